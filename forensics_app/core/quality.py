@@ -1,0 +1,98 @@
+"""Face image quality per detected face (factors named in ISO/IEC 29794-5).
+
+Pose is estimated from the five dlib landmarks (eye corners and nose base), so it is approximate
+(a few degrees); the thresholds are deliberately generous and are stated with every decision.
+"""
+
+from __future__ import annotations
+
+import math
+
+import cv2
+import numpy as np
+
+from .faces import Face
+
+# Thresholds for a face to be fit for comparison. General values, not tuned to any case:
+THRESHOLDS = {
+    "inter_eye_px_min": 24.0,      # below this dlib's 150x150 aligned chip is mostly upsampled
+    "inter_eye_px_icao": 60.0,     # ICAO/ISO enrolment recommendation (reported, not a gate)
+    "yaw_deg_max": 35.0,
+    "pitch_deg_max": 30.0,
+    "roll_deg_max": 40.0,
+    "sharpness_min": 15.0,          # variance of the Laplacian on the face resized to 128x128
+    "exposure_mean_min": 35.0,
+    "exposure_mean_max": 220.0,
+    "clipped_fraction_max": 0.30,
+    "detector_score_min": 0.0,      # HOG score below 0: partial, occluded or atypical face
+}
+NOSE_DEPTH_RATIO = 0.5              # nose-base depth / inter-eye distance for an average adult
+NOSE_DROP_RATIO = 0.62              # frontal nose-base drop below the eye line / inter-eye distance
+
+
+def pose_from_5(l5: np.ndarray) -> tuple[float, float, float]:
+    """Approximate (yaw, pitch, roll) in degrees from dlib's 5 landmarks."""
+    e1, e2, nose = l5[0:2].mean(0), l5[2:4].mean(0), l5[4]
+    left, right = (e1, e2) if e1[0] < e2[0] else (e2, e1)
+    v = right - left
+    ied = float(np.linalg.norm(v)) or 1e-6
+    roll = math.degrees(math.atan2(v[1], v[0]))
+    u = v / ied
+    n = np.array([-u[1], u[0]])           # unit normal pointing down the face
+    rel = nose - (left + right) / 2
+    r_h = float(rel @ u) / ied
+    r_v = float(rel @ n) / ied
+    yaw = math.degrees(math.atan(r_h / NOSE_DEPTH_RATIO))
+    pitch = math.degrees(math.atan((r_v - NOSE_DROP_RATIO) / NOSE_DEPTH_RATIO))
+    return yaw, pitch, roll
+
+
+def face_crop(rgb: np.ndarray, box) -> np.ndarray:
+    l, t, r, b = box
+    h, w = rgb.shape[:2]
+    l, t, r, b = max(0, l), max(0, t), min(w, r), min(h, b)
+    return rgb[t:b, l:r]
+
+
+def measure(rgb: np.ndarray, face: Face) -> dict:
+    crop = face_crop(rgb, face.box)
+    q: dict = {"inter_eye_px": round(face.inter_eye_px, 2)}
+    yaw, pitch, roll = pose_from_5(face.landmarks5)
+    q.update(yaw_deg=round(yaw, 1), pitch_deg=round(pitch, 1), roll_deg=round(roll, 1))
+    if crop.size == 0:
+        q.update(sharpness=0.0, exposure_mean=0.0, clipped_fraction=1.0)
+    else:
+        gray = cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2GRAY)
+        small = cv2.resize(gray, (128, 128), interpolation=cv2.INTER_AREA)
+        q["sharpness"] = round(float(cv2.Laplacian(small, cv2.CV_64F).var()), 2)
+        q["exposure_mean"] = round(float(gray.mean()), 2)
+        q["clipped_fraction"] = round(float(np.mean((gray <= 5) | (gray >= 250))), 4)
+    q["detector_score"] = None if math.isnan(face.score) else round(face.score, 3)
+    q["box_in_frame"] = bool(face.box[0] >= 0 and face.box[1] >= 0 and face.box[2] <= rgb.shape[1]
+                             and face.box[3] <= rgb.shape[0])
+    return q
+
+
+def decide(q: dict, t: dict = THRESHOLDS) -> list[str]:
+    """Reasons a face is unfit for comparison; empty when fit."""
+    r = []
+    if q["inter_eye_px"] < t["inter_eye_px_min"]:
+        r.append(f"face too small: inter-eye distance {q['inter_eye_px']:.0f} px < {t['inter_eye_px_min']:.0f}")
+    if abs(q["yaw_deg"]) > t["yaw_deg_max"]:
+        r.append(f"head turned: yaw {q['yaw_deg']:.0f}° beyond ±{t['yaw_deg_max']:.0f}°")
+    if abs(q["pitch_deg"]) > t["pitch_deg_max"]:
+        r.append(f"head tilted: pitch {q['pitch_deg']:.0f}° beyond ±{t['pitch_deg_max']:.0f}°")
+    if abs(q["roll_deg"]) > t["roll_deg_max"]:
+        r.append(f"head rolled: {q['roll_deg']:.0f}° beyond ±{t['roll_deg_max']:.0f}°")
+    if q["sharpness"] < t["sharpness_min"]:
+        r.append(f"blurred: sharpness {q['sharpness']:.1f} < {t['sharpness_min']:.0f}")
+    if not (t["exposure_mean_min"] <= q["exposure_mean"] <= t["exposure_mean_max"]):
+        r.append(f"badly exposed: mean level {q['exposure_mean']:.0f} outside "
+                 f"{t['exposure_mean_min']:.0f}-{t['exposure_mean_max']:.0f}")
+    if q["clipped_fraction"] > t["clipped_fraction_max"]:
+        r.append(f"clipped: {100 * q['clipped_fraction']:.0f}% of face pixels black or white")
+    if q["detector_score"] is not None and q["detector_score"] < t["detector_score_min"]:
+        r.append(f"possible occlusion or partial face: detector score {q['detector_score']:.2f} < 0")
+    if not q["box_in_frame"]:
+        r.append("face cut off by the frame edge")
+    return r

@@ -1,0 +1,203 @@
+"""Opening a case folder: the manifest, its schema, and the evidence files it names.
+
+Nothing here writes anything. Every refusal is an :class:`InputError` naming the file.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path, PurePosixPath
+
+import jsonschema
+
+from ..errors import InputError
+from .images import IMAGE_SUFFIXES, Limits, check_size
+
+MANIFEST = "case.json"
+ROLES = ("id_photo", "stm_frames", "stm_video", "transaction_log", "branch_video", "document")
+VIDEO_SUFFIXES = {".mp4", ".avi", ".mov", ".mkv", ".gif", ".webm", ".m4v", ".3gp"}
+
+
+def load_schema() -> dict:
+    return json.loads((files("forensics_app") / "data/schema/case.schema.json").read_text("utf-8"))
+
+
+@dataclass
+class EvidenceItem:
+    role: str
+    rel: str                      # as written in the manifest
+    path: Path                    # absolute
+    attrs: dict = field(default_factory=dict)
+    members: list[str] = field(default_factory=list)   # frames of a stm_frames folder (relative)
+
+
+@dataclass
+class Case:
+    root: Path
+    manifest: dict
+    items: list[EvidenceItem]
+
+    @property
+    def case_id(self) -> str:
+        return self.manifest["case_id"]
+
+    @property
+    def language(self) -> str:
+        return self.manifest.get("language", "zh" if self.is_chinese else "en")
+
+    @property
+    def is_chinese(self) -> bool:
+        m = self.manifest
+        if m.get("language") == "zh":
+            return True
+        tz = m.get("timezone") or next((i.attrs.get("timezone") for i in self.items
+                                        if i.attrs.get("timezone")), "")
+        return tz in ("Asia/Shanghai", "Asia/Chongqing", "Asia/Harbin", "Asia/Urumqi", "PRC")
+
+    @property
+    def timezone(self) -> str:
+        return self.manifest.get("timezone") or "Asia/Shanghai"
+
+    @property
+    def records(self) -> dict:
+        return self.manifest.get("records") or {}
+
+    def role(self, role: str) -> list[EvidenceItem]:
+        return [i for i in self.items if i.role == role]
+
+    def frame_paths(self) -> list[tuple[str, Path]]:
+        out = []
+        for item in self.role("stm_frames"):
+            out += [(rel, self.root / rel) for rel in item.members]
+        return out
+
+    def evidence_files(self) -> list[tuple[str, str]]:
+        """Every file in the case folder, relative, with the role that names it ('unreferenced')."""
+        named: dict[str, str] = {MANIFEST: "manifest"}
+        for item in self.items:
+            if item.members:
+                for m in item.members:
+                    named[m] = item.role
+            else:
+                named[item.rel] = item.role
+        for rec in self.records.values():
+            if isinstance(rec, dict) and isinstance(rec.get("source"), str):
+                named.setdefault(rec["source"], "record_source")
+        out = []
+        for rel in list_tree(self.root):
+            out.append((rel, named.get(rel, "unreferenced")))
+        return out
+
+
+def list_tree(root: Path) -> list[str]:
+    """All regular files below root, relative with '/', sorted. Links are checked, not followed out."""
+    out = []
+    for p in sorted(root.rglob("*")):
+        if p.is_symlink():
+            safe_path(root, p.relative_to(root).as_posix(), what="file")
+        if p.is_file():
+            out.append(p.relative_to(root).as_posix())
+    return out
+
+
+def safe_path(root: Path, rel: str, what: str = "path") -> Path:
+    """Resolve a manifest path, refusing anything that leaves the case folder."""
+    where = root / MANIFEST
+    if not isinstance(rel, str) or not rel:
+        raise InputError(where, f"{what} must be a non-empty relative path")
+    if "\\" in rel:
+        raise InputError(where, f"{what} '{rel}' uses '\\'; paths in case.json use '/'")
+    pp = PurePosixPath(rel)
+    if pp.is_absolute() or (len(rel) > 1 and rel[1] == ":"):
+        raise InputError(where, f"{what} '{rel}' is absolute; paths must be relative to the case folder")
+    if ".." in pp.parts:
+        raise InputError(where, f"{what} '{rel}' contains '..' and would leave the case folder")
+    full = root / rel
+    try:
+        resolved = full.resolve(strict=False)
+    except OSError as exc:
+        raise InputError(full, f"cannot resolve path: {exc}") from None
+    if not resolved.is_relative_to(root.resolve()):
+        raise InputError(full, "is a link that points outside the case folder")
+    return full
+
+
+def read_manifest(root: Path) -> dict:
+    path = root / MANIFEST
+    if not root.exists():
+        raise InputError(root, "case folder does not exist")
+    if not root.is_dir():
+        raise InputError(root, "is not a folder (a case is a folder with case.json)")
+    if not path.is_file():
+        raise InputError(path, "missing: a case folder needs a case.json manifest")
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise InputError(path, "file is empty")
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise InputError(path, "is not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    validator = jsonschema.Draft202012Validator(load_schema())
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        e = errors[0]
+        where = "/".join(str(p) for p in e.absolute_path) or "(top level)"
+        raise InputError(path, f"does not match the case schema at {where}: {_short(e)}")
+    return data
+
+
+def _short(e: jsonschema.ValidationError) -> str:
+    if e.validator == "enum":
+        return f"{e.instance!r} is not one of {', '.join(map(str, e.validator_value))}"
+    return e.message
+
+
+def load_case(root: str | Path, limits: Limits = Limits()) -> Case:
+    """Read and check a case folder. Raises InputError on anything a court would query."""
+    root = Path(root).absolute()
+    manifest = read_manifest(root)
+    items = []
+    seen: set[str] = set()
+    for entry in manifest["evidence"]:
+        role, rel = entry["role"], entry["path"]
+        full = safe_path(root, rel, what=f"{role} path")
+        if rel in seen:
+            raise InputError(root / MANIFEST, f"path '{rel}' is listed twice")
+        seen.add(rel)
+        if not full.exists():
+            raise InputError(full, f"missing: case.json names it as {role}")
+        attrs = {k: v for k, v in entry.items() if k not in ("role", "path")}
+        item = EvidenceItem(role, rel, full, attrs)
+        if role == "stm_frames":
+            if not full.is_dir():
+                raise InputError(full, "stm_frames must be a folder of still images")
+            item.members = [m for m in list_tree(full) if PurePosixPath(m).suffix.lower() in IMAGE_SUFFIXES]
+            item.members = [f"{rel.rstrip('/')}/{m}" for m in item.members]
+            if not item.members:
+                raise InputError(full, "stm_frames folder holds no image files")
+            for m in item.members:
+                check_size(root / m, limits)
+        else:
+            if not full.is_file():
+                raise InputError(full, f"{role} must be a file, not a folder")
+            check_size(full, limits)
+            if role == "id_photo" and full.suffix.lower() not in IMAGE_SUFFIXES:
+                raise InputError(full, f"id_photo must be an image ({', '.join(sorted(IMAGE_SUFFIXES))})")
+            if role in ("stm_video", "branch_video") and full.suffix.lower() not in VIDEO_SUFFIXES:
+                raise InputError(full, f"{role} must be a video ({', '.join(sorted(VIDEO_SUFFIXES))})")
+        items.append(item)
+    n_id = sum(1 for i in items if i.role == "id_photo")
+    if n_id != 1:
+        raise InputError(root / MANIFEST, f"exactly one id_photo is required, found {n_id}")
+    for name, rec in (manifest.get("records") or {}).items():
+        if isinstance(rec, dict) and isinstance(rec.get("source"), str):
+            safe_path(root, rec["source"], what=f"records.{name}.source")
+    for rel in (manifest.get("records", {}).get("bank_claims", {}).get("declared_hashes") or {}):
+        safe_path(root, rel, what="declared_hashes path")
+    case = Case(root, manifest, items)
+    case.evidence_files()  # checks links anywhere in the tree
+    return case

@@ -1,0 +1,64 @@
+"""Reading images the bank delivered, defensively.
+
+Every reader refuses, with the file named: zero-byte files, files that are not images, truncated
+images, absurd dimensions (decompression bombs) and files over the size limit.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageFile
+
+from ..errors import InputError
+
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp"}
+DEFAULT_MAX_PIXELS = 50_000_000          # 50 MP: far above any STM camera or ID chip photo
+DEFAULT_MAX_BYTES = 2 * 1024**3          # 2 GiB per evidence file, configurable
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_pixels: int = DEFAULT_MAX_PIXELS
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+def check_size(path: Path, limits: Limits) -> int:
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError(path, "file is empty (0 bytes)")
+    if size > limits.max_bytes:
+        raise InputError(path, f"file is {size} bytes, over the size limit of {limits.max_bytes} bytes")
+    return size
+
+
+def read_image(path: str | Path, limits: Limits = Limits()) -> tuple[np.ndarray, Image.Image]:
+    """Return (RGB uint8 array, PIL image with its metadata) or raise InputError."""
+    path = Path(path)
+    check_size(path, limits)
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            im = Image.open(path)
+            w, h = im.size
+            if w <= 0 or h <= 0 or w * h > limits.max_pixels:
+                raise InputError(path, f"image dimensions {w}x{h} exceed the limit of "
+                                       f"{limits.max_pixels} pixels (possible decompression bomb)")
+            im.load()
+    except InputError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise InputError(path, f"image dimensions are absurd (decompression bomb): {exc}") from None
+    except OSError as exc:
+        msg = str(exc)
+        if "truncated" in msg.lower() or "image file is truncated" in msg:
+            raise InputError(path, "image is truncated (file ends before the image data)") from None
+        raise InputError(path, f"not a readable image ({msg})") from None
+    except Exception as exc:  # PIL raises assorted errors on corrupt input
+        raise InputError(path, f"not a readable image ({type(exc).__name__}: {exc})") from None
+    rgb = np.asarray(im.convert("RGB"))
+    return rgb, im

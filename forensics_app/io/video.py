@@ -1,0 +1,135 @@
+"""Reading a video (or animated GIF) frame by frame, with each frame's timestamp.
+
+A truncated or unreadable file is refused with the file named; a video whose header promises
+more frames than can be decoded is reported as truncated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import numpy as np
+
+from ..errors import InputError
+from .images import Limits, check_size
+
+
+@dataclass
+class VideoInfo:
+    path: str
+    frames: int
+    fps: float
+    width: int
+    height: int
+    duration_s: float
+    codec: str
+    timestamps_ms: list[float] = field(default_factory=list)
+    declared_frames: int = 0
+    container: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {"frames": self.frames, "fps": round(self.fps, 4), "width": self.width,
+                "height": self.height, "duration_s": round(self.duration_s, 4), "codec": self.codec,
+                "declared_frames": self.declared_frames, "container": self.container}
+
+
+def _is_gif(path: Path) -> bool:
+    with open(path, "rb") as fh:
+        return fh.read(6) in (b"GIF87a", b"GIF89a")
+
+
+def iter_frames(path: str | Path, limits: Limits = Limits(), step: int = 1
+                ) -> Iterator[tuple[int, float, np.ndarray]]:
+    """Yield (index, timestamp_ms, RGB array) for every ``step``-th frame."""
+    path = Path(path)
+    check_size(path, limits)
+    if _is_gif(path):
+        yield from _iter_gif(path, limits, step)
+        return
+    import cv2
+
+    cap = cv2.VideoCapture(str(path))
+    if not cap.isOpened():
+        raise InputError(path, "not a readable video (container damaged, truncated or unknown codec)")
+    try:
+        fps = cap.get(cv2.CAP_PROP_FPS) or 0.0
+        i = 0
+        while True:
+            ok = cap.grab()
+            if not ok:
+                break
+            if i % step == 0:
+                ok, bgr = cap.retrieve()
+                if not ok or bgr is None:
+                    break
+                h, w = bgr.shape[:2]
+                if w * h > limits.max_pixels:
+                    raise InputError(path, f"frame size {w}x{h} exceeds the pixel limit")
+                ts = cap.get(cv2.CAP_PROP_POS_MSEC)
+                if (ts is None or ts <= 0) and fps > 0:
+                    ts = i * 1000.0 / fps
+                yield i, float(ts), cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+            i += 1
+    finally:
+        cap.release()
+
+
+def _iter_gif(path: Path, limits: Limits, step: int):
+    from PIL import Image
+
+    try:
+        im = Image.open(path)
+        w, h = im.size
+        if w * h > limits.max_pixels:
+            raise InputError(path, f"frame size {w}x{h} exceeds the pixel limit")
+        t = 0.0
+        i = 0
+        while True:
+            try:
+                im.seek(i)
+            except EOFError:
+                break
+            frame = im.convert("RGB")
+            if i % step == 0:
+                yield i, t, np.asarray(frame)
+            t += float(im.info.get("duration", 100) or 100)
+            i += 1
+    except InputError:
+        raise
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise InputError(path, f"animated GIF is truncated or damaged ({exc})") from None
+
+
+def probe_video(path: str | Path, limits: Limits = Limits()) -> VideoInfo:
+    """Decode the whole file once: frame count, timing, and a truncation check."""
+    path = Path(path)
+    check_size(path, limits)
+    declared, fps, codec, container = 0, 0.0, "", {}
+    if _is_gif(path):
+        codec = "gif"
+    else:
+        import cv2
+
+        cap = cv2.VideoCapture(str(path))
+        if not cap.isOpened():
+            raise InputError(path, "not a readable video (container damaged, truncated or unknown codec)")
+        declared = int(cap.get(cv2.CAP_PROP_FRAME_COUNT) or 0)
+        fps = float(cap.get(cv2.CAP_PROP_FPS) or 0.0)
+        fourcc = int(cap.get(cv2.CAP_PROP_FOURCC) or 0)
+        codec = "".join(chr((fourcc >> 8 * k) & 0xFF) for k in range(4)).strip("\x00 ") or "unknown"
+        cap.release()
+    ts, w, h = [], 0, 0
+    for _i, t, rgb in iter_frames(path, limits):
+        ts.append(t)
+        h, w = rgb.shape[:2]
+    if not ts:
+        raise InputError(path, "video holds no decodable frame (truncated or damaged)")
+    if declared and len(ts) < 0.9 * declared:
+        raise InputError(path, f"video is truncated: the header declares {declared} frames, "
+                               f"only {len(ts)} can be decoded")
+    if codec == "gif" and len(ts) > 1:
+        fps = 1000.0 * (len(ts) - 1) / max(ts[-1] - ts[0], 1e-6)
+    duration = (ts[-1] - ts[0]) / 1000.0 + (1.0 / fps if fps else 0.0)
+    return VideoInfo(str(path), len(ts), fps, w, h, duration, codec, ts, declared, container)

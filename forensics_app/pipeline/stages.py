@@ -1,0 +1,132 @@
+"""The stages of an analysis. Each reads through ``io``, computes through ``core`` and returns a
+JSON-ready dict; the Runner caches it under a key of everything it depends on."""
+
+from __future__ import annotations
+
+
+from ..core import rules as rules_mod
+from ..core.facecompare import compare
+from ..core.timeline import build_timeline, summary_statement
+from ..io import calibrations
+from ..io.images import read_image
+from ..io.logs import read_log
+from ..io.media import capture_time, exif_summary, jpeg_info
+from ..io.video import iter_frames, probe_video
+
+
+def _frames_and_video(case):
+    stills = case.frame_paths()
+    videos = case.role("stm_video")
+    return stills, videos
+
+
+def media_stage(r, hashes: dict) -> dict:
+    case = r.case
+    stills, videos = _frames_and_video(case)
+    deps = {p: hashes[p] for p, _ in stills} | {v.rel: hashes[v.rel] for v in videos} \
+        | {case.role("id_photo")[0].rel: hashes[case.role("id_photo")[0].rel], "tz": case.timezone}
+
+    def compute():
+        out = {"stills": [], "videos": [], "id_photo": {}}
+        idp = case.role("id_photo")[0]
+        rgb, im = read_image(idp.path, r.opts.limits)
+        out["id_photo"] = {"path": idp.rel, "width": rgb.shape[1], "height": rgb.shape[0],
+                           "exif": exif_summary(im), "jpeg": jpeg_info(im)}
+        for k, (rel, path) in enumerate(stills):
+            r.progress("media", k / max(1, len(stills)), f"reading {rel}")
+            r.check_cancel()
+            rgb, im = read_image(path, r.opts.limits)
+            ex = exif_summary(im)
+            out["stills"].append({"path": rel, "width": rgb.shape[1], "height": rgb.shape[0],
+                                  "exif": ex, "capture_time": capture_time(ex, case.timezone),
+                                  "jpeg": jpeg_info(im)})
+        for v in videos:
+            info = probe_video(v.path, r.opts.limits)
+            out["videos"].append({"path": v.rel} | info.as_dict()
+                                 | {"timestamps_ms": [round(t, 3) for t in info.timestamps_ms]})
+        return out
+    return r.cached("media", deps, compute)
+
+
+def _frame_source(r, media):
+    """Iterator over all captured frames (stills first, then each video) and their count."""
+    case = r.case
+    stills, videos = _frames_and_video(case)
+    n = len(stills) + sum(v["frames"] for v in media["videos"])
+
+    def gen():
+        for rel, path in stills:
+            rgb, _ = read_image(path, r.opts.limits)
+            yield rel, 0, 0.0, rgb
+        for v in videos:
+            for i, t, rgb in iter_frames(v.path, r.opts.limits):
+                yield f"{v.rel}#{i}", i, t, rgb
+    return gen(), n
+
+
+def face_stage(r, hashes: dict, media: dict) -> dict:
+    case = r.case
+    name, chosen_by = calibrations.choose(r.opts.population, case.manifest, case.is_chinese)
+    cal = calibrations.load(name)
+    deps = {"media": {k: v for k, v in hashes.items()
+                      if k in {s["path"] for s in media["stills"]} | {v["path"] for v in media["videos"]}
+                      | {media["id_photo"]["path"]}},
+            "calibration": cal.as_dict(), "params": r.opts.face.as_dict()}
+
+    def compute():
+        from ..core.faces import FaceModels
+        r.progress("faces", 0.0, "loading face models")
+        models = FaceModels.load(with_68=False, with_cnn=r.opts.face.detector == "cnn")
+        id_rgb, _ = read_image(case.role("id_photo")[0].path, r.opts.limits)
+        frames, n = _frame_source(r, media)
+        res = compare(models, id_rgb, frames, n, cal, r.opts.face,
+                      progress=lambda f, t="": r.progress("faces", f, t), cancel=r.cancel)
+        res["calibration"]["chosen_by"] = chosen_by
+        res["id_photo"]["path"] = media["id_photo"]["path"]
+        res["models"] = [m.as_dict() for m in models.info]
+        return res
+    return r.cached("faces", deps, compute)
+
+
+def liveness_stage(r, hashes, media, faces) -> dict:
+    from ..core.liveness import assess_stills_only
+    if not media["videos"]:
+        return assess_stills_only(len(media["stills"]), [s["path"] for s in media["stills"]])
+    return {"status": "not yet analysed", "verdict": None, "species": None, "cues": [],
+            "explanation": "Video liveness cues are not yet implemented in this build."}
+
+
+def authenticity_stage(r, hashes, media) -> dict:
+    return {"status": "not yet analysed", "suspicious": [],
+            "explanation": "Media authenticity checks are not yet implemented in this build."}
+
+
+def chain_stage(r, hashes, inputs, media, faces, liveness, authenticity) -> dict:
+    case = r.case
+    logs, rows, errors = [], [], []
+    for item in case.role("transaction_log"):
+        lf = read_log(item.path, item.rel, item.attrs.get("timezone", case.timezone),
+                      item.attrs.get("column_map"))
+        logs.append(lf.summary())
+        rows += lf.rows
+        errors += [e | {"file": item.rel} for e in lf.errors]
+    rows.sort(key=lambda x: (x["time_utc"], x["file"], x["row"]))
+    frame_times = [{"frame": s["path"], "time": s["capture_time"], "source": "EXIF"}
+                   for s in media["stills"] if s.get("capture_time")]
+    terminals = []
+    for item in case.items:
+        if item.role in ("stm_frames", "stm_video") and item.attrs.get("terminal_id"):
+            terminals.append({"terminal_id": item.attrs["terminal_id"], "source": item.rel})
+    ctx = {"manifest": case.manifest, "records": case.records, "tz": case.timezone,
+           "roles": {role: [i.rel for i in case.role(role)] for role in
+                     ("id_photo", "stm_frames", "stm_video", "transaction_log", "document")}
+           | {"stm_frames_members": [p for p, _ in case.frame_paths()]},
+           "log_rows": rows, "log_errors": errors, "face": faces, "liveness": liveness,
+           "authenticity": authenticity, "inputs": inputs, "frame_times": frame_times,
+           "media_terminals": terminals, "capture_tolerance_s": r.opts.capture_tolerance_s}
+    findings, checked = rules_mod.evaluate(ctx)
+    timeline = build_timeline(rows, frame_times, case.records, case.timezone)
+    return {"logs": logs, "timeline": timeline, "findings": findings, "rules_checked": checked,
+            "summary": summary_statement(findings, checked, faces, liveness)}
+
+
