@@ -67,8 +67,11 @@ def cmd_analyze(a) -> int:
     print(f"results: {out}")
     if not a.no_report:
         from .report import build_report
+        from .pipeline import results_text
+        import hashlib
+        digest = hashlib.sha256(results_text(results).encode()).hexdigest()
         pdf = build_report(results, a.out / "report.pdf", lang=a.lang or results["language"],
-                           mask=not a.no_mask)
+                           mask=not a.no_mask, case_root=case.root, created=ws.analysis_date(digest))
         ws.append_audit("export", {"report": str(pdf), "lang": a.lang or results["language"]})
         print(f"report:  {pdf}")
     for f in results["findings"]:
@@ -79,7 +82,7 @@ def cmd_analyze(a) -> int:
 def cmd_verify(a) -> int:
     from .io.case import load_case
     from .store.workspace import Workspace, default_workspace, DB_NAME
-    case = load_case(a.case, _limits(a))
+    case = load_case(a.case, _limits(a), validate=False, must_exist=False)
     wpath = a.workspace or default_workspace(case.root)
     if not (wpath / DB_NAME).is_file():
         raise InputError(wpath, "no workspace yet: open or analyse the case first (intake records the hashes)")
@@ -129,7 +132,8 @@ def cmd_report(a) -> int:
     results = json.loads(latest["results"])
     lang = a.lang or results["language"]
     out = build_report(results, a.out, lang=lang, mask=not a.no_mask, sign=a.sign,
-                       sign_password=a.sign_password)
+                       sign_password=a.sign_password, case_root=case.root,
+                       created=ws.analysis_date(latest["results_sha256"]))
     ws.append_audit("export", {"report": str(out), "lang": lang, "masked": not a.no_mask,
                                "signed": bool(a.sign)})
     print(f"report: {out}")

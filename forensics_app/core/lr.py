@@ -38,6 +38,17 @@ def verbal_band(lr: float) -> dict:
             "lr_for_band": x}
 
 
+def format_lr(lr: float) -> str:
+    """An LR as a court reads it: 1,000 rather than 1e+03; 1/250 rather than 0.004."""
+    if lr >= 1e6:
+        return f"{lr:.3g}".replace("e+0", "×10^").replace("e+", "×10^")
+    if lr >= 10:
+        return f"{lr:,.0f}"
+    if lr >= 1:
+        return f"{lr:.2f}"
+    return "1/" + format_lr(1.0 / lr)
+
+
 def band_table() -> list[dict]:
     rows = []
     for i, (edge, key, en, zh) in enumerate(VERBAL_BANDS):

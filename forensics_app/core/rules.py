@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from .lr import format_lr
+
 SEVERITY_ORDER = {"critical": 0, "major": 1, "minor": 2, "info": 3}
 IDENTITY_EVENTS = ("open_account", "face_verify", "card_issue", "ebanking_enable", "loan_apply",
                    "loan_contract", "loan_disburse")
@@ -201,7 +203,7 @@ def _bank(ctx):
     ours = ""
     if face.get("likelihood_ratio") is not None:
         ours = (f" Our recomputation from the delivered material gives a distance of "
-                f"{face['median_distance']:.3f} and LR {face['likelihood_ratio']:.3g}.")
+                f"{face['median_distance']:.3f} and LR {format_lr(face['likelihood_ratio'])}.")
     ev = ([{"file": "case.json", "field": "records.bank_claims.face_similarity"}] if claimed is not None else [])
     ev += [row_ev(r) for r in logged]
     return raised(
@@ -222,10 +224,10 @@ def _face_no(ctx):
         return not_evaluable(f.get("explanation", "No face comparison could be made."), "无法进行人脸比对。")
     if f["likelihood_ratio"] <= 1:
         return raised(
-            f"The recomputed comparison gives LR {f['likelihood_ratio']:.3g}: the findings are more "
+            f"The recomputed comparison gives LR {format_lr(f['likelihood_ratio'])}: the findings are more "
             "probable if the person captured is someone else than if it is the card holder "
             f"({f['verbal_scale']['en']} for the alternative).",
-            f"复核比对的似然比为{f['likelihood_ratio']:.3g}：该结果在“另有其人”命题下更可能出现"
+            f"复核比对的似然比为{format_lr(f['likelihood_ratio'])}：该结果在“另有其人”命题下更可能出现"
             f"（{f['verbal_scale']['zh']}）。",
             {"likelihood_ratio": f["likelihood_ratio"], "median_distance": f["median_distance"]},
             [{"file": f["median_frame"]}, {"file": "id_photo"}])
@@ -248,9 +250,9 @@ def _face_weak(ctx):
     why = (" It rests on a single still, and one still cannot show who stood at the terminal: "
            "a photo of the card holder held up to the camera would give the same result." if single else "")
     return raised(
-        f"The comparison gives LR {lr:.3g} ({vs['en']}) for 'same person' using the "
+        f"The comparison gives LR {format_lr(lr)} ({vs['en']}) for 'same person' using the "
         f"{f['calibration']['name']} calibration.{why} This does not establish identity on its own.",
-        f"比对似然比为{lr:.3g}（{vs['zh']}，校准：{f['calibration']['name']}）。"
+        f"比对似然比为{format_lr(lr)}（{vs['zh']}，校准：{f['calibration']['name']}）。"
         f"{'仅依据一张静态照片，无法排除他人手持当事人照片的情形。' if single else ''}不足以单独认定身份。",
         {"likelihood_ratio": lr, "verbal": vs["band"], "frames_used": f["frames_used"]},
         [{"file": f["median_frame"]}])
@@ -486,7 +488,8 @@ def evaluate(ctx: dict) -> tuple[list[dict], list[dict]]:
     for r in RULES:
         out = r.check(ctx)
         checked.append({"rule": r.id, "status": out.status,
-                        "reason": out.explanation if out.status != "raised" else ""})
+                        "reason": out.explanation if out.status != "raised" else "",
+                        "reason_zh": out.explanation_zh if out.status != "raised" else ""})
         if out.status == "raised":
             findings.append({"rule": r.id, "severity": out.severity or r.severity, "title": r.title,
                              "title_zh": r.title_zh, "explanation": out.explanation,

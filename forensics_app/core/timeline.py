@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from .lr import format_lr
 from .rules import SEVERITY_ORDER
 
 RECORD_DATES = {
@@ -58,10 +59,10 @@ def summary_statement(findings: list[dict], checked: list[dict], face: dict, liv
         zh.append("银行未提供人脸核验的完整影像。")
     if face.get("likelihood_ratio") is not None:
         vs = face["verbal_scale"]
-        en.append(f"Our recomputed face comparison gives LR {face['likelihood_ratio']:.3g} "
+        en.append(f"Our recomputed face comparison gives LR {format_lr(face['likelihood_ratio'])} "
                   f"({vs['en']} for {'the same person' if vs['favours'] == 'Hp' else 'a different person' if vs['favours'] == 'Hd' else 'neither'}), "
                   f"from {face['frames_used']} usable frame(s).")
-        zh.append(f"复核人脸比对似然比为{face['likelihood_ratio']:.3g}（{vs['zh']}），依据{face['frames_used']}帧可用图像。")
+        zh.append(f"复核人脸比对似然比为{format_lr(face['likelihood_ratio'])}（{vs['zh']}），依据{face['frames_used']}帧可用图像。")
     if liveness.get("verdict") == "inconclusive":
         en.append("The material cannot show that a live person was in front of the camera.")
         zh.append("材料无法证明镜头前系真人。")

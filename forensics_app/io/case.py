@@ -156,7 +156,22 @@ def _short(e: jsonschema.ValidationError) -> str:
     return e.message
 
 
-def load_case(root: str | Path, limits: Limits = Limits()) -> Case:
+def validate_media(case: Case, limits: Limits) -> None:
+    """Decode every image and video once, so bad media is refused before anything is written."""
+    from .images import read_image
+    from .video import probe_video
+    for item in case.items:
+        if item.role == "id_photo":
+            read_image(item.path, limits)
+        elif item.role == "stm_frames":
+            for m in item.members:
+                read_image(case.root / m, limits)
+        elif item.role in ("stm_video", "branch_video"):
+            probe_video(item.path, limits)
+
+
+def load_case(root: str | Path, limits: Limits = Limits(), validate: bool = True,
+              must_exist: bool = True) -> Case:
     """Read and check a case folder. Raises InputError on anything a court would query."""
     root = Path(root).absolute()
     manifest = read_manifest(root)
@@ -168,10 +183,13 @@ def load_case(root: str | Path, limits: Limits = Limits()) -> Case:
         if rel in seen:
             raise InputError(root / MANIFEST, f"path '{rel}' is listed twice")
         seen.add(rel)
-        if not full.exists():
-            raise InputError(full, f"missing: case.json names it as {role}")
         attrs = {k: v for k, v in entry.items() if k not in ("role", "path")}
         item = EvidenceItem(role, rel, full, attrs)
+        if not full.exists():
+            if must_exist:
+                raise InputError(full, f"missing: case.json names it as {role}")
+            items.append(item)     # verify reports it as missing
+            continue
         if role == "stm_frames":
             if not full.is_dir():
                 raise InputError(full, "stm_frames must be a folder of still images")
@@ -200,4 +218,6 @@ def load_case(root: str | Path, limits: Limits = Limits()) -> Case:
         safe_path(root, rel, what="declared_hashes path")
     case = Case(root, manifest, items)
     case.evidence_files()  # checks links anywhere in the tree
+    if validate and must_exist:
+        validate_media(case, limits)
     return case

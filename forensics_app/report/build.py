@@ -51,6 +51,7 @@ class Ctx:
         data = [[c if hasattr(c, "wrap") else Paragraph(self.clean(c), st) for c in r] for r in rows]
         tb = Table(data, colWidths=widths, repeatRows=1 if header else 0)
         cmds = [("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#bbbbbb")),
+                ("FONTNAME", (0, 0), (-1, -1), self.font),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
         if header:
@@ -65,6 +66,7 @@ def _numbered_canvas(case_id: str, digest: str, lang: str, font: str, created: d
     class NumberedCanvas(rl_canvas.Canvas):
         def __init__(self, *a, **kw):
             kw["invariant"] = 1
+            kw["initialFontName"] = font
             super().__init__(*a, **kw)
             ts = TimeStamp(invariant=1)
             ts.t = created.timestamp()

@@ -18,8 +18,9 @@ def distance_chart(per_frame: list[dict], threshold: float | None, font: str, wi
     lp = LinePlot()
     lp.x, lp.y, lp.width, lp.height = 45, 30, width - 60, height - 50
     n = max(len(per_frame), 2)
-    if len(pts) == 1:
-        pts = pts + [(pts[0][0] + 0.0001, pts[0][1])]
+    if len(per_frame) == 1:       # one still: centre it on an axis of three slots
+        pts = [(1, v) for _, v in pts]
+        n = 3
     lp.data = [pts or [(0, 0)]]
     lp.joinedLines = 1 if len(pts) > 2 else 0
     lp.lines[0].strokeColor = colors.HexColor("#1f5fa8")
@@ -30,7 +31,8 @@ def distance_chart(per_frame: list[dict], threshold: float | None, font: str, wi
     lp.yValueAxis.valueStep = 0.2
     lp.xValueAxis.labels.fontName = lp.yValueAxis.labels.fontName = font
     lp.xValueAxis.labels.fontSize = lp.yValueAxis.labels.fontSize = 7
-    lp.xValueAxis.valueSteps = None
+    lp.xValueAxis.valueStep = max(1, (n - 1) // 10)
+    lp.xValueAxis.labelTextFormat = "%d"
     d.add(lp)
     if threshold is not None:
         y = lp.y + lp.height * threshold

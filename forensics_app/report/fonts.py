@@ -37,4 +37,11 @@ def register() -> str:
         path = find_font()
         kw = {"subfontIndex": 0} if path.suffix.lower() == ".ttc" else {}
         pdfmetrics.registerFont(TTFont(FONT, str(path), **kw))
+    from reportlab.lib.fonts import addMapping
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(FONT, bold, italic, FONT)
+    # Charts start from reportlab's default state (Helvetica, never embedded): use ours instead.
+    from reportlab.graphics.renderbase import STATE_DEFAULTS
+    STATE_DEFAULTS["fontName"] = FONT
     return FONT

@@ -8,7 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Image, KeepTogether, PageBreak, Spacer, Table
 
 from .. import SOFTWARE_NAME, __version__
-from ..core.lr import band_table
+from ..core.lr import band_table, format_lr
 from .build import SEV_COLOURS
 from .charts import distance_chart, series_chart, timeline_chart
 
@@ -78,7 +78,7 @@ def questions(c, r, digest, created, root):
                     "the findings are under one proposition than the other. It is not the probability that "
                     "either proposition is true; that is for the court.",
                     "似然比 LR = P(结果|Hp) / P(结果|Hd)，表示检验结果在一个命题下比在另一个命题下更可能出现的倍数，"
-                    "并非任一命题为真的概率；后者由法庭判断。"), c.small)]
+                    "并非任一命题为真的概率；后者由法庭判断。"), c.small), PageBreak()]
 
 
 def methods(c, r, digest, created, root):
@@ -128,7 +128,7 @@ def _crop(root, frame_label, box, size=120):
 
 def face(c, r, digest, created, root):
     fc = r["face_comparison"]
-    s = [PageBreak(), c.p(c.t("5. Face comparison", "五、人脸比对"), c.h1)]
+    s = [c.p(c.t("5. Face comparison", "五、人脸比对"), c.h1)]
     if fc.get("status") not in ("analysed", "no_usable_frames", "no_reference_face"):
         return s + [c.p(c.t("Not analysed.", "未分析。"))]
     cal = fc["calibration"]
@@ -146,17 +146,17 @@ def face(c, r, digest, created, root):
             c.t("median frame", "中位帧") + f"\n{fc.get('median_frame') or ''}"]
     cells = [[i or c.p(c.t("(image not available)", "（图像不可用）"), c.small) for i in imgs],
              [c.p(x, c.tiny) for x in caps]]
-    s += [Spacer(1, 2 * mm), Table(cells, colWidths=[W / 3] * 3), Spacer(1, 2 * mm)]
+    s += [Spacer(1, 2 * mm), Table(cells, colWidths=[W / 3] * 3, style=[("FONTNAME", (0, 0), (-1, -1), c.font)]), Spacer(1, 2 * mm)]
     if fc.get("likelihood_ratio") is not None:
         vs = fc["verbal_scale"]
         fav = {"Hp": c.t("the same person (Hp)", "同一人（Hp）"), "Hd": c.t("different people (Hd)", "不同人（Hd）"),
                "neither": c.t("neither", "任一命题")}[vs["favours"]]
         s.append(c.p(c.t(
             f"Median distance {fc['median_distance']:.4f} (best {fc['best_distance']:.4f}, range "
-            f"{fc['spread']['min']:.4f}–{fc['spread']['max']:.4f}). Likelihood ratio {fc['likelihood_ratio']:.3g} "
+            f"{fc['spread']['min']:.4f}–{fc['spread']['max']:.4f}). Likelihood ratio {format_lr(fc['likelihood_ratio'])} "
             f"(log10 {fc['log10_lr']:.2f}): {vs['en']} for {fav}.",
             f"中位距离{fc['median_distance']:.4f}（最近{fc['best_distance']:.4f}，范围{fc['spread']['min']:.4f}–"
-            f"{fc['spread']['max']:.4f}）。似然比{fc['likelihood_ratio']:.3g}（log10 {fc['log10_lr']:.2f}）：{vs['zh']}，支持{fav}。")))
+            f"{fc['spread']['max']:.4f}）。似然比{format_lr(fc['likelihood_ratio'])}（log10 {fc['log10_lr']:.2f}）：{vs['zh']}，支持{fav}。")))
         if fc.get("single_still_capped"):
             s.append(c.p(c.t("Only one still was usable: the LR is capped at the top of 'moderately strong'; "
                              "a single still never counts as strong support on its own.",
@@ -189,7 +189,7 @@ def face(c, r, digest, created, root):
                          f"在dlib常用阈值0.6处：错误匹配率{e6['fmr']:.3f}，错误不匹配率{e6['fnmr']:.3f}。"), c.small))
     rows = [[c.t("LR range", "似然比范围"), c.t("Verbal equivalent (ENFSI 2015)", "言辞等级（ENFSI 2015）")]]
     for b in band_table():
-        rng = f"{b['from']:g}" + (f" – {b['to']:g}" if b["to"] else " +")
+        rng = f"{b['from']:,.0f}" + (f" – {b['to']:,.0f}" if b["to"] else " +")
         rows.append([rng if b["band"] != "no_support" else "1 – 2", c.t(b["en"], b["zh"])])
     s += [Spacer(1, 2 * mm), KeepTogether([c.p(c.t("Verbal scale (for LR < 1 use 1/LR and swap the propositions)",
                                                      "言辞等级表（LR<1时取倒数并交换命题）"), c.small),
@@ -200,7 +200,7 @@ def face(c, r, digest, created, root):
               c.table([[c.t("Source", "来源"), c.t("Figure", "数值"), c.t("Scale", "刻度")],
                        [bank.get("vendor", c.t("bank", "银行")), f"{bank['face_similarity']} ({c.t('threshold', '阈值')} {bank.get('threshold', '—')})",
                         c.t("vendor similarity, undisclosed algorithm: not a probability, not comparable", "厂商相似度，算法未公开：非概率，不可直接比较")],
-                       [f"{SOFTWARE_NAME} {__version__}", f"{c.t('distance', '距离')} {fc.get('median_distance')}; LR {fc.get('likelihood_ratio')}",
+                       [f"{SOFTWARE_NAME} {__version__}", f"{c.t('distance', '距离')} {fc.get('median_distance')}; LR {format_lr(fc['likelihood_ratio']) if fc.get('likelihood_ratio') else '—'}",
                         c.t("dlib embedding distance, calibrated to an LR on stated data", "dlib特征距离，依所述数据校准为似然比")]],
                       [45 * mm, 55 * mm, W - 100 * mm])]
     return s
@@ -208,7 +208,7 @@ def face(c, r, digest, created, root):
 
 def liveness(c, r, digest, created, root):
     lv = r["liveness"]
-    s = [PageBreak(), c.p(c.t("6. Liveness", "六、活体检测"), c.h1)]
+    s = [c.p(c.t("6. Liveness", "六、活体检测"), c.h1)]
     if lv.get("status") != "analysed":
         return s + [c.p(c.t("Not analysed: ", "未分析：") + lv.get("explanation", ""))]
     verdict = {"live": c.t("live", "真人"), "attack_suspected": c.t("attack suspected", "疑似攻击"),
@@ -272,7 +272,7 @@ def findings(c, r, digest, created, root):
     ne = [x for x in r["rules_checked"] if x["status"] == "not_evaluable"]
     if ne:
         s.append(c.p(c.t("Rules that could not be evaluated for lack of material", "因材料不足无法评估的规则"), c.h2))
-        s.append(c.table([[c.t("Rule", "规则"), c.t("Why", "原因")]] + [[x["rule"], x["reason"]] for x in ne],
+        s.append(c.table([[c.t("Rule", "规则"), c.t("Why", "原因")]] + [[x["rule"], c.t(x["reason"], x.get("reason_zh") or x["reason"])] for x in ne],
                          [55 * mm, W - 55 * mm]))
     return s
 

@@ -235,6 +235,12 @@ class Workspace:
         rows = list(self.db.query("select * from analyses order by id desc limit 1"))
         return rows[0] if rows else None
 
+    def analysis_date(self, results_sha256: str) -> str | None:
+        """When results with this digest were first produced: the report's fixed creation date."""
+        rows = list(self.db.query("select min(created_at) as t from analyses where results_sha256 = ?",
+                                  [results_sha256]))
+        return rows[0]["t"] if rows else None
+
     def add_note(self, target: str, text: str, author: str = "") -> int:
         with self.db.conn:
             pk = self.db["notes"].insert({"target": target, "text": text, "created_at": now_utc(),

@@ -1,0 +1,76 @@
+import json
+
+from conftest import run_cli, tree_hashes
+
+CONTRACT_KEYS = {"format", "case_id", "inputs", "software", "face_comparison", "liveness", "findings"}
+
+
+def test_analyze_writes_contract_results_and_report(demo_case, tmp_path):
+    before = tree_hashes(demo_case)
+    out = tmp_path / "out"
+    r = run_cli("analyze", demo_case, "--out", out, "-q")
+    assert r.returncode == 0, r.stderr
+    res = json.loads((out / "results.json").read_text("utf-8"))
+    assert CONTRACT_KEYS <= set(res)
+    assert res["format"] == "forensics-results/1"
+    assert {"name", "version"} <= set(res["software"]) and res["software"]["models"]
+    for m in res["software"]["models"]:
+        assert len(m["sha256"]) in (64,) or "builtin" in m["sha256"]
+        assert m["licence"]
+    fc = res["face_comparison"]
+    for k in ("frames_total", "frames_used", "best_distance", "median_distance", "likelihood_ratio",
+              "verbal_scale", "decision_threshold", "per_frame"):
+        assert k in fc
+    assert {i["path"] for i in res["inputs"]} >= {"case.json", "id/id_photo.jpg", "stm/frames/0001.jpg"}
+    assert all(len(i["sha256"]) == 64 for i in res["inputs"])
+    assert res["liveness"]["verdict"] in ("live", "attack_suspected", "inconclusive")
+    assert (out / "report.pdf").stat().st_size > 10_000
+    assert tree_hashes(demo_case) == before, "analyze altered the evidence folder"
+    assert (demo_case.parent / "GZ-DEMO.forensics" / "workspace.sqlite").is_file()
+
+
+def test_two_runs_are_byte_identical_and_second_uses_cache(demo_case, tmp_path):
+    r1 = run_cli("analyze", demo_case, "--out", tmp_path / "a", "-q")
+    r2 = run_cli("analyze", demo_case, "--out", tmp_path / "b", "-q")
+    assert r1.returncode == r2.returncode == 0
+    assert (tmp_path / "a/results.json").read_bytes() == (tmp_path / "b/results.json").read_bytes()
+    assert (tmp_path / "a/report.pdf").read_bytes() == (tmp_path / "b/report.pdf").read_bytes()
+    from forensics_app.store.workspace import Workspace
+    ws = Workspace(demo_case.parent / "GZ-DEMO.forensics")
+    runs = [json.loads(a["run"]) for a in ws.db.query("select run from analyses order by id")]
+    assert "faces" in runs[0]["computed"]
+    assert "faces" in runs[1]["cache_hits"] and "faces" not in runs[1]["computed"]
+
+
+def test_not_yet_analysed_sections_say_so(demo_case, tmp_path):
+    run_cli("analyze", demo_case, "--out", tmp_path / "o", "-q", "--no-report")
+    res = json.loads((tmp_path / "o/results.json").read_text("utf-8"))
+    for section in ("liveness", "authenticity"):
+        st = res[section]["status"]
+        assert st in ("analysed", "not yet analysed")
+        if st != "analysed":
+            assert not res[section].get("cues") and not res[section].get("suspicious")
+
+
+def test_every_command_documents_an_example():
+    from forensics_app.cli import EXAMPLES, build_parser
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    assert set(sub.choices) == set(EXAMPLES)
+    for name, sp in sub.choices.items():
+        assert "example:" in sp.format_help(), name
+
+
+def test_new_case_writes_loadable_manifest(tmp_path, demo_case):
+    dest = tmp_path / "NEW"
+    before = tree_hashes(demo_case)
+    r = run_cli("new-case", dest, "--case-id", "C-1", "--id-photo", demo_case / "id/id_photo.jpg",
+                "--frames", demo_case / "stm/frames", "--log", demo_case / "logs/transactions.csv")
+    assert r.returncode == 0, r.stderr
+    from forensics_app.io.case import load_case
+    case = load_case(dest)
+    assert case.case_id == "C-1"
+    assert [i.role for i in case.items] == ["id_photo", "stm_frames", "transaction_log"]
+    assert tree_hashes(demo_case) == before
+    r = run_cli("new-case", dest, "--case-id", "C-1", "--id-photo", demo_case / "id/id_photo.jpg")
+    assert r.returncode == 2 and "never overwritten" in r.stderr or "not empty" in r.stderr
