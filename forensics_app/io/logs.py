@@ -106,7 +106,7 @@ def map_columns(headers: list[str], column_map: dict | None = None) -> tuple[dic
     mapping, unmapped = {}, []
     for h in headers:
         key = lookup.get(str(h).strip().lower())
-        if key and key not in mapping.values():
+        if key:
             mapping[h] = key
         else:
             unmapped.append(h)
@@ -223,7 +223,9 @@ def read_log(path: str | Path, rel: str, timezone: str = "Asia/Shanghai",
         for k, v in rec.items():
             f = mapping.get(k)
             if f:
-                row[f] = "" if v is None else str(v).strip()
+                val = "" if v is None else str(v).strip()
+                if val or f not in row:
+                    row[f] = val
             else:
                 extra[str(k)] = v
         try:

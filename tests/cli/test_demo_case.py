@@ -1,0 +1,28 @@
+"""The demo case yields, point by point, the Guangzhou court's reasons."""
+
+import json
+
+from conftest import run_cli
+
+
+def test_court_reasons(demo_case, tmp_path):
+    r = run_cli("analyze", demo_case, "--out", tmp_path / "o", "-q", "--no-report")
+    assert r.returncode == 0, r.stderr
+    res = json.loads((tmp_path / "o/results.json").read_text("utf-8"))
+    found = {f["rule"]: f for f in res["findings"]}
+    # ID lost before use; phone not hers; signature not hers; no complete video;
+    # a single still cannot establish identity or liveness; no independent factor.
+    for rule in ("ID_LOST_BEFORE_USE", "PHONE_NOT_CLAIMANTS", "SIGNATURE_NOT_CLAIMANTS", "NO_FULL_VIDEO",
+                 "FACE_MATCH_WEAK", "LIVENESS_INCONCLUSIVE", "SINGLE_FACTOR", "BANK_SCORE_UNVERIFIABLE"):
+        assert rule in found, rule
+        assert found[rule]["evidence"], rule
+        for ev in found[rule]["evidence"]:
+            assert ev.get("file"), (rule, ev)
+    assert "single still" in found["FACE_MATCH_WEAK"]["explanation"]
+    assert res["liveness"]["verdict"] == "inconclusive"
+    assert found["ID_LOST_BEFORE_USE"]["facts"]["days_after"] == 38
+    assert any(e.get("row") == 2 for e in found["ID_LOST_BEFORE_USE"]["evidence"])
+    assert res["face_comparison"]["verbal_scale"]["rank"] < 4, "a single still is never 'strong'"
+    assert res["summary"]["conclusion"].startswith("The chain does not establish")
+    kinds = {t["kind"] for t in res["timeline"]}
+    assert kinds == {"log", "record", "capture"}
