@@ -91,7 +91,7 @@ def cmd_verify(a) -> int:
     sig = None
     if a.pdf:
         from .report.signing import verify_pdf
-        sig = verify_pdf(a.pdf)
+        sig = verify_pdf(a.pdf, a.trust)
     if a.json:
         print(json.dumps(rep.as_dict() | ({"signature": sig} if sig else {}), indent=2, ensure_ascii=False))
     else:
@@ -239,6 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("case", type=Path)
     s.add_argument("--json", action="store_true")
     s.add_argument("--pdf", type=Path, help="also validate the signature of a signed report")
+    s.add_argument("--trust", type=Path, action="append", help="examiner or CA certificate (PEM/DER) to trust")
     _add_common(s)
 
     s = add("new-case", cmd_new_case, "create a case folder and its case.json from files")

@@ -59,7 +59,44 @@ def main():
     for cal in (general, east):
         (out / f"{cal.name}.json").write_text(json.dumps(cal.as_dict(), indent=2, sort_keys=True) + "\n")
         print(cal.name, json.dumps(cal.metrics, indent=1))
-        print("a,b", cal.a, cal.b, "bounds", cal.log10_lower, cal.log10_upper, "thr", cal.threshold_lr1)
+    # the East Asian faces under the general calibration: how badly a Western calibration overstates
+    from forensics_app.core.calibrate import pair_distances
+    s_ea, d_ea = pair_distances(e_ea, l_ea)
+    cross = {"strong_or_above_general": float(np.mean([general.log10_lr(x) >= 3 for x in d_ea])),
+             "strong_or_above_east_asian": float(np.mean([east.log10_lr(x) >= 3 for x in d_ea])),
+             "lr_above_1_general": float(np.mean([general.log10_lr(x) > 0 for x in d_ea])),
+             "lr_above_1_east_asian": float(np.mean([east.log10_lr(x) > 0 for x in d_ea])),
+             "n_diff": int(len(d_ea))}
+    write_doc([general, east], cross)
+
+
+def _f(x, pct=False):
+    if x is None:
+        return "n/a (too few pairs)"
+    return f"{100 * x:.2f}%" if pct else f"{x:.3f}"
+
+
+def write_doc(cals, cross):
+    lines = ["| calibration | people | same / different pairs | held-out TAR @ FMR 1e-2 | TAR @ FMR 1e-3 | EER | Cllr "
+             "| misleading: LR>1, different people | LR<1, same person | different pairs at 'strong' or above | LR bounds (log10) | LR = 1 at distance |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for c in cals:
+        m = c.metrics["held_out"]
+        lines.append(f"| `{c.name}` | {c.n_people} | {c.n_same} / {c.n_diff} | {_f(m['tar_at_fmr_1e-2'], 1)} | "
+                     f"{_f(m['tar_at_fmr_1e-3'], 1)} | {_f(m['eer'], 1)} | {_f(m['cllr'])} | "
+                     f"{_f(m['misleading_diff_lr_above_1'], 1)} | {_f(m['misleading_same_lr_below_1'], 1)} | "
+                     f"{_f(m['diff_pairs_strong_or_above'], 1)} | {c.log10_lower:.2f} … {c.log10_upper:.2f} | {c.threshold_lr1:.3f} |")
+    lines += ["", f"Different East Asian people ({cross['n_diff']} pairs) scored with each calibration: "
+              f"LR > 1 for {_f(cross['lr_above_1_general'], 1)} under `general` against "
+              f"{_f(cross['lr_above_1_east_asian'], 1)} under `east_asian`; 'strong' or above for "
+              f"{_f(cross['strong_or_above_general'], 1)} under `general` against {_f(cross['strong_or_above_east_asian'], 1)} "
+              "under `east_asian`."]
+    doc = ROOT / "docs/face-comparison.md"
+    text = doc.read_text("utf-8")
+    start, end = "<!-- calibration-figures:start -->", "<!-- calibration-figures:end -->"
+    text = text.split(start)[0] + start + "\n" + "\n".join(lines) + "\n" + end + text.split(end)[1]
+    doc.write_text(text, "utf-8")
+    print("\n".join(lines))
 
 
 if __name__ == "__main__":

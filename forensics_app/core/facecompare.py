@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 import numpy as np
 
 from ..errors import Cancelled
-from .faces import Face, FaceModels, analyse_faces, distance, embed_at
+from .faces import Face, FaceModels, align_at, analyse_faces, distance, embed_at
 from .lr import STRONG_RANK, Calibration, verbal_band
 from .quality import THRESHOLDS, decide, measure
 
@@ -36,7 +36,7 @@ def _never() -> bool:
 @dataclass
 class FaceParams:
     detector: str = "hog"            # or "cnn"
-    detect_every: int = 1            # video: run the detector every N frames, track in between
+    detect_every: int = 5            # video: run the detector every N frames, track in between
     detect_max_side: int = 0         # >0: detect on a copy scaled so its longer side is this
     single_still_cap_rank: int = 3   # a single still never reads above "moderately strong"
 
@@ -71,9 +71,8 @@ def _detect_scaled(models, rgb, params) -> list[Face]:
         out = []
         for f in faces:
             box = tuple(int(round(v / s)) for v in f.box)
-            g = embed_at(models, rgb, box)
+            g = align_at(models, rgb, box)
             g.score = f.score
-            g.embedding = None
             out.append(g)
         return out
     return analyse_faces(models, rgb, method=params.detector, encode=False)
@@ -81,41 +80,43 @@ def _detect_scaled(models, rgb, params) -> list[Face]:
 
 def _track(models, rgb, prev: Face) -> Face:
     """Follow a face into the next frame: re-align in a box moved with the landmarks."""
-    f = embed_at(models, rgb, prev.box)
+    f = align_at(models, rgb, prev.box)
     shift = f.landmarks5.mean(0) - prev.landmarks5.mean(0)
     l, t, r, b = prev.box
     dx, dy = int(round(shift[0])), int(round(shift[1]))
-    f2 = embed_at(models, rgb, (l + dx, t + dy, r + dx, b + dy))
-    f2.embedding = None
-    return f2
+    return align_at(models, rgb, (l + dx, t + dy, r + dx, b + dy))
 
 
-def compare(models: FaceModels, id_rgb: np.ndarray, frames: Iterable[Frame], n_frames: int,
-            calibration: Calibration, params: FaceParams = FaceParams(),
-            progress: Callable = _noop_progress, cancel: Callable[[], bool] = _never) -> dict:
-    ref, ref_info = reference_face(models, id_rgb, params)
-    per_frame: list[dict] = []
+BATCH = 16   # frames per work unit; tracking restarts at each batch, so results never depend on core count
+
+
+def _analyse_batch(models: FaceModels, ref_emb: np.ndarray | None, batch: list[Frame],
+                   cal: Calibration, params: FaceParams) -> list[dict]:
+    """Detect/track, measure and (when fit) embed each frame of one batch."""
+    rows = []
     prev: Face | None = None
+    prev_source: str | None = None
     since_detect = 0
-    for k, (label, index, t_ms, rgb) in enumerate(frames):
-        if cancel():
-            raise Cancelled()
-        progress(k / max(n_frames, 1), f"face stage: frame {k + 1} of {n_frames}")
-        if prev is not None and params.detect_every > 1 and since_detect < params.detect_every:
-            faces = [_track(models, rgb, prev)]
-            since_detect += 1
-            tracked = True
-        else:
+    for label, index, t_ms, rgb in batch:
+        source = label.split("#")[0] if "#" in label else None      # stills are never tracked
+        faces, tracked = [], False
+        if (prev is not None and source is not None and source == prev_source
+                and params.detect_every > 1 and since_detect < params.detect_every):
+            f = _track(models, rgb, prev)
+            if not decide(measure(rgb, f)):          # tracking holds: keep it
+                faces, tracked = [f], True
+                since_detect += 1
+        if not tracked:                               # detect, also whenever tracking degrades
             faces = _detect_scaled(models, rgb, params)
             since_detect = 1
-            tracked = False
+        prev_source = source
         row = {"frame": label, "index": index, "time_ms": round6(t_ms), "tracked": tracked,
                "faces_detected": len(faces), "usable": False, "reasons": [], "distance": None,
                "log10_lr": None}
+        rows.append(row)
         if not faces:
             row["reasons"] = ["no face detected"]
             prev = None
-            per_frame.append(row)
             continue
         subject = faces[0]
         row["box"] = [int(v) for v in subject.box]
@@ -125,18 +126,83 @@ def compare(models: FaceModels, id_rgb: np.ndarray, frames: Iterable[Frame], n_f
                                   for f in faces[1:] if f.score < EXTRA_FACE_MIN_SCORE]
         q = measure(rgb, subject)
         row["quality"] = q
-        reasons = decide(q)
-        if tracked and q["sharpness"] > 0:
-            q["detector_score"] = None
-        row["reasons"] = reasons
+        row["reasons"] = decide(q)
         prev = subject
-        if not reasons and ref is not None:
-            emb = embed_at(models, rgb, subject.box).embedding
-            d = distance(emb, ref.embedding)
-            row.update(usable=True, distance=round6(d), log10_lr=round6(calibration.log10_lr(d)))
-        elif not reasons:
+        if not row["reasons"] and ref_emb is not None:
+            d = distance(embed_at(models, rgb, subject.box).embedding, ref_emb)
+            row.update(usable=True, distance=round6(d), log10_lr=round6(cal.log10_lr(d)))
+        elif not row["reasons"]:
             row["reasons"] = ["no face in the ID photo to compare with"]
-        per_frame.append(row)
+    return rows
+
+
+_WORKER_MODELS: FaceModels | None = None
+
+
+def _init_worker(with_cnn: bool) -> None:
+    global _WORKER_MODELS
+    _WORKER_MODELS = FaceModels.load(with_68=False, with_cnn=with_cnn)
+
+
+def _worker_batch(args) -> list[dict]:
+    ref_emb, batch, cal, params = args
+    return _analyse_batch(_WORKER_MODELS, ref_emb, batch, cal, params)
+
+
+def _batches(frames: Iterable[Frame]):
+    batch = []
+    for f in frames:
+        batch.append(f)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def compare(models: FaceModels, id_rgb: np.ndarray, frames: Iterable[Frame], n_frames: int,
+            calibration: Calibration, params: FaceParams = FaceParams(),
+            progress: Callable = _noop_progress, cancel: Callable[[], bool] = _never,
+            workers: int = 1) -> dict:
+    """Compare every frame with the ID photo. ``workers`` > 1 spreads batches over processes
+    (each loads its own models); the result is the same for any number of workers."""
+    ref, ref_info = reference_face(models, id_rgb, params)
+    ref_emb = ref.embedding if ref is not None else None
+    per_frame: list[dict] = []
+
+    def report():
+        progress(len(per_frame) / max(n_frames, 1), f"face stage: {len(per_frame)} of {n_frames} frames")
+
+    if workers <= 1 or n_frames <= BATCH:
+        for batch in _batches(frames):
+            if cancel():
+                raise Cancelled()
+            per_frame += _analyse_batch(models, ref_emb, batch, calibration, params)
+            report()
+    else:
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"), initializer=_init_worker,
+                                 initargs=(params.detector == "cnn",)) as pool:
+            pending = []
+            try:
+                for batch in _batches(frames):
+                    if cancel():
+                        raise Cancelled()
+                    pending.append(pool.submit(_worker_batch, (ref_emb, batch, calibration, params)))
+                    while len(pending) > 2 * workers:       # bound memory: at most 2 batches in flight per worker
+                        per_frame += pending.pop(0).result()
+                        report()
+                for fut in pending:
+                    if cancel():
+                        raise Cancelled()
+                    per_frame += fut.result()
+                    report()
+            except BaseException:
+                for fut in pending:
+                    fut.cancel()
+                raise
     progress(1.0, "face stage done")
     return summarise(per_frame, ref, ref_info, calibration, params)
 
@@ -202,8 +268,27 @@ def summarise(per_frame: list[dict], ref: Face | None, ref_info: dict, cal: Cali
         lr_at_bound=bool(log10_lr in (cal.log10_lower, cal.log10_upper)),
         single_still_capped=capped,
         best_frame_log10_lr=round6(cal.log10_lr(best["distance"])),
+        reference_reproduction=reproduction_check(best["distance"], best["frame"], cal),
     )
     return out
+
+
+def reproduction_check(best: float, frame: str, cal: Calibration) -> dict | None:
+    """Is the capture closer to the ID photo than two photos of one person ever normally are?
+
+    Different photos of the same person give distances around the calibration's same-person mean;
+    a distance more than 3 standard deviations below it suggests the capture reproduces the ID
+    photo itself (the card or its photo held up, a screen, or an injected copy).
+    """
+    ins = cal.metrics.get("in_sample", {})
+    if "same_mean" not in ins:
+        return None
+    thr = ins["same_mean"] - 3 * ins["same_sd"]
+    return {"best_distance": round6(best), "frame": frame, "threshold": round6(thr),
+            "same_person_mean": round6(ins["same_mean"]), "same_person_sd": round6(ins["same_sd"]),
+            "suspected": bool(best < thr),
+            "meaning": "a distance below the threshold is closer than different photos of one person "
+                       "normally are: the capture may reproduce the ID photo itself"}
 
 
 def _band_upper(rank: int) -> float:

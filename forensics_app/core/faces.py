@@ -169,13 +169,23 @@ def embed(models: FaceModels, rgb: np.ndarray, shape) -> np.ndarray:
     return np.array(models.recogniser.compute_face_descriptor(rgb, shape, 0), dtype=float)
 
 
-def embed_at(models: FaceModels, rgb: np.ndarray, box: tuple[int, int, int, int]) -> Face:
-    """Align and embed the face inside a known box (used after tracking)."""
+def _shape_at(models: FaceModels, rgb: np.ndarray, box):
     import dlib
 
-    rect = dlib.rectangle(*[int(v) for v in box])
-    shape = models.sp5(np.ascontiguousarray(rgb), rect)
-    return Face(box=box, score=float("nan"), landmarks5=_shape_to_np(shape),
+    return models.sp5(rgb, dlib.rectangle(*[int(v) for v in box]))
+
+
+def align_at(models: FaceModels, rgb: np.ndarray, box: tuple[int, int, int, int]) -> Face:
+    """5-point landmarks of the face inside a known box (tracking, reduced-scale detection)."""
+    shape = _shape_at(models, np.ascontiguousarray(rgb), box)
+    return Face(box=tuple(int(v) for v in box), score=float("nan"), landmarks5=_shape_to_np(shape))
+
+
+def embed_at(models: FaceModels, rgb: np.ndarray, box: tuple[int, int, int, int]) -> Face:
+    """Align and embed the face inside a known box."""
+    rgb = np.ascontiguousarray(rgb)
+    shape = _shape_at(models, rgb, box)
+    return Face(box=tuple(int(v) for v in box), score=float("nan"), landmarks5=_shape_to_np(shape),
                 embedding=embed(models, rgb, shape))
 
 

@@ -44,6 +44,7 @@ class Options:
     pad_model: str | None = None           # descriptor JSON of a vendor ONNX PAD model
     limits: Limits = field(default_factory=Limits)
     use_cache: bool = True
+    workers: int = 0                       # face-stage processes; 0 = one per core (results do not depend on it)
 
     def as_dict(self) -> dict:
         return {"population": self.population, "face": self.face.as_dict(),
@@ -105,6 +106,7 @@ def run(case: Case, ws: Workspace, opts: Options | None = None,
     r.progress("chain", 1.0, "assembling results")
     results = assemble(case, opts, inputs, media, faces, liveness, authenticity, chain)
     text = results_text(results)
+    results = json.loads(text)            # the canonical form, exactly as written to results.json
     ws.save_analysis(text, {"cache_hits": r.cache_hits, "computed": r.computed,
                             "python": platform.python_version()})
     ws.append_audit("analysis", {"results_sha256": hashlib.sha256(text.encode()).hexdigest(),

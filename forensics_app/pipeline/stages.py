@@ -79,8 +79,10 @@ def face_stage(r, hashes: dict, media: dict) -> dict:
         models = FaceModels.load(with_68=False, with_cnn=r.opts.face.detector == "cnn")
         id_rgb, _ = read_image(case.role("id_photo")[0].path, r.opts.limits)
         frames, n = _frame_source(r, media)
+        import os
+        workers = r.opts.workers or min(os.cpu_count() or 1, 4)
         res = compare(models, id_rgb, frames, n, cal, r.opts.face,
-                      progress=lambda f, t="": r.progress("faces", f, t), cancel=r.cancel)
+                      progress=lambda f, t="": r.progress("faces", f, t), cancel=r.cancel, workers=workers)
         res["calibration"]["chosen_by"] = chosen_by
         res["id_photo"]["path"] = media["id_photo"]["path"]
         res["models"] = [m.as_dict() for m in models.info]

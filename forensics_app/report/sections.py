@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Image, KeepTogether, PageBreak, Spacer, Table
@@ -329,7 +330,7 @@ def appendix(c, r, digest, created, root):
             c.p("sha256sum OUT/results.json", c.small),
             c.p(c.t("The same case, software version and options give a byte-identical results.json and this same digest.",
                     "相同案件、软件版本与参数将得到逐字节相同的results.json及相同的摘要值。"), c.small),
-            c.p(c.t(f"Options: {r.get('options')}", f"参数：{r.get('options')}"), c.tiny)]
+            c.p(c.t("Options: ", "参数：") + json.dumps(r.get("options"), sort_keys=True, ensure_ascii=False), c.tiny)]
 
 
 ALL = [cover, summary, items, questions, methods, face, liveness, authenticity, timeline, findings,

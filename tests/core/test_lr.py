@@ -1,0 +1,71 @@
+import numpy as np
+import pytest
+
+from forensics_app.core.lr import (cllr, elub_bounds, eer, error_rates, fit_logistic, format_lr,
+                                   tar_at_fmr, verbal_band)
+from forensics_app.io import calibrations
+
+
+@pytest.mark.parametrize("lr,band,favours", [
+    (1.0, "no_support", "neither"), (1.5, "no_support", "Hp"), (5, "weak", "Hp"), (10, "weak", "Hp"),
+    (50, "moderate", "Hp"), (500, "moderately_strong", "Hp"), (1000, "moderately_strong", "Hp"),
+    (5000, "strong", "Hp"), (1e5, "very_strong", "Hp"), (1e7, "extremely_strong", "Hp"),
+    (0.01, "moderate", "Hd"), (1 / 5000, "strong", "Hd")])
+def test_enfsi_bands(lr, band, favours):
+    vb = verbal_band(lr)
+    assert (vb["band"], vb["favours"]) == (band, favours)
+    assert vb["en"] and vb["zh"]
+
+
+def test_format_lr():
+    assert format_lr(1000) == "1,000"
+    assert format_lr(2.5) == "2.50"
+    assert format_lr(0.004) == "1/250"
+
+
+def test_cllr_extremes():
+    assert cllr(np.ones(5), np.ones(5)) == pytest.approx(1.0)
+    assert cllr(np.full(5, 1e6), np.full(5, 1e-6)) < 0.001
+    assert cllr(np.full(5, 1e-3), np.full(5, 1e3)) > 1
+
+
+def test_logistic_fit_and_bounds():
+    rng = np.random.default_rng(0)
+    same, diff = rng.normal(0.4, 0.07, 400), rng.normal(0.62, 0.08, 4000)
+    s = np.concatenate([same, diff])
+    y = np.r_[np.ones(400), np.zeros(4000)]
+    a, b = fit_logistic(s, y)
+    assert b < 0 and 0.45 < -a / b < 0.56           # LR = 1 between the two means
+    lo, hi = elub_bounds((a + b * same) / np.log(10), (a + b * diff) / np.log(10))
+    assert lo < 0 < hi and hi <= np.log10(4000) + 0.5   # no more than the data can show
+
+
+def test_bounds_shrink_with_less_data():
+    rng = np.random.default_rng(1)
+    big = elub_bounds(rng.normal(3, 1, 5000), rng.normal(-3, 1, 5000))
+    small = elub_bounds(rng.normal(3, 1, 20), rng.normal(-3, 1, 20))
+    assert small[1] < big[1] and small[0] > big[0]
+
+
+def test_error_rates_and_tar():
+    same, diff = np.array([0.3, 0.35, 0.4, 0.7]), np.array([0.5, 0.8, 0.9, 1.0])
+    assert error_rates(same, diff, 0.6) == (0.25, 0.25)
+    assert eer(same, diff)[0] == pytest.approx(0.25)
+    assert tar_at_fmr(same, diff, 1e-3) is None      # 4 different-person pairs cannot resolve 1e-3
+
+
+def test_shipped_calibrations_load_and_are_monotone():
+    for name in ("general", "east_asian"):
+        cal = calibrations.load(name)
+        assert cal.lr(0.3) > cal.lr(0.5) > cal.lr(0.7)
+        assert cal.log10_lr(0.0) == cal.log10_upper and cal.log10_lr(2.0) == cal.log10_lower
+        assert cal.metrics["held_out"]["cllr"] < 1
+    # the same distance is weaker evidence among East Asian faces
+    assert calibrations.load("east_asian").lr(0.5) < calibrations.load("general").lr(0.5)
+
+
+def test_choose_population():
+    assert calibrations.choose(None, {"reference_population": "general"}, True)[0] == "general"
+    assert calibrations.choose(None, {}, True)[0] == "east_asian"
+    assert calibrations.choose(None, {}, False)[0] == "general"
+    assert calibrations.choose("lab1", {"reference_population": "general"}, True)[0] == "lab1"

@@ -1,0 +1,118 @@
+"""The court report: text, hashes, page numbering, fonts, attachment, determinism, signing, masking."""
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import run_cli
+
+
+@pytest.fixture(scope="module")
+def analysed(tmp_path_factory):
+    from conftest import DEMO
+    base = tmp_path_factory.mktemp("rep")
+    case = base / "GZ"
+    shutil.copytree(DEMO, case)
+    r = run_cli("analyze", case, "--out", base / "out", "-q")
+    assert r.returncode == 0, r.stderr
+    return case, base / "out"
+
+
+def _text(pdf):
+    return "\n".join(p.extract_text() for p in PdfReader(pdf).pages)
+
+
+def test_chinese_text_hashes_and_page_numbers(analysed):
+    case, out = analysed
+    pdf = out / "report.pdf"
+    text = _text(pdf)
+    assert "司法鉴定" in text and "证据链" in text and "似然比" in text
+    res = json.loads((out / "results.json").read_text("utf-8"))
+    flat = text.replace("\n", "")
+    for item in res["inputs"]:
+        assert item["sha256"] in flat, item["path"]
+    n = len(PdfReader(pdf).pages)
+    for k in range(1, n + 1):
+        assert f"第 {k} 页 / 共 {n} 页" in text
+    assert res["case_id"] in text
+
+
+def test_every_font_embedded(analysed):
+    _case, out = analysed
+    reader = PdfReader(out / "report.pdf")
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            desc = font.get_object().get("/FontDescriptor")
+            assert desc is not None and any(k in desc.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")), font
+    if shutil.which("pdffonts"):
+        lines = subprocess.run(["pdffonts", str(out / "report.pdf")], capture_output=True, text=True).stdout.splitlines()[2:]
+        assert lines and all(line.split()[-5] == "yes" for line in lines), lines
+
+
+def test_results_attached_and_metadata(analysed):
+    _case, out = analysed
+    reader = PdfReader(out / "report.pdf")
+    att = reader.attachments
+    assert "results.json" in att
+    assert att["results.json"][0] == (out / "results.json").read_bytes()
+    meta = reader.metadata
+    assert "GZIC-2019-DEMO" in meta.title and meta.creator.startswith("forensics-app")
+
+
+def test_rebuild_is_byte_identical_and_dated_from_the_analysis(analysed, tmp_path):
+    case, out = analysed
+    r = run_cli("report", case, "--out", tmp_path / "again.pdf")
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "again.pdf").read_bytes() == (out / "report.pdf").read_bytes()
+    created = PdfReader(out / "report.pdf").metadata.creation_date
+    assert created.year == dt.datetime.now(dt.timezone.utc).year   # the analysis record's date, not 2000
+
+
+def test_english_edition_and_masking(analysed, tmp_path):
+    case, _ = analysed
+    assert run_cli("report", case, "--out", tmp_path / "en.pdf", "--lang", "en").returncode == 0
+    en = _text(tmp_path / "en.pdf")
+    assert "Forensic examination report" in en and "page 1 of" in en
+    assert "440106********1234" in en and "440106199001011234" not in en
+    assert run_cli("report", case, "--out", tmp_path / "open.pdf", "--lang", "en", "--no-mask").returncode == 0
+    assert "440106199001011234" in _text(tmp_path / "open.pdf")
+
+
+def test_signed_report_validates_and_one_byte_breaks_it(analysed, tmp_path):
+    case, _ = analysed
+    p12 = tmp_path / "examiner.p12"
+    subprocess.run([sys.executable, "-c", MKCERT, str(p12)], check=True)
+    r = run_cli("report", case, "--out", tmp_path / "signed.pdf", "--sign", p12, "--sign-password", "secret")
+    assert r.returncode == 0, r.stderr
+    r = run_cli("verify", case, "--pdf", tmp_path / "signed.pdf")
+    assert r.returncode == 0 and "signature intact" in r.stdout, r.stdout + r.stderr
+    data = bytearray((tmp_path / "signed.pdf").read_bytes())
+    data[len(data) // 3] ^= 0x01
+    (tmp_path / "tampered.pdf").write_bytes(bytes(data))
+    r = run_cli("verify", case, "--pdf", tmp_path / "tampered.pdf")
+    assert r.returncode == 1 and "INVALID" in r.stdout
+    r = run_cli("report", case, "--out", tmp_path / "x.pdf", "--sign", p12, "--sign-password", "wrong")
+    assert r.returncode == 2 and "examiner.p12" in r.stderr and "Traceback" not in r.stderr
+
+
+MKCERT = '''
+import datetime as dt, sys
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
+key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Test Examiner")])
+now = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=1)
+cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        .serial_number(1).not_valid_before(now).not_valid_after(now + dt.timedelta(days=365))
+        .sign(key, hashes.SHA256()))
+open(sys.argv[1], "wb").write(pkcs12.serialize_key_and_certificates(
+    b"examiner", key, cert, None, serialization.BestAvailableEncryption(b"secret")))
+'''
