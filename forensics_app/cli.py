@@ -55,7 +55,8 @@ def cmd_analyze(a) -> int:
     from .core.facecompare import FaceParams
     case, ws = _open(a)
     opts = Options(population=a.population, limits=_limits(a), use_cache=not a.no_cache,
-                   face=FaceParams(detector=a.detector))
+                   face=FaceParams(detector=a.detector), pad_model=str(a.pad_model) if a.pad_model else
+                   __import__("os").environ.get("FORENSICS_PAD_MODEL"))
 
     def progress(f, text):
         if not a.quiet:
@@ -199,10 +200,30 @@ def cmd_note(a) -> int:
     return 0
 
 
+def _pad(a):
+    import os
+    path = getattr(a, "pad_model", None) or os.environ.get("FORENSICS_PAD_MODEL")
+    if not path:
+        return None
+    from .core.pad import PadModel
+    return PadModel.load(path)
+
+
 def cmd_eval_liveness(a) -> int:
-    from .core.liveness_eval import evaluate_folder
-    rep = evaluate_folder(a.dir)
-    print(json.dumps(rep, indent=2, ensure_ascii=False))
+    from .pipeline.clips import evaluate_folder
+    rep = evaluate_folder(a.dir, pad=_pad(a),
+                          progress=lambda i, n, p: print(f"\r{i + 1}/{n} {p[-60:]:<60}", end="", file=sys.stderr))
+    print(file=sys.stderr)
+    if a.json:
+        print(json.dumps(rep, indent=2, ensure_ascii=False))
+        return 0
+    for r in rep["clips"]:
+        print(f"{r['clip']:<50} truth {r['truth']:<9} verdict {r['verdict']:<17} {r['species'] or ''}")
+    print(f"BPCER {rep['bpcer']:.3f} over {rep['n_live']} live clips (inconclusive {rep['live_inconclusive']:.3f})"
+          if rep["n_live"] else "no live clips")
+    for sp, v in rep["apcer"].items():
+        print(f"APCER {sp:<9} {v['apcer']:.3f} over {v['n']} clips (inconclusive {v['inconclusive']:.3f}, "
+              f"accepted as live {v['accepted_as_live']:.3f})")
     return 0
 
 
@@ -228,6 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", type=Path, required=True)
     s.add_argument("--population", help="calibration to use (default: the case's reference_population)")
     s.add_argument("--detector", choices=("hog", "cnn"), default="hog")
+    s.add_argument("--pad-model", type=Path, help="descriptor JSON of a vendor ONNX PAD model (or FORENSICS_PAD_MODEL)")
     s.add_argument("--lang", choices=("zh", "en"))
     s.add_argument("--no-report", action="store_true")
     s.add_argument("--no-mask", action="store_true", help="show ID and phone numbers unmasked")
@@ -286,6 +308,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = add("eval-liveness", cmd_eval_liveness, "APCER per attack species and BPCER over live/ print/ replay/ clips")
     s.add_argument("dir", type=Path)
+    s.add_argument("--pad-model", type=Path, help="descriptor JSON of an ONNX PAD model (or FORENSICS_PAD_MODEL)")
+    s.add_argument("--json", action="store_true")
 
     s = add("gui", cmd_gui, "open the review desk")
     s.add_argument("case", type=Path, nargs="?")

@@ -175,9 +175,43 @@ def make_guangzhou(src: np.ndarray):
     (case / "case.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
+def make_print_attack(src: np.ndarray):
+    """A second demo: the face check delivered as a video, which our simulator made from a printed
+    copy of the ID photo moved by hand (a print attack)."""
+    sys.path.insert(0, str(ROOT))
+    from forensics_app import simulate
+    case = OUT / "print-attack-video"
+    shutil.rmtree(case, ignore_errors=True)
+    save_jpeg(chip_photo(src), case / "id/id_photo.jpg", quality=90)
+    frames = simulate.print_attack(src[20:330, 110:350], n=60, seed=11)
+    path = case / "stm/capture.mp4"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    vw = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), 15, (640, 480))
+    for f in frames:
+        vw.write(cv2.cvtColor(f, cv2.COLOR_RGB2BGR))
+    vw.release()
+    rows = [["2020-03-02 15:11:02", "SN20200302000301", "STM-YX-0007", "STM", "open_account", "6222****0077", "137****1122", "", "", "success", "", ""],
+            ["2020-03-02 15:12:40", "SN20200302000302", "STM-YX-0007", "STM", "face_verify", "6222****0077", "137****1122", "0.81", "0.70", "success", "", ""],
+            ["2020-03-02 15:13:05", "SN20200302000303", "STM-YX-0007", "STM", "otp_sent", "6222****0077", "137****1122", "", "", "success", "", ""]]
+    write_gbk_csv(case / "logs/transactions.csv", LOG_HEADERS, rows)
+    manifest = {
+        "format": "forensics-case/1", "case_id": "DEMO-PRINT-2020",
+        "title": "Demo: STM face check delivered as video (simulated print attack)",
+        "language": "en", "timezone": "Asia/Shanghai", "reference_population": "east_asian",
+        "claimant": {"name": "Demo claimant", "phone": "13700001122"},
+        "bank": {"name": "Demo Bank", "terminal_id": "STM-YX-0007"},
+        "evidence": [{"role": "id_photo", "path": "id/id_photo.jpg"},
+                     {"role": "stm_video", "path": "stm/capture.mp4", "terminal_id": "STM-YX-0007"},
+                     {"role": "transaction_log", "path": "logs/transactions.csv"}],
+        "records": {"bank_claims": {"face_similarity": 0.81, "threshold": 0.70, "full_video_available": True}},
+    }
+    (case / "case.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
 def main():
     src = astronaut()
     make_guangzhou(src)
+    make_print_attack(src)
     print("sample cases written to", OUT)
 
 

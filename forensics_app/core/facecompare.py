@@ -75,7 +75,16 @@ def _detect_scaled(models, rgb, params) -> list[Face]:
             g.score = f.score
             out.append(g)
         return out
-    return analyse_faces(models, rgb, method=params.detector, encode=False)
+    faces = analyse_faces(models, rgb, method=params.detector, encode=False)
+    if not faces:
+        # fine periodic texture (a screen's pixel grid, print halftone) can hide a face from HOG:
+        # try once more on a slightly smoothed copy; boxes stay in the frame's coordinates
+        import cv2
+        smooth = cv2.GaussianBlur(rgb, (0, 0), 1.5)
+        faces = [align_at(models, rgb, f.box) for f in analyse_faces(models, smooth, method=params.detector, encode=False)]
+        for f, g in zip(faces, analyse_faces(models, smooth, method=params.detector, encode=False)):
+            f.score = g.score
+    return faces
 
 
 def _track(models, rgb, prev: Face) -> Face:

@@ -1,9 +1,320 @@
-"""Liveness: was a live person in front of the camera?"""
+"""Liveness: was a live person in front of the camera, or a print, a screen or an injected image?
+
+Per-frame features are measured by :func:`frame_features`; :func:`assess` turns their time series
+into cues, each with its value, threshold and meaning, and a verdict with reasons. "Inconclusive"
+is a legitimate answer and is given whenever the material cannot carry a conclusion.
+"""
 
 from __future__ import annotations
 
+import math
 
-def assess_stills_only(n_stills: int, sources: list[str]) -> dict:
+import cv2
+import numpy as np
+
+# Thresholds, each with its reason. They are general (physics of the attack), not fitted to a case.
+T = {
+    "ear_blink_ratio": 0.75,      # eye openness below 75% of the clip's open-eye level = closing
+    "blink_min_eye_px": 20.0,     # eye contours from smaller faces are too coarse to see a blink
+    "blink_max_frames": 10,
+    "planar_residual": 0.035,     # homography residual / inter-ocular distance: a plane fits to landmark noise
+    "planar_min_motion": 0.03,    # motion beyond a similarity transform needed before planarity is judged
+    "pose_range_deg": 8.0,        # yaw/pitch range a live head shows; a moved photo shows almost none
+    "texture_peak": 40.0,         # periodic high-frequency peak / median spectrum: screen grid, halftone
+                                  # (JPEG 8x8 blocking alone reaches ~20 on clean captures)
+    "duplicate_fraction": 0.5,    # share of consecutive frame pairs with (near) identical face pixels
+    "duplicate_mad": 0.6,         # mean absolute grey-level difference below which two frames are "identical"
+    "rppg_min_seconds": 5.0,
+    "rppg_min_fps": 15.0,
+    "rppg_snr_db": 3.0,
+    "min_frames": 10,
+    "landmark_noise_px": 1.0,     # typical jitter of dlib landmarks between frames
+    "pose_jitter_factor": 5.0,    # pose range must exceed 5x the frame-to-frame pose jitter             # fewer frames with a face: too little to judge anything over time
+    "pad_live_threshold": 0.5,    # vendor PAD: mean real probability
+    "pad_attack_alone": 0.25,     # PAD live probability at or below which (odds >= 3:1 for attack) an
+                                  # uncontradicted PAD score suffices when no other cue can be measured
+}
+RIGHT_EYE, LEFT_EYE = list(range(36, 42)), list(range(42, 48))
+RIGID = list(range(17, 48)) + [27, 28, 29, 30, 31, 35]   # brows, nose, eyes: little expression motion
+
+
+def ear(pts: np.ndarray, idx: list[int]) -> float:
+    p = pts[idx]
+    v = np.linalg.norm(p[1] - p[5]) + np.linalg.norm(p[2] - p[4])
+    h = np.linalg.norm(p[0] - p[3])
+    return float(v / (2 * h)) if h > 0 else 0.0
+
+
+def texture_peak(gray: np.ndarray) -> float:
+    """Strength of a periodic high-frequency pattern (screen pixel grid, moiré, print halftone).
+
+    Log-magnitude spectrum of the face (windowed, 128x128); the ratio of the strongest peak in the
+    upper frequency band to the band's median. Natural skin texture has a smooth falling spectrum.
+    """
+    g = cv2.resize(gray, (128, 128), interpolation=cv2.INTER_AREA).astype(float)
+    g -= g.mean()
+    win = np.outer(np.hanning(128), np.hanning(128))
+    mag = np.abs(np.fft.fftshift(np.fft.fft2(g * win)))
+    yy, xx = np.mgrid[-64:64, -64:64]
+    r = np.hypot(xx, yy)
+    band = (r > 20) & (r < 62)
+    vals = mag[band]
+    med = np.median(vals) + 1e-9
+    return float(np.max(vals) / med)
+
+
+def frame_features(rgb: np.ndarray, box, pts68: np.ndarray | None) -> dict:
+    h, w = rgb.shape[:2]
+    l, t, r, b = [int(v) for v in box]
+    l, t, r, b = max(0, l), max(0, t), min(w, r), min(h, b)
+    crop = rgb[t:b, l:r]
+    if crop.size == 0:
+        return {}
+    gray = cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2GRAY)
+    hsv = cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2HSV)
+    f = {"texture_peak": texture_peak(gray),
+         "glare": float(np.mean(gray >= 250)),
+         "saturation": float(hsv[..., 1].mean()),
+         "gray_small": cv2.resize(gray, (64, 64), interpolation=cv2.INTER_AREA)}
+    if pts68 is not None:
+        f["ear"] = (ear(pts68, RIGHT_EYE) + ear(pts68, LEFT_EYE)) / 2
+        f["pts"] = pts68
+        # skin patch for the pulse: cheeks/nose below the eyes, above the mouth
+        y0, y1 = int(pts68[29, 1]), int(pts68[33, 1])
+        x0, x1 = int(pts68[3, 0]), int(pts68[13, 0])
+        roi = rgb[max(0, y0):max(0, y1), max(0, x0):max(0, x1)]
+        f["green"] = float(roi[..., 1].mean()) if roi.size else None
+    return f
+
+
+def _cue(name, value, threshold, meaning, points_to, evaluable=True):
+    return {"name": name, "value": value, "threshold": threshold, "meaning": meaning,
+            "points_to": points_to if evaluable else "cannot_tell"}
+
+
+def blink_cue(ears: list[float], eye_px: float | None = None) -> dict:
+    e = np.array([x for x in ears if x is not None], float)
+    if len(e) < T["min_frames"]:
+        return _cue("eye_blinks", None, None, "too few frames with eyes to follow", None, False)
+    if eye_px is not None and eye_px < T["blink_min_eye_px"]:
+        return _cue("eye_blinks", None, f"eyes >= {T['blink_min_eye_px']} px apart",
+                    f"eyes only {eye_px:.0f} px apart: eye contours too coarse to see a blink", None, False)
+    open_level = float(np.percentile(e, 80))
+    noise = float(np.median(np.abs(e - np.median(e)))) * 1.4826
+    cut = min(T["ear_blink_ratio"] * open_level, open_level - 4 * noise)
+    closed = e < cut
+    # a blink closes the eye for a few frames and opens it again; long closures are not blinks
+    runs, k = [], 0
+    for c in list(closed) + [False]:
+        if c:
+            k += 1
+        elif k:
+            runs.append(k)
+            k = 0
+    blinks = sum(1 for r in runs if r <= T["blink_max_frames"]) if not closed.all() else 0
+    return _cue("eye_blinks", blinks, f"eye openness < {T['ear_blink_ratio']:.0%} of open level ({open_level:.3f})",
+                "a blink is a live sign; a print or a still cannot blink (an animated photo or a video replay can)",
+                "live" if blinks >= 1 else "none")
+
+
+def planar_cue(pts: list[np.ndarray]) -> dict:
+    """Do landmark tracks move as one plane (photo, screen) or as a 3D head?"""
+    P = [p for p in pts if p is not None]
+    if len(P) < T["min_frames"]:
+        return _cue("planar_motion", None, None, "too few frames with landmarks", None, False)
+    ref = P[len(P) // 2]
+    ied = float(np.linalg.norm(ref[36:42].mean(0) - ref[42:48].mean(0))) or 1.0
+    res, motion = [], []
+    for p in P:
+        a, b = ref[RIGID].astype(np.float32), p[RIGID].astype(np.float32)
+        sim, _ = cv2.estimateAffinePartial2D(a, b)
+        if sim is None:
+            continue
+        a_sim = a @ sim[:, :2].T + sim[:, 2]
+        non_sim = float(np.sqrt(np.mean(np.sum((a_sim - b) ** 2, 1)))) / ied
+        H, _ = cv2.findHomography(a, b, 0)
+        if H is None:
+            continue
+        a_h = cv2.perspectiveTransform(a[None], H)[0]
+        res.append(float(np.sqrt(np.mean(np.sum((a_h - b) ** 2, 1)))) / ied)
+        motion.append(non_sim)
+    floor = T["landmark_noise_px"] / ied
+    if T["planar_residual"] < 1.5 * floor:
+        return _cue("planar_motion", None, f"eyes >= {1.5 * T['landmark_noise_px'] / T['planar_residual']:.0f} px apart",
+                    f"eyes {ied:.0f} px apart: landmark noise (~{T['landmark_noise_px']:.0f} px) is as large as the "
+                    "parallax of a real head, so planarity cannot be judged", None, False)
+    need = max(T["planar_min_motion"], 2 * floor)
+    moving = [r for r, m in zip(res, motion) if m >= need]
+    if len(moving) < 3:
+        return _cue("planar_motion", round(float(np.max(motion)) if motion else 0.0, 4),
+                    f"needs motion beyond a similarity transform >= {need:.3f}",
+                    "the face hardly moved in 3D, so planarity cannot be judged", None, False)
+    v = float(np.median(moving))
+    return _cue("planar_motion", round(v, 4), f"homography residual / eye distance < {T['planar_residual']} means planar",
+                "landmarks that follow one homography exactly belong to a flat object (print or screen); a real head "
+                "rotating leaves a residual (parallax between nose, eyes and brows)",
+                "attack" if v < T["planar_residual"] else "live")
+
+
+def pose_cue(yaws: list[float], pitches: list[float]) -> dict:
+    y = [v for v in yaws if v is not None]
+    p = [v for v in pitches if v is not None]
+    if len(y) < T["min_frames"]:
+        return _cue("head_pose_variation", None, None, "too few frames with a face", None, False)
+    rng = max(float(np.percentile(y, 95) - np.percentile(y, 5)), float(np.percentile(p, 95) - np.percentile(p, 5)))
+    jitter = max(float(np.median(np.abs(np.diff(y)))), float(np.median(np.abs(np.diff(p)))))
+    need = max(T["pose_range_deg"], T["pose_jitter_factor"] * jitter)
+    if rng >= T["pose_range_deg"] and rng < need:
+        return _cue("head_pose_variation", round(rng, 1), f">= {need:.1f}° (5x frame-to-frame jitter {jitter:.1f}°)",
+                    "the pose estimate jitters as much as it varies: a turn cannot be told from noise", None, False)
+    return _cue("head_pose_variation", round(rng, 1), f">= {need:.1f}° yaw or pitch range",
+                "a live head turns and nods; a photo or screen moved by hand keeps the same pose of the face in it",
+                "live" if rng >= T["pose_range_deg"] else "none")
+
+
+def texture_cue(peaks: list[float], palette: bool = False) -> dict:
+    v = [x for x in peaks if x is not None]
+    if not v:
+        return _cue("recapture_texture", None, None, "no face crops", None, False)
+    if palette:
+        return _cue("recapture_texture", round(float(np.median(v)), 2), None,
+                    "palette-quantised material (GIF): its dithering masks any screen or print texture", None, False)
+    m = float(np.median(v))
+    return _cue("recapture_texture", round(m, 2), f"periodic peak / median spectrum > {T['texture_peak']}",
+                "a screen's pixel grid, moiré or a print's halftone puts sharp peaks in the face's spectrum",
+                "attack" if m > T["texture_peak"] else "none")
+
+
+def duplicate_cue(grays: list[np.ndarray]) -> dict:
+    g = [x for x in grays if x is not None]
+    if len(g) < 3:
+        return _cue("frame_noise", None, None, "too few frames", None, False)
+    mad = [float(np.mean(np.abs(a.astype(float) - b.astype(float)))) for a, b in zip(g, g[1:])]
+    frac = float(np.mean([m < T["duplicate_mad"] for m in mad]))
+    return _cue("frame_noise", round(frac, 3),
+                f"> {T['duplicate_fraction']:.0%} of consecutive face crops differing by < {T['duplicate_mad']} grey levels",
+                "a camera's sensor noise changes every frame; (near) identical frames point to an injected still",
+                "attack" if frac > T["duplicate_fraction"] else "none")
+
+
+def pulse_cue(greens: list[float], fps: float, duration: float) -> dict:
+    g = np.array([x for x in greens if x is not None], float)
+    if duration < T["rppg_min_seconds"] or fps < T["rppg_min_fps"] or len(g) < T["rppg_min_seconds"] * T["rppg_min_fps"]:
+        return _cue("pulse_rppg", None, f">= {T['rppg_min_seconds']:.0f} s at >= {T['rppg_min_fps']:.0f} fps",
+                    f"clip too short or too slow for a pulse signal ({duration:.1f} s at {fps:.1f} fps)", None, False)
+    g = g - np.convolve(g, np.ones(int(fps)) / int(fps), mode="same")
+    spec = np.abs(np.fft.rfft(g * np.hanning(len(g)))) ** 2
+    freqs = np.fft.rfftfreq(len(g), 1 / fps)
+    band = (freqs >= 0.7) & (freqs <= 4.0)
+    k = np.argmax(np.where(band, spec, 0))
+    peak = (np.abs(freqs - freqs[k]) <= 0.1) & band
+    snr = 10 * math.log10(spec[peak].sum() / max(spec[band & ~peak].sum(), 1e-12))
+    return _cue("pulse_rppg", round(snr, 2), f"SNR > {T['rppg_snr_db']} dB in 0.7–4 Hz",
+                f"a periodic skin-colour change at {freqs[k] * 60:.0f} beats/min is a pulse; prints and most replays show none",
+                "live" if snr > T["rppg_snr_db"] else "none")
+
+
+def assess(features: list[dict], rows: list[dict], fps: float, duration: float,
+           reproduction: dict | None = None, pad: dict | None = None, sources: list[str] = (),
+           palette: bool = False) -> dict:
+    """Cues and verdict for one clip. ``rows`` are the face stage's per-frame rows (pose, box)."""
+    with_face = [f for f in features if f]
+    eye_px = [r["quality"]["inter_eye_px"] for r in rows if r.get("quality")]
+    cues = [
+        blink_cue([f.get("ear") for f in with_face], float(np.median(eye_px)) if eye_px else None),
+        planar_cue([f.get("pts") for f in with_face]),
+        pose_cue([r["quality"]["yaw_deg"] for r in rows if r.get("quality")],
+                 [r["quality"]["pitch_deg"] for r in rows if r.get("quality")]),
+        texture_cue([f.get("texture_peak") for f in with_face], palette),
+        duplicate_cue([f.get("gray_small") for f in with_face]),
+        pulse_cue([f.get("green") for f in with_face], fps, duration),
+    ]
+    planar, pose = cues[1], cues[2]
+    if planar["points_to"] == "attack" and pose["points_to"] == "live":
+        pose["points_to"] = "none"
+        pose["meaning"] += "; here the landmarks move as one plane, so the apparent pose change is a flat object tilting"
+    if reproduction:
+        cues.append(_cue("reference_reproduction", reproduction["best_distance"], f"< {reproduction['threshold']}",
+                         reproduction["meaning"], "attack" if reproduction["suspected"] else "none"))
+    if pad:
+        cues.append(_cue("vendor_pad_model", pad["mean_live"], f"mean live probability >= {T['pad_live_threshold']}",
+                         f"{pad['name']}: a learned presentation-attack score, one cue among the others",
+                         "live" if pad["mean_live"] >= T["pad_live_threshold"] else "attack"))
+    return verdict(cues, len(with_face), len(features), sources)
+
+
+def planar_ok(points: dict) -> bool:
+    """Head-pose change alone can come from tilting a flat photo: it counts as live only when the
+    motion was not found planar."""
+    return points.get("planar_motion") != "attack"
+
+
+def verdict(cues: list[dict], n_face: int, n_frames: int, sources) -> dict:
+    """Combine cues, knowing what each can and cannot refute.
+
+    Blinks, 3D (non-planar) motion, head turns and a pulse refute a *print*, but not a *replay*: a
+    video of a live person shown on a screen has them all. Only recapture texture and a learned
+    PAD model speak against a replay, and only frame-to-frame sensor noise against an injected
+    still. So "live" needs live signs, no attack sign, and something that excludes a replay.
+    """
+    by = {c["name"]: c for c in cues}
+    points = {n: c["points_to"] for n, c in by.items()}
+    physical = [n for n in ("frame_noise", "recapture_texture", "planar_motion", "reference_reproduction")
+                if points.get(n) == "attack"]
+    live = [n for n, p in points.items() if p == "live" and n != "vendor_pad_model"]
+    pad_attack = points.get("vendor_pad_model") == "attack"
+    # a PAD attack score counts only when corroborated: no cue points to live, and at least one
+    # physiological sign (blink, head turn, pulse) was measurable and absent
+    absent = [n for n in ("eye_blinks", "head_pose_variation", "pulse_rppg") if points.get(n) == "none"]
+    pad_confident = pad_attack and by["vendor_pad_model"]["value"] <= T["pad_attack_alone"]
+    pad_counts = pad_attack and not live and (absent or pad_confident)
+    replay_excluded = points.get("vendor_pad_model") == "live" or points.get("recapture_texture") == "none"
+    species, reasons = None, []
+    if n_face < T["min_frames"]:
+        v = "inconclusive"
+        reasons.append(f"only {n_face} of {n_frames} frames show a face: too little material over time")
+    elif physical or pad_counts:
+        v = "attack_suspected"
+        if "frame_noise" in physical:
+            species = "injection"
+        elif "recapture_texture" in physical:
+            species = "replay"
+        elif "planar_motion" in physical or "reference_reproduction" in physical:
+            species = "print"
+        reasons += [f"{n}: {by[n]['value']} — {by[n]['meaning']}" for n in physical]
+        if pad_counts:
+            reasons.append(f"vendor_pad_model: live probability {by['vendor_pad_model']['value']}, not contradicted by "
+                           "any live sign" + (f", and {', '.join(absent)} absent" if absent else
+                                              " (the other cues could not be measured on this material)"))
+    elif planar_ok(points) and len(live) >= 2 and replay_excluded and not pad_attack:
+        v = "live"
+        reasons += [f"{n}: {by[n]['value']} — {by[n]['meaning']}" for n in live]
+        reasons.append("a screen replay is excluded by " + (
+            "the PAD model" if points.get("vendor_pad_model") == "live" else "the absence of recapture texture"))
+    else:
+        v = "inconclusive"
+        if pad_attack:
+            reasons.append("the PAD model scores an attack, but no other cue corroborates it")
+        if live and not replay_excluded:
+            reasons.append("live signs (" + ", ".join(live) + ") are present, but nothing in this material "
+                           "can exclude a video of a live person replayed on a screen")
+        elif not live:
+            reasons.append("no live sign and no attack sign could be measured")
+        else:
+            reasons.append("the live signs found are too few to support a conclusion")
+    en = {"live": "Several independent live signs and no attack sign: a live person was in front of the camera.",
+          "attack_suspected": f"Cues point to a presentation attack ({species or 'kind not determined'}).",
+          "inconclusive": "This material cannot tell whether a live person was in front of the camera."}[v]
+    kind_zh = {"print": "打印照片", "replay": "屏幕翻拍", "injection": "图像注入"}.get(species, "类型未定")
+    zh = {"live": "多个独立的活体线索且无攻击线索：镜头前为真人。",
+          "attack_suspected": f"线索提示存在呈现攻击（{kind_zh}）。",
+          "inconclusive": "现有材料无法判断镜头前是否为真人。"}[v]
+    return {"status": "analysed", "verdict": v, "species": species, "cues": cues, "reasons": reasons,
+            "explanation": en + " " + "; ".join(reasons[:6]), "explanation_zh": zh, "sources": list(sources),
+            "frames_with_face": n_face, "frames": n_frames}
+
+
+def assess_stills_only(n_stills: int, sources: list[str], reproduction: dict | None = None) -> dict:
     """Stills alone cannot show liveness: no motion, no blink, no pulse, no depth from parallax.
 
     A photo of a photo held up to the camera, a screen, or an injected image yields the same kind
@@ -13,10 +324,19 @@ def assess_stills_only(n_stills: int, sources: list[str]) -> dict:
            "time (blinks, 3D head motion, pulse, sensor noise between frames); a still of a live "
            "face and a still of a printed or displayed photo of that face cannot be told apart "
            "reliably from one image.")
-    return {"status": "analysed", "verdict": "inconclusive", "species": None,
-            "cues": [{"name": "material", "value": f"{n_stills} still(s), no video", "threshold": "video of at least 1 s",
-                      "meaning": "temporal cues cannot be measured on stills"}],
-            "reasons": [why], "explanation": why,
+    cues = [{"name": "material", "value": f"{n_stills} still(s), no video", "threshold": "video of at least 1 s",
+             "meaning": "temporal cues cannot be measured on stills", "points_to": "cannot_tell"}]
+    reasons = [why]
+    if reproduction:
+        cues.append(_cue("reference_reproduction", reproduction["best_distance"], f"< {reproduction['threshold']}",
+                         reproduction["meaning"], "attack" if reproduction["suspected"] else "none"))
+        if reproduction["suspected"]:
+            reasons.append("The captured face is closer to the ID photo than different photos of one person "
+                           "normally are: the still may reproduce the ID photo itself. One still cannot settle this.")
+    return {"status": "analysed", "verdict": "inconclusive", "species": None, "cues": cues,
+            "reasons": reasons, "explanation": " ".join(reasons),
             "explanation_zh": f"材料仅为{n_stills}张静态照片、没有视频。活体判断需要随时间变化的线索（眨眼、头部三维运动、"
-                              "脉搏、帧间传感器噪声）；单张照片无法区分真人与翻拍照片或屏幕。",
+                              "脉搏、帧间传感器噪声）；单张照片无法区分真人与翻拍照片或屏幕。"
+                              + ("所采集人脸与证件照的相似程度超出同一人不同照片的正常范围，可能是证件照本身的翻拍。"
+                                 if reproduction and reproduction["suspected"] else ""),
             "sources": sources}

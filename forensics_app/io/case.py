@@ -17,7 +17,7 @@ from .images import IMAGE_SUFFIXES, Limits, check_size
 
 MANIFEST = "case.json"
 ROLES = ("id_photo", "stm_frames", "stm_video", "transaction_log", "branch_video", "document")
-VIDEO_SUFFIXES = {".mp4", ".avi", ".mov", ".mkv", ".gif", ".webm", ".m4v", ".3gp"}
+from .video import VIDEO_EXTS as VIDEO_SUFFIXES  # noqa: E402
 
 
 def load_schema() -> dict:

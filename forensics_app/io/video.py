@@ -15,6 +15,8 @@ import numpy as np
 from ..errors import InputError
 from .images import Limits, check_size
 
+VIDEO_EXTS = {".mp4", ".avi", ".mov", ".mkv", ".gif", ".webm", ".m4v", ".3gp"}
+
 
 @dataclass
 class VideoInfo:

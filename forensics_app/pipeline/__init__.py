@@ -128,7 +128,7 @@ def software_block(models: list[dict]) -> dict:
 
 
 def assemble(case, opts, inputs, media, faces, liveness, authenticity, chain) -> dict:
-    models = faces.get("models", [])
+    models = faces.get("models", []) + [m for m in liveness.get("models", []) if m not in faces.get("models", [])]
     face_block = {k: v for k, v in faces.items() if k != "models"}
     return {
         "format": RESULTS_FORMAT,
@@ -148,7 +148,7 @@ def assemble(case, opts, inputs, media, faces, liveness, authenticity, chain) ->
             "Hd_zh": "终端采集到的人是相关人群中的其他人。"},
         "media": media,
         "face_comparison": face_block,
-        "liveness": liveness,
+        "liveness": {k: v for k, v in liveness.items() if k != "models"},
         "authenticity": authenticity,
         "logs": chain["logs"],
         "timeline": chain["timeline"],

@@ -1,0 +1,172 @@
+"""Media authenticity: is this the material as captured?
+
+Checks over plain values (metadata dicts, RGB arrays, timestamps); each yields a row for the
+report and, when it finds a trace of editing, a ``suspicious`` entry naming the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import numpy as np
+from PIL import Image
+
+EDITORS = re.compile(r"photoshop|gimp|lightroom|snapseed|picsart|meitu|美图|paint|pixelmator|affinity|"
+                     r"facetune|faceapp|canva|acdsee|irfanview|xnview|photoscape|fotor|美颜|醒图|prisma",
+                     re.I)
+T = {
+    "datetime_gap_s": 2.0,         # EXIF DateTime later than DateTimeOriginal: re-saved after capture
+    "dhash_near": 4,               # Hamming distance of 64-bit dHash for "near-duplicate"
+    "ela_quality": 90,
+    "ela_z": 6.0,                  # robust z-score of a block's texture-normalised ELA
+    "ts_gap_factor": 2.5,          # a frame interval over 2.5x the median is a gap
+}
+
+
+def dhash(rgb: np.ndarray) -> int:
+    g = np.asarray(Image.fromarray(rgb).convert("L").resize((9, 8), Image.LANCZOS), dtype=int)
+    bits = (g[:, 1:] > g[:, :-1]).flatten()
+    return int("".join("1" if b else "0" for b in bits), 2)
+
+
+def hamming(a: int, b: int) -> int:
+    return bin(a ^ b).count("1")
+
+
+def ela_outliers(rgb: np.ndarray, quality: int = T["ela_quality"], block: int = 16) -> dict:
+    """Error-level analysis, normalised by local texture, summarised as clustered outlier blocks.
+
+    Re-saving at a fixed quality changes a region that was compressed differently from the rest
+    (pasted from another image) more or less than its texture alone explains.
+    """
+    buf = io.BytesIO()
+    Image.fromarray(rgb).save(buf, "JPEG", quality=quality)
+    re_saved = np.asarray(Image.open(io.BytesIO(buf.getvalue())).convert("RGB"), float)
+    err = np.abs(rgb.astype(float) - re_saved).mean(axis=2)
+    gray = rgb.astype(float).mean(axis=2)
+    gy, gx = np.gradient(gray)
+    tex = np.hypot(gx, gy)
+    h, w = (gray.shape[0] // block) * block, (gray.shape[1] // block) * block
+    if h == 0 or w == 0:
+        return {"outlier_share": 0.0, "max_z": 0.0, "blocks": 0}
+    e = err[:h, :w].reshape(h // block, block, w // block, block).mean(axis=(1, 3))
+    t = tex[:h, :w].reshape(h // block, block, w // block, block).mean(axis=(1, 3))
+    ratio = e / (t + 2.0)
+    med = np.median(ratio)
+    mad = np.median(np.abs(ratio - med)) * 1.4826 + 1e-6
+    z = (ratio - med) / mad
+    out = np.abs(z) > T["ela_z"]
+    # keep only outliers with an outlier neighbour (a pasted region spans several blocks)
+    nb = np.zeros_like(out)
+    nb[1:, :] |= out[:-1, :]
+    nb[:-1, :] |= out[1:, :]
+    nb[:, 1:] |= out[:, :-1]
+    nb[:, :-1] |= out[:, 1:]
+    clustered = out & nb
+    ys, xs = np.nonzero(clustered)
+    box = [int(xs.min() * block), int(ys.min() * block), int((xs.max() + 1) * block), int((ys.max() + 1) * block)] \
+        if len(xs) else None
+    return {"outlier_share": round(float(clustered.mean()), 4), "max_z": round(float(np.abs(z).max()), 2),
+            "blocks": int(clustered.size), "region": box}
+
+
+def quality_from_tables(tables: dict) -> int | None:
+    """Approximate IJG quality of the luminance table (how libjpeg would have scaled it)."""
+    std = np.array([16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55, 14, 13, 16, 24, 40, 57, 69, 56,
+                    14, 17, 22, 29, 51, 87, 80, 62, 18, 22, 37, 56, 68, 109, 103, 77, 24, 35, 55, 64, 81, 104, 113,
+                    92, 49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99], float)
+    t = tables.get("0")
+    if not t or len(t) != 64:
+        return None
+    zig = np.array(t, float)
+    # Pillow gives tables in zigzag order; compare sums, which are order-independent
+    scale = zig.sum() / std.sum() * 100
+    q = (200 - scale) / 2 if scale <= 100 else 5000 / scale
+    return int(round(min(100, max(1, q))))
+
+
+def check_stills(stills: list[dict], images: dict[str, np.ndarray], tz: str) -> tuple[list[dict], list[dict]]:
+    """stills: media-stage dicts (path, exif, jpeg); images: path -> RGB."""
+    checks, sus = [], []
+
+    def trace(f, en, zh):
+        sus.append({"file": f, "trace": en, "trace_zh": zh})
+
+    tables = {}
+    for s in stills:
+        f, ex, jp = s["path"], s.get("exif", {}), s.get("jpeg", {})
+        sw = ex.get("software", "")
+        checks.append({"file": f, "check": "EXIF software", "result": sw or "none recorded"})
+        if sw and EDITORS.search(sw):
+            trace(f, f"re-saved by editing software '{sw}' (EXIF Software)", f"曾由编辑软件“{sw}”另存（EXIF Software）")
+        mod, orig = ex.get("datetime"), ex.get("datetime_original")
+        if mod and orig and mod != orig:
+            try:
+                gap = (dt.datetime.strptime(mod[:19], "%Y:%m:%d %H:%M:%S")
+                       - dt.datetime.strptime(orig[:19], "%Y:%m:%d %H:%M:%S")).total_seconds()
+            except ValueError:
+                gap = None
+            checks.append({"file": f, "check": "EXIF dates", "result": f"modified {mod}, captured {orig}"})
+            if gap is not None and gap > T["datetime_gap_s"]:
+                trace(f, f"modified {gap:.0f} s after capture (EXIF DateTime {mod} vs DateTimeOriginal {orig})",
+                      f"拍摄后{gap:.0f}秒被修改（EXIF修改时间{mod}，拍摄时间{orig}）")
+        if jp.get("format") == "JPEG":
+            q = quality_from_tables(jp.get("quant_tables", {}))
+            key = repr(sorted(jp.get("quant_tables", {}).items()))
+            tables.setdefault(key, []).append(f)
+            checks.append({"file": f, "check": "JPEG quantisation", "result": f"about IJG quality {q}; "
+                           f"subsampling {jp.get('subsampling')}; {'progressive' if jp.get('progressive') else 'baseline'}"})
+        rgb = images.get(f)
+        if rgb is not None:
+            e = ela_outliers(rgb)
+            # ELA is reported, never a trigger on its own: on untouched captures edges and
+            # noise produce outlier blocks too (measured on our own material, see docs/liveness.md)
+            checks.append({"file": f, "check": "error-level analysis (informative only)",
+                           "result": f"clustered outlier blocks {100 * e['outlier_share']:.1f}%, max z {e['max_z']}, "
+                                     f"region {e['region']}"})
+    if len(tables) > 1:
+        main = max(tables.values(), key=len)
+        for files in tables.values():
+            if files is not main:
+                for f in files:
+                    trace(f, "JPEG quantisation tables differ from the other stills of the same capture: "
+                             "re-saved with other software or settings",
+                          "JPEG量化表与同一次采集的其他照片不同：曾以其他软件或参数另存")
+    have_exif = [s["path"] for s in stills if s.get("exif")]
+    if have_exif and len(have_exif) < len(stills):
+        for s in stills:
+            if not s.get("exif"):
+                trace(s["path"], "no EXIF while the other stills carry it: metadata stripped on re-saving",
+                      "其他照片均有EXIF而该照片没有：另存时元数据被清除")
+    hashes = {f: dhash(rgb) for f, rgb in images.items()}
+    names = sorted(hashes)
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            d = hamming(hashes[a], hashes[b])
+            if d <= T["dhash_near"]:
+                what = "identical" if np.array_equal(images[a], images[b]) else "near-identical"
+                trace(b, f"{what} to {a} (perceptual hash distance {d}): a repeated capture, not a new one",
+                      f"与{a}{'完全相同' if what == 'identical' else '几乎相同'}（感知哈希距离{d}）：重复而非新的采集")
+    return checks, sus
+
+
+def check_video(path: str, timestamps_ms: list[float], fps: float) -> tuple[list[dict], list[dict]]:
+    checks, sus = [], []
+    ts = np.array(timestamps_ms, float)
+    if len(ts) < 3:
+        return checks, sus
+    d = np.diff(ts)
+    med = float(np.median(d[d > 0])) if (d > 0).any() else 0.0
+    repeats = int(np.sum(d <= 0))
+    gaps = [(int(i), float(x)) for i, x in enumerate(d) if med and x > T["ts_gap_factor"] * med]
+    checks.append({"file": path, "check": "frame timestamps",
+                   "result": f"{len(ts)} frames, median interval {med:.1f} ms, {len(gaps)} gap(s), {repeats} repeat(s)"})
+    if repeats:
+        sus.append({"file": path, "trace": f"{repeats} frame timestamp(s) repeat or run backwards",
+                    "trace_zh": f"{repeats}个帧时间戳重复或倒退"})
+    for i, x in gaps[:10]:
+        sus.append({"file": path, "trace": f"gap of {x:.0f} ms after frame {i} (median {med:.0f} ms): frames missing or cut",
+                    "trace_zh": f"第{i}帧后间隔{x:.0f}毫秒（中位{med:.0f}毫秒）：帧缺失或被剪切"})
+    return checks, sus

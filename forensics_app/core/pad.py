@@ -1,0 +1,120 @@
+"""Learned presentation-attack detection (PAD) through ONNX Runtime, as a plug-in.
+
+A bank can plug in its vendor's model by writing a small descriptor (JSON)::
+
+    {"name": "MiniFASNet pair (Minivision, Apache-2.0)",
+     "models": [{"path": "minifasnet_v2_2.7_80x80.onnx", "scale": 2.7},
+                {"path": "minifasnet_v1se_4.0_80x80.onnx", "scale": 4.0}],
+     "input_size": [80, 80], "colour_order": "BGR", "value_range": [0, 255],
+     "crop": "scaled_box_shift", "input_name": "input", "output_name": "probs",
+     "live_index": 1, "fusion": "mean"}
+
+Paths are relative to the descriptor. The score is one cue among the others, never the verdict
+on its own. Nothing here is needed when no model is configured.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from ..errors import InputError
+from .faces import sha256_file
+
+
+def scaled_crop_box(W: int, H: int, box_xywh, s: float) -> tuple[int, int, int, int]:
+    """The 'scale' crop: enlarge the face box around its centre, shift (not shrink) inside."""
+    x, y, w, h = box_xywh
+    s = min(s, (H - 1) / h, (W - 1) / w)
+    cw, ch = w * s, h * s
+    cx, cy = x + w / 2, y + h / 2
+    x1, x2, y1, y2 = cx - cw / 2, cx + cw / 2, cy - ch / 2, cy + ch / 2
+    if x1 < 0:
+        x2 -= x1
+        x1 = 0
+    if y1 < 0:
+        y2 -= y1
+        y1 = 0
+    if x2 > W - 1:
+        x1 -= x2 - (W - 1)
+        x2 = W - 1
+    if y2 > H - 1:
+        y1 -= y2 - (H - 1)
+        y2 = H - 1
+    return int(x1), int(y1), int(x2), int(y2)
+
+
+def dlib_to_full_face(box) -> tuple[int, int, int, int]:
+    """dlib's HOG box (brows to lower lip) to a forehead-to-chin box (x, y, w, h), as PAD models expect.
+    An approximation: scores shift somewhat against the vendor's own detector."""
+    l, t, r, b = box
+    w, h = r - l, b - t
+    return int(l - 0.10 * w), int(t - 0.15 * h), int(1.2 * w), int(1.2 * h)
+
+
+@dataclass
+class PadModel:
+    name: str
+    descriptor: dict
+    sessions: list
+    info: list[dict]
+
+    @classmethod
+    def load(cls, descriptor_path: str | Path) -> "PadModel":
+        p = Path(descriptor_path)
+        try:
+            d = json.loads(p.read_text("utf-8"))
+        except (OSError, ValueError) as exc:
+            raise InputError(p, f"PAD descriptor unreadable ({exc})") from None
+        try:
+            import onnxruntime as ort
+        except ImportError:
+            raise InputError(p, "onnxruntime is not installed") from None
+        sessions, info = [], []
+        for m in d.get("models", []):
+            mp = (p.parent / m["path"]).resolve()
+            if not mp.is_file():
+                raise InputError(mp, "PAD model file named in the descriptor is missing")
+            so = ort.SessionOptions()
+            so.intra_op_num_threads = 1
+            sessions.append((ort.InferenceSession(str(mp), so, providers=["CPUExecutionProvider"]), m))
+            info.append({"name": mp.name, "sha256": sha256_file(mp), "licence": d.get("licence", "see descriptor"),
+                         "purpose": "presentation-attack detection (plug-in)"})
+        if not sessions:
+            raise InputError(p, "PAD descriptor lists no models")
+        return cls(d.get("name", p.stem), d, sessions, info)
+
+    def classify(self, bgr: np.ndarray, box_xywh) -> dict:
+        """The descriptor's decision rule: fused (mean) class probabilities, argmax, its confidence."""
+        fused = self.probabilities(bgr, box_xywh)
+        k = int(np.argmax(fused))
+        live = self.descriptor.get("live_index", 1)
+        return {"live_probability": float(fused[live]), "label": "live" if k == live else "attack",
+                "confidence": float(fused[k])}
+
+    def score(self, bgr: np.ndarray, box_xywh) -> float:
+        """Live probability for one frame (fused over the descriptor's models)."""
+        return float(self.probabilities(bgr, box_xywh)[self.descriptor.get("live_index", 1)])
+
+    def probabilities(self, bgr: np.ndarray, box_xywh) -> np.ndarray:
+        d = self.descriptor
+        W, H = bgr.shape[1], bgr.shape[0]
+        iw, ih = d.get("input_size", [80, 80])
+        probs = []
+        for sess, m in self.sessions:
+            x1, y1, x2, y2 = scaled_crop_box(W, H, box_xywh, float(m.get("scale", 1.0)))
+            patch = bgr[y1:y2 + 1, x1:x2 + 1]
+            if d.get("colour_order", "BGR").upper() == "RGB":
+                patch = patch[..., ::-1]
+            patch = cv2.resize(patch, (iw, ih), interpolation=cv2.INTER_LINEAR).astype(np.float32)
+            lo, hi = d.get("value_range", [0, 255])
+            if (lo, hi) != (0, 255):
+                patch = lo + patch * (hi - lo) / 255.0
+            x = np.ascontiguousarray(patch.transpose(2, 0, 1)[None])
+            out = sess.run([d.get("output_name", "probs")], {d.get("input_name", "input"): x})[0][0]
+            probs.append(np.asarray(out, float))
+        return np.mean(probs, axis=0)
