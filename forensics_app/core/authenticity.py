@@ -18,7 +18,8 @@ EDITORS = re.compile(r"photoshop|gimp|lightroom|snapseed|picsart|meitu|美图|pa
                      re.I)
 T = {
     "datetime_gap_s": 2.0,         # EXIF DateTime later than DateTimeOriginal: re-saved after capture
-    "dhash_near": 4,               # Hamming distance of 64-bit dHash for "near-duplicate"
+    "dhash_near": 4,               # Hamming distance of 64-bit dHash: candidates for a repeated frame
+    "duplicate_mad": 0.6,          # mean abs grey-level difference below which two stills share one exposure
     "ela_quality": 90,
     "ela_z": 6.0,                  # robust z-score of a block's texture-normalised ELA
     "ts_gap_factor": 2.5,          # a frame interval over 2.5x the median is a gap
@@ -145,10 +146,16 @@ def check_stills(stills: list[dict], images: dict[str, np.ndarray], tz: str) -> 
     for i, a in enumerate(names):
         for b in names[i + 1:]:
             d = hamming(hashes[a], hashes[b])
-            if d <= T["dhash_near"]:
-                what = "identical" if np.array_equal(images[a], images[b]) else "near-identical"
-                trace(b, f"{what} to {a} (perceptual hash distance {d}): a repeated capture, not a new one",
-                      f"与{a}{'完全相同' if what == 'identical' else '几乎相同'}（感知哈希距离{d}）：重复而非新的采集")
+            if d > T["dhash_near"] or images[a].shape != images[b].shape:
+                continue
+            # similar-looking is normal for a person standing still; what a camera cannot produce is
+            # the same pixels twice: sensor noise differs between any two real exposures
+            mad = float(np.mean(np.abs(images[a].astype(float) - images[b].astype(float))))
+            if mad < T["duplicate_mad"]:
+                what = "identical" if mad == 0 else "near-identical"
+                trace(b, f"{what} to {a} (perceptual hash distance {d}, mean pixel difference {mad:.2f}): "
+                         "the same exposure twice, not a new capture",
+                      f"与{a}{'完全相同' if what == 'identical' else '几乎相同'}（感知哈希距离{d}）：同一次曝光的重复，而非新的采集")
     return checks, sus
 
 

@@ -1,0 +1,65 @@
+"""An edited frame raises MEDIA_EDITED_SUSPECTED; an untouched capture does not."""
+
+import io
+import json
+import shutil
+
+import numpy as np
+from PIL import Image
+
+from conftest import DEMO, run_cli
+
+
+def _analyse(case, tmp_path):
+    r = run_cli("analyze", case, "--out", tmp_path / "o", "-q", "--no-report")
+    assert r.returncode == 0, r.stderr
+    return json.loads((tmp_path / "o/results.json").read_text("utf-8"))
+
+
+def _second_still(case):
+    """A second untouched capture from the same camera: same pipeline, same settings."""
+    src = Image.open(case / "stm/frames/0001.jpg")
+    arr = np.asarray(src).astype(float)
+    arr = np.clip(np.roll(arr, 3, axis=1) + np.random.default_rng(5).normal(0, 2, arr.shape), 0, 255)
+    Image.fromarray(arr.astype(np.uint8)).save(case / "stm/frames/0002.jpg", "JPEG", quality=80,
+                                               exif=src.getexif().tobytes())
+
+
+def test_untouched_capture_is_not_flagged(tmp_path):
+    case = tmp_path / "C"
+    shutil.copytree(DEMO, case)
+    _second_still(case)
+    res = _analyse(case, tmp_path)
+    assert res["authenticity"]["status"] == "analysed"
+    assert res["authenticity"]["suspicious"] == []
+    assert "MEDIA_EDITED_SUSPECTED" not in {f["rule"] for f in res["findings"]}
+
+
+def test_edited_frame_is_flagged(tmp_path):
+    case = tmp_path / "C"
+    shutil.copytree(DEMO, case)
+    _second_still(case)
+    im = Image.open(case / "stm/frames/0002.jpg")
+    arr = np.asarray(im).copy()
+    arr[300:360, 420:520] = arr[100:160, 40:140]              # a region pasted over another
+    ex = im.getexif()
+    ex[0x0131] = "Adobe Photoshop 24.0 (Windows)"
+    ex[0x0132] = "2019:11:26 09:14:00"
+    buf = io.BytesIO()
+    Image.fromarray(arr).save(buf, "JPEG", quality=95, exif=ex.tobytes())   # re-saved by other software
+    (case / "stm/frames/0002.jpg").write_bytes(buf.getvalue())
+    res = _analyse(case, tmp_path)
+    f = {x["rule"]: x for x in res["findings"]}
+    assert "MEDIA_EDITED_SUSPECTED" in f
+    traces = " ".join(t["trace"] for t in f["MEDIA_EDITED_SUSPECTED"]["facts"]["traces"])
+    assert "Photoshop" in traces and "quantisation" in traces and "after capture" in traces
+    assert all(e["file"] == "stm/frames/0002.jpg" for e in f["MEDIA_EDITED_SUSPECTED"]["evidence"])
+
+
+def test_duplicated_still_is_flagged(tmp_path):
+    case = tmp_path / "C"
+    shutil.copytree(DEMO, case)
+    shutil.copy(case / "stm/frames/0001.jpg", case / "stm/frames/0002.jpg")
+    res = _analyse(case, tmp_path)
+    traces = [t["trace"] for t in res["authenticity"]["suspicious"]]
+    assert any("identical to stm/frames/0001.jpg" in t for t in traces)
