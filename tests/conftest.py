@@ -1,28 +1,14 @@
-import hashlib
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-DEMO = ROOT / "sample_cases" / "guangzhou-2019"
-SHARED = ROOT.parent / "shared" / "data"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from helpers import DEMO, SHARED  # noqa: E402
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-
-def tree_hashes(root: Path) -> dict:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
-
-
-def run_cli(*args, cwd=None):
-    """Run the real command line in a subprocess (what a user types)."""
-    return subprocess.run([sys.executable, "-m", "forensics_app", *map(str, args)],
-                          capture_output=True, text=True, cwd=cwd, timeout=600)
 
 
 @pytest.fixture

@@ -135,3 +135,23 @@ def probe_video(path: str | Path, limits: Limits = Limits()) -> VideoInfo:
         fps = 1000.0 * (len(ts) - 1) / max(ts[-1] - ts[0], 1e-6)
     duration = (ts[-1] - ts[0]) / 1000.0 + (1.0 / fps if fps else 0.0)
     return VideoInfo(str(path), len(ts), fps, w, h, duration, codec, ts, declared, container)
+
+
+def frame_at(path: str | Path, index: int, limits: Limits = Limits()) -> np.ndarray:
+    """One frame by index (for viewers): seek where the container allows, else decode forward."""
+    path = Path(path)
+    if not _is_gif(path):
+        import cv2
+
+        cap = cv2.VideoCapture(str(path))
+        try:
+            cap.set(cv2.CAP_PROP_POS_FRAMES, index)
+            ok, bgr = cap.read()
+            if ok and int(cap.get(cv2.CAP_PROP_POS_FRAMES)) == index + 1:
+                return cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+        finally:
+            cap.release()
+    for i, _t, rgb in iter_frames(path, limits):
+        if i == index:
+            return rgb
+    raise InputError(path, f"has no frame {index}")

@@ -1,6 +1,6 @@
 import json
 
-from conftest import run_cli, tree_hashes
+from helpers import run_cli, tree_hashes
 
 CONTRACT_KEYS = {"format", "case_id", "inputs", "software", "face_comparison", "liveness", "findings"}
 

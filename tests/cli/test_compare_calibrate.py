@@ -3,7 +3,7 @@ import json
 import numpy as np
 import pytest
 
-from conftest import DEMO, run_cli
+from helpers import DEMO, run_cli
 
 
 def test_compare_json():

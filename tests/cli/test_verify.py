@@ -1,7 +1,7 @@
 import json
 import sqlite3
 
-from conftest import run_cli, tree_hashes
+from helpers import run_cli, tree_hashes
 
 
 def _intake(case, tmp_path):

@@ -7,7 +7,7 @@ import shutil
 import numpy as np
 from PIL import Image
 
-from conftest import DEMO, run_cli
+from helpers import DEMO, run_cli
 
 
 def _analyse(case, tmp_path):

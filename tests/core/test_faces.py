@@ -4,7 +4,7 @@ import cv2
 import numpy as np
 import pytest
 
-from conftest import DEMO
+from helpers import DEMO
 from forensics_app.core.facecompare import FaceParams, compare
 from forensics_app.core.faces import analyse_faces
 from forensics_app.core.quality import decide, measure

@@ -7,7 +7,7 @@ import cv2
 import numpy as np
 import pytest
 
-from conftest import DEMO
+from helpers import DEMO
 from forensics_app import simulate
 from forensics_app.core.liveness import assess_stills_only
 from forensics_app.io.images import read_image

@@ -9,12 +9,12 @@ import sys
 import pytest
 from pypdf import PdfReader
 
-from conftest import run_cli
+from helpers import run_cli
 
 
 @pytest.fixture(scope="module")
 def analysed(tmp_path_factory):
-    from conftest import DEMO
+    from helpers import DEMO
     base = tmp_path_factory.mktemp("rep")
     case = base / "GZ"
     shutil.copytree(DEMO, case)

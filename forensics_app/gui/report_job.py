@@ -1,0 +1,35 @@
+"""Export a report on a worker: build (and optionally sign) the PDF, audit-log it, render a
+preview of page 1 when poppler is available."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+
+def export_job(results, path, lang, mask, case_root, ws_path, sign, progress, cancel):
+    from ..report import build_report
+    from ..store.workspace import Workspace
+    ws = Workspace(Path(ws_path))
+    try:
+        text = json.dumps(results, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        progress(0.2, "building report")
+        out = build_report(results, Path(path), lang=lang, mask=mask, case_root=Path(case_root),
+                           created=ws.analysis_date(digest), sign=Path(sign) if sign else None)
+        ws.append_audit("export", {"report": str(out), "lang": lang, "masked": mask, "signed": bool(sign)})
+    finally:
+        ws.close()
+    png = None
+    if shutil.which("pdftoppm"):
+        d = tempfile.mkdtemp(prefix="forensics-preview-")
+        subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", str(out), f"{d}/p"], check=False,
+                       capture_output=True)
+        pngs = sorted(Path(d).glob("p*.png"))
+        png = str(pngs[0]) if pngs else None
+    progress(1.0, "report written")
+    return str(out), png
