@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QIcon
 from PySide6.QtWidgets import (QGraphicsScene, QGraphicsView, QHBoxLayout, QLabel, QListWidget,
@@ -12,6 +14,36 @@ from PySide6.QtWidgets import (QGraphicsScene, QGraphicsView, QHBoxLayout, QLabe
 
 from ..core.lr import format_lr, verbal_band
 from .imaging import read_frame, to_pixmap
+
+
+def thumbnails(case_root: Path, labels: list[str], progress, cancel) -> list:
+    """QImages (safe off the GUI thread) of every frame, 96x72, decoding each video once."""
+    import cv2
+    from PySide6.QtGui import QImage
+    from ..io.images import read_image
+    from ..io.video import iter_frames
+    videos: dict[str, dict[int, object]] = {}
+    for lab in labels:
+        if "#" in lab:
+            videos.setdefault(lab.rsplit("#", 1)[0], {})
+    for v in videos:
+        for i, _t, rgb in iter_frames(case_root / v):
+            videos[v][i] = cv2.resize(rgb, (96, 72), interpolation=cv2.INTER_AREA)
+    out = []
+    for lab in labels:
+        if cancel():
+            return []
+        try:
+            if "#" in lab:
+                p, i = lab.rsplit("#", 1)
+                small = videos[p][int(i)]
+            else:
+                small = cv2.resize(read_image(case_root / lab)[0], (96, 72), interpolation=cv2.INTER_AREA)
+            small = np.ascontiguousarray(small)
+            out.append(QImage(small.data, 96, 72, 3 * 96, QImage.Format_RGB888).copy())
+        except Exception:
+            out.append(None)
+    return out
 
 
 class ZoomView(QGraphicsView):
@@ -92,19 +124,33 @@ class FrameViewer(QWidget):
         self.film.clear()
         for r in self.rows:
             item = QListWidgetItem(r["frame"].split("/")[-1])
-            try:
-                item.setIcon(QIcon(to_pixmap(read_frame(self.case_root, r["frame"])).scaled(96, 72, Qt.KeepAspectRatio)))
-            except Exception:
-                pass
             if not r.get("usable"):
                 item.setForeground(QBrush(QColor("#b03030")))
             self.film.addItem(item)
         self.film.blockSignals(False)
+        self._load_thumbnails()
         if idp.get("path"):
             pm = to_pixmap(read_frame(self.case_root, idp["path"]))
             self.id_label.setPixmap(pm.scaled(self.id_label.size(), Qt.KeepAspectRatio, Qt.SmoothTransformation))
         if self.rows:
             self.film.setCurrentRow(0)
+
+    def _load_thumbnails(self):
+        """Thumbnails are decoded on a worker (one pass over each video) and set when ready."""
+        from PySide6.QtCore import QThreadPool
+        from .workers import Worker
+        labels = [r["frame"] for r in self.rows]
+        self._thumbs = Worker(thumbnails, self.case_root, labels)
+        self._thumbs.signals.result.connect(self._set_thumbnails)
+        QThreadPool.globalInstance().start(self._thumbs)
+
+    def _set_thumbnails(self, images):
+        from PySide6.QtGui import QPixmap
+        if len(images) != self.film.count():
+            return
+        for i, img in enumerate(images):
+            if img is not None:
+                self.film.item(i).setIcon(QIcon(QPixmap.fromImage(img)))
 
     def step(self, d: int):
         if self.rows:

@@ -325,6 +325,7 @@ class MainWindow(QMainWindow):
             for j, v in enumerate((t["time"], t["label"], t.get("channel", ""), t["evidence"]["file"],
                                    str(t["evidence"]["row"]))):
                 self.log_table.setItem(i, j, QTableWidgetItem(v))
+        self.log_table.resizeColumnsToContents()
         self._fill_findings()
 
     def _fill_findings(self):

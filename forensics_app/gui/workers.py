@@ -20,6 +20,9 @@ class WorkerSignals(QObject):
     finished = Signal()
 
 
+_RUNNING: set = set()      # strong references while a worker runs, whatever its owner does
+
+
 class Worker(QRunnable):
     """Runs ``fn(progress=..., cancel=...)`` on the thread pool."""
 
@@ -29,6 +32,13 @@ class Worker(QRunnable):
         self.signals = WorkerSignals()
         self._cancel = threading.Event()
         self.setAutoDelete(False)
+        _RUNNING.add(self)
+
+    def _emit(self, signal: str, *args) -> None:
+        try:
+            getattr(self.signals, signal).emit(*args)
+        except RuntimeError:      # the receiving window was closed meanwhile: nothing to tell
+            self._cancel.set()
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -38,27 +48,75 @@ class Worker(QRunnable):
 
     def run(self) -> None:
         try:
-            out = self.fn(*self.args, progress=self.signals.progress.emit, cancel=self.is_cancelled, **self.kwargs)
+            out = self.fn(*self.args, progress=lambda f, t="": self._emit("progress", f, t),
+                          cancel=self.is_cancelled, **self.kwargs)
         except Cancelled:
-            self.signals.cancelled.emit()
+            self._emit("cancelled")
         except InputError as exc:
-            self.signals.error.emit(exc.message, "")
+            self._emit("error", exc.message, "")
         except Exception as exc:  # reported in a dialog, with the traceback in the details
-            self.signals.error.emit(f"{type(exc).__name__}: {exc}", traceback.format_exc())
+            self._emit("error", f"{type(exc).__name__}: {exc}", traceback.format_exc())
         else:
-            self.signals.result.emit(out)
+            self._emit("result", out)
         finally:
-            self.signals.finished.emit()
+            self._emit("finished")
+            _RUNNING.discard(self)
 
 
-def analyse_case(case_root: str, workspace: str | None, opts, progress, cancel) -> dict:
-    """The worker's job: open the case in this thread (SQLite belongs to its thread) and analyse."""
+def _analyse_in_child(case_root, workspace, opts, queue, cancel_event):
+    """Runs in a separate process: the GIL-holding parts of dlib never stall the window."""
     from ..io.case import load_case
     from ..pipeline import run
     from ..store.workspace import Workspace
-    case = load_case(case_root, opts.limits)
-    ws = Workspace.open(case, workspace)
     try:
-        return run(case, ws, opts, progress=progress, cancel=cancel)
+        case = load_case(case_root, opts.limits)
+        ws = Workspace.open(case, workspace)
+        try:
+            res = run(case, ws, opts, progress=lambda f, t="": queue.put(("progress", f, t)),
+                      cancel=cancel_event.is_set)
+        finally:
+            ws.close()
+        queue.put(("result", res))
+    except Cancelled:
+        queue.put(("cancelled",))
+    except InputError as exc:
+        queue.put(("input_error", exc.path, exc.problem))
+    except BaseException as exc:  # sent back to the GUI, shown with its traceback
+        queue.put(("error", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+
+
+def analyse_case(case_root: str, workspace: str | None, opts, progress, cancel) -> dict:
+    """The worker's job: the pipeline in a child process; progress and cancel cross over queues.
+    The child opens the case and workspace itself (SQLite belongs to the process that opened it)."""
+    import multiprocessing as mp
+    import queue as _q
+
+    ctx = mp.get_context("spawn")
+    q, stop = ctx.Queue(), ctx.Event()
+    proc = ctx.Process(target=_analyse_in_child, args=(case_root, workspace, opts, q, stop))
+    proc.start()
+    try:
+        while True:
+            if cancel():
+                stop.set()
+            try:
+                msg = q.get(timeout=0.05)
+            except _q.Empty:
+                if not proc.is_alive() and q.empty():
+                    raise RuntimeError(f"analysis process ended unexpectedly (exit code {proc.exitcode})")
+                continue
+            kind = msg[0]
+            if kind == "progress":
+                progress(msg[1], msg[2])
+            elif kind == "result":
+                return msg[1]
+            elif kind == "cancelled":
+                raise Cancelled()
+            elif kind == "input_error":
+                raise InputError(msg[1], msg[2])
+            else:
+                raise RuntimeError(msg[1] + "\n" + msg[2])
     finally:
-        ws.close()
+        proc.join(timeout=30)
+        if proc.is_alive():
+            proc.terminate()

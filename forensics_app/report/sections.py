@@ -232,10 +232,17 @@ def authenticity(c, r, digest, created, root):
     s = [c.p(c.t("7. Media authenticity", "七、媒体真实性"), c.h1)]
     if a.get("status") != "analysed":
         return s + [c.p(c.t("Not analysed: ", "未分析：") + a.get("explanation", ""))]
+    sus = a.get("suspicious", [])
+    s.append(c.p(c.t(f"{len(sus)} trace(s) of editing found.", f"发现{len(sus)}处编辑痕迹。") if sus else
+                 c.t("No trace of editing found by the checks below.", "以下检查未发现编辑痕迹。")))
+    for t in sus:
+        s.append(c.p(f"• {t['file']}: " + c.t(t["trace"], t.get("trace_zh", t["trace"])), c.small))
     rows = [[c.t("File", "文件"), c.t("Check", "检查"), c.t("Result", "结果")]]
     for ck in a.get("checks", []):
         rows.append([ck["file"], ck["check"], ck["result"]])
     s.append(c.table(rows, [50 * mm, 40 * mm, W - 90 * mm]))
+    for nd in a.get("not_done", []):
+        s.append(c.p(c.t("Not done: ", "未完成：") + nd, c.small))
     return s
 
 
@@ -302,6 +309,12 @@ def limitations(c, r, digest, created, root):
         if st.get("status") != "analysed":
             lines_en.append("Not done in this build: " + st.get("explanation", ""))
             lines_zh.append("本版本未完成：" + st.get("explanation", ""))
+    for nd in r["authenticity"].get("not_done", []):
+        lines_en.append("Not done in this build: " + nd)
+        lines_zh.append("本版本未完成：" + nd)
+    lines_en.append("Liveness cues were checked on six short public clips and on our own simulations only; "
+                    "their error rates on real STM material are unknown (docs/liveness.md).")
+    lines_zh.append("活体线索仅在六段公开短视频和本软件的模拟材料上检验，在真实STM材料上的错误率未知。")
     s = [c.p(c.t("10. Limitations", "十、局限性"), c.h1)]
     s += [c.p("• " + x) for x in (lines_zh if c.lang == "zh" else lines_en)]
     return s
