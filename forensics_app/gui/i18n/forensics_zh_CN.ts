@@ -130,37 +130,37 @@
 <context>
     <name>FrameViewer</name>
     <message>
-        <location filename="../frame_viewer.py" line="79" />
+        <location filename="../frame_viewer.py" line="111" />
         <source>◀ Previous</source>
         <translation>◀ 上一帧</translation>
     </message>
     <message>
-        <location filename="../frame_viewer.py" line="80" />
+        <location filename="../frame_viewer.py" line="112" />
         <source>Next ▶</source>
         <translation>下一帧 ▶</translation>
     </message>
     <message>
-        <location filename="../frame_viewer.py" line="81" />
+        <location filename="../frame_viewer.py" line="113" />
         <source>Fit</source>
         <translation>适合窗口</translation>
     </message>
     <message>
-        <location filename="../frame_viewer.py" line="144" />
+        <location filename="../frame_viewer.py" line="190" />
         <source>frame {0} of {1}</source>
         <translation>第 {0} 帧 / 共 {1} 帧</translation>
     </message>
     <message>
-        <location filename="../frame_viewer.py" line="148" />
+        <location filename="../frame_viewer.py" line="194" />
         <source>distance {0:.4f}</source>
         <translation>距离 {0:.4f}</translation>
     </message>
     <message>
-        <location filename="../frame_viewer.py" line="149" />
+        <location filename="../frame_viewer.py" line="195" />
         <source>LR {0} ({1}), calibration {2}</source>
         <translation>似然比 {0}（{1}），校准 {2}</translation>
     </message>
     <message>
-        <location filename="../frame_viewer.py" line="151" />
+        <location filename="../frame_viewer.py" line="197" />
         <source>not compared: </source>
         <translation>未比对：</translation>
     </message>
@@ -380,17 +380,17 @@
         <translation>分析已取消</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="429" />
+        <location filename="../main_window.py" line="430" />
         <source>Export report</source>
         <translation>导出报告</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="438" />
+        <location filename="../main_window.py" line="439" />
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="448" />
+        <location filename="../main_window.py" line="449" />
         <source>Report written: {0}</source>
         <translation>报告已写入：{0}</translation>
     </message>
