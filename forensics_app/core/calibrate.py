@@ -33,12 +33,9 @@ def _fit(same: np.ndarray, diff: np.ndarray) -> tuple[float, float, float, float
     return a, b, lo, hi
 
 
-def _metrics(cal: Calibration, same: np.ndarray, diff: np.ndarray) -> dict:
-    llr_s = np.array([cal.log10_lr(x) for x in same])
-    llr_d = np.array([cal.log10_lr(x) for x in diff])
+def _score_metrics(same, diff, llr_s, llr_d) -> dict:
+    """Discrimination and calibration figures of distances and their log10 LRs."""
     e, e_thr = eer(same, diff)
-    fmr_t, fnmr_t = error_rates(same, diff, cal.threshold_lr1)
-    fmr6, fnmr6 = error_rates(same, diff, 0.6)
     return {
         "n_same": int(len(same)), "n_diff": int(len(diff)),
         "tar_at_fmr_1e-2": tar_at_fmr(same, diff, 1e-2),
@@ -48,6 +45,15 @@ def _metrics(cal: Calibration, same: np.ndarray, diff: np.ndarray) -> dict:
         "misleading_same_lr_below_1": float(np.mean(llr_s < 0)),
         "misleading_diff_lr_above_1": float(np.mean(llr_d > 0)),
         "diff_pairs_strong_or_above": float(np.mean(llr_d >= 3)),
+    }
+
+
+def _metrics(cal: Calibration, same: np.ndarray, diff: np.ndarray) -> dict:
+    llr_s = np.array([cal.log10_lr(x) for x in same])
+    llr_d = np.array([cal.log10_lr(x) for x in diff])
+    fmr_t, fnmr_t = error_rates(same, diff, cal.threshold_lr1)
+    fmr6, fnmr6 = error_rates(same, diff, 0.6)
+    return _score_metrics(same, diff, llr_s, llr_d) | {
         "fmr_at_lr1_threshold": fmr_t, "fnmr_at_lr1_threshold": fnmr_t,
         "fmr_at_0.6": fmr6, "fnmr_at_0.6": fnmr6,
         "same_mean": float(np.mean(same)), "same_sd": float(np.std(same)),
@@ -97,17 +103,8 @@ def heldout_metrics(emb: np.ndarray, labels: list[str]) -> dict:
         llr_d += [cal.log10_lr(x) for x in d_te]
     same, diff = np.concatenate(pooled_same), np.concatenate(pooled_diff)
     llr_s, llr_d = np.array(llr_s), np.array(llr_d)
-    e, e_thr = eer(same, diff)
-    return {
+    return _score_metrics(same, diff, llr_s, llr_d) | {
         "scheme": "2-fold by person (fit on half the people, test on the other half, pooled)",
-        "n_same": int(len(same)), "n_diff": int(len(diff)),
-        "tar_at_fmr_1e-2": tar_at_fmr(same, diff, 1e-2),
-        "tar_at_fmr_1e-3": tar_at_fmr(same, diff, 1e-3),
-        "eer": e, "eer_threshold": e_thr,
-        "cllr": cllr(10 ** llr_s, 10 ** llr_d),
-        "misleading_same_lr_below_1": float(np.mean(llr_s < 0)),
-        "misleading_diff_lr_above_1": float(np.mean(llr_d > 0)),
-        "diff_pairs_strong_or_above": float(np.mean(llr_d >= 3)),
         "max_log10_lr_diff": float(np.max(llr_d)),
     }
 
