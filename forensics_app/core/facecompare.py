@@ -99,11 +99,41 @@ def _track(models, rgb, prev: Face) -> Face:
 BATCH = 16   # frames per work unit; tracking restarts at each batch, so results never depend on core count
 
 
+TRACK_MAX_JUMP = 0.3   # embedding change between consecutive frames of one tracked face; one face in
+                       # one video moves far less (a jump means the track slipped: detect again)
+
+
+def _describe(models, rgb, faces, row, ref_emb, cal):
+    """Fill a row from the detected/tracked faces; returns (subject, embedding or None)."""
+    row.update(faces_detected=len(faces), usable=False, distance=None, log10_lr=None)
+    if not faces:
+        row["reasons"] = ["no face detected"]
+        return None, None
+    subject = faces[0]
+    row["box"] = [int(v) for v in subject.box]
+    row["landmarks5"] = [[round(float(x), 1), round(float(y), 1)] for x, y in subject.landmarks5]
+    row["others"] = [[int(v) for v in f.box] for f in faces[1:] if f.score >= EXTRA_FACE_MIN_SCORE]
+    row["weak_detections"] = [{"box": [int(v) for v in f.box], "score": round(f.score, 3)}
+                              for f in faces[1:] if f.score < EXTRA_FACE_MIN_SCORE]
+    q = measure(rgb, subject)
+    row["quality"] = q
+    row["reasons"] = decide(q)
+    emb = None
+    if not row["reasons"] and ref_emb is not None:
+        emb = embed_at(models, rgb, subject.box).embedding
+        d = distance(emb, ref_emb)
+        row.update(usable=True, distance=round6(d), log10_lr=round6(cal.log10_lr(d)))
+    elif not row["reasons"]:
+        row["reasons"] = ["no face in the ID photo to compare with"]
+    return subject, emb
+
+
 def _analyse_batch(models: FaceModels, ref_emb: np.ndarray | None, batch: list[Frame],
                    cal: Calibration, params: FaceParams) -> list[dict]:
     """Detect/track, measure and (when fit) embed each frame of one batch."""
     rows = []
     prev: Face | None = None
+    prev_emb = None
     prev_source: str | None = None
     since_detect = 0
     for label, index, t_ms, rgb in batch:
@@ -119,29 +149,15 @@ def _analyse_batch(models: FaceModels, ref_emb: np.ndarray | None, batch: list[F
             faces = _detect_scaled(models, rgb, params)
             since_detect = 1
         prev_source = source
-        row = {"frame": label, "index": index, "time_ms": round6(t_ms), "tracked": tracked,
-               "faces_detected": len(faces), "usable": False, "reasons": [], "distance": None,
-               "log10_lr": None}
+        row = {"frame": label, "index": index, "time_ms": round6(t_ms), "tracked": tracked}
+        subject, emb = _describe(models, rgb, faces, row, ref_emb, cal)
+        if tracked and emb is not None and prev_emb is not None and distance(emb, prev_emb) > TRACK_MAX_JUMP:
+            row["tracked"] = False                    # the track slipped: detect on this frame after all
+            subject, emb = _describe(models, rgb, _detect_scaled(models, rgb, params), row, ref_emb, cal)
+            since_detect = 1
         rows.append(row)
-        if not faces:
-            row["reasons"] = ["no face detected"]
-            prev = None
-            continue
-        subject = faces[0]
-        row["box"] = [int(v) for v in subject.box]
-        row["landmarks5"] = [[round(float(x), 1), round(float(y), 1)] for x, y in subject.landmarks5]
-        row["others"] = [[int(v) for v in f.box] for f in faces[1:] if f.score >= EXTRA_FACE_MIN_SCORE]
-        row["weak_detections"] = [{"box": [int(v) for v in f.box], "score": round(f.score, 3)}
-                                  for f in faces[1:] if f.score < EXTRA_FACE_MIN_SCORE]
-        q = measure(rgb, subject)
-        row["quality"] = q
-        row["reasons"] = decide(q)
         prev = subject
-        if not row["reasons"] and ref_emb is not None:
-            d = distance(embed_at(models, rgb, subject.box).embedding, ref_emb)
-            row.update(usable=True, distance=round6(d), log10_lr=round6(cal.log10_lr(d)))
-        elif not row["reasons"]:
-            row["reasons"] = ["no face in the ID photo to compare with"]
+        prev_emb = emb if subject is not None else None
     return rows
 
 

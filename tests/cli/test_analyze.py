@@ -74,3 +74,21 @@ def test_new_case_writes_loadable_manifest(tmp_path, demo_case):
     assert tree_hashes(demo_case) == before
     r = run_cli("new-case", dest, "--case-id", "C-1", "--id-photo", demo_case / "id/id_photo.jpg")
     assert r.returncode == 2 and "never overwritten" in r.stderr or "not empty" in r.stderr
+
+
+def test_every_command_leaves_the_evidence_untouched(demo_case, tmp_path):
+    before = tree_hashes(demo_case)
+    steps = [("analyze", demo_case, "--out", tmp_path / "o", "-q"),
+             ("verify", demo_case),
+             ("report", demo_case, "--out", tmp_path / "r.pdf", "--lang", "en"),
+             ("note", demo_case, "checked the receipt", "--target", "ID_LOST_BEFORE_USE"),
+             ("verify", demo_case)]
+    for args in steps:
+        r = run_cli(*args)
+        assert r.returncode == 0, (args[0], r.stderr)
+        assert tree_hashes(demo_case) == before, f"{args[0]} altered the evidence folder"
+    from forensics_app.store.workspace import Workspace
+    ws = Workspace(demo_case.parent / "GZ-DEMO.forensics")
+    actions = [e["action"] for e in ws.audit_entries()]
+    assert actions == ["intake", "analysis", "export", "verify", "export", "note", "verify"]
+    assert ws.check_audit() == []
