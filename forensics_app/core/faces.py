@@ -127,7 +127,7 @@ def upsample_for(image: np.ndarray, min_side: int = 300) -> int:
 
 def detect(models: FaceModels, rgb: np.ndarray, upsample: int | None = None,
            method: str = "hog") -> list[tuple[tuple[int, int, int, int], float, object]]:
-    """Detected faces as (box, score, dlib.rectangle), largest first."""
+    """Detected faces as (box, score, dlib.rectangle), highest detector score first."""
     import dlib
 
     if upsample is None:
@@ -143,7 +143,7 @@ def detect(models: FaceModels, rgb: np.ndarray, upsample: int | None = None,
         rects, scores, _ = models.detector.run(rgb, upsample, 0.0)
         for r, s in zip(rects, scores):
             out.append(((r.left(), r.top(), r.right(), r.bottom()), float(s), r))
-    out.sort(key=lambda x: -(x[0][2] - x[0][0]) * (x[0][3] - x[0][1]))
+    out.sort(key=lambda x: -x[1])    # most face-like first: the subject; others are reported
     _ = dlib
     return out
 

@@ -438,9 +438,9 @@ def _extra(ctx):
     if not frames:
         return not_raised("One face per frame.", "每帧仅一张人脸。")
     return raised(
-        f"{len(frames)} frame(s) show more than one face; the largest was taken as the subject. "
+        f"{len(frames)} frame(s) show more than one face; the most face-like was taken as the subject. "
         "Another person at the terminal may have guided or carried out the transaction.",
-        f"{len(frames)}帧画面中出现多张人脸（以最大者为对象），可能有他人在场指导或代办。",
+        f"{len(frames)}帧画面中出现多张人脸（以最像人脸者为对象），可能有他人在场指导或代办。",
         {"frames": frames[:50]}, [{"file": x} for x in frames[:50]])
 
 
