@@ -81,8 +81,9 @@ def _detect_scaled(models, rgb, params) -> list[Face]:
         # try once more on a slightly smoothed copy; boxes stay in the frame's coordinates
         import cv2
         smooth = cv2.GaussianBlur(rgb, (0, 0), 1.5)
-        faces = [align_at(models, rgb, f.box) for f in analyse_faces(models, smooth, method=params.detector, encode=False)]
-        for f, g in zip(faces, analyse_faces(models, smooth, method=params.detector, encode=False)):
+        found = analyse_faces(models, smooth, method=params.detector, encode=False)
+        faces = [align_at(models, rgb, g.box) for g in found]
+        for f, g in zip(faces, found):
             f.score = g.score
     return faces
 
