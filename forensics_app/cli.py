@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -55,8 +56,8 @@ def cmd_analyze(a) -> int:
     from .core.facecompare import FaceParams
     case, ws = _open(a)
     opts = Options(population=a.population, limits=_limits(a), use_cache=not a.no_cache,
-                   face=FaceParams(detector=a.detector), pad_model=str(a.pad_model) if a.pad_model else
-                   __import__("os").environ.get("FORENSICS_PAD_MODEL"))
+                   face=FaceParams(detector=a.detector),
+                   pad_model=str(a.pad_model) if a.pad_model else os.environ.get("FORENSICS_PAD_MODEL"))
 
     def progress(f, text):
         if not a.quiet:
@@ -67,12 +68,11 @@ def cmd_analyze(a) -> int:
     out = write_results(results, a.out)
     print(f"results: {out}")
     if not a.no_report:
+        from .core.hashing import results_digest
         from .report import build_report
-        from .pipeline import results_text
-        import hashlib
-        digest = hashlib.sha256(results_text(results).encode()).hexdigest()
         pdf = build_report(results, a.out / "report.pdf", lang=a.lang or results["language"],
-                           mask=not a.no_mask, case_root=case.root, created=ws.analysis_date(digest))
+                           mask=not a.no_mask, case_root=case.root,
+                           created=ws.analysis_date(results_digest(results)))
         ws.append_audit("export", {"report": str(pdf), "lang": a.lang or results["language"]})
         print(f"report:  {pdf}")
     for f in results["findings"]:
@@ -201,7 +201,6 @@ def cmd_note(a) -> int:
 
 
 def _pad(a):
-    import os
     path = getattr(a, "pad_model", None) or os.environ.get("FORENSICS_PAD_MODEL")
     if not path:
         return None

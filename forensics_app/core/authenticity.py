@@ -88,7 +88,7 @@ def quality_from_tables(tables: dict) -> int | None:
     return int(round(min(100, max(1, q))))
 
 
-def check_stills(stills: list[dict], images: dict[str, np.ndarray], tz: str) -> tuple[list[dict], list[dict]]:
+def check_stills(stills: list[dict], images: dict[str, np.ndarray]) -> tuple[list[dict], list[dict]]:
     """stills: media-stage dicts (path, exif, jpeg); images: path -> RGB."""
     checks, sus = [], []
 

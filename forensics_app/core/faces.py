@@ -6,12 +6,13 @@ Functions here take numpy RGB arrays and return plain dataclasses: no files, no 
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+
+from .hashing import sha256_file
 
 log = logging.getLogger(__name__)
 
@@ -25,14 +26,6 @@ MODEL_LICENCES = {
     ),
 }
 HOG_DETECTOR = "dlib HOG frontal_face_detector (built into dlib, CC0/Boost)"
-
-
-def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while block := fh.read(chunk):
-            h.update(block)
-    return h.hexdigest()
 
 
 @dataclass
@@ -128,8 +121,6 @@ def upsample_for(image: np.ndarray, min_side: int = 300) -> int:
 def detect(models: FaceModels, rgb: np.ndarray, upsample: int | None = None,
            method: str = "hog") -> list[tuple[tuple[int, int, int, int], float, object]]:
     """Detected faces as (box, score, dlib.rectangle), highest detector score first."""
-    import dlib
-
     if upsample is None:
         upsample = upsample_for(rgb)
     out = []
@@ -144,7 +135,6 @@ def detect(models: FaceModels, rgb: np.ndarray, upsample: int | None = None,
         for r, s in zip(rects, scores):
             out.append(((r.left(), r.top(), r.right(), r.bottom()), float(s), r))
     out.sort(key=lambda x: -x[1])    # most face-like first: the subject; others are reported
-    _ = dlib
     return out
 
 
@@ -179,6 +169,15 @@ def align_at(models: FaceModels, rgb: np.ndarray, box: tuple[int, int, int, int]
     """5-point landmarks of the face inside a known box (tracking, reduced-scale detection)."""
     shape = _shape_at(models, np.ascontiguousarray(rgb), box)
     return Face(box=tuple(int(v) for v in box), score=float("nan"), landmarks5=_shape_to_np(shape))
+
+
+def landmarks68_at(models: FaceModels, rgb: np.ndarray, box) -> np.ndarray | None:
+    """68-point landmarks (eye contours) inside a known box; None when that model is not loaded."""
+    import dlib
+
+    if models.sp68 is None:
+        return None
+    return _shape_to_np(models.sp68(np.ascontiguousarray(rgb), dlib.rectangle(*[int(v) for v in box])))
 
 
 def embed_at(models: FaceModels, rgb: np.ndarray, box: tuple[int, int, int, int]) -> Face:

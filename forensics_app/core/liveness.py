@@ -72,10 +72,7 @@ def frame_features(rgb: np.ndarray, box, pts68: np.ndarray | None) -> dict:
     if crop.size == 0:
         return {}
     gray = cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2GRAY)
-    hsv = cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2HSV)
     f = {"texture_peak": texture_peak(gray),
-         "glare": float(np.mean(gray >= 250)),
-         "saturation": float(hsv[..., 1].mean()),
          "gray_small": cv2.resize(gray, (64, 64), interpolation=cv2.INTER_AREA)}
     if pts68 is not None:
         f["ear"] = (ear(pts68, RIGHT_EYE) + ear(pts68, LEFT_EYE)) / 2

@@ -23,7 +23,7 @@ import cv2
 import numpy as np
 
 from ..errors import InputError
-from .faces import sha256_file
+from .hashing import sha256_file
 
 
 def scaled_crop_box(W: int, H: int, box_xywh, s: float) -> tuple[int, int, int, int]:

@@ -31,7 +31,7 @@ class SeriesChart(QWidget):
         self.update()
 
     def _geom(self):
-        r = QRectF(self).adjusted(48, 22, -12, -24) if False else QRectF(48, 22, self.width() - 60, self.height() - 46)
+        r = QRectF(48, 22, self.width() - 60, self.height() - 46)
         vals = [v for v in self.values if v is not None] + ([self.threshold] if self.threshold is not None else [])
         lo, hi = (min(vals), max(vals)) if vals else (0.0, 1.0)
         if hi - lo < 1e-9:

@@ -3,8 +3,6 @@ preview of page 1 when poppler is available."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import shutil
 import subprocess
 import tempfile
@@ -12,15 +10,14 @@ from pathlib import Path
 
 
 def export_job(results, path, lang, mask, case_root, ws_path, sign, progress, cancel):
+    from ..core.hashing import results_digest
     from ..report import build_report
     from ..store.workspace import Workspace
     ws = Workspace(Path(ws_path))
     try:
-        text = json.dumps(results, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
-        digest = hashlib.sha256(text.encode()).hexdigest()
         progress(0.2, "building report")
         out = build_report(results, Path(path), lang=lang, mask=mask, case_root=Path(case_root),
-                           created=ws.analysis_date(digest), sign=Path(sign) if sign else None)
+                           created=ws.analysis_date(results_digest(results)), sign=Path(sign) if sign else None)
         ws.append_audit("export", {"report": str(out), "lang": lang, "masked": mask, "signed": bool(sign)})
     finally:
         ws.close()

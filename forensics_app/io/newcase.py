@@ -6,22 +6,14 @@ case.json is never overwritten.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 from pathlib import Path
 
+from ..core.hashing import sha256_file
 from ..errors import InputError
 from .case import MANIFEST, load_case
 from .images import IMAGE_SUFFIXES
-
-
-def _sha(p: Path) -> str:
-    h = hashlib.sha256()
-    with open(p, "rb") as fh:
-        while b := fh.read(1 << 20):
-            h.update(b)
-    return h.hexdigest()
 
 
 def _copy(src: Path, dest: Path) -> None:
@@ -29,7 +21,7 @@ def _copy(src: Path, dest: Path) -> None:
         raise InputError(src, "missing or not a file")
     dest.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(src, dest)
-    if _sha(src) != _sha(dest):
+    if sha256_file(src) != sha256_file(dest):
         raise InputError(dest, "copy does not match its source (disk error?)")
 
 

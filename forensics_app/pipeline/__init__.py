@@ -21,7 +21,8 @@ from ..core.facecompare import FaceParams
 from ..errors import Cancelled
 from ..io.case import Case
 from ..io.images import Limits
-from ..store.workspace import Workspace, canonical, hash_case_files
+from ..core.hashing import canonical, results_text
+from ..store.workspace import Workspace, hash_case_files
 
 log = logging.getLogger(__name__)
 RESULTS_FORMAT = "forensics-results/1"
@@ -161,10 +162,6 @@ def assemble(case, opts, inputs, media, faces, liveness, authenticity, chain) ->
         "court": case.manifest.get("court", ""),
         "examiner": case.manifest.get("examiner", ""),
     }
-
-
-def results_text(results: dict) -> str:
-    return json.dumps(results, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
 
 
 def write_results(results: dict, out_dir: Path) -> Path:

@@ -9,7 +9,7 @@ from typing import Callable, Iterable
 import numpy as np
 
 from ..core.facecompare import FaceParams, _analyse_batch, _batches
-from ..core.faces import FaceModels, _shape_at, _shape_to_np
+from ..core.faces import FaceModels, landmarks68_at
 from ..core.liveness import assess, frame_features
 from ..core.pad import PadModel, dlib_to_full_face
 from ..errors import Cancelled
@@ -38,9 +38,7 @@ def clip_features(models: FaceModels, frames: Iterable, rows_by_label: dict, pad
         if not box:
             feats.append({})
             continue
-        pts = _shape_to_np(_shape_at(models, np.ascontiguousarray(rgb), box)) if models.sp68 is None else \
-            _shape_to_np(models.sp68(np.ascontiguousarray(rgb), __import__("dlib").rectangle(*box)))
-        feats.append(frame_features(rgb, box, pts if len(pts) == 68 else None))
+        feats.append(frame_features(rgb, box, landmarks68_at(models, rgb, box)))
         if pad is not None and k % PAD_EVERY == 0:
             pad_scores.append(pad.score(np.ascontiguousarray(rgb[..., ::-1]), dlib_to_full_face(box)))
         k += 1

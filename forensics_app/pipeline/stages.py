@@ -148,7 +148,7 @@ def authenticity_stage(r, hashes, media) -> dict:
         for k, s in enumerate(media["stills"]):
             r.progress("authenticity", k / max(1, len(media["stills"])), f"authenticity: {s['path']}")
             images[s["path"]] = read_image(r.case.root / s["path"], r.opts.limits)[0]
-        checks, sus = check_stills(media["stills"], images, r.case.timezone)
+        checks, sus = check_stills(media["stills"], images)
         for v in media["videos"]:
             c, s2 = check_video(v["path"], v["timestamps_ms"], v["fps"])
             checks += c

@@ -8,9 +8,9 @@ inside the PDF. Chinese and English editions; ID and phone numbers masked unless
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
+from ..core.hashing import results_text
 from .build import render
 
 
@@ -18,7 +18,7 @@ def build_report(results: dict, out: Path, lang: str = "zh", mask: bool = True,
                  case_root: Path | None = None, created: str | None = None,
                  sign: Path | None = None, sign_password: str | None = None) -> Path:
     """Write the report PDF atomically; returns its path."""
-    text = json.dumps(results, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+    text = results_text(results)
     digest = hashlib.sha256(text.encode()).hexdigest()
     pdf = render(results, text, digest, lang=lang, mask=mask, case_root=case_root, created=created)
     if sign:

@@ -135,7 +135,7 @@ def face(c, r, digest, created, root):
     cal = fc["calibration"]
     s.append(c.p(c.t(
         f"{fc['frames_total']} frame(s) examined, {fc['frames_used']} fit for comparison. "
-        + (f"Not used: " + "; ".join(f"{k} ×{v}" for k, v in fc['frames_not_used'].items()) if fc["frames_not_used"] else ""),
+        + ("Not used: " + "; ".join(f"{k} ×{v}" for k, v in fc['frames_not_used'].items()) if fc["frames_not_used"] else ""),
         f"共检查{fc['frames_total']}帧，其中{fc['frames_used']}帧适合比对。"
         + ("未使用：" + "；".join(f"{k} ×{v}" for k, v in fc['frames_not_used'].items()) if fc["frames_not_used"] else ""))))
     idp = fc.get("id_photo", {})
@@ -338,7 +338,7 @@ def appendix(c, r, digest, created, root):
             c.p(c.t(f"results.json (attached inside this PDF) has SHA-256 {digest}. To re-run:",
                     f"results.json（已嵌入本PDF）的SHA-256为{digest}。复核步骤：")),
             c.p("bash scripts/setup.sh", c.small),
-            c.p(f"forensics-app verify CASE_FOLDER", c.small),
+            c.p("forensics-app verify CASE_FOLDER", c.small),
             c.p(f"forensics-app analyze CASE_FOLDER --out OUT --lang {c.lang}", c.small),
             c.p("sha256sum OUT/results.json", c.small),
             c.p(c.t("The same case, software version and options give a byte-identical results.json and this same digest.",

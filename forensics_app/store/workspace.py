@@ -19,7 +19,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from ..core.faces import sha256_file
+from ..core.hashing import canonical, sha256_file
 from ..errors import InputError
 from ..io.case import Case
 
@@ -31,10 +31,6 @@ GENESIS = "0" * 64
 def default_workspace(case_root: Path) -> Path:
     case_root = Path(case_root).absolute()
     return case_root.parent / f"{case_root.name}.forensics"
-
-
-def canonical(obj) -> str:
-    return json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 def now_utc() -> str:

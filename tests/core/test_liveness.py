@@ -1,10 +1,8 @@
 """Liveness on simulated attacks (made by our own code), the shared real clips, and the PAD plug-in."""
 
 import json
-from pathlib import Path
 
 import cv2
-import numpy as np
 import pytest
 
 from helpers import DEMO
