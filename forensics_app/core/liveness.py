@@ -17,9 +17,12 @@ T = {
     "ear_blink_ratio": 0.75,      # eye openness below 75% of the clip's open-eye level = closing
     "blink_min_eye_px": 20.0,     # eye contours from smaller faces are too coarse to see a blink
     "blink_max_frames": 10,
-    "planar_residual": 0.03,      # 10th percentile of homography residual / inter-ocular distance over moving
-                                  # pairs: a plane fits down to landmark noise, a turning head never does
-    "planar_min_motion": 0.03,    # motion beyond a similarity transform needed before planarity is judged
+    "planar_ratio": 0.5,          # homography residual / similarity residual of feature tracks in the face:
+                                  # a flat object leaves only tracking noise (~0.3 measured on simulated prints),
+                                  # a turning head keeps most of it as parallax (0.8-1.2 on the live clips)
+    "planar_min_motion_px": 0.5,  # median motion beyond a similarity transform needed before planarity is judged
+    "planar_noise_factor": 6.0,   # ... and at least 6x the forward-backward tracking error
+    "planar_min_pairs": 3,
     "pose_range_deg": 8.0,        # yaw/pitch range a live head shows; a moved photo shows almost none
     "texture_peak": 40.0,         # periodic high-frequency peak / median spectrum: screen grid, halftone
                                   # (JPEG 8x8 blocking alone reaches ~20 on clean captures)
@@ -29,14 +32,20 @@ T = {
     "rppg_min_fps": 15.0,
     "rppg_snr_db": 3.0,
     "min_frames": 10,
-    "planar_min_eye_px": 30.0,    # below this, landmark noise is as large as a real head's parallax
-    "pose_jitter_factor": 5.0,    # pose range must exceed 5x the frame-to-frame pose jitter             # fewer frames with a face: too little to judge anything over time
+    "pose_jitter_factor": 5.0,    # pose range must exceed 5x the frame-to-frame pose jitter
+    "glare_share": 0.03,          # clipped, colourless (mirror-like) pixels over 3% of the face: a glossy print or a
+                                  # screen reflecting a light; skin highlights on nose and forehead stay well below
+    "glare_level": 250,           # every channel at or above this = clipped
+    "glare_max_saturation": 40,   # HSV saturation (0-255) below this = colourless, i.e. the light source, not skin
+    "gamut_stops": 3.0,           # face luminance range (1st to 99th percentile, linear light) under 3 stops (8:1):
+                                  # ink black and a screen's black in a lit room reflect several per cent of the light,
+                                  # a live face has pupils, nostrils and hair far darker than lit skin
     "pad_live_threshold": 0.5,    # vendor PAD: mean real probability
     "pad_attack_alone": 0.25,     # PAD live probability at or below which (odds >= 3:1 for attack) an
                                   # uncontradicted PAD score suffices when no other cue can be measured
 }
 RIGHT_EYE, LEFT_EYE = list(range(36, 42)), list(range(42, 48))
-RIGID = list(range(17, 48)) + [27, 28, 29, 30, 31, 35]   # brows, nose, eyes: little expression motion
+SUPPORTING = ("specular_glare", "colour_gamut")   # weak alone: they can stop a "live" verdict, never make an attack
 
 
 def ear(pts: np.ndarray, idx: list[int]) -> float:
@@ -64,6 +73,24 @@ def texture_peak(gray: np.ndarray) -> float:
     return float(np.max(vals) / med)
 
 
+def glare_share(crop: np.ndarray) -> float:
+    """Share of the face covered by specular glare: clipped, colourless blobs of at least 4 pixels."""
+    hsv = cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2HSV)
+    mask = ((crop.min(axis=2) >= T["glare_level"]) & (hsv[..., 1] < T["glare_max_saturation"])).astype(np.uint8)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    area = int(sum(stats[i, cv2.CC_STAT_AREA] for i in range(1, n) if stats[i, cv2.CC_STAT_AREA] >= 4))
+    return area / float(mask.size)
+
+
+def luminance_stops(crop: np.ndarray) -> float:
+    """Luminance range of the face in photographic stops (log2 of 99th / 1st percentile, linear light)."""
+    x = crop.astype(float) / 255.0
+    lin = np.where(x <= 0.04045, x / 12.92, ((x + 0.055) / 1.055) ** 2.4)
+    y = lin @ np.array([0.2126, 0.7152, 0.0722])
+    lo, hi = np.percentile(y, [1, 99])
+    return float(math.log2((hi + 1e-4) / (lo + 1e-4)))
+
+
 def frame_features(rgb: np.ndarray, box, pts68: np.ndarray | None) -> dict:
     h, w = rgb.shape[:2]
     l, t, r, b = [int(v) for v in box]
@@ -73,10 +100,10 @@ def frame_features(rgb: np.ndarray, box, pts68: np.ndarray | None) -> dict:
         return {}
     gray = cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2GRAY)
     f = {"texture_peak": texture_peak(gray),
-         "gray_small": cv2.resize(gray, (64, 64), interpolation=cv2.INTER_AREA)}
+         "gray_small": cv2.resize(gray, (64, 64), interpolation=cv2.INTER_AREA),
+         "glare": glare_share(crop), "stops": luminance_stops(crop)}
     if pts68 is not None:
         f["ear"] = (ear(pts68, RIGHT_EYE) + ear(pts68, LEFT_EYE)) / 2
-        f["pts"] = pts68
         # skin patch for the pulse: cheeks/nose below the eyes, above the mouth
         y0, y1 = int(pts68[29, 1]), int(pts68[33, 1])
         x0, x1 = int(pts68[3, 0]), int(pts68[13, 0])
@@ -115,41 +142,128 @@ def blink_cue(ears: list[float], eye_px: float | None = None) -> dict:
                 "live" if blinks >= 1 else "none")
 
 
-def planar_cue(pts: list[np.ndarray]) -> dict:
-    """Do landmark tracks move as one plane (photo, screen) or as a 3D head?"""
-    P = [p for p in pts if p is not None]
-    if len(P) < T["min_frames"]:
-        return _cue("planar_motion", None, None, "too few frames with landmarks", None, False)
-    mid = P[len(P) // 2]
-    ied = float(np.linalg.norm(mid[36:42].mean(0) - mid[42:48].mean(0))) or 1.0
-    res, motion = [], []
-    for ref in P[::5]:                     # several reference frames: pairs spanning the whole clip
-        for p in P:
-            a, b = ref[RIGID].astype(np.float32), p[RIGID].astype(np.float32)
-            sim, _ = cv2.estimateAffinePartial2D(a, b)
-            H, _ = cv2.findHomography(a, b, 0)
-            if sim is None or H is None:
-                continue
-            a_sim = a @ sim[:, :2].T + sim[:, 2]
-            motion.append(float(np.sqrt(np.mean(np.sum((a_sim - b) ** 2, 1)))) / ied)
-            a_h = cv2.perspectiveTransform(a[None], H)[0]
-            res.append(float(np.sqrt(np.mean(np.sum((a_h - b) ** 2, 1)))) / ied)
-    if ied < T["planar_min_eye_px"]:
-        return _cue("planar_motion", None, f"eyes >= {T['planar_min_eye_px']:.0f} px apart",
-                    f"eyes {ied:.0f} px apart: landmark noise is as large as the parallax of a real head, "
-                    "so planarity cannot be judged", None, False)
-    need = max(T["planar_min_motion"], 2.0 / ied)
-    moving = [r for r, m in zip(res, motion) if m >= need]
-    if len(moving) < 3:
-        return _cue("planar_motion", round(float(np.max(motion)) if motion else 0.0, 4),
-                    f"needs motion beyond a similarity transform >= {need:.3f}",
+class PlaneTracker:
+    """Feature tracks inside the face box, for the planar-motion cue.
+
+    Corners inside the face are followed from frame to frame (pyramidal Lucas-Kanade with a
+    forward-backward check); tracks restart every 45 frames, when too few survive, or when a frame
+    has no face. Far more points, and far more precise ones, than 68 landmarks: planarity can be
+    judged on small faces and small motions.
+    """
+
+    SEGMENT, MIN_POINTS, FB_MAX = 45, 15, 0.5
+
+    def __init__(self):
+        self.segments: list[list[np.ndarray]] = []
+        self.fb: list[float] = []
+        self._cur: list[np.ndarray] | None = None
+        self._prev: np.ndarray | None = None
+
+    def _close(self):
+        if self._cur and len(self._cur) > 1:
+            self.segments.append(self._cur)
+        self._cur = None
+
+    def update(self, gray: np.ndarray | None, box) -> None:
+        if gray is None or not box:
+            self._close()
+            self._prev = None
+            return
+        if self._cur is not None and self._prev is not None:
+            last = self._cur[-1]
+            alive = ~np.isnan(last[:, 0])
+            p0 = np.where(alive[:, None], last, 0).astype(np.float32).reshape(-1, 1, 2)
+            lk = dict(winSize=(15, 15), maxLevel=3)
+            p1, st, _ = cv2.calcOpticalFlowPyrLK(self._prev, gray, p0, None, **lk)
+            pb, st2, _ = cv2.calcOpticalFlowPyrLK(gray, self._prev, p1, None, **lk)
+            fb = np.linalg.norm((pb - p0).reshape(-1, 2), axis=1)
+            ok = alive & (st.ravel() == 1) & (st2.ravel() == 1) & (fb < self.FB_MAX)
+            self.fb += fb[ok].tolist()
+            pos = p1.reshape(-1, 2).astype(float)
+            pos[~ok] = np.nan
+            self._cur.append(pos)
+            if ok.sum() < self.MIN_POINTS or len(self._cur) >= self.SEGMENT:
+                self._close()
+        if self._cur is None:
+            l, t, r, b = [int(v) for v in box]
+            w, h = r - l, b - t
+            mask = np.zeros_like(gray)
+            mask[max(0, t + h // 20):max(0, b), max(0, l + w // 8):max(0, r - w // 8)] = 255
+            pts = cv2.goodFeaturesToTrack(gray, 200, 0.01, max(2, w // 30), mask=mask)
+            if pts is not None and len(pts) >= self.MIN_POINTS:
+                self._cur = [pts.reshape(-1, 2).astype(float)]
+        self._prev = gray
+
+    def pairs(self, max_span: int = 30) -> list[tuple[float, float]]:
+        """(median residual after a similarity fit, after a homography fit), in pixels, per frame pair."""
+        self._close()
+        out = []
+        for seg in self.segments:
+            for i in range(0, len(seg), 5):
+                for j in range(i + 1, min(len(seg), i + 1 + max_span)):
+                    ok = ~np.isnan(seg[i][:, 0]) & ~np.isnan(seg[j][:, 0])
+                    if ok.sum() < 12:
+                        continue
+                    a, b = seg[i][ok].astype(np.float32), seg[j][ok].astype(np.float32)
+                    sim, _ = cv2.estimateAffinePartial2D(a, b, method=cv2.LMEDS)
+                    H, _ = cv2.findHomography(a, b, 0)
+                    if sim is None or H is None:
+                        continue
+                    e_sim = np.linalg.norm(a @ sim[:, :2].T + sim[:, 2] - b, axis=1)
+                    e_h = np.linalg.norm(cv2.perspectiveTransform(a[None], H)[0] - b, axis=1)
+                    out.append((float(np.median(e_sim)), float(np.median(e_h))))
+        return out
+
+    def noise(self) -> float:
+        return float(np.median(self.fb)) if self.fb else 0.0
+
+
+def planar_cue(pairs: list[tuple[float, float]], noise: float) -> dict:
+    """Do the face's feature tracks move as one plane (photo, screen) or as a 3D head?
+
+    For each frame pair: how much motion a similarity transform leaves unexplained, and how much of
+    that a homography (the motion of any plane) still leaves. A flat object leaves tracking noise
+    only; a real head rotating keeps most of it (parallax between nose, cheeks and brows).
+    """
+    if not pairs:
+        return _cue("planar_motion", None, None, "too few frames with trackable features in the face", None, False)
+    need = max(T["planar_min_motion_px"], T["planar_noise_factor"] * noise)
+    moving = [h / s for s, h in pairs if s >= need]
+    if len(moving) < T["planar_min_pairs"]:
+        return _cue("planar_motion", round(max(s for s, _ in pairs), 3),
+                    f"needs motion beyond a similarity transform >= {need:.2f} px in {T['planar_min_pairs']} frame pairs",
                     "the face hardly moved in 3D, so planarity cannot be judged", None, False)
-    # the low end of the residuals: landmark glitches only ever add residual, never remove it
-    v = float(np.percentile(moving, 10))
-    return _cue("planar_motion", round(v, 4), f"10th-percentile homography residual / eye distance < {T['planar_residual']} means planar",
-                "landmarks that follow one homography exactly belong to a flat object (print or screen); a real head "
-                "rotating leaves a residual (parallax between nose, eyes and brows)",
-                "attack" if v < T["planar_residual"] else "live")
+    v = float(np.median(moving))
+    return _cue("planar_motion", round(v, 3),
+                f"median homography / similarity residual < {T['planar_ratio']} means planar "
+                f"({len(moving)} frame pairs, tracking error {noise:.3f} px)",
+                "feature tracks that one homography explains down to tracking noise belong to a flat object (print "
+                "or screen); a real head turning leaves a residual (parallax between nose, cheeks and brows)",
+                "attack" if v < T["planar_ratio"] else "live")
+
+
+def glare_cue(shares: list[float]) -> dict:
+    v = [x for x in shares if x is not None]
+    if not v:
+        return _cue("specular_glare", None, None, "no face crops", None, False)
+    m = float(np.median(v))
+    return _cue("specular_glare", round(m, 4), f"median share of the face in clipped colourless blobs > {T['glare_share']}",
+                "a glossy print or a screen mirrors a light source as a broad white patch over the face; supporting "
+                "only: it can stop a live verdict, never make an attack alone", "attack" if m > T["glare_share"] else "none")
+
+
+def gamut_cue(stops: list[float], palette: bool = False) -> dict:
+    v = [x for x in stops if x is not None]
+    if not v:
+        return _cue("colour_gamut", None, None, "no face crops", None, False)
+    m = float(np.median(v))
+    if palette:
+        return _cue("colour_gamut", round(m, 2), None,
+                    "palette-quantised material (GIF): its few colours compress the tonal range", None, False)
+    return _cue("colour_gamut", round(m, 2), f"face luminance range < {T['gamut_stops']} stops",
+                "a print or a screen re-captured in a lit room cannot show blacks much darker than a few per cent of "
+                "its white, so the face's tonal range is compressed; an over-exposed or flat-lit live capture can be too, "
+                "so this is supporting only", "attack" if m < T["gamut_stops"] else "none")
 
 
 def pose_cue(yaws: list[float], pitches: list[float]) -> dict:
@@ -212,16 +326,19 @@ def pulse_cue(greens: list[float], fps: float, duration: float) -> dict:
 
 def assess(features: list[dict], rows: list[dict], fps: float, duration: float,
            reproduction: dict | None = None, pad: dict | None = None, sources: list[str] = (),
-           palette: bool = False) -> dict:
-    """Cues and verdict for one clip. ``rows`` are the face stage's per-frame rows (pose, box)."""
+           palette: bool = False, tracker: PlaneTracker | None = None) -> dict:
+    """Cues and verdict for one clip. ``rows`` are the face stage's per-frame rows (pose, box);
+    ``tracker`` holds the feature tracks of the face over the clip."""
     with_face = [f for f in features if f]
     eye_px = [r["quality"]["inter_eye_px"] for r in rows if r.get("quality")]
     cues = [
         blink_cue([f.get("ear") for f in with_face], float(np.median(eye_px)) if eye_px else None),
-        planar_cue([f.get("pts") for f in with_face]),
+        planar_cue(tracker.pairs(), tracker.noise()) if tracker else planar_cue([], 0.0),
         pose_cue([r["quality"]["yaw_deg"] for r in rows if r.get("quality")],
                  [r["quality"]["pitch_deg"] for r in rows if r.get("quality")]),
         texture_cue([f.get("texture_peak") for f in with_face], palette),
+        glare_cue([f.get("glare") for f in with_face]),
+        gamut_cue([f.get("stops") for f in with_face], palette),
         duplicate_cue([f.get("gray_small") for f in with_face]),
         pulse_cue([f.get("green") for f in with_face], fps, duration),
     ]
@@ -258,12 +375,16 @@ def verdict(cues: list[dict], n_face: int, n_frames: int, sources) -> dict:
     physical = [n for n in ("frame_noise", "recapture_texture", "planar_motion", "reference_reproduction")
                 if points.get(n) == "attack"]
     live = [n for n, p in points.items() if p == "live" and n != "vendor_pad_model"]
+    supporting = [n for n in SUPPORTING if points.get(n) == "attack"]
     pad_attack = points.get("vendor_pad_model") == "attack"
-    # a PAD attack score counts only when corroborated: no cue points to live, and at least one
-    # physiological sign (blink, head turn, pulse) was measurable and absent
+    # a PAD attack score counts only when corroborated: no physiological live sign contradicts it, and
+    # at least one (blink, head turn, pulse) was measurable and absent, or the score is confident.
+    # 3D (non-planar) motion does not contradict it: a video of a real head replayed on a screen moves
+    # in 3D too; it only rules out a flat print, so the species is then a replay.
     absent = [n for n in ("eye_blinks", "head_pose_variation", "pulse_rppg") if points.get(n) == "none"]
     pad_confident = pad_attack and by["vendor_pad_model"]["value"] <= T["pad_attack_alone"]
-    pad_counts = pad_attack and not live and (absent or pad_confident)
+    physiological = [n for n in live if n != "planar_motion"]
+    pad_counts = pad_attack and not physiological and (absent or pad_confident)
     replay_excluded = points.get("vendor_pad_model") == "live" or points.get("recapture_texture") == "none"
     species, reasons = None, []
     if n_face < T["min_frames"]:
@@ -277,12 +398,17 @@ def verdict(cues: list[dict], n_face: int, n_frames: int, sources) -> dict:
             species = "replay"
         elif "planar_motion" in physical or "reference_reproduction" in physical:
             species = "print"
-        reasons += [f"{n}: {by[n]['value']} — {by[n]['meaning']}" for n in physical]
+        elif pad_counts and points.get("planar_motion") == "live":
+            species = "replay"
+        reasons += [f"{n}: {by[n]['value']} — {by[n]['meaning']}" for n in physical + supporting]
         if pad_counts:
             reasons.append(f"vendor_pad_model: live probability {by['vendor_pad_model']['value']}, not contradicted by "
-                           "any live sign" + (f", and {', '.join(absent)} absent" if absent else
-                                              " (the other cues could not be measured on this material)"))
-    elif planar_ok(points) and len(live) >= 2 and replay_excluded and not pad_attack:
+                           "a blink, head turn or pulse" + (f", and {', '.join(absent)} absent" if absent else
+                                                             " (the other cues could not be measured on this material)"))
+            if species == "replay":
+                reasons.append("planar_motion: the motion is three-dimensional, which rules out a flat print but "
+                               "not a video of a real head replayed on a screen")
+    elif planar_ok(points) and len(live) >= 2 and replay_excluded and not pad_attack and not supporting:
         v = "live"
         reasons += [f"{n}: {by[n]['value']} — {by[n]['meaning']}" for n in live]
         reasons.append("a screen replay is excluded by " + (
@@ -291,6 +417,9 @@ def verdict(cues: list[dict], n_face: int, n_frames: int, sources) -> dict:
         v = "inconclusive"
         if pad_attack:
             reasons.append("the PAD model scores an attack, but no other cue corroborates it")
+        for n in supporting:
+            reasons.append(f"{n}: {by[n]['value']} — a weak sign of recapture that stands in the way of a live verdict "
+                           "but cannot show an attack on its own")
         if live and not replay_excluded:
             reasons.append("live signs (" + ", ".join(live) + ") are present, but nothing in this material "
                            "can exclude a video of a live person replayed on a screen")

@@ -10,7 +10,9 @@ import numpy as np
 
 from ..core.facecompare import FaceParams, _analyse_batch, _batches
 from ..core.faces import FaceModels, landmarks68_at
-from ..core.liveness import assess, frame_features
+import cv2
+
+from ..core.liveness import PlaneTracker, assess, frame_features
 from ..core.pad import PadModel, dlib_to_full_face
 from ..errors import Cancelled
 from ..io.images import Limits
@@ -27,8 +29,9 @@ def face_rows(models: FaceModels, frames: Iterable, params: FaceParams = FacePar
 
 
 def clip_features(models: FaceModels, frames: Iterable, rows_by_label: dict, pad: PadModel | None,
-                  cancel: Callable[[], bool] = lambda: False) -> tuple[list[dict], list[float]]:
+                  cancel: Callable[[], bool] = lambda: False) -> tuple[list[dict], list[float], PlaneTracker]:
     feats, pad_scores = [], []
+    tracker = PlaneTracker()
     k = 0
     for label, _i, _t, rgb in frames:
         if cancel():
@@ -36,13 +39,15 @@ def clip_features(models: FaceModels, frames: Iterable, rows_by_label: dict, pad
         row = rows_by_label.get(label) or {}
         box = row.get("box")
         if not box:
+            tracker.update(None, None)
             feats.append({})
             continue
+        tracker.update(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), box)
         feats.append(frame_features(rgb, box, landmarks68_at(models, rgb, box)))
         if pad is not None and k % PAD_EVERY == 0:
             pad_scores.append(pad.score(np.ascontiguousarray(rgb[..., ::-1]), dlib_to_full_face(box)))
         k += 1
-    return feats, pad_scores
+    return feats, pad_scores, tracker
 
 
 def analyse_clip(models: FaceModels, path: Path, limits: Limits = Limits(), rows: list[dict] | None = None,
@@ -58,11 +63,11 @@ def analyse_clip(models: FaceModels, path: Path, limits: Limits = Limits(), rows
     if rows is None:
         rows = face_rows(models, frames())
     by_label = {r["frame"]: r for r in rows}
-    feats, pad_scores = clip_features(models, frames(), by_label, pad, cancel)
+    feats, pad_scores, tracker = clip_features(models, frames(), by_label, pad, cancel)
     pad_cue = ({"name": pad.name, "mean_live": round(float(np.mean(pad_scores)), 4)}
                if pad is not None and pad_scores else None)
     res = assess(feats, rows, info.fps, info.duration_s, reproduction, pad_cue, [label],
-                 palette=info.codec == "gif")
+                 palette=info.codec == "gif", tracker=tracker)
     res["clip"] = {"path": label, "frames": info.frames, "fps": round(info.fps, 3),
                    "duration_s": round(info.duration_s, 3)}
     res["series"] = [{"name": "eye openness (EAR)", "values": [round(f["ear"], 4) if f.get("ear") is not None else None

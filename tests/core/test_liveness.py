@@ -100,3 +100,68 @@ def test_shared_clips_without_pad_never_call_a_live_clip_an_attack(shared_data, 
     rep = evaluate_folder(shared_data / "liveness", models=models)
     assert rep["bpcer"] == 0.0
     assert all(r["verdict"] != "live" for r in rep["clips"] if r["truth"] != "live")
+
+
+def _project(points3d, yaw_deg, pitch_deg, f=800.0, dist=600.0):
+    """Pinhole projection of 3D points (mm, object centred at the origin) after a head rotation."""
+    import numpy as np
+    a, b = np.deg2rad(yaw_deg), np.deg2rad(pitch_deg)
+    ry = np.array([[np.cos(a), 0, np.sin(a)], [0, 1, 0], [-np.sin(a), 0, np.cos(a)]])
+    rx = np.array([[1, 0, 0], [0, np.cos(b), -np.sin(b)], [0, np.sin(b), np.cos(b)]])
+    p = points3d @ (rx @ ry).T
+    return f * p[:, :2] / (p[:, 2:3] + dist) + 320
+
+
+def _tracks(depth_mm):
+    """Feature tracks of 120 points on a face-sized surface turning by up to 12 degrees; depth_mm
+    gives the relief (a nose 30 mm proud of the cheeks; 0 = a flat photo)."""
+    import numpy as np
+    from forensics_app.core.liveness import PlaneTracker
+    rng = np.random.default_rng(3)
+    xy = rng.uniform(-60, 60, (120, 2))
+    z = -depth_mm * np.exp(-(xy ** 2).sum(1) / (2 * 25.0 ** 2))     # bump towards the camera
+    pts = np.column_stack([xy, z])
+    t = PlaneTracker()
+    t.segments = [[_project(pts, 12 * np.sin(k / 6), 5 * np.sin(k / 9)) + rng.normal(0, 0.05, (120, 2))
+                   for k in range(40)]]
+    return t
+
+
+def test_planar_cue_separates_a_flat_photo_from_a_head_in_3d():
+    from forensics_app.core.liveness import planar_cue
+    flat, head = _tracks(0.0), _tracks(30.0)
+    assert planar_cue(flat.pairs(), 0.05)["points_to"] == "attack"
+    assert planar_cue(head.pairs(), 0.05)["points_to"] == "live"
+
+
+def test_planar_cue_cannot_tell_without_motion():
+    import numpy as np
+    from forensics_app.core.liveness import PlaneTracker, planar_cue
+    rng = np.random.default_rng(1)
+    still = rng.uniform(0, 100, (50, 2))
+    t = PlaneTracker()
+    t.segments = [[still + rng.normal(0, 0.05, still.shape) for _ in range(20)]]
+    assert planar_cue(t.pairs(), 0.05)["points_to"] == "cannot_tell"
+
+
+def test_glare_and_gamut_measure_what_they_claim():
+    import numpy as np
+    from forensics_app.core.liveness import assess, gamut_cue, glare_cue, glare_share, luminance_stops
+    face = np.full((100, 100, 3), (190, 150, 130), np.uint8)
+    face[40:55, 25:45] = 20                                   # pupils, nostrils, hair: deep shadow (3%)
+    assert glare_share(face) == 0.0
+    glossy = face.copy()
+    glossy[10:40, 20:80] = 255                                # a mirrored lamp: 18% of the face
+    assert glare_share(glossy) == pytest.approx(0.18, abs=0.01)
+    assert glare_cue([glare_share(glossy)] * 20)["points_to"] == "attack"
+    assert luminance_stops(face) > 3.0 and gamut_cue([luminance_stops(face)])["points_to"] == "none"
+    flat = face.copy()
+    flat[40:55, 25:45] = 120                                  # print: ink black still reflects light
+    assert gamut_cue([luminance_stops(flat)])["points_to"] == "attack"
+    assert gamut_cue([luminance_stops(flat)], palette=True)["points_to"] == "cannot_tell"
+    # supporting cues alone never make an attack verdict
+    feats = [{"glare": 0.2, "stops": 1.0, "texture_peak": 1.0,
+              "gray_small": np.random.default_rng(i).integers(0, 255, (64, 64), dtype=np.uint8)} for i in range(20)]
+    v = assess(feats, [], 15.0, 20 / 15)
+    assert v["verdict"] != "attack_suspected"
+    assert {c["name"]: c["points_to"] for c in v["cues"]}["specular_glare"] == "attack"
