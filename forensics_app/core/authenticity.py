@@ -23,7 +23,69 @@ T = {
     "ela_quality": 90,
     "ela_z": 6.0,                  # robust z-score of a block's texture-normalised ELA
     "ts_gap_factor": 2.5,          # a frame interval over 2.5x the median is a gap
+    "dq_min_count": 30,            # DCT histogram bins judged only where the expected count is >= 30
+    "dq_bin_dev": 0.5,             # a bin more than 50% above or below its neighbours' geometric mean
+    "dq_share": 10.0,              # % of such bins above which the still was compressed twice; measured:
+                                   # single compression <= 6.5%, re-saved at finer quality median 67%
+                                   # (benchmarks/eval_double_jpeg.py, figures in docs/liveness.md)
+    "dq_min_bins": 30,             # fewer judged bins: one stray bin would already be several per cent
 }
+
+
+def _zigzag() -> list[int]:
+    order = sorted(((x + y, x if (x + y) % 2 else y, y * 8 + x) for y in range(8) for x in range(8)))
+    return [i for _, _, i in order]
+
+
+ZIGZAG = _zigzag()
+
+
+def double_jpeg(data: bytes) -> dict | None:
+    """Signs of double JPEG compression in the luminance DCT histograms (aligned double quantisation).
+
+    The decoded luminance is transformed block by block again and divided by the file's own
+    quantisation table, which gives back the stored coefficients. After one compression the
+    histogram of each AC coefficient falls off smoothly (near-exponentially), so each bin is close to
+    the geometric mean of its neighbours. A first compression with coarser steps leaves periodically
+    empty or doubled bins after the second (Popescu & Farid 2004). Returns None for non-JPEG data or
+    when the image has too few blocks for the histograms to be judged.
+    """
+    import cv2
+    try:
+        im = Image.open(io.BytesIO(data))
+        if im.format != "JPEG" or not getattr(im, "quantization", None):
+            return None
+        q = np.array(im.quantization[0], float)
+        im.draft("YCbCr", im.size)
+        if im.mode not in ("YCbCr", "L"):
+            return None
+        y = np.asarray(im)
+    except (OSError, ValueError):
+        return None
+    y = (y[..., 0] if y.ndim == 3 else y).astype(np.float32) - 128
+    h, w = (y.shape[0] // 8) * 8, (y.shape[1] // 8) * 8
+    if h == 0 or w == 0 or len(q) != 64:
+        return None
+    blocks = y[:h, :w].reshape(h // 8, 8, w // 8, 8).transpose(0, 2, 1, 3).reshape(-1, 8, 8)
+    coef = np.array([cv2.dct(b) for b in blocks]).reshape(-1, 64) / q[None, :]
+    # Pillow gives the table in natural (row-major) order, the order of cv2.dct's output
+    odd, judged, modes = 0, 0, 0
+    for zi in range(1, 16):                      # low-frequency AC coefficients: enough non-zero values
+        k = np.abs(np.round(coef[:, ZIGZAG[zi]])).astype(int)
+        hist = np.bincount(k, minlength=40)[:40].astype(float)
+        m = np.arange(2, 39)
+        env = np.sqrt(hist[m - 1] * hist[m + 1])
+        ok = env >= T["dq_min_count"]
+        if ok.sum() < 2:
+            continue
+        modes += 1
+        judged += int(ok.sum())
+        odd += int(np.sum(np.abs(hist[m][ok] / env[ok] - 1) > T["dq_bin_dev"]))
+    if judged < T["dq_min_bins"]:
+        return {"measurable": False, "blocks": len(blocks)}
+    share = 100.0 * odd / judged
+    return {"measurable": True, "share": round(share, 1), "bins": judged, "modes": modes,
+            "double": share > T["dq_share"]}
 
 
 def dhash(rgb: np.ndarray) -> int:
@@ -88,9 +150,11 @@ def quality_from_tables(tables: dict) -> int | None:
     return int(round(min(100, max(1, q))))
 
 
-def check_stills(stills: list[dict], images: dict[str, np.ndarray]) -> tuple[list[dict], list[dict]]:
-    """stills: media-stage dicts (path, exif, jpeg); images: path -> RGB."""
+def check_stills(stills: list[dict], images: dict[str, np.ndarray],
+                 data: dict[str, bytes] | None = None) -> tuple[list[dict], list[dict]]:
+    """stills: media-stage dicts (path, exif, jpeg); images: path -> RGB; data: path -> file bytes."""
     checks, sus = [], []
+    dq = {}
 
     def trace(f, en, zh):
         sus.append({"file": f, "trace": en, "trace_zh": zh})
@@ -119,6 +183,13 @@ def check_stills(stills: list[dict], images: dict[str, np.ndarray]) -> tuple[lis
             tables.setdefault(key, []).append(f)
             checks.append({"file": f, "check": "JPEG quantisation", "result": f"about IJG quality {q}; "
                            f"subsampling {jp.get('subsampling')}; {'progressive' if jp.get('progressive') else 'baseline'}"})
+            d = double_jpeg(data[f]) if data and f in data else None
+            if d is not None:
+                dq[f] = d
+                checks.append({"file": f, "check": "double JPEG compression (DCT histograms)", "result": (
+                    f"{d['share']}% of {d['bins']} histogram bins irregular (threshold {T['dq_share']}%): "
+                    + ("compressed twice" if d["double"] else "no sign of a second compression"))
+                    if d["measurable"] else f"not measurable: {d['blocks']} blocks are too few for the histograms"})
         rgb = images.get(f)
         if rgb is not None:
             e = ela_outliers(rgb)
@@ -135,6 +206,24 @@ def check_stills(stills: list[dict], images: dict[str, np.ndarray]) -> tuple[lis
                     trace(f, "JPEG quantisation tables differ from the other stills of the same capture: "
                              "re-saved with other software or settings",
                           "JPEG量化表与同一次采集的其他照片不同：曾以其他软件或参数另存")
+    doubled = [f for f, d in dq.items() if d.get("double")]
+    measured = [f for f, d in dq.items() if d.get("measurable")]
+    if doubled and len(doubled) < len(measured):
+        for f in doubled:
+            trace(f, f"compressed twice (DCT histograms: {dq[f]['share']}% irregular bins) while the other stills of "
+                     "the capture were compressed once: re-saved after capture",
+                  f"经过两次JPEG压缩（DCT直方图异常区间{dq[f]['share']}%），而同一次采集的其他照片只压缩一次：采集后曾另存")
+    elif doubled and len(measured) == 1:
+        f = doubled[0]
+        trace(f, f"compressed twice (DCT histograms: {dq[f]['share']}% irregular bins): re-saved after an earlier JPEG "
+                 "compression, either edited or re-encoded by the terminal's own pipeline; with one still the two "
+                 "cannot be told apart, the bank's capture pipeline must say which",
+              f"经过两次JPEG压缩（DCT直方图异常区间{dq[f]['share']}%）：曾在一次JPEG压缩后另存，可能经过编辑，也可能是终端自身的"
+              "重新编码；仅一张照片无法区分，需银行说明其采集流程")
+    elif doubled:
+        checks.append({"file": ", ".join(doubled), "check": "double JPEG compression across the capture",
+                       "result": "every still shows it alike: a property of the terminal's capture pipeline "
+                                 "(e.g. a camera delivering JPEG that the terminal re-encodes), not of one edited still"})
     have_exif = [s["path"] for s in stills if s.get("exif")]
     if have_exif and len(have_exif) < len(stills):
         for s in stills:

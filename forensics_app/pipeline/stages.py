@@ -148,14 +148,15 @@ def authenticity_stage(r, hashes, media) -> dict:
         for k, s in enumerate(media["stills"]):
             r.progress("authenticity", k / max(1, len(media["stills"])), f"authenticity: {s['path']}")
             images[s["path"]] = read_image(r.case.root / s["path"], r.opts.limits)[0]
-        checks, sus = check_stills(media["stills"], images)
+        data = {s["path"]: (r.case.root / s["path"]).read_bytes() for s in media["stills"]
+                if s.get("jpeg", {}).get("format") == "JPEG"}
+        checks, sus = check_stills(media["stills"], images, data)
         for v in media["videos"]:
             c, s2 = check_video(v["path"], v["timestamps_ms"], v["fps"])
             checks += c
             sus += s2
         return {"status": "analysed", "checks": checks, "suspicious": sus,
-                "not_done": ["double JPEG compression (DCT histogram) is not implemented in this build",
-                             "video container metadata (creation time, encoder) needs ffprobe, not bundled"]}
+                "not_done": ["video container metadata (creation time, encoder) needs ffprobe, not bundled"]}
     return r.cached("authenticity", deps, compute)
 
 

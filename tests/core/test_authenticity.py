@@ -53,6 +53,7 @@ def test_edited_frame_is_flagged(tmp_path):
     assert "MEDIA_EDITED_SUSPECTED" in f
     traces = " ".join(t["trace"] for t in f["MEDIA_EDITED_SUSPECTED"]["facts"]["traces"])
     assert "Photoshop" in traces and "quantisation" in traces and "after capture" in traces
+    assert "compressed twice" in traces
     assert all(e["file"] == "stm/frames/0002.jpg" for e in f["MEDIA_EDITED_SUSPECTED"]["evidence"])
 
 
@@ -63,3 +64,33 @@ def test_duplicated_still_is_flagged(tmp_path):
     res = _analyse(case, tmp_path)
     traces = [t["trace"] for t in res["authenticity"]["suspicious"]]
     assert any("identical to stm/frames/0001.jpg" in t for t in traces)
+
+
+def test_double_compression_is_measured_on_the_dct_histograms():
+    from forensics_app.core.authenticity import double_jpeg
+    data = (DEMO / "stm/frames/0001.jpg").read_bytes()          # compressed once, at q80, by our generator
+    once = double_jpeg(data)
+    assert once["measurable"] and not once["double"]
+    buf = io.BytesIO()
+    Image.open(io.BytesIO(data)).save(buf, "JPEG", quality=95)   # re-saved at a finer quality
+    twice = double_jpeg(buf.getvalue())
+    assert twice["double"] and twice["share"] > 3 * max(once["share"], 1)
+    assert double_jpeg((DEMO / "id/id_photo.jpg").read_bytes())["measurable"] is False   # 102x126 px: too small
+    png = io.BytesIO()
+    Image.open(io.BytesIO(data)).save(png, "PNG")
+    assert double_jpeg(png.getvalue()) is None
+
+
+def test_every_still_compressed_twice_alike_is_a_pipeline_property_not_a_trace(tmp_path):
+    case = tmp_path / "C"
+    shutil.copytree(DEMO, case)
+    _second_still(case)
+    for name in ("0001.jpg", "0002.jpg"):
+        p = case / "stm/frames" / name
+        im = Image.open(p)
+        buf = io.BytesIO()
+        im.save(buf, "JPEG", quality=95, exif=im.getexif().tobytes())
+        p.write_bytes(buf.getvalue())
+    res = _analyse(case, tmp_path)
+    assert not any("compressed twice" in t["trace"] for t in res["authenticity"]["suspicious"])
+    assert any(c["check"] == "double JPEG compression across the capture" for c in res["authenticity"]["checks"])
