@@ -14,7 +14,9 @@ import numpy as np
 from PIL import Image
 
 EDITORS = re.compile(r"photoshop|gimp|lightroom|snapseed|picsart|meitu|美图|paint|pixelmator|affinity|"
-                     r"facetune|faceapp|canva|acdsee|irfanview|xnview|photoscape|fotor|美颜|醒图|prisma",
+                     r"facetune|faceapp|canva|acdsee|irfanview|xnview|photoscape|fotor|美颜|醒图|prisma|"
+                     r"premiere|final ?cut|davinci|resolve|capcut|剪映|imovie|vegas|kdenlive|shotcut|openshot|"
+                     r"camtasia|filmora|快影|必剪|inshot|after ?effects|media encoder|handbrake",
                      re.I)
 T = {
     "datetime_gap_s": 2.0,         # EXIF DateTime later than DateTimeOriginal: re-saved after capture
@@ -28,6 +30,8 @@ T = {
     "dq_share": 10.0,              # % of such bins above which the still was compressed twice; measured:
                                    # single compression <= 6.5%, re-saved at finer quality median 67%
                                    # (benchmarks/eval_double_jpeg.py, figures in docs/liveness.md)
+    "repeat_mad": 0.1,             # 32x32 thumbnails (area-averaged): below this two frames show the same pixels
+    "loop_min_frames": 5,          # a run of this many frames repeating an earlier run = a looped segment
     "dq_min_bins": 30,             # fewer judged bins: one stray bin would already be several per cent
 }
 
@@ -248,21 +252,100 @@ def check_stills(stills: list[dict], images: dict[str, np.ndarray],
     return checks, sus
 
 
-def check_video(path: str, timestamps_ms: list[float], fps: float) -> tuple[list[dict], list[dict]]:
+def repeated_frames(thumbs: list[np.ndarray]) -> dict:
+    """Frames that repeat: consecutive duplicates (a recorder padding a slow camera to a fixed frame
+    rate does this legitimately) and runs that repeat an earlier, non-adjacent run (a looped or
+    spliced segment, which a live recording never produces)."""
+    n = len(thumbs)
+    if n < 2:
+        return {"frames": n, "consecutive_duplicates": 0, "loops": []}
+    t = np.array(thumbs, float).reshape(n, -1)
+    consecutive = int(np.sum(np.abs(t[1:] - t[:-1]).mean(axis=1) < T["repeat_mad"]))
+    coarse = {}
+    for i, th in enumerate(t):
+        coarse.setdefault(np.round(th.reshape(32, 32)[::4, ::4] / 8).astype(np.int16).tobytes(), []).append(i)
+    match = {}                                    # frame -> earliest earlier non-adjacent frame with the same pixels
+    for idx in coarse.values():
+        for a_i, i in enumerate(idx):
+            for j in idx[:a_i]:
+                if i - j > 1 and np.abs(t[i] - t[j]).mean() < T["repeat_mad"] \
+                        and np.abs(t[i] - t[i - 1]).mean() >= T["repeat_mad"]:
+                    match[i] = j
+                    break
+    loops, i = [], 0
+    while i < n:
+        if i in match:
+            j, k = match[i], 0
+            while i + k < n and j + k < i and np.abs(t[i + k] - t[j + k]).mean() < T["repeat_mad"]:
+                k += 1
+            if k >= T["loop_min_frames"]:
+                loops.append({"frames": [i, i + k - 1], "repeat_of": [j, j + k - 1]})
+            i += max(k, 1)
+        else:
+            i += 1
+    return {"frames": n, "consecutive_duplicates": consecutive, "loops": loops[:20]}
+
+
+def check_video(path: str, timestamps_ms: list[float], fps: float,
+                container: dict | None = None, repeats: dict | None = None) -> tuple[list[dict], list[dict]]:
+    """Container metadata (who wrote the file, when, on what device) and frame timestamps.
+
+    The container's own packet timestamps are used when it has them (they are what the recorder
+    wrote); the decoder's timestamps otherwise."""
     checks, sus = [], []
-    ts = np.array(timestamps_ms, float)
+    c = container or {}
+    if c.get("error"):
+        checks.append({"file": path, "check": "container metadata", "result": f"not readable: {c['error']}"})
+    elif c:
+        checks.append({"file": path, "check": "container", "result": f"{c.get('format_long') or c.get('format')}, "
+                       f"video codec {c.get('video_codec')}, duration {c.get('duration_s')} s"})
+        checks.append({"file": path, "check": "container creation time",
+                       "result": c.get("creation_time") or "none recorded"})
+        who = c.get("written_by") or {}
+        checks.append({"file": path, "check": "container: written by",
+                       "result": "; ".join(f"{k}={v}" for k, v in who.items()) or "none recorded"})
+        if c.get("device"):
+            checks.append({"file": path, "check": "container: device",
+                           "result": "; ".join(f"{k}={v}" for k, v in c["device"].items())})
+        for k, v in who.items():
+            if EDITORS.search(v):
+                sus.append({"file": path, "trace": f"written by editing software '{v}' (container tag {k})",
+                            "trace_zh": f"由编辑软件“{v}”写出（容器标签{k}）"})
+        if any(v.lower().startswith("lavf") for v in who.values()):
+            checks.append({"file": path, "check": "container: FFmpeg",
+                           "result": "last written by FFmpeg's libavformat: the file was muxed, re-muxed or "
+                                     "transcoded by FFmpeg-based software; whether that is the terminal's own "
+                                     "recorder or a later step, the bank's export procedure must say"})
+    if repeats:
+        checks.append({"file": path, "check": "repeated frames (perceptual)",
+                       "result": f"{repeats['consecutive_duplicates']} of {repeats['frames'] - 1} consecutive frame pairs "
+                                 f"identical (a recorder padding a slower camera does this); {len(repeats['loops'])} "
+                                 "looped segment(s)"})
+        for lp in repeats["loops"]:
+            (a, b), (c0, c1) = lp["frames"], lp["repeat_of"]
+            sus.append({"file": path, "trace": f"frames {a}-{b} repeat frames {c0}-{c1} pixel for pixel: a looped or "
+                                               "spliced segment, which a live recording never produces",
+                        "trace_zh": f"第{a}-{b}帧与第{c0}-{c1}帧逐像素相同：片段被循环或拼接，真实录制不会出现"})
+    source = "container packet timestamps"
+    ts = np.array(c.get("pts_ms") or [], float)
+    if len(ts) < 3:
+        ts, source = np.array(timestamps_ms, float), "decoder timestamps"
     if len(ts) < 3:
         return checks, sus
     d = np.diff(ts)
     med = float(np.median(d[d > 0])) if (d > 0).any() else 0.0
     repeats = int(np.sum(d <= 0))
     gaps = [(int(i), float(x)) for i, x in enumerate(d) if med and x > T["ts_gap_factor"] * med]
-    checks.append({"file": path, "check": "frame timestamps",
+    checks.append({"file": path, "check": f"frame timestamps ({source})",
                    "result": f"{len(ts)} frames, median interval {med:.1f} ms, {len(gaps)} gap(s), {repeats} repeat(s)"})
     if repeats:
-        sus.append({"file": path, "trace": f"{repeats} frame timestamp(s) repeat or run backwards",
+        sus.append({"file": path, "trace": f"{repeats} frame timestamp(s) repeat or run backwards ({source})",
                     "trace_zh": f"{repeats}个帧时间戳重复或倒退"})
     for i, x in gaps[:10]:
-        sus.append({"file": path, "trace": f"gap of {x:.0f} ms after frame {i} (median {med:.0f} ms): frames missing or cut",
+        sus.append({"file": path, "trace": f"gap of {x:.0f} ms after frame {i} (median {med:.0f} ms, {source}): "
+                                           "frames missing or cut",
                     "trace_zh": f"第{i}帧后间隔{x:.0f}毫秒（中位{med:.0f}毫秒）：帧缺失或被剪切"})
+    if len(gaps) > 10:
+        sus.append({"file": path, "trace": f"{len(gaps) - 10} further gap(s) not listed",
+                    "trace_zh": f"另有{len(gaps) - 10}处间隔未列出"})
     return checks, sus

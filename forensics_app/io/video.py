@@ -30,6 +30,7 @@ class VideoInfo:
     timestamps_ms: list[float] = field(default_factory=list)
     declared_frames: int = 0
     container: dict = field(default_factory=dict)
+    thumbs: list = field(default_factory=list, repr=False)   # 32x32 grey per frame, for repeat checks
 
     def as_dict(self) -> dict:
         return {"frames": self.frames, "fps": round(self.fps, 4), "width": self.width,
@@ -122,10 +123,13 @@ def probe_video(path: str | Path, limits: Limits = Limits()) -> VideoInfo:
         fourcc = int(cap.get(cv2.CAP_PROP_FOURCC) or 0)
         codec = "".join(chr((fourcc >> 8 * k) & 0xFF) for k in range(4)).strip("\x00 ") or "unknown"
         cap.release()
-    ts, w, h = [], 0, 0
+    import cv2
+
+    ts, thumbs, w, h = [], [], 0, 0
     for _i, t, rgb in iter_frames(path, limits):
         ts.append(t)
         h, w = rgb.shape[:2]
+        thumbs.append(cv2.resize(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), (32, 32), interpolation=cv2.INTER_AREA))
     if not ts:
         raise InputError(path, "video holds no decodable frame (truncated or damaged)")
     if declared and len(ts) < 0.9 * declared:
@@ -134,7 +138,10 @@ def probe_video(path: str | Path, limits: Limits = Limits()) -> VideoInfo:
     if codec == "gif" and len(ts) > 1:
         fps = 1000.0 * (len(ts) - 1) / max(ts[-1] - ts[0], 1e-6)
     duration = (ts[-1] - ts[0]) / 1000.0 + (1.0 / fps if fps else 0.0)
-    return VideoInfo(str(path), len(ts), fps, w, h, duration, codec, ts, declared, container)
+    from .container import read_container
+    container = read_container(path)
+    container.pop("streams", None)
+    return VideoInfo(str(path), len(ts), fps, w, h, duration, codec, ts, declared, container, thumbs)
 
 
 def frame_at(path: str | Path, index: int, limits: Limits = Limits()) -> np.ndarray:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 
 from ..core import rules as rules_mod
+from ..core.authenticity import repeated_frames
 from ..core.facecompare import compare
 from ..core.timeline import build_timeline, summary_statement
 from ..io import calibrations
@@ -43,7 +44,8 @@ def media_stage(r, hashes: dict) -> dict:
         for v in videos:
             info = probe_video(v.path, r.opts.limits)
             out["videos"].append({"path": v.rel} | info.as_dict()
-                                 | {"timestamps_ms": [round(t, 3) for t in info.timestamps_ms]})
+                                 | {"timestamps_ms": [round(t, 3) for t in info.timestamps_ms],
+                                    "repeats": repeated_frames(info.thumbs)})
         return out
     return r.cached("media", deps, compute)
 
@@ -152,11 +154,13 @@ def authenticity_stage(r, hashes, media) -> dict:
                 if s.get("jpeg", {}).get("format") == "JPEG"}
         checks, sus = check_stills(media["stills"], images, data)
         for v in media["videos"]:
-            c, s2 = check_video(v["path"], v["timestamps_ms"], v["fps"])
+            c, s2 = check_video(v["path"], v["timestamps_ms"], v["fps"], v.get("container"), v.get("repeats"))
             checks += c
             sus += s2
         return {"status": "analysed", "checks": checks, "suspicious": sus,
-                "not_done": ["video container metadata (creation time, encoder) needs ffprobe, not bundled"]}
+                "not_done": ["non-aligned double JPEG compression (cropped, then re-saved) is not tested for",
+                             "edits inside a video's frames (spliced or pasted regions) are not tested for; only its "
+                             "container, timestamps and repeated frames are"]}
     return r.cached("authenticity", deps, compute)
 
 

@@ -7,7 +7,7 @@ import shutil
 import numpy as np
 from PIL import Image
 
-from helpers import DEMO, run_cli
+from helpers import DEMO, ROOT, run_cli
 
 
 def _analyse(case, tmp_path):
@@ -94,3 +94,38 @@ def test_every_still_compressed_twice_alike_is_a_pipeline_property_not_a_trace(t
     res = _analyse(case, tmp_path)
     assert not any("compressed twice" in t["trace"] for t in res["authenticity"]["suspicious"])
     assert any(c["check"] == "double JPEG compression across the capture" for c in res["authenticity"]["checks"])
+
+
+def test_looped_video_segment_is_a_trace_and_an_honest_one_is_not(tmp_path):
+    from forensics_app import simulate
+    from forensics_app.core.authenticity import check_video, repeated_frames
+    from forensics_app.io.video import probe_video
+    photo = np.asarray(Image.open(DEMO / "stm/frames/0001.jpg").convert("RGB"))[40:440, 140:500]
+    frames = simulate.print_attack(photo, n=40)
+    honest = probe_video(simulate.write_video(frames, tmp_path / "honest.avi"))
+    looped = probe_video(simulate.write_video(frames[:30] + frames[5:20], tmp_path / "looped.avi"))
+    _, sus = check_video("honest.avi", honest.timestamps_ms, honest.fps, honest.container,
+                         repeated_frames(honest.thumbs))
+    assert sus == []
+    rep = repeated_frames(looped.thumbs)
+    assert rep["loops"] == [{"frames": [30, 44], "repeat_of": [5, 19]}]
+    _, sus = check_video("looped.avi", looped.timestamps_ms, looped.fps, looped.container, rep)
+    assert any("frames 30-44 repeat frames 5-19" in s["trace"] for s in sus)
+
+
+def test_container_metadata_is_read_and_an_editor_is_a_trace(tmp_path):
+    from forensics_app.core.authenticity import check_video
+    from forensics_app.io.container import read_container
+    c = read_container(ROOT / "sample_cases/print-attack-video/stm/capture.mp4")
+    assert c["format"].startswith("mov,mp4") and c["video_codec"] == "mpeg4" and len(c["pts_ms"]) == 60
+    checks, sus = check_video("capture.mp4", [], 15.0, c)
+    assert sus == [] and any(x["check"] == "frame timestamps (container packet timestamps)" for x in checks)
+    edited = dict(c, written_by={"encoder": "Adobe Premiere Pro 2024"})
+    _, sus = check_video("capture.mp4", [], 15.0, edited)
+    assert any("Premiere" in s["trace"] for s in sus)
+    gap = dict(c, pts_ms=c["pts_ms"][:20] + c["pts_ms"][35:])
+    _, sus = check_video("capture.mp4", [], 15.0, gap)
+    assert any("gap of 1067 ms after frame 19" in s["trace"] for s in sus)
+    bad = tmp_path / "x.mp4"
+    bad.write_bytes(b"not a video")
+    assert "error" in read_container(bad)
