@@ -345,7 +345,7 @@ def assess(features: list[dict], rows: list[dict], fps: float, duration: float,
     planar, pose = cues[1], cues[2]
     if planar["points_to"] == "attack" and pose["points_to"] == "live":
         pose["points_to"] = "none"
-        pose["meaning"] += "; here the landmarks move as one plane, so the apparent pose change is a flat object tilting"
+        pose["meaning"] += "; here the face moves as one plane, so the apparent pose change is a flat object tilting"
     if reproduction:
         cues.append(_cue("reference_reproduction", reproduction["best_distance"], f"< {reproduction['threshold']}",
                          reproduction["meaning"], "attack" if reproduction["suspected"] else "none"))
