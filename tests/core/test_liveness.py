@@ -165,3 +165,11 @@ def test_glare_and_gamut_measure_what_they_claim():
     v = assess(feats, [], 15.0, 20 / 15)
     assert v["verdict"] != "attack_suspected"
     assert {c["name"]: c["points_to"] for c in v["cues"]}["specular_glare"] == "attack"
+
+
+def test_print_with_a_smaller_face_is_still_flagged(models, tmp_path):
+    """The wider crop leaves eyes ~33 px apart: too coarse for 68-point planarity, not for feature tracks."""
+    still, _ = read_image(DEMO / "stm/frames/0001.jpg")
+    r = analyse_clip(models, _clip(tmp_path, simulate.print_attack(still[20:460, 120:520], n=60, seed=11), "p"))
+    planar = next(c for c in r["cues"] if c["name"] == "planar_motion")
+    assert planar["points_to"] == "attack" and r["verdict"] == "attack_suspected" and r["species"] == "print"
