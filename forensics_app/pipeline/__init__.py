@@ -118,13 +118,14 @@ def run(case: Case, ws: Workspace, opts: Options | None = None,
 
 
 def software_block(models: list[dict]) -> dict:
+    import av
     import cv2
     import dlib
     import numpy
 
     return {"name": SOFTWARE_NAME, "version": __version__,
             "libraries": {"dlib": dlib.__version__, "opencv": cv2.__version__,
-                          "numpy": numpy.__version__},
+                          "numpy": numpy.__version__, "av (FFmpeg demuxers)": av.__version__},
             "models": models}
 
 
