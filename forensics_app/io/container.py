@@ -29,10 +29,8 @@ def read_container(path: str | Path) -> dict:
             tags = {k.lower(): str(v) for k, v in (c.metadata or {}).items()}
             vs = c.streams.video[0] if c.streams.video else None
             out = {"format": c.format.name, "format_long": c.format.long_name, "tags": tags,
-                   "duration_s": round(c.duration / 1e6, 3) if c.duration else None,
-                   "streams": [{"type": s.type, "codec": s.codec_context.name if s.codec_context else None,
-                                "tags": {k.lower(): str(v) for k, v in (s.metadata or {}).items()}}
-                               for s in c.streams]}
+                   "duration_s": round(c.duration / 1e6, 3) if c.duration else None}
+            stream_tags = [{k.lower(): str(v) for k, v in (s.metadata or {}).items()} for s in c.streams]
             if vs is None:
                 return out | {"error": "no video stream"}
             tb = float(vs.time_base) if vs.time_base else None
@@ -43,8 +41,8 @@ def read_container(path: str | Path) -> dict:
     except Exception as e:                        # noqa: BLE001 - any demuxer error is reported, not raised
         return {"error": f"{type(e).__name__}: {e}"}
     merged = dict(tags)
-    for s in out["streams"]:
-        for k, v in s["tags"].items():
+    for st in stream_tags:
+        for k, v in st.items():
             merged.setdefault(k, v)
     out["creation_time"] = merged.get("creation_time") or merged.get("com.apple.quicktime.creationdate") \
         or merged.get("date")

@@ -29,13 +29,12 @@ class VideoInfo:
     codec: str
     timestamps_ms: list[float] = field(default_factory=list)
     declared_frames: int = 0
-    container: dict = field(default_factory=dict)
     thumbs: list = field(default_factory=list, repr=False)   # 32x32 grey per frame, for repeat checks
 
     def as_dict(self) -> dict:
         return {"frames": self.frames, "fps": round(self.fps, 4), "width": self.width,
                 "height": self.height, "duration_s": round(self.duration_s, 4), "codec": self.codec,
-                "declared_frames": self.declared_frames, "container": self.container}
+                "declared_frames": self.declared_frames}
 
 
 def _is_gif(path: Path) -> bool:
@@ -109,12 +108,12 @@ def probe_video(path: str | Path, limits: Limits = Limits()) -> VideoInfo:
     """Decode the whole file once: frame count, timing, and a truncation check."""
     path = Path(path)
     check_size(path, limits)
-    declared, fps, codec, container = 0, 0.0, "", {}
+    import cv2
+
+    declared, fps, codec = 0, 0.0, ""
     if _is_gif(path):
         codec = "gif"
     else:
-        import cv2
-
         cap = cv2.VideoCapture(str(path))
         if not cap.isOpened():
             raise InputError(path, "not a readable video (container damaged, truncated or unknown codec)")
@@ -123,8 +122,6 @@ def probe_video(path: str | Path, limits: Limits = Limits()) -> VideoInfo:
         fourcc = int(cap.get(cv2.CAP_PROP_FOURCC) or 0)
         codec = "".join(chr((fourcc >> 8 * k) & 0xFF) for k in range(4)).strip("\x00 ") or "unknown"
         cap.release()
-    import cv2
-
     ts, thumbs, w, h = [], [], 0, 0
     for _i, t, rgb in iter_frames(path, limits):
         ts.append(t)
@@ -138,10 +135,7 @@ def probe_video(path: str | Path, limits: Limits = Limits()) -> VideoInfo:
     if codec == "gif" and len(ts) > 1:
         fps = 1000.0 * (len(ts) - 1) / max(ts[-1] - ts[0], 1e-6)
     duration = (ts[-1] - ts[0]) / 1000.0 + (1.0 / fps if fps else 0.0)
-    from .container import read_container
-    container = read_container(path)
-    container.pop("streams", None)
-    return VideoInfo(str(path), len(ts), fps, w, h, duration, codec, ts, declared, container, thumbs)
+    return VideoInfo(str(path), len(ts), fps, w, h, duration, codec, ts, declared, thumbs)
 
 
 def frame_at(path: str | Path, index: int, limits: Limits = Limits()) -> np.ndarray:

@@ -11,6 +11,7 @@ from ..core.timeline import build_timeline, summary_statement
 from ..io import calibrations
 from ..io.images import read_image
 from ..io.logs import read_log
+from ..io.container import read_container
 from ..io.media import capture_time, exif_summary, jpeg_info
 from ..io.video import iter_frames, probe_video
 
@@ -45,7 +46,7 @@ def media_stage(r, hashes: dict) -> dict:
             info = probe_video(v.path, r.opts.limits)
             out["videos"].append({"path": v.rel} | info.as_dict()
                                  | {"timestamps_ms": [round(t, 3) for t in info.timestamps_ms],
-                                    "repeats": repeated_frames(info.thumbs)})
+                                    "repeats": repeated_frames(info.thumbs), "container": read_container(v.path)})
         return out
     return r.cached("media", deps, compute)
 

@@ -99,17 +99,18 @@ def test_every_still_compressed_twice_alike_is_a_pipeline_property_not_a_trace(t
 def test_looped_video_segment_is_a_trace_and_an_honest_one_is_not(tmp_path):
     from forensics_app import simulate
     from forensics_app.core.authenticity import check_video, repeated_frames
+    from forensics_app.io.container import read_container
     from forensics_app.io.video import probe_video
     photo = np.asarray(Image.open(DEMO / "stm/frames/0001.jpg").convert("RGB"))[40:440, 140:500]
     frames = simulate.print_attack(photo, n=40)
     honest = probe_video(simulate.write_video(frames, tmp_path / "honest.avi"))
     looped = probe_video(simulate.write_video(frames[:30] + frames[5:20], tmp_path / "looped.avi"))
-    _, sus = check_video("honest.avi", honest.timestamps_ms, honest.fps, honest.container,
+    _, sus = check_video("honest.avi", honest.timestamps_ms, honest.fps, read_container(tmp_path / "honest.avi"),
                          repeated_frames(honest.thumbs))
     assert sus == []
     rep = repeated_frames(looped.thumbs)
     assert rep["loops"] == [{"frames": [30, 44], "repeat_of": [5, 19]}]
-    _, sus = check_video("looped.avi", looped.timestamps_ms, looped.fps, looped.container, rep)
+    _, sus = check_video("looped.avi", looped.timestamps_ms, looped.fps, read_container(tmp_path / "looped.avi"), rep)
     assert any("frames 30-44 repeat frames 5-19" in s["trace"] for s in sus)
 
 
