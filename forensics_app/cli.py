@@ -124,8 +124,34 @@ def cmd_new_case(a) -> int:
     return 0
 
 
+def _sign_password(a) -> str | None:
+    """The PKCS#12 password, never from the command line itself (it would sit in the shell history
+    and in every process listing): from a file or an environment variable named by an option, else
+    asked on the terminal; None (an unprotected certificate) when there is no terminal to ask on."""
+    if a.sign_password is not None:
+        raise InputError(None, "a password is never taken on the command line (shell history, process "
+                               "listings): use --sign-password-file, --sign-password-env or the terminal prompt")
+    if not a.sign:
+        return None
+    if a.sign_password_file:
+        try:
+            text = a.sign_password_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(a.sign_password_file, f"cannot read the password file ({exc.__class__.__name__})") from None
+        return text.splitlines()[0] if text else ""
+    if a.sign_password_env:
+        if a.sign_password_env not in os.environ:
+            raise InputError(None, f"environment variable {a.sign_password_env} (--sign-password-env) is not set")
+        return os.environ[a.sign_password_env]
+    if sys.stdin.isatty():
+        import getpass
+        return getpass.getpass(f"password for {a.sign.name} (empty if none): ") or None
+    return None
+
+
 def cmd_report(a) -> int:
     from .report import build_report
+    password = _sign_password(a)
     case, ws = _open(a)
     latest = ws.latest_analysis()
     if latest is None:
@@ -133,7 +159,7 @@ def cmd_report(a) -> int:
     results = json.loads(latest["results"])
     lang = a.lang or results["language"]
     out = build_report(results, a.out, lang=lang, mask=not a.no_mask, sign=a.sign,
-                       sign_password=a.sign_password, case_root=case.root,
+                       sign_password=password, case_root=case.root,
                        created=ws.analysis_date(latest["results_sha256"]))
     ws.append_audit("export", {"report": str(out), "lang": lang, "masked": not a.no_mask,
                                "signed": bool(a.sign)})
@@ -282,7 +308,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--lang", choices=("zh", "en"))
     s.add_argument("--no-mask", action="store_true", help="show ID and phone numbers unmasked")
     s.add_argument("--sign", type=Path, help="examiner's PKCS#12 certificate to sign the PDF")
-    s.add_argument("--sign-password", default=None)
+    s.add_argument("--sign-password", help=argparse.SUPPRESS)     # refused with a message, see _sign_password
+    s.add_argument("--sign-password-file", type=Path, metavar="FILE",
+                   help="read the certificate's password from the first line of FILE")
+    s.add_argument("--sign-password-env", metavar="VAR",
+                   help="read the certificate's password from environment variable VAR "
+                        "(without either, it is asked on the terminal; never given on the command line)")
     _add_common(s)
 
     s = add("compare", cmd_compare, "compare two face photos: distance, LR and verbal band")

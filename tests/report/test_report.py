@@ -87,7 +87,8 @@ def test_signed_report_validates_and_one_byte_breaks_it(analysed, tmp_path):
     case, _ = analysed
     p12 = tmp_path / "examiner.p12"
     subprocess.run([sys.executable, "-c", MKCERT, str(p12)], check=True)
-    r = run_cli("report", case, "--out", tmp_path / "signed.pdf", "--sign", p12, "--sign-password", "secret")
+    (tmp_path / "pw").write_text("secret\n")
+    r = run_cli("report", case, "--out", tmp_path / "signed.pdf", "--sign", p12, "--sign-password-file", tmp_path / "pw")
     assert r.returncode == 0, r.stderr
     r = run_cli("verify", case, "--pdf", tmp_path / "signed.pdf")
     assert r.returncode == 0 and "signature intact" in r.stdout, r.stdout + r.stderr
@@ -96,7 +97,8 @@ def test_signed_report_validates_and_one_byte_breaks_it(analysed, tmp_path):
     (tmp_path / "tampered.pdf").write_bytes(bytes(data))
     r = run_cli("verify", case, "--pdf", tmp_path / "tampered.pdf")
     assert r.returncode == 1 and "INVALID" in r.stdout
-    r = run_cli("report", case, "--out", tmp_path / "x.pdf", "--sign", p12, "--sign-password", "wrong")
+    (tmp_path / "pw").write_text("wrong\n")
+    r = run_cli("report", case, "--out", tmp_path / "x.pdf", "--sign", p12, "--sign-password-file", tmp_path / "pw")
     assert r.returncode == 2 and "examiner.p12" in r.stderr and "Traceback" not in r.stderr
 
 
