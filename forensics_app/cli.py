@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .errors import Cancelled, InputError
+from .errors import Cancelled, ForensicsError, InputError
 
 EXIT_BAD_INPUT = 2
 EXIT_PROBLEMS = 1
@@ -30,6 +30,7 @@ EXAMPLES = {
     "note": "forensics-app note sample_cases/guangzhou-2019 'Checked the police receipt' --target case",
     "eval-liveness": "forensics-app eval-liveness clips/  (folders live/, print/, replay/)",
     "gui": "forensics-app gui [CASE]",
+    "settings": "forensics-app settings examiner_name 'Dr. Li Wei'",
 }
 
 
@@ -55,9 +56,11 @@ def cmd_analyze(a) -> int:
     from .pipeline import Options, run, write_results
     from .core.facecompare import FaceParams
     case, ws = _open(a)
-    opts = Options(population=a.population, limits=_limits(a), use_cache=not a.no_cache,
-                   face=FaceParams(detector=a.detector),
-                   pad_model=str(a.pad_model) if a.pad_model else os.environ.get("FORENSICS_PAD_MODEL"))
+    from .settings import load as load_settings
+    st = load_settings()
+    pad_model = str(a.pad_model) if a.pad_model else (os.environ.get("FORENSICS_PAD_MODEL") or st.get("pad_model"))
+    opts = Options(population=a.population or st.get("population") or None, limits=_limits(a),
+                   use_cache=not a.no_cache, face=FaceParams(detector=a.detector), pad_model=pad_model or None)
 
     def progress(f, text):
         if not a.quiet:
@@ -204,7 +207,7 @@ def cmd_calibrate(a) -> int:
     import numpy as np
     models = FaceModels.load(with_68=False)
     labels, files, embs, skipped = embed_folder(
-        models, a.dir, progress=lambda i, n: print(f"\r{i}/{n} photos", end="", file=sys.stderr))
+        models, a.dir, progress=lambda f, msg="": print(f"\r{msg}", end="", file=sys.stderr))
     print(file=sys.stderr)
     try:
         cal = fit_calibration(np.array(embs), labels, a.name, population=a.population or a.name,
@@ -227,7 +230,8 @@ def cmd_note(a) -> int:
 
 
 def _pad(a):
-    path = getattr(a, "pad_model", None) or os.environ.get("FORENSICS_PAD_MODEL")
+    from .settings import load as load_settings
+    path = getattr(a, "pad_model", None) or os.environ.get("FORENSICS_PAD_MODEL") or load_settings().get("pad_model")
     if not path:
         return None
     from .core.pad import PadModel
@@ -237,7 +241,7 @@ def _pad(a):
 def cmd_eval_liveness(a) -> int:
     from .pipeline.clips import evaluate_folder
     rep = evaluate_folder(a.dir, pad=_pad(a),
-                          progress=lambda i, n, p: print(f"\r{i + 1}/{n} {p[-60:]:<60}", end="", file=sys.stderr))
+                          progress=lambda f, msg="": print(f"\r{msg[-70:]:<70}", end="", file=sys.stderr))
     print(file=sys.stderr)
     if a.json:
         print(json.dumps(rep, indent=2, ensure_ascii=False))
@@ -253,8 +257,34 @@ def cmd_eval_liveness(a) -> int:
 
 
 def cmd_gui(a) -> int:
+    import importlib.util
+    if importlib.util.find_spec("PySide6") is None:
+        raise InputError(None, "the review desk needs Qt: install the gui extra (pip install 'forensics-app[gui]')")
     from .gui.app import main as gui_main
     return gui_main([str(a.case)] if a.case else [])
+
+
+def cmd_settings(a) -> int:
+    from .settings import KEYS, load as load_settings
+    st = load_settings()
+    if a.key is None:
+        print(f"# {st.path}")
+        for k in KEYS.values():
+            print(f"{k.name:<24} {json.dumps(st.get(k.name), ensure_ascii=False):<20}  # {k.doc}")
+        return 0
+    if a.key not in KEYS:
+        raise InputError(st.path, f"unknown setting {a.key!r} (known: {', '.join(KEYS)})")
+    if a.value is None:
+        print(json.dumps(st.get(a.key), ensure_ascii=False))
+        return 0
+    key = KEYS[a.key]
+    try:
+        value = json.loads(a.value) if key.type in (bool, int, list) else a.value
+    except json.JSONDecodeError:
+        raise InputError(None, f"setting {a.key!r} needs a JSON {key.type.__name__}, got {a.value!r}") from None
+    st.set(a.key, value)
+    print(f"{a.key} = {json.dumps(st.get(a.key), ensure_ascii=False)}  ({st.path})")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -272,7 +302,8 @@ def build_parser() -> argparse.ArgumentParser:
     s = add("analyze", cmd_analyze, "analyse a case: results.json and report.pdf in --out")
     s.add_argument("case", type=Path)
     s.add_argument("--out", type=Path, required=True)
-    s.add_argument("--population", help="calibration to use (default: the case's reference_population)")
+    s.add_argument("--population", help="calibration to use (default: the 'population' setting, else the case's "
+                                        "reference_population)")
     s.add_argument("--detector", choices=("hog", "cnn"), default="hog")
     s.add_argument("--pad-model", type=Path, help="descriptor JSON of a vendor ONNX PAD model (or FORENSICS_PAD_MODEL)")
     s.add_argument("--lang", choices=("zh", "en"))
@@ -341,6 +372,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--pad-model", type=Path, help="descriptor JSON of an ONNX PAD model (or FORENSICS_PAD_MODEL)")
     s.add_argument("--json", action="store_true")
 
+    s = add("settings", cmd_settings, "show or change the examiner's settings (name, qualifications, defaults)")
+    s.add_argument("key", nargs="?", help="setting to show or change (none: list all)")
+    s.add_argument("value", nargs="?", help="new value (JSON for numbers, booleans and lists)")
+
     s = add("gui", cmd_gui, "open the review desk")
     s.add_argument("case", type=Path, nargs="?")
     return p
@@ -359,6 +394,9 @@ def main(argv: list[str] | None = None) -> int:
     except Cancelled:
         print("forensics-app: cancelled", file=sys.stderr)
         return 130
+    except ForensicsError as exc:
+        print(f"forensics-app: {exc.message}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("\nforensics-app: interrupted", file=sys.stderr)
         return 130

@@ -22,5 +22,6 @@ PY=${PYTHON:-python3}
 "$PY" -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e ".[dev]"
+# constraints.txt pins the libraries the figures depend on (OpenCV, numpy, dlib, onnxruntime, ...)
+.venv/bin/python -m pip install -q -c constraints.txt -e ".[dev,gui]"
 echo "set-up complete: activate with 'source .venv/bin/activate' or call .venv/bin/forensics-app"

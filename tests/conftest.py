@@ -9,6 +9,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from helpers import DEMO, SHARED  # noqa: E402
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The examiner's real settings must never steer a test (nor be written by one): every test and
+# every CLI subprocess reads an empty settings folder of its own session.
+import tempfile  # noqa: E402
+
+os.environ["FORENSICS_SETTINGS_DIR"] = tempfile.mkdtemp(prefix="forensics-test-settings-")
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ def main() -> None:
     labels, files, embs = [], [], []
     for folder in a.folders:
         lab, fil, emb, _skipped = embed_folder(models, Path(folder), keep=keep,
-                                               progress=lambda i, n: print(f"\r{folder} {i}/{n}", end=""))
+                                               progress=lambda f, msg="": print(f"\r{folder} {msg}", end=""))
         labels += lab; files += fil; embs += emb
         print()
     np.savez(a.out, labels=np.array(labels), files=np.array(files), embeddings=np.array(embs))

@@ -8,6 +8,7 @@ from typing import Callable
 import numpy as np
 
 from ..core.faces import FaceModels, analyse_faces
+from ..core.progress import check, never_cancel, no_progress
 from ..errors import InputError
 from .images import IMAGE_SUFFIXES, read_image
 
@@ -26,12 +27,15 @@ def list_identities(root: Path, keep: set[str] | None = None) -> list[tuple[str,
 
 
 def embed_folder(models: FaceModels, root: Path, keep: set[str] | None = None,
-                 progress: Callable[[int, int], None] = lambda i, n: None):
-    """Embed the largest face of every photo. Returns (labels, files, embeddings, skipped)."""
+                 progress: Callable[..., None] = no_progress, cancel: Callable[[], bool] = never_cancel):
+    """Embed the largest face of every photo. Returns (labels, files, embeddings, skipped).
+
+    ``progress(fraction, message)`` and ``cancel()`` follow :mod:`forensics_app.core.progress`."""
     items = list_identities(root, keep)
     labels, files, embs, skipped = [], [], [], []
     for i, (person, f) in enumerate(items):
-        progress(i, len(items))
+        check(cancel)
+        progress(i / max(1, len(items)), f"{i}/{len(items)} photos")
         try:
             rgb, _ = read_image(f)
         except InputError as exc:
@@ -44,5 +48,5 @@ def embed_folder(models: FaceModels, root: Path, keep: set[str] | None = None,
         labels.append(person)
         files.append(f"{root.name}/{person}/{f.name}")
         embs.append(faces[0].embedding)
-    progress(len(items), len(items))
+    progress(1.0, f"{len(items)}/{len(items)} photos")
     return labels, files, [np.asarray(e) for e in embs], skipped

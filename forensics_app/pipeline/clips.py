@@ -14,7 +14,7 @@ import cv2
 
 from ..core.liveness import PlaneTracker, assess, frame_features
 from ..core.pad import PadModel, dlib_to_full_face
-from ..errors import Cancelled
+from ..core.progress import check, never_cancel, no_progress
 from ..io.images import Limits
 from ..io.video import iter_frames, probe_video
 
@@ -29,13 +29,12 @@ def face_rows(models: FaceModels, frames: Iterable, params: FaceParams = FacePar
 
 
 def clip_features(models: FaceModels, frames: Iterable, rows_by_label: dict, pad: PadModel | None,
-                  cancel: Callable[[], bool] = lambda: False) -> tuple[list[dict], list[float], PlaneTracker]:
+                  cancel: Callable[[], bool] = never_cancel) -> tuple[list[dict], list[float], PlaneTracker]:
     feats, pad_scores = [], []
     tracker = PlaneTracker()
     k = 0
     for label, _i, _t, rgb in frames:
-        if cancel():
-            raise Cancelled()
+        check(cancel)
         row = rows_by_label.get(label) or {}
         box = row.get("box")
         if not box:
@@ -52,7 +51,7 @@ def clip_features(models: FaceModels, frames: Iterable, rows_by_label: dict, pad
 
 def analyse_clip(models: FaceModels, path: Path, limits: Limits = Limits(), rows: list[dict] | None = None,
                  pad: PadModel | None = None, reproduction: dict | None = None, label: str | None = None,
-                 cancel: Callable[[], bool] = lambda: False) -> dict:
+                 cancel: Callable[[], bool] = never_cancel) -> dict:
     """Liveness of one video file. ``rows`` may come from the face stage (labels ``label#i``)."""
     info = probe_video(path, limits)
     label = label or path.name
@@ -79,7 +78,8 @@ SPECIES = ("print", "replay", "injection")
 
 
 def evaluate_folder(root: Path, pad: PadModel | None = None, models: FaceModels | None = None,
-                    progress: Callable[[int, int, str], None] = lambda i, n, p: None) -> dict:
+                    progress: Callable[..., None] = no_progress,
+                   cancel: Callable[[], bool] = never_cancel) -> dict:
     """ISO/IEC 30107-3 figures over ``root/live``, ``root/print``, ``root/replay`` (and ``injection``).
 
     APCER (per attack species): share of attack clips *not* flagged ``attack_suspected``, i.e.
@@ -98,8 +98,9 @@ def evaluate_folder(root: Path, pad: PadModel | None = None, models: FaceModels 
         raise InputError(root, "no clips found in live/, print/, replay/ or injection/")
     rows = []
     for k, (kind, p) in enumerate(clips):
-        progress(k, len(clips), str(p))
-        r = analyse_clip(models, p, pad=pad, label=f"{kind}/{p.name}")
+        check(cancel)
+        progress(k / len(clips), f"{k + 1}/{len(clips)} {p}")
+        r = analyse_clip(models, p, pad=pad, label=f"{kind}/{p.name}", cancel=cancel)
         rows.append({"clip": f"{kind}/{p.name}", "truth": kind, "verdict": r["verdict"], "species": r["species"],
                      "frames_with_face": r["frames_with_face"], "frames": r["frames"],
                      "cues": {c["name"]: [c["value"], c["points_to"]] for c in r["cues"]}})

@@ -1,0 +1,50 @@
+"""One error family and one progress protocol."""
+
+import pytest
+
+from forensics_app.core.progress import check, scaled
+from forensics_app.errors import CacheError, Cancelled, ForensicsError, InputError, ModelError
+
+
+def test_family():
+    for cls in (InputError, Cancelled, ModelError, CacheError):
+        assert issubclass(cls, ForensicsError)
+    e = InputError("case.json", "missing key 'case_id'")
+    assert e.message == "case.json: missing key 'case_id'" and e.path == "case.json" and str(e) == e.message
+    assert InputError(None, "no case").message == "no case"
+    assert ModelError("pad.json", "hash differs").message == "pad.json: hash differs"
+    assert Cancelled().message == "cancelled"
+
+
+def test_check_and_scaled():
+    check(lambda: False)
+    with pytest.raises(Cancelled):
+        check(lambda: True)
+    seen = []
+    sub = scaled(lambda f, m="": seen.append((round(f, 3), m)), 0.5, 0.75, "faces: ")
+    sub(0.0, "a")
+    sub(2.0, "b")
+    assert seen == [(0.5, "faces: a"), (0.75, "faces: b")]
+
+
+def test_photosets_and_clips_use_the_protocol(tmp_path):
+    """io/photosets and pipeline/clips take progress(fraction, message) and cancel()."""
+    import inspect
+
+    from forensics_app.io.photosets import embed_folder
+    from forensics_app.pipeline.clips import evaluate_folder
+    for fn in (embed_folder, evaluate_folder):
+        params = inspect.signature(fn).parameters
+        assert "progress" in params and "cancel" in params, fn.__name__
+
+
+def test_embed_folder_cancel_and_progress(tmp_path, face_models):
+    from forensics_app.io.photosets import embed_folder
+    (tmp_path / "p1").mkdir()
+    from PIL import Image
+    Image.new("RGB", (40, 40)).save(tmp_path / "p1" / "a.jpg")
+    seen = []
+    labels, files, embs, skipped = embed_folder(face_models, tmp_path, progress=lambda f, m="": seen.append(f))
+    assert seen[0] == 0.0 and seen[-1] == 1.0 and skipped
+    with pytest.raises(Cancelled):
+        embed_folder(face_models, tmp_path, cancel=lambda: True)
