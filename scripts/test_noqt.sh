@@ -15,7 +15,7 @@ if $VENV/bin/python -c 'import PySide6' 2>/dev/null; then
   exit 1
 fi
 export QT_QPA_PLATFORM=offscreen
-ARGS=(-p no:pytestqt --ignore=tests/gui -p no:cacheprovider)
+ARGS=(-p no:pytest-qt --ignore=tests/gui -p no:cacheprovider)
 collected=$($VENV/bin/python -m pytest "${ARGS[@]}" --collect-only -q | grep -c '::' || true)
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -35,3 +35,45 @@ def shared_data() -> Path:
 def face_models():
     from forensics_app.core.faces import FaceModels
     return FaceModels.load()
+
+
+# ---- every results.json the suite writes must validate against the results schema ---------------
+# The app validates each analysis before saving it (pipeline.run, pipeline.write_results); this
+# also catches results.json written any other way. At the end of the session every results.json
+# under pytest's temporary folder is checked; an invalid one fails the run (exit status 1) and
+# the count of checked files is printed, so a check that found nothing is visible.
+_results_checked: list = []
+
+
+def pytest_sessionfinish(session, exitstatus):
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    if factory is None:
+        return
+    try:
+        base = factory.getbasetemp()
+    except Exception:          # no test asked for a temporary folder
+        return
+    from forensics_app.core.schema import schema_errors
+    bad = []
+    for path in sorted(base.rglob("results.json")):
+        import json
+        try:
+            errors = schema_errors(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError) as exc:
+            errors = [f"unreadable: {exc}"]
+        _results_checked.append(path)
+        if errors:
+            bad.append((path, errors))
+    session.config._results_schema_failures = bad
+    if bad and session.exitstatus == 0:
+        session.exitstatus = 1
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    bad = getattr(config, "_results_schema_failures", [])
+    terminalreporter.write_line(f"results schema: {len(_results_checked)} results.json file(s) written by the "
+                                f"suite checked, {len(bad)} invalid")
+    for path, errors in bad:
+        terminalreporter.write_line(f"INVALID {path}:", red=True)
+        for e in errors[:10]:
+            terminalreporter.write_line(f"    {e}", red=True)

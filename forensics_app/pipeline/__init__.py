@@ -18,23 +18,15 @@ from typing import Callable
 
 from .. import SOFTWARE_NAME, __version__
 from ..core.facecompare import FaceParams
-from ..errors import Cancelled
+from ..core.hashing import results_text
+from ..core.model import RESULTS_FORMAT, Results
+from ..core.progress import never_cancel, no_progress
+from ..core.schema import validate_results
 from ..io.case import Case
 from ..io.images import Limits
-from ..core.hashing import canonical, results_text
 from ..store.workspace import Workspace, hash_case_files
 
 log = logging.getLogger(__name__)
-RESULTS_FORMAT = "forensics-results/1"
-NOT_ANALYSED = "not yet analysed"
-
-
-def _noop(_f: float = 0.0, _t: str = "") -> None:
-    pass
-
-
-def _never() -> bool:
-    return False
 
 
 @dataclass
@@ -46,73 +38,40 @@ class Options:
     limits: Limits = field(default_factory=Limits)
     use_cache: bool = True
     workers: int = 0                       # face-stage processes; 0 = one per core (results do not depend on it)
+    params: dict = field(default_factory=dict)  # stage name -> its parameters dataclass (overrides)
 
     def as_dict(self) -> dict:
         return {"population": self.population, "face": self.face.as_dict(),
                 "capture_tolerance_s": self.capture_tolerance_s, "pad_model": self.pad_model}
 
 
-def stage_key(stage: str, deps) -> str:
-    return hashlib.sha256(canonical([stage, __version__, deps]).encode()).hexdigest()
-
-
-class Runner:
-    """Runs the stages of one analysis with shared progress/cancel and the stage cache."""
-
-    STAGES = ("media", "faces", "liveness", "authenticity", "chain")
-
-    def __init__(self, case: Case, ws: Workspace, opts: Options, progress, cancel):
-        self.case, self.ws, self.opts = case, ws, opts
-        self._progress, self.cancel = progress, cancel
-        self.cache_hits: list[str] = []
-        self.computed: list[str] = []
-
-    def progress(self, stage: str, frac: float, text: str = "") -> None:
-        i = self.STAGES.index(stage)
-        self._progress((i + max(0.0, min(1.0, frac))) / len(self.STAGES), text or stage)
-
-    def check_cancel(self) -> None:
-        if self.cancel():
-            raise Cancelled()
-
-    def cached(self, stage: str, deps, compute: Callable[[], dict]) -> dict:
-        self.check_cancel()
-        key = stage_key(stage, deps)
-        if self.opts.use_cache:
-            hit = self.ws.cache_get(key)
-            if hit is not None:
-                self.cache_hits.append(stage)
-                return hit
-        value = json.loads(canonical(compute()))
-        self.ws.cache_put(key, stage, value)
-        self.computed.append(stage)
-        return value
-
-
 def run(case: Case, ws: Workspace, opts: Options | None = None,
-        progress: Callable[[float, str], None] = _noop, cancel: Callable[[], bool] = _never) -> dict:
-    """Analyse a case; returns the results dict (also saved in the workspace)."""
-    from .stages import authenticity_stage, chain_stage, face_stage, liveness_stage, media_stage
+        progress: Callable[[float, str], None] = no_progress, cancel: Callable[[], bool] = never_cancel,
+        stages: list | None = None) -> dict:
+    """Analyse a case; returns the results dict (also saved in the workspace).
+
+    ``stages`` defaults to the registry (pipeline/stages.py); tests pass their own."""
+    from .registry import REGISTRY
+    from .runner import Context, Runner
+    from . import stages as _stages  # noqa: F401  (registers the stages)
 
     opts = opts or Options()
-    r = Runner(case, ws, opts, progress, cancel)
     inputs = [{"path": f["path"], "role": f["role"], "sha256": f["sha256"], "size": f["size"]}
               for f in hash_case_files(case)]
-    hashes = {i["path"]: i["sha256"] for i in inputs}
-    media = media_stage(r, hashes)
-    faces = face_stage(r, hashes, media)
-    liveness = liveness_stage(r, hashes, media, faces)
-    authenticity = authenticity_stage(r, hashes, media)
-    chain = chain_stage(r, hashes, inputs, media, faces, liveness, authenticity)
-    r.progress("chain", 1.0, "assembling results")
-    results = assemble(case, opts, inputs, media, faces, liveness, authenticity, chain)
-    text = results_text(results)
+    ctx = Context(case=case, ws=ws, opts=opts, hashes={i["path"]: i["sha256"] for i in inputs}, inputs=inputs)
+    r = Runner(list(REGISTRY.values()) if stages is None else stages, ctx, progress, cancel, opts.use_cache)
+    outputs = r.run()
+    progress(1.0, "assembling results")
+    text = results_text(assemble(case, opts, inputs, outputs, r.stages).to_json())
     results = json.loads(text)            # the canonical form, exactly as written to results.json
-    ws.save_analysis(text, {"cache_hits": r.cache_hits, "computed": r.computed,
+    validate_results(results)
+    ws.save_analysis(text, {"cache_hits": r.cache_hits, "computed": r.computed, "timings_s": r.timings,
                             "python": platform.python_version()})
     ws.append_audit("analysis", {"results_sha256": hashlib.sha256(text.encode()).hexdigest(),
                                  "options": opts.as_dict(), "computed": r.computed,
                                  "cached": r.cache_hits})
+    log.info("analysis of %s: computed %s, cached %s, %.2f s in stages", case.case_id, r.computed,
+             r.cache_hits, sum(r.timings.values()))
     progress(1.0, "done")
     return results
 
@@ -129,10 +88,22 @@ def software_block(models: list[dict]) -> dict:
             "models": models}
 
 
-def assemble(case, opts, inputs, media, faces, liveness, authenticity, chain) -> dict:
-    models = faces.get("models", []) + [m for m in liveness.get("models", []) if m not in faces.get("models", [])]
-    face_block = {k: v for k, v in faces.items() if k != "models"}
-    return {
+def assemble(case, opts, inputs, outputs: dict, stages: list) -> Results:
+    """results.json from the stage outputs: each stage's ``result_key`` (or, without one, its
+    output's own keys), models gathered from every stage, provenance and case data."""
+    by_name = {s.name: s for s in stages}
+    models: list[dict] = []
+    staged: dict = {}
+    for name, out in outputs.items():
+        stage = by_name.get(name)
+        models += [m for m in out.get("models", []) if m not in models]
+        body = {k: v for k, v in out.items() if k != "models"}
+        if stage is not None and stage.result_key:
+            staged[stage.result_key] = body
+        else:
+            staged.update(body)
+    population = staged["face_comparison"].get("calibration", {}).get("population", "see calibration")
+    return Results.from_json({
         "format": RESULTS_FORMAT,
         "case_id": case.case_id,
         "title": case.manifest.get("title", ""),
@@ -144,25 +115,16 @@ def assemble(case, opts, inputs, media, faces, liveness, authenticity, chain) ->
         "options": opts.as_dict(),
         "propositions": {
             "Hp": "The person captured at the terminal is the card holder (the claimant).",
-            "Hd": "The person captured is someone else from the relevant population "
-                  f"({face_block.get('calibration', {}).get('population', 'see calibration')}).",
+            "Hd": f"The person captured is someone else from the relevant population ({population}).",
             "Hp_zh": "终端采集到的人是持卡人（当事人）本人。",
             "Hd_zh": "终端采集到的人是相关人群中的其他人。"},
-        "media": media,
-        "face_comparison": face_block,
-        "liveness": {k: v for k, v in liveness.items() if k != "models"},
-        "authenticity": authenticity,
-        "logs": chain["logs"],
-        "timeline": chain["timeline"],
-        "findings": chain["findings"],
-        "rules_checked": chain["rules_checked"],
-        "summary": chain["summary"],
+        **staged,
         "records": case.records,
         "claimant": case.manifest.get("claimant", {}),
         "bank": case.manifest.get("bank", {}),
         "court": case.manifest.get("court", ""),
         "examiner": case.manifest.get("examiner", ""),
-    }
+    })
 
 
 def write_results(results: dict, out_dir: Path) -> Path:
@@ -170,6 +132,7 @@ def write_results(results: dict, out_dir: Path) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     dest = out_dir / "results.json"
     tmp = out_dir / ".results.json.tmp"
+    validate_results(results)
     tmp.write_text(results_text(results), encoding="utf-8")
     tmp.replace(dest)
     return dest

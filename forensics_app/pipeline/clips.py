@@ -29,7 +29,7 @@ def face_rows(models: FaceModels, frames: Iterable, params: FaceParams = FacePar
 
 
 def clip_features(models: FaceModels, frames: Iterable, rows_by_label: dict, pad: PadModel | None,
-                  cancel: Callable[[], bool] = never_cancel) -> tuple[list[dict], list[float], PlaneTracker]:
+                  cancel: Callable[[], bool] = never_cancel, pad_every: int = PAD_EVERY) -> tuple[list[dict], list[float], PlaneTracker]:
     feats, pad_scores = [], []
     tracker = PlaneTracker()
     k = 0
@@ -43,7 +43,7 @@ def clip_features(models: FaceModels, frames: Iterable, rows_by_label: dict, pad
             continue
         tracker.update(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), box)
         feats.append(frame_features(rgb, box, landmarks68_at(models, rgb, box)))
-        if pad is not None and k % PAD_EVERY == 0:
+        if pad is not None and k % pad_every == 0:
             pad_scores.append(pad.score(np.ascontiguousarray(rgb[..., ::-1]), dlib_to_full_face(box)))
         k += 1
     return feats, pad_scores, tracker
@@ -51,7 +51,7 @@ def clip_features(models: FaceModels, frames: Iterable, rows_by_label: dict, pad
 
 def analyse_clip(models: FaceModels, path: Path, limits: Limits = Limits(), rows: list[dict] | None = None,
                  pad: PadModel | None = None, reproduction: dict | None = None, label: str | None = None,
-                 cancel: Callable[[], bool] = never_cancel) -> dict:
+                 cancel: Callable[[], bool] = never_cancel, pad_every: int = PAD_EVERY) -> dict:
     """Liveness of one video file. ``rows`` may come from the face stage (labels ``label#i``)."""
     info = probe_video(path, limits)
     label = label or path.name
@@ -62,7 +62,7 @@ def analyse_clip(models: FaceModels, path: Path, limits: Limits = Limits(), rows
     if rows is None:
         rows = face_rows(models, frames())
     by_label = {r["frame"]: r for r in rows}
-    feats, pad_scores, tracker = clip_features(models, frames(), by_label, pad, cancel)
+    feats, pad_scores, tracker = clip_features(models, frames(), by_label, pad, cancel, pad_every)
     pad_cue = ({"name": pad.name, "mean_live": round(float(np.mean(pad_scores)), 4)}
                if pad is not None and pad_scores else None)
     res = assess(feats, rows, info.fps, info.duration_s, reproduction, pad_cue, [label],

@@ -1,130 +1,202 @@
-"""The stages of an analysis. Each reads through ``io``, computes through ``core`` and returns a
-JSON-ready dict; the Runner caches it under a key of everything it depends on."""
+"""The stages of an analysis, each registered once in :mod:`.registry` with its inputs, frozen
+parameters, evidence deps and ``compute(ctx, progress, cancel)``. Each reads through ``io``,
+computes through ``core`` and returns a JSON-ready dict; the runner caches it under a key of
+everything it depends on (parameters included) and assembles results.json from the outputs."""
 
 from __future__ import annotations
 
+import dataclasses
+import os
+from dataclasses import dataclass, field
 
+from ..core import authenticity as authenticity_mod
+from ..core import liveness as liveness_mod
+from ..core import quality as quality_mod
 from ..core import rules as rules_mod
 from ..core.authenticity import repeated_frames
-from ..core.facecompare import compare
+from ..core.facecompare import FaceParams, compare
+from ..core.progress import check
 from ..core.timeline import build_timeline, summary_statement
 from ..io import calibrations
+from ..io.container import read_container
 from ..io.images import read_image
 from ..io.logs import read_log
-from ..io.container import read_container
 from ..io.media import capture_time, exif_summary, jpeg_info
 from ..io.video import iter_frames, probe_video
+from .clips import PAD_EVERY
+from .registry import Stage, frozen_params, register
 
+# ---- parameters ------------------------------------------------------------------------------
+QualityThresholds = frozen_params("QualityThresholds", quality_mod.THRESHOLDS,
+                                  "Face quality gates (core/quality.THRESHOLDS).")
+FaceSettings = frozen_params("FaceSettings", FaceParams().as_dict(),
+                             "Detector and scoring settings (core/facecompare.FaceParams).")
+LivenessThresholds = frozen_params("LivenessThresholds", liveness_mod.T,
+                                   "Liveness cue thresholds (core/liveness.T).")
+AuthenticityThresholds = frozen_params("AuthenticityThresholds", authenticity_mod.T,
+                                       "Authenticity thresholds (core/authenticity.T).")
+
+
+@dataclass(frozen=True)
+class FaceStageParams:
+    face: FaceSettings = field(default_factory=FaceSettings)
+    quality: QualityThresholds = field(default_factory=QualityThresholds)
+
+
+@dataclass(frozen=True)
+class LivenessParams:
+    thresholds: LivenessThresholds = field(default_factory=LivenessThresholds)
+    pad_every: int = PAD_EVERY          # the PAD plug-in scores every Nth frame with a face
+
+
+@dataclass(frozen=True)
+class AuthenticityParams:
+    thresholds: AuthenticityThresholds = field(default_factory=AuthenticityThresholds)
+
+
+@dataclass(frozen=True)
+class ChainParams:
+    capture_tolerance_s: float = 120.0  # a still's capture time may differ this much from the log
+
+
+def _module_thresholds(stage: str, given, cls, module_values: dict) -> None:
+    """Thresholds are read by core from its module table; a run cannot override them (yet)."""
+    if dataclasses.asdict(given) != dataclasses.asdict(cls()) or dataclasses.asdict(given) != module_values:
+        raise ValueError(f"stage {stage}: per-run threshold overrides are not supported; "
+                         "edit the table in core (the cache key follows it)")
+
+
+# ---- media -----------------------------------------------------------------------------------
 
 def _frames_and_video(case):
-    stills = case.frame_paths()
-    videos = case.role("stm_video")
-    return stills, videos
+    return case.frame_paths(), case.role("stm_video")
 
 
-def media_stage(r, hashes: dict) -> dict:
-    case = r.case
+def media_deps(ctx):
+    case, hashes = ctx.case, ctx.hashes
     stills, videos = _frames_and_video(case)
-    deps = {p: hashes[p] for p, _ in stills} | {v.rel: hashes[v.rel] for v in videos} \
-        | {case.role("id_photo")[0].rel: hashes[case.role("id_photo")[0].rel], "tz": case.timezone}
-
-    def compute():
-        out = {"stills": [], "videos": [], "id_photo": {}}
-        idp = case.role("id_photo")[0]
-        rgb, im = read_image(idp.path, r.opts.limits)
-        out["id_photo"] = {"path": idp.rel, "width": rgb.shape[1], "height": rgb.shape[0],
-                           "exif": exif_summary(im), "jpeg": jpeg_info(im)}
-        for k, (rel, path) in enumerate(stills):
-            r.progress("media", k / max(1, len(stills)), f"reading {rel}")
-            r.check_cancel()
-            rgb, im = read_image(path, r.opts.limits)
-            ex = exif_summary(im)
-            out["stills"].append({"path": rel, "width": rgb.shape[1], "height": rgb.shape[0],
-                                  "exif": ex, "capture_time": capture_time(ex, case.timezone),
-                                  "jpeg": jpeg_info(im)})
-        for v in videos:
-            info = probe_video(v.path, r.opts.limits)
-            out["videos"].append({"path": v.rel} | info.as_dict()
-                                 | {"timestamps_ms": [round(t, 3) for t in info.timestamps_ms],
-                                    "repeats": repeated_frames(info.thumbs), "container": read_container(v.path)})
-        return out
-    return r.cached("media", deps, compute)
+    idp = case.role("id_photo")[0].rel
+    return {p: hashes[p] for p, _ in stills} | {v.rel: hashes[v.rel] for v in videos} \
+        | {idp: hashes[idp], "tz": case.timezone}
 
 
-def _frame_source(r, media):
+def media_compute(ctx, progress, cancel) -> dict:
+    case = ctx.case
+    stills, videos = _frames_and_video(case)
+    out = {"stills": [], "videos": [], "id_photo": {}}
+    idp = case.role("id_photo")[0]
+    rgb, im = read_image(idp.path, ctx.opts.limits)
+    out["id_photo"] = {"path": idp.rel, "width": rgb.shape[1], "height": rgb.shape[0],
+                       "exif": exif_summary(im), "jpeg": jpeg_info(im)}
+    for k, (rel, path) in enumerate(stills):
+        progress(k / max(1, len(stills)), f"reading {rel}")
+        check(cancel)
+        rgb, im = read_image(path, ctx.opts.limits)
+        ex = exif_summary(im)
+        out["stills"].append({"path": rel, "width": rgb.shape[1], "height": rgb.shape[0],
+                              "exif": ex, "capture_time": capture_time(ex, case.timezone),
+                              "jpeg": jpeg_info(im)})
+    for v in videos:
+        check(cancel)
+        info = probe_video(v.path, ctx.opts.limits)
+        out["videos"].append({"path": v.rel} | info.as_dict()
+                             | {"timestamps_ms": [round(t, 3) for t in info.timestamps_ms],
+                                "repeats": repeated_frames(info.thumbs), "container": read_container(v.path)})
+    return out
+
+
+# ---- faces -----------------------------------------------------------------------------------
+
+def _frame_source(ctx, media):
     """Iterator over all captured frames (stills first, then each video) and their count."""
-    case = r.case
-    stills, videos = _frames_and_video(case)
+    stills, videos = _frames_and_video(ctx.case)
     n = len(stills) + sum(v["frames"] for v in media["videos"])
 
     def gen():
         for rel, path in stills:
-            rgb, _ = read_image(path, r.opts.limits)
+            rgb, _ = read_image(path, ctx.opts.limits)
             yield rel, 0, 0.0, rgb
         for v in videos:
-            for i, t, rgb in iter_frames(v.path, r.opts.limits):
+            for i, t, rgb in iter_frames(v.path, ctx.opts.limits):
                 yield f"{v.rel}#{i}", i, t, rgb
     return gen(), n
 
 
-def face_stage(r, hashes: dict, media: dict) -> dict:
-    case = r.case
-    name, chosen_by = calibrations.choose(r.opts.population, case.manifest, case.is_chinese)
-    cal = calibrations.load(name)
-    deps = {"media": {k: v for k, v in hashes.items()
-                      if k in {s["path"] for s in media["stills"]} | {v["path"] for v in media["videos"]}
-                      | {media["id_photo"]["path"]}},
-            "calibration": cal.as_dict(), "params": r.opts.face.as_dict()}
-
-    def compute():
-        from ..core.faces import FaceModels
-        r.progress("faces", 0.0, "loading face models")
-        models = FaceModels.load(with_68=False, with_cnn=r.opts.face.detector == "cnn")
-        id_rgb, _ = read_image(case.role("id_photo")[0].path, r.opts.limits)
-        frames, n = _frame_source(r, media)
-        import os
-        workers = r.opts.workers or min(os.cpu_count() or 1, 4)
-        res = compare(models, id_rgb, frames, n, cal, r.opts.face,
-                      progress=lambda f, t="": r.progress("faces", f, t), cancel=r.cancel, workers=workers)
-        res["calibration"]["chosen_by"] = chosen_by
-        res["id_photo"]["path"] = media["id_photo"]["path"]
-        res["models"] = [m.as_dict() for m in models.info]
-        return res
-    return r.cached("faces", deps, compute)
+def _calibration(ctx):
+    name, chosen_by = calibrations.choose(ctx.opts.population, ctx.case.manifest, ctx.case.is_chinese)
+    return calibrations.load(name), chosen_by
 
 
-def liveness_stage(r, hashes, media, faces) -> dict:
+def face_params(opts) -> FaceStageParams:
+    return FaceStageParams(face=FaceSettings(**opts.face.as_dict()))
+
+
+def face_deps(ctx):
+    media = ctx.outputs["media"]
+    cal, _ = _calibration(ctx)
+    used = {s["path"] for s in media["stills"]} | {v["path"] for v in media["videos"]} | {media["id_photo"]["path"]}
+    return {"media": {k: v for k, v in ctx.hashes.items() if k in used}, "calibration": cal.as_dict()}
+
+
+def face_compute(ctx, progress, cancel) -> dict:
+    from ..core.faces import FaceModels
+    _module_thresholds("faces", ctx.params.quality, QualityThresholds, quality_mod.THRESHOLDS)
+    media = ctx.outputs["media"]
+    cal, chosen_by = _calibration(ctx)
+    face = FaceParams(**dataclasses.asdict(ctx.params.face))
+    progress(0.0, "loading face models")
+    models = FaceModels.load(with_68=False, with_cnn=face.detector == "cnn")
+    id_rgb, _ = read_image(ctx.case.role("id_photo")[0].path, ctx.opts.limits)
+    frames, n = _frame_source(ctx, media)
+    workers = ctx.opts.workers or min(os.cpu_count() or 1, 4)
+    res = compare(models, id_rgb, frames, n, cal, face, progress=progress, cancel=cancel, workers=workers)
+    res["calibration"]["chosen_by"] = chosen_by
+    res["id_photo"]["path"] = media["id_photo"]["path"]
+    res["models"] = [m.as_dict() for m in models.info]
+    return res
+
+
+# ---- liveness --------------------------------------------------------------------------------
+
+def _pad_info(ctx):
+    if not ctx.opts.pad_model:
+        return None
+    from ..core.pad import PadModel
+    pad = PadModel.load(ctx.opts.pad_model)
+    return {"name": pad.name, "models": pad.info}
+
+
+def liveness_deps(ctx):
+    media, faces = ctx.outputs["media"], ctx.outputs["faces"]
+    return {"videos": {v["path"]: ctx.hashes[v["path"]] for v in media["videos"]},
+            "pad": _pad_info(ctx) if media["videos"] else None}
+
+
+def liveness_compute(ctx, progress, cancel) -> dict:
     from ..core.liveness import assess_stills_only
+    _module_thresholds("liveness", ctx.params.thresholds, LivenessThresholds, liveness_mod.T)
+    media, faces = ctx.outputs["media"], ctx.outputs["faces"]
     repro = faces.get("reference_reproduction")
     if not media["videos"]:
         return assess_stills_only(len(media["stills"]), [s["path"] for s in media["stills"]], repro)
-    pad_info = None
-    if r.opts.pad_model:
+    from ..core.faces import FaceModels
+    from .clips import analyse_clip
+    models = FaceModels.load(with_68=True)
+    pad = None
+    if ctx.opts.pad_model:
         from ..core.pad import PadModel
-        pad = PadModel.load(r.opts.pad_model)
-        pad_info = {"name": pad.name, "models": pad.info}
-    deps = {"videos": {v["path"]: hashes[v["path"]] for v in media["videos"]}, "pad": pad_info,
-            "rows": [x for x in faces.get("per_frame", []) if "#" in x["frame"]]}
-
-    def compute():
-        from ..core.faces import FaceModels
-        from .clips import analyse_clip
-        models = FaceModels.load(with_68=True)
-        pad = None
-        if r.opts.pad_model:
-            from ..core.pad import PadModel
-            pad = PadModel.load(r.opts.pad_model)
-        clips = []
-        for k, v in enumerate(media["videos"]):
-            r.progress("liveness", k / len(media["videos"]), f"liveness: {v['path']}")
-            rows = [x for x in faces.get("per_frame", []) if x["frame"].startswith(v["path"] + "#")]
-            clips.append(analyse_clip(models, r.case.root / v["path"], r.opts.limits, rows=rows, pad=pad,
-                                      reproduction=repro, label=v["path"], cancel=r.cancel))
-        out = combine_clips(clips)
-        out["models"] = [m for m in (pad.info if pad else [])] + [
-            i.as_dict() for i in models.info if i.name.startswith("shape_predictor_68")]
-        return out
-    return r.cached("liveness", deps, compute)
+        pad = PadModel.load(ctx.opts.pad_model)
+    clips = []
+    for k, v in enumerate(media["videos"]):
+        progress(k / len(media["videos"]), f"liveness: {v['path']}")
+        rows = [x for x in faces.get("per_frame", []) if x["frame"].startswith(v["path"] + "#")]
+        clips.append(analyse_clip(models, ctx.case.root / v["path"], ctx.opts.limits, rows=rows, pad=pad,
+                                  reproduction=repro, label=v["path"], cancel=cancel,
+                                  pad_every=ctx.params.pad_every))
+    out = combine_clips(clips)
+    out["models"] = [m for m in (pad.info if pad else [])] + [
+        i.as_dict() for i in models.info if i.name.startswith("shape_predictor_68")]
+    return out
 
 
 def combine_clips(clips: list[dict]) -> dict:
@@ -141,32 +213,46 @@ def combine_clips(clips: list[dict]) -> dict:
     return out
 
 
-def authenticity_stage(r, hashes, media) -> dict:
+# ---- authenticity ----------------------------------------------------------------------------
+
+def authenticity_deps(ctx):
+    media = ctx.outputs["media"]
+    return {"stills": {x["path"]: ctx.hashes[x["path"]] for x in media["stills"]},
+            "videos": {v["path"]: ctx.hashes[v["path"]] for v in media["videos"]}}
+
+
+def authenticity_compute(ctx, progress, cancel) -> dict:
     from ..core.authenticity import check_stills, check_video
-    deps = {"stills": {x["path"]: hashes[x["path"]] for x in media["stills"]},
-            "videos": {v["path"]: hashes[v["path"]] for v in media["videos"]}}
-
-    def compute():
-        images = {}
-        for k, s in enumerate(media["stills"]):
-            r.progress("authenticity", k / max(1, len(media["stills"])), f"authenticity: {s['path']}")
-            images[s["path"]] = read_image(r.case.root / s["path"], r.opts.limits)[0]
-        data = {s["path"]: (r.case.root / s["path"]).read_bytes() for s in media["stills"]
-                if s.get("jpeg", {}).get("format") == "JPEG"}
-        checks, sus = check_stills(media["stills"], images, data)
-        for v in media["videos"]:
-            c, s2 = check_video(v["path"], v["timestamps_ms"], v["fps"], v.get("container"), v.get("repeats"))
-            checks += c
-            sus += s2
-        return {"status": "analysed", "checks": checks, "suspicious": sus,
-                "not_done": ["non-aligned double JPEG compression (cropped, then re-saved) is not tested for",
-                             "edits inside a video's frames (spliced or pasted regions) are not tested for; only its "
-                             "container, timestamps and repeated frames are"]}
-    return r.cached("authenticity", deps, compute)
+    _module_thresholds("authenticity", ctx.params.thresholds, AuthenticityThresholds, authenticity_mod.T)
+    media = ctx.outputs["media"]
+    images = {}
+    for k, s in enumerate(media["stills"]):
+        progress(k / max(1, len(media["stills"])), f"authenticity: {s['path']}")
+        check(cancel)
+        images[s["path"]] = read_image(ctx.case.root / s["path"], ctx.opts.limits)[0]
+    data = {s["path"]: (ctx.case.root / s["path"]).read_bytes() for s in media["stills"]
+            if s.get("jpeg", {}).get("format") == "JPEG"}
+    checks, sus = check_stills(media["stills"], images, data)
+    for v in media["videos"]:
+        c, s2 = check_video(v["path"], v["timestamps_ms"], v["fps"], v.get("container"), v.get("repeats"))
+        checks += c
+        sus += s2
+    return {"status": "analysed", "checks": checks, "suspicious": sus,
+            "not_done": ["non-aligned double JPEG compression (cropped, then re-saved) is not tested for",
+                         "edits inside a video's frames (spliced or pasted regions) are not tested for; only its "
+                         "container, timestamps and repeated frames are"]}
 
 
-def chain_stage(r, hashes, inputs, media, faces, liveness, authenticity) -> dict:
-    case = r.case
+# ---- chain of evidence (logs, records, rules) ------------------------------------------------
+
+def chain_params(opts) -> ChainParams:
+    return ChainParams(capture_tolerance_s=opts.capture_tolerance_s)
+
+
+def chain_compute(ctx, progress, cancel) -> dict:
+    case = ctx.case
+    media, faces = ctx.outputs["media"], ctx.outputs["faces"]
+    liveness, authenticity = ctx.outputs["liveness"], ctx.outputs["authenticity"]
     logs, rows, errors = [], [], []
     for item in case.role("transaction_log"):
         lf = read_log(item.path, item.rel, item.attrs.get("timezone", case.timezone),
@@ -181,16 +267,26 @@ def chain_stage(r, hashes, inputs, media, faces, liveness, authenticity) -> dict
     for item in case.items:
         if item.role in ("stm_frames", "stm_video") and item.attrs.get("terminal_id"):
             terminals.append({"terminal_id": item.attrs["terminal_id"], "source": item.rel})
-    ctx = {"manifest": case.manifest, "records": case.records, "tz": case.timezone,
-           "roles": {role: [i.rel for i in case.role(role)] for role in
-                     ("id_photo", "stm_frames", "stm_video", "transaction_log", "document")}
-           | {"stm_frames_members": [p for p, _ in case.frame_paths()]},
-           "log_rows": rows, "log_errors": errors, "face": faces, "liveness": liveness,
-           "authenticity": authenticity, "inputs": inputs, "frame_times": frame_times,
-           "media_terminals": terminals, "capture_tolerance_s": r.opts.capture_tolerance_s}
-    findings, checked = rules_mod.evaluate(ctx)
+    rctx = {"manifest": case.manifest, "records": case.records, "tz": case.timezone,
+            "roles": {role: [i.rel for i in case.role(role)] for role in
+                      ("id_photo", "stm_frames", "stm_video", "transaction_log", "document")}
+            | {"stm_frames_members": [p for p, _ in case.frame_paths()]},
+            "log_rows": rows, "log_errors": errors, "face": faces, "liveness": liveness,
+            "authenticity": authenticity, "inputs": ctx.inputs, "frame_times": frame_times,
+            "media_terminals": terminals, "capture_tolerance_s": ctx.params.capture_tolerance_s}
+    findings, checked = rules_mod.evaluate(rctx)
     timeline = build_timeline(rows, frame_times, case.records, case.timezone)
     return {"logs": logs, "timeline": timeline, "findings": findings, "rules_checked": checked,
             "summary": summary_statement(findings, checked, faces, liveness)}
 
 
+# ---- the registry, in order ------------------------------------------------------------------
+MEDIA = register(Stage("media", media_compute, deps=media_deps, result_key="media"))
+FACES = register(Stage("faces", face_compute, inputs=("media",), params=FaceStageParams, deps=face_deps,
+                       result_key="face_comparison", params_for=face_params))
+LIVENESS = register(Stage("liveness", liveness_compute, inputs=("media", "faces"), params=LivenessParams,
+                          deps=liveness_deps, result_key="liveness"))
+AUTHENTICITY = register(Stage("authenticity", authenticity_compute, inputs=("media",),
+                              params=AuthenticityParams, deps=authenticity_deps, result_key="authenticity"))
+CHAIN = register(Stage("chain", chain_compute, inputs=("media", "faces", "liveness", "authenticity"),
+                       params=ChainParams, cache=False, params_for=chain_params))

@@ -42,14 +42,15 @@ def test_two_runs_are_byte_identical_and_second_uses_cache(demo_case, tmp_path):
     assert "faces" in runs[1]["cache_hits"] and "faces" not in runs[1]["computed"]
 
 
-def test_not_yet_analysed_sections_say_so(demo_case, tmp_path):
-    run_cli("analyze", demo_case, "--out", tmp_path / "o", "-q", "--no-report")
+def test_sections_are_analysed_and_stills_only_liveness_is_inconclusive(demo_case, tmp_path):
+    r = run_cli("analyze", demo_case, "--out", tmp_path / "o", "-q", "--no-report")
+    assert r.returncode == 0, r.stderr
     res = json.loads((tmp_path / "o/results.json").read_text("utf-8"))
-    for section in ("liveness", "authenticity"):
-        st = res[section]["status"]
-        assert st in ("analysed", "not yet analysed")
-        if st != "analysed":
-            assert not res[section].get("cues") and not res[section].get("suspicious")
+    assert res["liveness"]["status"] == res["authenticity"]["status"] == "analysed"
+    # one still and no video: liveness cannot be judged, and says why in its first cue
+    assert res["liveness"]["verdict"] == "inconclusive" and res["liveness"]["cues"][0]["name"] == "material"
+    assert res["liveness"]["cues"][0]["points_to"] == "cannot_tell"
+    assert {c["file"] for c in res["authenticity"]["checks"]} >= {"stm/frames/0001.jpg"}
 
 
 def test_every_command_documents_an_example():
@@ -73,7 +74,7 @@ def test_new_case_writes_loadable_manifest(tmp_path, demo_case):
     assert [i.role for i in case.items] == ["id_photo", "stm_frames", "transaction_log"]
     assert tree_hashes(demo_case) == before
     r = run_cli("new-case", dest, "--case-id", "C-1", "--id-photo", demo_case / "id/id_photo.jpg")
-    assert r.returncode == 2 and "never overwritten" in r.stderr or "not empty" in r.stderr
+    assert r.returncode == 2 and ("never overwritten" in r.stderr or "not empty" in r.stderr), r.stderr
 
 
 def test_every_command_leaves_the_evidence_untouched(demo_case, tmp_path):

@@ -92,7 +92,7 @@ def test_run_analysis_reports_progress_and_result(window, cases, qtbot):
     assert seen and max(seen) == 1.0
     qtbot.waitUntil(lambda: window.worker is None, timeout=10000)
     assert not window.progress.isVisible()
-    assert window.max_stall_ms >= 0
+    assert window.max_stall_ms < 1000    # the GUI thread never froze for a second while the analysis ran
 
 
 def test_cancel_analysis(window, cases, qtbot):

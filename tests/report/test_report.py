@@ -70,7 +70,11 @@ def test_rebuild_is_byte_identical_and_dated_from_the_analysis(analysed, tmp_pat
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "again.pdf").read_bytes() == (out / "report.pdf").read_bytes()
     created = PdfReader(out / "report.pdf").metadata.creation_date
-    assert created.year == dt.datetime.now(dt.timezone.utc).year   # the analysis record's date, not 2000
+    from forensics_app.core.hashing import results_digest
+    from forensics_app.store.workspace import Workspace, default_workspace
+    ws = Workspace(default_workspace(case))
+    recorded = ws.analysis_date(results_digest(json.loads((out / "results.json").read_text("utf-8"))))
+    assert recorded and created == dt.datetime.fromisoformat(recorded)   # the analysis record's date, to the second
 
 
 def test_english_edition_and_masking(analysed, tmp_path):

@@ -1,0 +1,325 @@
+"""The typed results of an analysis: one dataclass per stage result, the findings and the whole
+results, with enums for verdicts, severities and statuses.
+
+``Results.from_json(json.loads(text))`` reads a results.json; ``results.to_json()`` gives the
+dict that :func:`forensics_app.core.hashing.results_text` writes, byte for byte as read.
+Both are strict: an unknown or missing key is a ``ValueError`` naming its path. The JSON Schema
+``forensics_app/data/schema/results.schema.json`` is generated from these declarations
+(``python -m forensics_app.core.model > forensics_app/data/schema/results.schema.json``), and a test
+fails when the committed file differs, so ADDING A RESULTS KEY = a field here + regenerate the
+schema + a line in docs/case-format.md.
+
+Levels that are described here are closed (no unknown keys); values typed ``dict`` (facts,
+evidence references, calibration, EXIF, ...) are open JSON objects whose content is owned by the
+stage that writes them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from .record import ABSENT, Record, StrEnum, json_field, json_schema
+
+RESULTS_FORMAT = "forensics-results/1"
+SCHEMA_ID = "https://forensics-app.invalid/schema/results.schema.json"
+
+
+class Severity(StrEnum):
+    critical = "critical"
+    major = "major"
+    minor = "minor"
+    info = "info"
+
+
+SEVERITY_ORDER = {s.value: i for i, s in enumerate(Severity)}
+
+
+class RuleStatus(StrEnum):
+    raised = "raised"
+    not_raised = "not_raised"
+    not_evaluable = "not_evaluable"
+
+
+class StageStatus(StrEnum):
+    """Whether a stage analysed the material (the face stage has two more ways to end)."""
+    analysed = "analysed"
+    not_analysed = "not_analysed"
+    no_reference_face = "no_reference_face"
+    no_usable_frames = "no_usable_frames"
+
+
+class LivenessVerdict(StrEnum):
+    live = "live"
+    attack_suspected = "attack_suspected"
+    inconclusive = "inconclusive"
+
+
+class AttackSpecies(StrEnum):
+    print = "print"
+    replay = "replay"
+    injection = "injection"
+
+
+class CuePointsTo(StrEnum):
+    live = "live"
+    attack = "attack"
+    none = "none"
+    cannot_tell = "cannot_tell"
+
+
+# ---- provenance ------------------------------------------------------------------------------
+
+@dataclass(kw_only=True)
+class InputFile(Record):
+    """One evidence file as hashed at analysis time."""
+    path: str
+    role: str
+    sha256: str
+    size: int
+
+
+@dataclass(kw_only=True)
+class ModelInfo(Record):
+    """A model file the figures depend on, with its hash and licence."""
+    name: str
+    sha256: str
+    licence: str
+    purpose: str = ABSENT
+
+
+@dataclass(kw_only=True)
+class Software(Record):
+    """The software and library versions that produced the results."""
+    name: str
+    version: str
+    libraries: dict
+    models: list[ModelInfo]
+
+
+@dataclass(kw_only=True)
+class AnalysisOptions(Record):
+    """The options the analysis ran with (also in its cache keys)."""
+    population: str | None
+    face: dict
+    capture_tolerance_s: float
+    pad_model: str | None
+
+
+@dataclass(kw_only=True)
+class Propositions(Record):
+    """The two propositions the likelihood ratio weighs."""
+    Hp: str
+    Hd: str
+    Hp_zh: str
+    Hd_zh: str
+
+
+# ---- stage results ---------------------------------------------------------------------------
+
+@dataclass(kw_only=True)
+class Media(Record):
+    """What was read from each evidence image and video (sizes, EXIF, JPEG tables, containers)."""
+    id_photo: dict
+    stills: list[dict]
+    videos: list[dict]
+
+
+@dataclass(kw_only=True)
+class FaceComparison(Record):
+    """The recomputed face comparison: per-frame distances and a calibrated likelihood ratio."""
+    status: StageStatus
+    frames_total: int
+    frames_used: int
+    frames_not_used: dict
+    id_photo: dict
+    calibration: dict
+    decision_threshold: float | None
+    decision_threshold_meaning: str
+    error_rates_at_threshold: dict
+    error_rates_at_0_6: dict = json_field("error_rates_at_0.6")
+    parameters: dict
+    per_frame: list[dict]
+    best_distance: float | None
+    median_distance: float | None
+    spread: dict | None
+    likelihood_ratio: float | None
+    log10_lr: float | None
+    verbal_scale: dict | None
+    best_frame: str | None
+    median_frame: str | None
+    multiple_people: list[str]
+    explanation: str = ABSENT
+    score_used: str = ABSENT
+    lr_bounds_log10: list[float] = ABSENT
+    lr_at_bound: bool = ABSENT
+    single_still_capped: bool = ABSENT
+    best_frame_log10_lr: float | None = ABSENT
+    reference_reproduction: dict | None = ABSENT
+
+
+@dataclass(kw_only=True)
+class Cue(Record):
+    """One liveness cue: its measured value, the threshold and what it points to."""
+    name: str
+    value: Any
+    threshold: Any
+    meaning: str
+    points_to: CuePointsTo
+
+
+@dataclass(kw_only=True)
+class ClipVerdict(Record):
+    """The liveness verdict of one clip when a case has several."""
+    clip: dict
+    verdict: LivenessVerdict
+    species: AttackSpecies | None
+    reasons: list[str]
+
+
+@dataclass(kw_only=True)
+class Liveness(Record):
+    """Was a live person in front of the camera: cues, verdict and reasons."""
+    status: StageStatus
+    verdict: LivenessVerdict
+    species: AttackSpecies | None
+    cues: list[Cue]
+    reasons: list[str]
+    explanation: str
+    explanation_zh: str
+    sources: list[str]
+    frames_with_face: int = ABSENT
+    frames: int = ABSENT
+    clip: dict = ABSENT
+    clips: list[ClipVerdict] = ABSENT
+    series: list[dict] = ABSENT
+
+
+@dataclass(kw_only=True)
+class Authenticity(Record):
+    """Media authenticity checks (metadata, compression, repeated frames, containers)."""
+    status: StageStatus
+    checks: list[dict]
+    suspicious: list[dict]
+    not_done: list[str]
+    explanation: str = ABSENT
+
+
+@dataclass(kw_only=True)
+class LogSummary(Record):
+    """How one transaction log was read."""
+    path: str
+    format: str
+    encoding: str
+    timezone: str
+    columns: dict
+    unmapped_columns: list[str]
+    rows_read: int
+    rows_unreadable: int
+    errors: list[dict]
+
+
+@dataclass(kw_only=True)
+class TimelineEvent(Record):
+    """One dated event: a log row, a capture or a record."""
+    time: str
+    kind: str
+    label: str
+    detail: str
+    evidence: dict
+    label_zh: str = ABSENT
+    channel: str = ABSENT
+
+
+# ---- findings --------------------------------------------------------------------------------
+
+@dataclass(kw_only=True)
+class Finding(Record):
+    """A rule that was raised, with its facts and the evidence it rests on."""
+    rule: str
+    severity: Severity
+    title: str
+    title_zh: str
+    explanation: str
+    explanation_zh: str
+    facts: dict
+    evidence: list[dict]
+
+
+@dataclass(kw_only=True)
+class RuleCheck(Record):
+    """Every rule's outcome, raised or not, and why not."""
+    rule: str
+    status: RuleStatus
+    reason: str
+    reason_zh: str
+
+
+@dataclass(kw_only=True)
+class Summary(Record):
+    """The counts, statements and conclusion over all findings."""
+    counts: dict
+    statements: list[str]
+    statements_zh: list[str]
+    conclusion: str
+    conclusion_zh: str
+    not_evaluable: list[str]
+    caveat: str
+    caveat_zh: str
+
+
+# ---- the whole results -----------------------------------------------------------------------
+
+@dataclass(kw_only=True)
+class Results(Record):
+    """results.json: everything one analysis found, with its provenance."""
+    format: str
+    case_id: str
+    title: str
+    language: str
+    timezone: str
+    inputs: list[InputFile]
+    software: Software
+    models: list[ModelInfo]
+    options: AnalysisOptions
+    propositions: Propositions
+    media: Media
+    face_comparison: FaceComparison
+    liveness: Liveness
+    authenticity: Authenticity
+    logs: list[LogSummary]
+    timeline: list[TimelineEvent]
+    findings: list[Finding]
+    rules_checked: list[RuleCheck]
+    summary: Summary
+    records: dict
+    claimant: dict
+    bank: dict
+    court: str
+    examiner: str
+
+    def text(self) -> str:
+        """results.json exactly as written (see core.hashing.results_text)."""
+        from .hashing import results_text
+        return results_text(self.to_json())
+
+    @classmethod
+    def from_text(cls, text: str) -> "Results":
+        return cls.from_json(json.loads(text))
+
+
+def results_schema() -> dict:
+    """The JSON Schema of results.json, derived from :class:`Results`."""
+    s = json_schema(Results, "forensics-app results.json", SCHEMA_ID)
+    s["properties"]["format"] = {"const": RESULTS_FORMAT}
+    return s
+
+
+def schema_text() -> str:
+    return json.dumps(results_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+if __name__ == "__main__":                          # regenerate the committed schema file
+    import sys
+    sys.stdout.write(schema_text())

@@ -1,0 +1,86 @@
+"""The stage registry: every analysis stage declares itself here once.
+
+A :class:`Stage` has a name, the earlier stages whose outputs it reads (``inputs``), a frozen
+parameters dataclass (``params``; its default instance is what a run uses unless
+``Options.params`` overrides it), a ``deps(ctx)`` function naming the evidence it reads (input
+hashes, calibration, models) and ``compute(ctx, progress, cancel)`` returning a JSON-ready dict.
+The runner (pipeline/runner.py) derives from the registry the order, the cache keys (name,
+software version, parameters, evidence deps, digests of the input stages' outputs), the progress
+weights and the assembly of results.json.
+
+Adding a stage = one module that calls :func:`register` (imported by pipeline/stages.py), a field
+in core/model.py's Results (and the regenerated schema), its report section and its view.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping
+
+from ..core.hashing import canonical
+
+
+@dataclass(frozen=True)
+class NoParams:
+    """A stage without tunable parameters."""
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    compute: Callable[..., dict]                 # compute(ctx, progress, cancel) -> dict
+    inputs: tuple[str, ...] = ()                 # earlier stages whose outputs compute reads
+    params: type = NoParams                      # frozen dataclass type; its default instance is used
+    deps: Callable[[Any], Any] = lambda ctx: None  # evidence the stage reads (hashes, models...)
+    weight: float = 1.0                          # share of the progress bar
+    cache: bool = True                           # False: cheap, recomputed every run
+    result_key: str | None = None                # key in results.json (None: its output's keys are)
+    params_for: Callable[[Any], Any] | None = None  # params from the run's Options (default: params())
+
+    def __post_init__(self):
+        if not (dataclasses.is_dataclass(self.params) and self.params.__dataclass_params__.frozen):
+            raise TypeError(f"stage {self.name}: params must be a frozen dataclass")
+
+
+REGISTRY: dict[str, Stage] = {}
+
+
+def register(stage: Stage, registry: dict[str, Stage] | None = None) -> Stage:
+    """Add a stage; its inputs must already be registered (so the order is a topological one)."""
+    reg = REGISTRY if registry is None else registry
+    if stage.name in reg:
+        raise ValueError(f"stage {stage.name!r} registered twice")
+    missing = [i for i in stage.inputs if i not in reg]
+    if missing:
+        raise ValueError(f"stage {stage.name!r} reads unregistered stage(s) {missing}")
+    reg[stage.name] = stage
+    return stage
+
+
+def params_to_json(params) -> dict:
+    """A parameters dataclass (nested dataclasses and tuples included) as JSON data."""
+    return dataclasses.asdict(params)
+
+
+def frozen_params(name: str, values: Mapping[str, Any], doc: str = "", module: str | None = None) -> type:
+    """A frozen dataclass with one field per key of ``values`` (and it as the default).
+
+    Used for the threshold tables that live beside the code using them (core/liveness.T,
+    core/authenticity.T, core/quality.THRESHOLDS): the stage's parameters are exactly those
+    values, so editing a threshold changes the stage's cache key."""
+    fields = [(k, type(v), dataclasses.field(default=v)) for k, v in values.items()]
+    cls = dataclasses.make_dataclass(name, fields, frozen=True)
+    if module is None:                             # so instances pickle (the GUI runs stages in a child)
+        import sys
+        module = sys._getframe(1).f_globals.get("__name__", __name__)
+    cls.__module__ = module
+    cls.__doc__ = doc or f"{name}: {', '.join(values)}"
+    return cls
+
+
+def stage_key(stage: Stage, version: str, params, deps, input_digests: dict) -> str:
+    """The cache key of one stage run: everything its output depends on."""
+    import hashlib
+    return hashlib.sha256(canonical([stage.name, version, params_to_json(params), deps, input_digests])
+                          .encode()).hexdigest()

@@ -1,0 +1,104 @@
+"""The runner: runs the registered stages in order with one progress bar (weights from the
+registry), cancel, the stage cache (keys from the registry: name, version, parameters, evidence
+deps, digests of the input stages' outputs) and logging of each stage's time and cache use."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from .. import __version__
+from ..core.hashing import canonical
+from ..core.progress import check, clamp
+from .registry import Stage, stage_key
+
+log = logging.getLogger("forensics_app.pipeline")
+
+
+@dataclass
+class Context:
+    """What a stage's compute sees: the case, workspace, options, input hashes, earlier outputs
+    and its own parameters."""
+    case: Any
+    ws: Any
+    opts: Any
+    hashes: dict
+    inputs: list
+    outputs: dict = field(default_factory=dict)
+    params: Any = None
+
+
+def digest(value) -> str:
+    return hashlib.sha256(canonical(value).encode()).hexdigest()
+
+
+def params_of(stage: Stage, opts) -> Any:
+    override = getattr(opts, "params", {}).get(stage.name)
+    if override is not None:
+        if not isinstance(override, stage.params):
+            raise TypeError(f"stage {stage.name}: parameters must be a {stage.params.__name__}")
+        return override
+    return stage.params_for(opts) if stage.params_for else stage.params()
+
+
+class Runner:
+    """Runs the stages of one analysis with shared progress/cancel and the stage cache."""
+
+    def __init__(self, stages: list[Stage], ctx: Context, progress: Callable, cancel: Callable[[], bool],
+                 use_cache: bool = True):
+        self.stages, self.ctx = stages, ctx
+        self._progress, self.cancel, self.use_cache = progress, cancel, use_cache
+        total = sum(s.weight for s in stages) or 1.0
+        self.start, acc = {}, 0.0
+        for s in stages:
+            self.start[s.name] = (acc / total, s.weight / total)
+            acc += s.weight
+        self.cache_hits: list[str] = []
+        self.computed: list[str] = []
+        self.timings: dict[str, float] = {}
+        self.keys: dict[str, str] = {}
+
+    def stage_progress(self, stage: Stage) -> Callable:
+        a, w = self.start[stage.name]
+
+        def progress(fraction: float, message: str = "") -> None:
+            self._progress(a + w * clamp(fraction), message or stage.name)
+        return progress
+
+    def key(self, stage: Stage, params) -> str:
+        deps = stage.deps(self.ctx)
+        inputs = {name: digest(self.ctx.outputs[name]) for name in stage.inputs}
+        return stage_key(stage, __version__, params, deps, inputs)
+
+    def run_stage(self, stage: Stage) -> dict:
+        check(self.cancel)
+        params = params_of(stage, self.ctx.opts)
+        self.ctx.params = params
+        t0 = time.perf_counter()
+        key = self.key(stage, params) if stage.cache else None
+        if key:
+            self.keys[stage.name] = key
+        if key and self.use_cache:
+            hit = self.ctx.ws.cache_get(key)
+            if hit is not None:
+                self.cache_hits.append(stage.name)
+                self.timings[stage.name] = round(time.perf_counter() - t0, 3)
+                log.info("stage %s: cache hit (key %s…)", stage.name, key[:12])
+                return hit
+        value = json.loads(canonical(stage.compute(self.ctx, self.stage_progress(stage), self.cancel)))
+        if key:
+            self.ctx.ws.cache_put(key, stage.name, value)
+        self.computed.append(stage.name)
+        self.timings[stage.name] = round(time.perf_counter() - t0, 3)
+        log.info("stage %s: computed in %.2f s%s", stage.name, self.timings[stage.name],
+                 f" (key {key[:12]}…)" if key else " (not cached)")
+        return value
+
+    def run(self) -> dict:
+        for stage in self.stages:
+            self.ctx.outputs[stage.name] = self.run_stage(stage)
+        return self.ctx.outputs

@@ -1,0 +1,205 @@
+"""The stage registry and the runner: cache keys follow every parameter, fake stages show
+caching, invalidation, progress weights, cancel and logging."""
+
+import dataclasses
+import logging
+from dataclasses import dataclass
+
+import pytest
+
+from forensics_app.core.progress import check
+from forensics_app.errors import Cancelled
+from forensics_app.pipeline import Options
+from forensics_app.pipeline import stages as real_stages  # noqa: F401  (registers)
+from forensics_app.pipeline.registry import REGISTRY, NoParams, Stage, register, stage_key
+from forensics_app.pipeline.runner import Context, Runner, params_of
+
+
+def _changed(value):
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int):
+        return value + 1
+    if isinstance(value, float):
+        return value * 1.5 + 1.0
+    if isinstance(value, str):
+        return value + "x"
+    if value is None:
+        return "x"
+    raise TypeError(f"no change rule for {value!r}")
+
+
+def leaf_variants(params, prefix=""):
+    """(field path, params with that one leaf changed) for every leaf field, nested included."""
+    for f in dataclasses.fields(params):
+        v = getattr(params, f.name)
+        if dataclasses.is_dataclass(v):
+            for path, sub in leaf_variants(v, f"{prefix}{f.name}."):
+                yield path, dataclasses.replace(params, **{f.name: sub})
+        else:
+            yield f"{prefix}{f.name}", dataclasses.replace(params, **{f.name: _changed(v)})
+
+
+def test_registry_has_the_stages_in_order():
+    assert list(REGISTRY)[:5] == ["media", "faces", "liveness", "authenticity", "chain"]
+    for s in REGISTRY.values():
+        assert dataclasses.is_dataclass(s.params) and s.params.__dataclass_params__.frozen
+        assert all(list(REGISTRY).index(i) < list(REGISTRY).index(s.name) for i in s.inputs)
+
+
+def test_every_parameter_field_of_every_stage_changes_its_cache_key():
+    checked = 0
+    for stage in REGISTRY.values():
+        base = params_of(stage, Options())
+        key = stage_key(stage, "v", base, {"deps": 1}, {"up": "d"})
+        seen = {key}
+        for path, variant in leaf_variants(base):
+            k2 = stage_key(stage, "v", variant, {"deps": 1}, {"up": "d"})
+            assert k2 not in seen, f"{stage.name}.{path} does not change the cache key"
+            seen.add(k2)
+            checked += 1
+    # the stages' threshold tables are all in: liveness, authenticity, quality gates, face settings
+    assert checked >= 40, checked
+
+
+def test_thresholds_tables_are_the_stage_parameters():
+    from forensics_app.core import authenticity, liveness, quality
+    p = {s: dataclasses.asdict(params_of(REGISTRY[s], Options())) for s in REGISTRY}
+    assert p["liveness"]["thresholds"] == liveness.T
+    assert p["authenticity"]["thresholds"] == authenticity.T
+    assert p["faces"]["quality"] == quality.THRESHOLDS
+    assert p["chain"]["capture_tolerance_s"] == Options().capture_tolerance_s
+    assert params_of(REGISTRY["faces"], Options(face=dataclasses.replace(Options().face, detect_every=2))) \
+        .face.detect_every == 2
+
+
+def test_register_refuses_duplicates_unknown_inputs_and_mutable_params():
+    reg = {}
+    register(Stage("a", lambda c, p, x: {}), reg)
+    with pytest.raises(ValueError):
+        register(Stage("a", lambda c, p, x: {}), reg)
+    with pytest.raises(ValueError):
+        register(Stage("b", lambda c, p, x: {}, inputs=("nope",)), reg)
+
+    @dataclass
+    class Mutable:
+        x: int = 1
+    with pytest.raises(TypeError):
+        Stage("c", lambda c, p, x: {}, params=Mutable)
+
+
+# ---- a runner with fake stages ---------------------------------------------------------------
+
+class FakeWorkspace:
+    def __init__(self):
+        self.cache = {}
+
+    def cache_get(self, key):
+        return self.cache.get(key)
+
+    def cache_put(self, key, stage, value):
+        self.cache[key] = value
+
+
+@dataclass(frozen=True)
+class ScaleParams:
+    factor: float = 2.0
+    label: str = "x"
+
+
+def fake_stages(calls):
+    def source(ctx, progress, cancel):
+        calls.append("source")
+        progress(0.5, "half")
+        return {"value": ctx.case["value"]}
+
+    def scale(ctx, progress, cancel):
+        calls.append("scale")
+        check(cancel)
+        return {"value": ctx.outputs["source"]["value"] * ctx.params.factor, "label": ctx.params.label}
+
+    def report(ctx, progress, cancel):
+        calls.append("report")
+        return {"text": f"{ctx.outputs['scale']['label']}={ctx.outputs['scale']['value']}"}
+
+    return [Stage("source", source, deps=lambda ctx: ctx.case["value"], weight=1.0),
+            Stage("scale", scale, inputs=("source",), params=ScaleParams, weight=3.0),
+            Stage("report", report, inputs=("scale",), params=NoParams, cache=False)]
+
+
+def run_fake(ws, calls, value=3, params=None, progress=lambda f, m="": None, cancel=lambda: False):
+    opts = Options(params=params or {})
+    ctx = Context(case={"value": value}, ws=ws, opts=opts, hashes={}, inputs=[])
+    r = Runner(fake_stages(calls), ctx, progress, cancel)
+    return r.run(), r
+
+
+def test_fake_runner_caches_and_invalidates():
+    ws, calls = FakeWorkspace(), []
+    out, r = run_fake(ws, calls)
+    assert out["report"]["text"] == "x=6.0" and calls == ["source", "scale", "report"]
+    assert r.computed == ["source", "scale", "report"] and r.cache_hits == []
+
+    calls.clear()
+    out, r = run_fake(ws, calls)                                  # same inputs: served from cache
+    assert calls == ["report"] and r.cache_hits == ["source", "scale"]
+
+    for field_name, value in (("factor", 5.0), ("label", "y")):  # any parameter: recomputed
+        calls.clear()
+        out, r = run_fake(ws, calls, params={"scale": dataclasses.replace(ScaleParams(), **{field_name: value})})
+        assert calls == ["scale", "report"], field_name
+        assert r.cache_hits == ["source"]
+    assert out["report"]["text"] == "y=6.0"
+
+    calls.clear()
+    out, r = run_fake(ws, calls, value=4)                         # evidence changed: all downstream again
+    assert calls == ["source", "scale", "report"] and out["report"]["text"] == "x=8.0"
+
+
+def test_fake_runner_refuses_wrong_params_type():
+    with pytest.raises(TypeError):
+        run_fake(FakeWorkspace(), [], params={"scale": NoParams()})
+
+
+def test_progress_follows_the_weights_and_cancel_stops():
+    seen = []
+    run_fake(FakeWorkspace(), [], progress=lambda f, m="": seen.append((round(f, 3), m)))
+    assert (0.1, "half") in seen                                  # source: 0..0.2 of the bar (weight 1 of 5)
+    assert [f for f, _ in seen] == sorted(f for f, _ in seen)
+    with pytest.raises(Cancelled):
+        run_fake(FakeWorkspace(), [], cancel=lambda: True)
+
+
+def test_stage_times_and_cache_hits_are_logged(caplog):
+    ws = FakeWorkspace()
+    with caplog.at_level(logging.INFO, logger="forensics_app.pipeline"):
+        run_fake(ws, [])
+        run_fake(ws, [])
+    text = caplog.text
+    assert "stage scale: computed in" in text and "stage scale: cache hit" in text
+    assert "stage report: computed in" in text and "(not cached)" in text
+
+
+def test_real_run_uses_the_cache_and_a_parameter_change_recomputes(demo_case, tmp_path):
+    from forensics_app.io.case import load_case
+    from forensics_app.pipeline import run
+    from forensics_app.store.workspace import Workspace
+    from helpers import tree_hashes
+    before = tree_hashes(demo_case)
+    case = load_case(demo_case)
+    ws = Workspace.open(case, tmp_path / "ws")
+    first = run(case, ws, Options(workers=1))
+    assert ws.latest_analysis()["results_sha256"]
+    again = run(case, ws, Options(workers=1))
+    assert again == first
+    changed = run(case, ws, Options(workers=1, capture_tolerance_s=30.0))
+    assert changed["options"]["capture_tolerance_s"] == 30.0
+    from forensics_app.pipeline.stages import FaceStageParams, FaceSettings
+    run(case, ws, Options(workers=1, params={"faces": FaceStageParams(face=FaceSettings(detect_every=3))}))
+    import json
+    runs = [json.loads(r["run"]) for r in ws.db.query("select run from analyses order by id")]
+    assert runs[1]["computed"] == ["chain"] and set(runs[1]["cache_hits"]) == {"media", "faces", "liveness",
+                                                                              "authenticity"}
+    assert "faces" in runs[3]["computed"] and "media" in runs[3]["cache_hits"]
+    assert set(runs[0]["timings_s"]) == set(REGISTRY)
+    assert tree_hashes(demo_case) == before
