@@ -31,6 +31,7 @@ EXAMPLES = {
     "eval-liveness": "forensics-app eval-liveness clips/  (folders live/, print/, replay/)",
     "gui": "forensics-app gui [CASE]",
     "settings": "forensics-app settings examiner_name 'Dr. Li Wei'",
+    "batch": "forensics-app batch backlog/ --out out/backlog --workers 2",
 }
 
 
@@ -256,6 +257,11 @@ def cmd_eval_liveness(a) -> int:
     return 0
 
 
+def cmd_batch(a) -> int:
+    from .batch.cli import run_from_args
+    return run_from_args(a)
+
+
 def cmd_gui(a) -> int:
     import importlib.util
     if importlib.util.find_spec("PySide6") is None:
@@ -375,6 +381,10 @@ def build_parser() -> argparse.ArgumentParser:
     s = add("settings", cmd_settings, "show or change the examiner's settings (name, qualifications, defaults)")
     s.add_argument("key", nargs="?", help="setting to show or change (none: list all)")
     s.add_argument("value", nargs="?", help="new value (JSON for numbers, booleans and lists)")
+
+    s = add("batch", cmd_batch, "analyse every case under a folder on a Dask cluster and link the cases")
+    from .batch.cli import add_arguments
+    add_arguments(s)
 
     s = add("gui", cmd_gui, "open the review desk")
     s.add_argument("case", type=Path, nargs="?")

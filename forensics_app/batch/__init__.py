@@ -1,0 +1,84 @@
+"""A bank's backlog: every case analysed by the one orchestrator on a Dask cluster, then linked.
+
+:func:`run_batch` plans one task per case folder (:mod:`.discover`), runs :func:`.task.process_case`
+on the cluster's workers (:mod:`.cluster`) and writes ``OUT/portfolio.json`` (:mod:`.portfolio`).
+A refused or failed case is recorded with its message; a worker that dies mid-case has its case
+rescheduled by the Dask scheduler (``distributed.scheduler.allowed-failures`` times) before the
+case is recorded as failed. Inside a worker the face stage runs in that worker's own process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import replace
+from pathlib import Path
+from typing import Callable
+
+from .cluster import TlsFiles, connect, dashboard_link
+from .discover import plan
+from .portfolio import build, write
+from .task import STATUS_FAILED, process_case
+
+
+def _noop(*_a) -> None:
+    pass
+
+
+def task_key(spec_key: str, run: str) -> str:
+    """Dask key of a case's task: stable prefix per case folder (for tests and logs), unique per run."""
+    return f"forensics-case-{hashlib.sha256(spec_key.encode()).hexdigest()[:12]}-{run}"
+
+
+def run_batch(cases_dir: Path, out: Path, opts=None, *, workers: int = 1, scheduler: str | None = None,
+              tls: TlsFiles | None = None, allow_insecure: bool = False, reports: bool = True,
+              alpha: float | None = None, progress: Callable = _noop, on_client: Callable = _noop,
+              index_kind: str = "auto") -> dict:
+    """Analyse every case under ``cases_dir`` into ``out``; returns the portfolio (also written).
+
+    ``progress(done, failed, total, text)`` is called after each case; ``on_client(client)`` once
+    the cluster is reached (the CLI prints the dashboard link there)."""
+    from distributed import as_completed
+
+    from ..core.facelinks import ALPHA
+    from ..pipeline import Options
+
+    out = Path(out)
+    specs = plan(Path(cases_dir), out)
+    out.mkdir(parents=True, exist_ok=True)
+    opts = replace(opts or Options(), workers=1)       # face stage in the worker's own process
+    records: dict[str, dict] = {}
+    client, cluster = connect(workers, scheduler, tls, allow_insecure)
+    try:
+        on_client(client)
+        run = uuid.uuid4().hex[:8]
+        futures = {client.submit(process_case, s, opts, reports, key=task_key(s["key"], run), pure=False): s
+                   for s in specs}
+        failed = 0
+        progress(0, 0, len(specs), "")
+        for fut in as_completed(list(futures)):
+            spec = futures[fut]
+            try:
+                rec = fut.result()
+            except Exception as exc:       # noqa: BLE001 - KilledWorker, lost scheduler connection...
+                rec = {"key": spec["key"], "case_id": spec.get("case_id"), "status": STATUS_FAILED,
+                       "results_sha256": None, "skipped": False, "message": _task_error(exc)}
+            records[spec["key"]] = rec
+            failed += rec["status"] != "analysed"
+            progress(len(records), failed, len(specs), spec["key"])
+            fut.release()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    portfolio = build(specs, records, ALPHA if alpha is None else alpha, index_kind)
+    write(portfolio, out)
+    return portfolio
+
+
+def _task_error(exc: Exception) -> str:
+    name = type(exc).__name__
+    if name == "KilledWorker":
+        return ("the worker process analysing this case died each time the case was tried "
+                "(KilledWorker: a crash or running out of memory); the other cases are unaffected")
+    return f"the task did not complete: {name}: {exc}"

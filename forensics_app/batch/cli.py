@@ -1,0 +1,71 @@
+"""The ``batch`` command's arguments, terminal progress bar and summary (kept out of cli.py)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+
+def add_arguments(s) -> None:
+    s.add_argument("cases_dir", type=Path, help="folder whose sub-folders with a case.json are the cases")
+    s.add_argument("--out", type=Path, required=True, help="output folder: cases/<case_id>/ and portfolio.json")
+    s.add_argument("--workers", type=int, default=1, help="worker processes of the local cluster (default 1)")
+    s.add_argument("--scheduler", help="address of an existing Dask scheduler: tls://HOST:PORT "
+                                       "(tcp:// only on the loopback or with --allow-insecure-tcp)")
+    s.add_argument("--tls-ca", help="CA certificate (PEM) of a tls:// cluster")
+    s.add_argument("--tls-cert", help="this client's certificate (PEM)")
+    s.add_argument("--tls-key", help="this client's private key (PEM)")
+    s.add_argument("--allow-insecure-tcp", action="store_true",
+                   help="accept a plain tcp:// scheduler on another machine (unencrypted, unauthenticated)")
+    s.add_argument("--population", help="calibration for every case (default: each case's reference_population)")
+    s.add_argument("--pad-model", type=Path, help="descriptor JSON of a vendor ONNX PAD model")
+    s.add_argument("--no-reports", action="store_true", help="skip each case's PDF report")
+    s.add_argument("--max-file-mb", type=float, default=None, help="refuse evidence files larger than this")
+    s.add_argument("-q", "--quiet", action="store_true")
+
+
+def _bar(done: int, failed: int, total: int, text: str) -> None:
+    width = 30
+    fill = int(width * done / total) if total else width
+    print(f"\r[{'#' * fill}{'.' * (width - fill)}] done {done - failed}  failed {failed}  "
+          f"remaining {total - done}  {text[-30:]:<30}", end="", file=sys.stderr, flush=True)
+
+
+def run_from_args(a) -> int:
+    from ..io.images import Limits
+    from ..pipeline import Options
+    from . import run_batch
+    from .cluster import TlsFiles, dashboard_link
+
+    limits = Limits(max_bytes=int(a.max_file_mb * 1024 * 1024)) if a.max_file_mb else Limits()
+    opts = Options(population=a.population, limits=limits,
+                   pad_model=str(a.pad_model) if a.pad_model else os.environ.get("FORENSICS_PAD_MODEL"))
+
+    def on_client(client):
+        link = dashboard_link(client)
+        if not a.quiet:
+            print(f"cluster: {client.scheduler.address}  workers {len(client.scheduler_info()['workers'])}"
+                  + (f"  dashboard {link}" if link else "  (no dashboard: install bokeh for Dask's dashboard)"),
+                  file=sys.stderr)
+
+    portfolio = run_batch(a.cases_dir, a.out, opts, workers=a.workers, scheduler=a.scheduler,
+                          tls=TlsFiles(a.tls_ca, a.tls_cert, a.tls_key), allow_insecure=a.allow_insecure_tcp,
+                          reports=not a.no_reports, progress=_bar if not a.quiet else (lambda *x: None),
+                          on_client=on_client)
+    if not a.quiet:
+        print(file=sys.stderr)
+    cases = portfolio["cases"]
+    by = {st: sum(1 for c in cases if c["status"] == st) for st in ("analysed", "refused", "failed")}
+    print(f"portfolio: {Path(a.out) / 'portfolio.json'}")
+    print(f"  cases {len(cases)}: analysed {by['analysed']}, refused {by['refused']}, failed {by['failed']}")
+    for c in cases:
+        if c["status"] != "analysed" or c["message"]:
+            print(f"  [{c['status']:>8}] {c['path']}: {c['message']}")
+    print(f"  links {len(portfolio['links'])}")
+    for link in portfolio["links"]:
+        print(f"    {link['kind']:<9} {', '.join(link['case_ids'])}")
+    note = portfolio["method"].get("face", {}).get("note")
+    if note:
+        print(f"  face links: {note}")
+    return 0

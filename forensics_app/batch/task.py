@@ -1,0 +1,115 @@
+"""One case of a batch, as run inside a Dask worker (or any process): analyse, write, summarise.
+
+Everything goes to the case's own output folder ``OUT/cases/<dir>/``: its workspace, results.json,
+the masked report, ``link_data.json`` (what the portfolio links on) and last ``batch.json`` (the
+case's status and the key of what it was computed from). A case whose key is unchanged since the
+last run is skipped. Any problem becomes the case's status and message; nothing is raised, so one
+case never stops the batch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from ..core.hashing import canonical
+
+STATUS_ANALYSED, STATUS_REFUSED, STATUS_FAILED = "analysed", "refused", "failed"
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def run_key(case, opts, reports: bool) -> str:
+    """What a case's outputs depend on: every input file's hash, the options, the software and
+    library versions, the calibration's numbers, and whether a report was asked for."""
+    from ..io import calibrations
+    from ..pipeline import software_block
+    from ..store.workspace import hash_case_files
+
+    name, _ = calibrations.choose(opts.population, case.manifest, case.is_chinese)
+    deps = {"inputs": [[f["path"], f["sha256"]] for f in hash_case_files(case)],
+            "options": opts.as_dict(), "software": software_block([]),
+            "calibration": calibrations.load(name).as_dict(), "reports": reports}
+    return hashlib.sha256(canonical(deps).encode()).hexdigest()
+
+
+def _previous(out_dir: Path, key: str) -> dict | None:
+    try:
+        prev = json.loads((out_dir / "batch.json").read_text("utf-8"))
+        text = (out_dir / "results.json").read_bytes()
+    except (OSError, ValueError):
+        return None
+    if (prev.get("run_key") == key and prev.get("status") == STATUS_ANALYSED
+            and hashlib.sha256(text).hexdigest() == prev.get("results_sha256")
+            and (out_dir / "link_data.json").is_file()):
+        return prev
+    return None
+
+
+def process_case(spec: dict, opts, reports: bool = True) -> dict:
+    """spec: {"key", "path", "out_dir"}; returns {"key", "case_id", "status", "message",
+    "results_sha256", "skipped"}. Never raises for a problem of the case."""
+    from ..errors import InputError
+
+    out_dir = Path(spec["out_dir"])
+    rec = {"key": spec["key"], "case_id": spec.get("case_id"), "status": STATUS_FAILED, "message": "",
+           "results_sha256": None, "skipped": False}
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        rec |= _analyse(spec, opts, reports, out_dir)
+    except InputError as exc:
+        rec |= {"status": STATUS_REFUSED, "message": exc.message}
+    except MemoryError:
+        rec |= {"status": STATUS_FAILED, "message": "out of memory while analysing this case"}
+    except Exception as exc:              # noqa: BLE001 - a failed case is recorded, never fatal
+        rec |= {"status": STATUS_FAILED, "message": f"{type(exc).__name__}: {exc}"}
+    if rec["status"] != STATUS_ANALYSED:
+        try:
+            _atomic_write(out_dir / "batch.json", json.dumps(
+                {k: rec[k] for k in ("case_id", "status", "message")} | {"run_key": None}, ensure_ascii=False))
+        except OSError:
+            pass
+    return rec
+
+
+def _analyse(spec: dict, opts, reports: bool, out_dir: Path) -> dict:
+    from ..io.case import load_case
+    from ..pipeline import run, write_results
+    from ..store.workspace import Workspace
+    from .faces import captured_embeddings
+    from .signals import case_signals
+
+    case = load_case(spec["path"], opts.limits)
+    key = run_key(case, opts, reports)
+    prev = _previous(out_dir, key)
+    if prev is not None:
+        return {"case_id": case.case_id, "status": STATUS_ANALYSED, "message": prev.get("message", ""),
+                "results_sha256": prev["results_sha256"], "skipped": True}
+    ws = Workspace.open(case, out_dir / "workspace")
+    results = run(case, ws, opts)
+    dest = write_results(results, out_dir)
+    sha = hashlib.sha256(dest.read_bytes()).hexdigest()
+    link_data = {"case_id": case.case_id, "signals": case_signals(case),
+                 "faces": captured_embeddings(case, results, opts.limits)}
+    _atomic_write(out_dir / "link_data.json", json.dumps(link_data, ensure_ascii=False, sort_keys=True))
+    message = ""
+    if reports:
+        from ..report import build_report
+        try:
+            build_report(results, out_dir / "report.pdf", lang=results["language"], mask=True,
+                         case_root=case.root, created=ws.analysis_date(sha))
+            ws.append_audit("export", {"report": "report.pdf", "lang": results["language"], "masked": True,
+                                       "by": "batch"})
+        except Exception as exc:          # noqa: BLE001 - the analysis stands; the report problem is said
+            message = f"analysed, but the report could not be written: {type(exc).__name__}: {exc}"
+    _atomic_write(out_dir / "batch.json", json.dumps(
+        {"case_id": case.case_id, "status": STATUS_ANALYSED, "message": message, "run_key": key,
+         "results_sha256": sha, "pid": os.getpid()}, ensure_ascii=False))
+    return {"case_id": case.case_id, "status": STATUS_ANALYSED, "message": message,
+            "results_sha256": sha, "skipped": False}

@@ -1,0 +1,199 @@
+"""Face links between cases: the captured faces of one person in several cases.
+
+Each pair of cases is one comparison scored like the case analysis scores a capture against the
+ID photo: the median distance over all pairs of their usable captured frames, turned into a
+likelihood ratio by the calibration of the primary face algorithm. A captured face is also
+compared with every *other* case's ID photo (median over the captured frames).
+
+The threshold accounts for the number of comparisons N. For a calibrated likelihood ratio,
+P(LR >= t | different people) <= 1/t (the LR's expectation under Hd is 1; Markov's inequality),
+so with t = N / alpha the expected number of false links over the whole portfolio is at most
+alpha. The calibration's upper bound (ELUB) caps every LR: when t exceeds it, no face link can
+be declared at this portfolio size, and the method block says so instead of lowering the bar.
+
+Candidates come from a FAISS index (exact flat search up to ``EXACT_MAX`` faces, HNSW beyond), so a
+million faces are not compared pair by pair; every candidate is then scored exactly.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+ALPHA = 0.01            # expected false face links over the whole portfolio, at most
+EXACT_MAX = 20_000      # up to this many captured faces the index is exact (IndexFlatL2)
+K_NEIGHBOURS = 64       # neighbours fetched per face; frames of one case are capped below this
+HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 200, 256
+
+
+def lr_threshold(n_comparisons: int, alpha: float = ALPHA) -> float:
+    return n_comparisons / alpha
+
+
+def distance_for_log10_lr(cal, log10_lr: float) -> float:
+    """Largest distance whose (unbounded) calibrated log10 LR still reaches ``log10_lr``."""
+    return (log10_lr * math.log(10) - cal.a) / cal.b
+
+
+def build_index(vectors: np.ndarray, kind: str = "auto"):
+    import faiss
+
+    faiss.omp_set_num_threads(1)        # same graph whatever the machine: candidates are reproducible
+    d = vectors.shape[1]
+    if kind == "auto":
+        kind = "exact" if len(vectors) <= EXACT_MAX else "hnsw"
+    if kind == "exact":
+        index = faiss.IndexFlatL2(d)
+    else:
+        index = faiss.IndexHNSWFlat(d, HNSW_M)
+        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        index.hnsw.efSearch = HNSW_EF_SEARCH
+    index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    return index, kind
+
+
+def _candidates(index, queries: np.ndarray, radius: float, k: int) -> list[tuple[int, int]]:
+    if len(queries) == 0:
+        return []
+    k = min(k, index.ntotal)
+    dist2, nbr = index.search(np.ascontiguousarray(queries, dtype=np.float32), k)
+    out = []
+    r2 = radius * radius * (1 + 1e-6) + 1e-9      # float32 slack; exact scoring decides
+    for qi in range(len(queries)):
+        for d2, j in zip(dist2[qi], nbr[qi]):
+            if j >= 0 and d2 <= r2:
+                out.append((qi, int(j)))
+    return out
+
+
+def count_comparisons(entries: list[dict]) -> int:
+    face = [e for e in entries if e["captured"]]
+    ids = [e for e in entries if e["id_photo"] is not None]
+    n = 0
+    for i, a in enumerate(face):
+        n += sum(1 for b in face[i + 1:] if b["case_id"] != a["case_id"])
+        n += sum(1 for b in ids if b["case_id"] != a["case_id"])
+    return n
+
+
+def face_links(entries: list[dict], cal, alpha: float = ALPHA, index_kind: str = "auto") -> tuple[list[dict], dict]:
+    """entries: ``{"key", "case_id", "path", "captured": [(frame, vector)], "id_photo": (path, vector) | None}``."""
+    n = count_comparisons(entries)
+    t = lr_threshold(n, alpha) if n else math.inf
+    log10_t = math.log10(t) if n else math.inf
+    method = {"comparisons": n, "expected_false_links_at_most": alpha,
+              "lr_threshold": round(t, 3) if n else None,
+              "log10_lr_threshold": round(log10_t, 4) if n else None,
+              "calibration": cal.name, "calibration_log10_upper_bound": round(cal.log10_upper, 4),
+              "rule": "link when the calibrated LR of a comparison >= comparisons / expected false links "
+                      "(P(LR >= t | different people) <= 1/t for a calibrated LR)",
+              "score": "median distance over all pairs of usable captured frames (captured vs ID photo: "
+                       "median over the captured frames)"}
+    if not n:
+        method["reachable"] = False
+        method["note"] = "fewer than two cases with usable captured faces: nothing to compare"
+        return [], method
+    if log10_t > cal.log10_upper:
+        method["reachable"] = False
+        method["note"] = (f"the threshold 10^{log10_t:.2f} is above the highest LR the calibration can give "
+                          f"(10^{cal.log10_upper:.2f}): no face link can be declared for this many "
+                          f"comparisons with this calibration")
+        return [], method
+    radius = distance_for_log10_lr(cal, log10_t)
+    vecs, owner = [], []
+    for ci, e in enumerate(entries):
+        for fi, (_frame, v) in enumerate(e["captured"]):
+            vecs.append(v)
+            owner.append((ci, fi))
+    vecs = np.asarray(vecs, dtype=np.float64)
+    index, kind = build_index(vecs, index_kind)
+    method.update(reachable=True, distance_threshold=round(radius, 6), index=kind,
+                  faces_indexed=len(vecs), neighbours_per_query=min(K_NEIGHBOURS, len(vecs)))
+
+    pairs = set()
+    for qi, j in _candidates(index, vecs, radius, K_NEIGHBOURS):
+        a, b = owner[qi][0], owner[j][0]
+        if a != b and entries[a]["case_id"] != entries[b]["case_id"]:
+            pairs.add((min(a, b), max(a, b)))
+    edges = []
+    for a, b in sorted(pairs):
+        A = np.array([v for _, v in entries[a]["captured"]])
+        B = np.array([v for _, v in entries[b]["captured"]])
+        d = np.linalg.norm(A[:, None, :] - B[None, :, :], axis=2)
+        med = float(np.median(d))
+        llr = cal.log10_lr(med)
+        if llr >= log10_t:
+            i, j = np.unravel_index(int(np.argmin(d)), d.shape)
+            edges.append((a, b, llr, med, (entries[a]["captured"][i][0], entries[b]["captured"][j][0], float(d[i, j]))))
+    links = _group_links(entries, edges)
+
+    ids = [(ci, e) for ci, e in enumerate(entries) if e["id_photo"] is not None]
+    if ids:
+        q = np.array([e["id_photo"][1] for _, e in ids])
+        id_pairs = set()
+        for qi, j in _candidates(index, q, radius, K_NEIGHBOURS):
+            holder, cap = ids[qi][0], owner[j][0]
+            if entries[holder]["case_id"] != entries[cap]["case_id"]:
+                id_pairs.add((cap, holder))
+        for cap, holder in sorted(id_pairs):
+            C = np.array([v for _, v in entries[cap]["captured"]])
+            d = np.linalg.norm(C - np.asarray(entries[holder]["id_photo"][1])[None, :], axis=1)
+            med = float(np.median(d))
+            llr = cal.log10_lr(med)
+            if llr >= log10_t:
+                links.append(_id_link(entries[cap], entries[holder], llr, med, d))
+    return links, method
+
+
+def _lr(llr: float) -> float:
+    return float(f"{10 ** llr:.6g}")
+
+
+def _group_links(entries, edges) -> list[dict]:
+    """Connected groups of pairwise links; strength = the weakest LR needed to hold the group together."""
+    parent = list(range(len(entries)))
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+    spanning: dict[int, list[float]] = {}
+    for a, b, llr, _m, _f in sorted(edges, key=lambda e: (-e[2], e[0], e[1])):   # maximum spanning forest
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[ra] = rb
+            spanning.setdefault(rb, []).extend(spanning.pop(ra, []) + [llr])
+    groups: dict[int, list[tuple]] = {}
+    for e in edges:
+        groups.setdefault(find(e[0]), []).append(e)
+    links = []
+    for root, es in groups.items():
+        members = sorted({x for e in es for x in (e[0], e[1])})
+        weakest = min(spanning[find(root)])
+        evidence = [{"case_ids": [entries[a]["case_id"], entries[b]["case_id"]],
+                     "paths": [entries[a]["path"], entries[b]["path"]],
+                     "frames": [[f for f, _ in entries[a]["captured"]], [f for f, _ in entries[b]["captured"]]],
+                     "closest_frames": [fa, fb], "closest_distance": round(dmin, 6),
+                     "median_distance": round(med, 6), "log10_lr": round(llr, 4), "likelihood_ratio": _lr(llr)}
+                    for a, b, llr, med, (fa, fb, dmin) in sorted(es, key=lambda e: (entries[e[0]]["path"], entries[e[1]]["path"]))]
+        n_pairs = len(members) * (len(members) - 1) // 2
+        links.append({"kind": "face", "case_ids": sorted({entries[m]["case_id"] for m in members}),
+                      "value": "captured faces of one person" if len(es) == n_pairs else
+                               "captured faces linked pair by pair (not every pair reaches the threshold)",
+                      "evidence": evidence, "strength": _lr(weakest)})
+    return links
+
+
+def _id_link(cap: dict, holder: dict, llr: float, med: float, d: np.ndarray) -> dict:
+    i = int(np.argmin(d))
+    return {"kind": "face", "case_ids": sorted({cap["case_id"], holder["case_id"]}),
+            "value": f"captured face in case {cap['case_id']} matches the ID photo of case {holder['case_id']}",
+            "evidence": [{"captured_case": cap["case_id"], "captured_path": cap["path"],
+                          "frames": [f for f, _ in cap["captured"]], "closest_frame": cap["captured"][i][0],
+                          "id_photo_case": holder["case_id"], "id_photo_path": holder["path"],
+                          "id_photo": holder["id_photo"][0], "closest_distance": round(float(d[i]), 6),
+                          "median_distance": round(med, 6), "log10_lr": round(llr, 4),
+                          "likelihood_ratio": _lr(llr)}],
+            "strength": _lr(llr)}
