@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
-from .cluster import TlsFiles, connect, dashboard_link
+from .cluster import TlsFiles, check_address, connect
 from .discover import plan
 from .portfolio import build, write
 from .task import STATUS_FAILED, process_case
@@ -44,6 +44,8 @@ def run_batch(cases_dir: Path, out: Path, opts=None, *, workers: int = 1, schedu
     from ..pipeline import Options
 
     out = Path(out)
+    if scheduler:
+        check_address(scheduler, tls or TlsFiles(), allow_insecure)   # before anything is written
     specs = plan(Path(cases_dir), out)
     out.mkdir(parents=True, exist_ok=True)
     opts = replace(opts or Options(), workers=1)       # face stage in the worker's own process
@@ -55,12 +57,18 @@ def run_batch(cases_dir: Path, out: Path, opts=None, *, workers: int = 1, schedu
         futures = {client.submit(process_case, s, opts, reports, key=task_key(s["key"], run), pure=False): s
                    for s in specs}
         failed = 0
+        attempts: dict[str, int] = {}
         progress(0, 0, len(specs), "")
-        for fut in as_completed(list(futures)):
+        queue = as_completed(list(futures))
+        for fut in queue:
             spec = futures[fut]
             try:
                 rec = fut.result()
             except Exception as exc:       # noqa: BLE001 - KilledWorker, lost scheduler connection...
+                attempts[spec["key"]] = attempts.get(spec["key"], 0) + 1
+                if type(exc).__name__ != "KilledWorker" and attempts[spec["key"]] <= 3 and fut.status != "error":
+                    queue.add(fut)         # its result was lost with a worker: the scheduler recomputes it
+                    continue
                 rec = {"key": spec["key"], "case_id": spec.get("case_id"), "status": STATUS_FAILED,
                        "results_sha256": None, "skipped": False, "message": _task_error(exc)}
             records[spec["key"]] = rec

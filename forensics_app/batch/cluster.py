@@ -15,6 +15,13 @@ from urllib.parse import urlsplit
 from ..errors import InputError
 
 
+# One case at a time per worker: a worker that dies then takes only its own case down (a task
+# merely queued on it would count the death against an innocent case). A case is tried
+# 1 + allowed-failures times before it is recorded as failed.
+LOCAL_CONFIG = {"distributed.scheduler.worker-saturation": 1.0,
+                "distributed.scheduler.allowed-failures": 2}
+
+
 @dataclass
 class TlsFiles:
     ca: str | None = None
@@ -73,8 +80,11 @@ def connect(workers: int = 1, scheduler: str | None = None, tls: TlsFiles | None
         dash = ":0" if dashboard else None
     except ImportError:
         dash = None
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                           host="127.0.0.1", dashboard_address=dash, silence_logs=logging.ERROR)
+    import dask
+
+    with dask.config.set(LOCAL_CONFIG):
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               host="127.0.0.1", dashboard_address=dash, silence_logs=logging.ERROR)
     return Client(cluster), cluster
 
 

@@ -1,0 +1,140 @@
+"""Whole batches on real Dask clusters (slow: each run starts worker processes)."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from helpers import run_cli, tree_hashes
+
+from forensics_app.batch import run_batch
+from forensics_app.pipeline import Options
+
+pytestmark = pytest.mark.slow
+
+
+def statuses(portfolio):
+    return {c["path"]: c["status"] for c in portfolio["cases"]}
+
+
+@pytest.fixture(scope="module")
+def first_run(backlog, tmp_path_factory):
+    before = tree_hashes(backlog)
+    out = tmp_path_factory.mktemp("run1") / "out"
+    r = run_cli("batch", backlog, "--out", out, "--workers", "1", "--no-reports")
+    assert r.returncode == 0, r.stderr
+    assert tree_hashes(backlog) == before            # evidence never written to
+    return out, r
+
+
+def test_refused_and_corrupt_cases_are_reported_and_the_rest_completes(first_run):
+    out, r = first_run
+    p = json.loads((out / "portfolio.json").read_text())
+    assert p["format"] == "forensics-portfolio/1"
+    st = statuses(p)
+    assert {k: v for k, v in st.items() if k not in ("refused", "corrupt")} == dict.fromkeys(
+        ["c0", "c1", "c2", "c3", "sub/c0-again"], "analysed")
+    assert st["refused"] == "refused" and st["corrupt"] in ("refused", "failed")
+    msgs = {c["path"]: c["message"] for c in p["cases"]}
+    assert "../c0/id/id_photo.jpg" in msgs["refused"]
+    assert "0001.jpg" in msgs["corrupt"]
+    for c in p["cases"]:
+        assert set(c) == {"case_id", "path", "status", "results_sha256", "message"}
+        if c["status"] == "analysed":
+            assert len(c["results_sha256"]) == 64
+    # both folders with case_id C000 are reported, each with its own outputs
+    dup = [c for c in p["cases"] if c["case_id"] == "C000"]
+    assert len(dup) == 2 and all("never merged" in c["message"] for c in dup)
+    assert len({c["path"] for c in dup}) == 2
+    assert "refused" in r.stdout and "analysed 5" in r.stdout
+
+
+def test_links_of_the_small_backlog(first_run):
+    out, _ = first_run
+    p = json.loads((out / "portfolio.json").read_text())
+    phone = [l for l in p["links"] if l["kind"] == "phone"]
+    assert [l["case_ids"] for l in phone] == [["C000", "C001"]]
+    assert all(set(l) == {"kind", "case_ids", "value", "evidence", "strength"} for l in p["links"])
+    # one public-domain face in every case: one face group of all four case_ids
+    groups = [l for l in p["links"] if l["kind"] == "face" and "id_photo_case" not in l["evidence"][0]]
+    assert [g["case_ids"] for g in groups] == [["C000", "C001", "C002", "C003"]]
+    assert groups[0]["strength"] >= p["method"]["face"]["lr_threshold"]
+
+
+def test_rerun_skips_unchanged_cases_and_gives_the_same_portfolio(first_run, backlog):
+    out, _ = first_run
+    before = (out / "portfolio.json").read_bytes()
+    pids = {d.name: json.loads((d / "batch.json").read_text()).get("pid") for d in (out / "cases").iterdir()}
+    p = run_batch(backlog, out, Options(), workers=1, reports=False)
+    assert (out / "portfolio.json").read_bytes() == before
+    after = {d.name: json.loads((d / "batch.json").read_text()).get("pid") for d in (out / "cases").iterdir()}
+    assert after == pids                              # nothing analysed again
+    assert statuses(p)["c0"] == "analysed"
+
+
+def test_same_portfolio_with_two_workers_and_with_a_scheduler_address(first_run, backlog, tmp_path):
+    from distributed import LocalCluster
+
+    out1, _ = first_run
+    ref = (out1 / "portfolio.json").read_text()
+    run_batch(backlog, tmp_path / "w2", Options(), workers=2, reports=False)
+    assert (tmp_path / "w2" / "portfolio.json").read_text() == ref
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster:
+        assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
+        r = run_cli("batch", backlog, "--out", tmp_path / "sch", "--scheduler", cluster.scheduler_address,
+                    "--no-reports")
+        assert r.returncode == 0, r.stderr
+    assert (tmp_path / "sch" / "portfolio.json").read_text() == ref
+
+
+class KillOnStart:
+    """Worker plugin: the worker process dies when it starts a chosen case's task
+    (once, marked by a file, or every time)."""
+
+    def __init__(self, prefixes_once, prefixes_always, marker_dir):
+        self.once, self.always, self.marker_dir = prefixes_once, prefixes_always, marker_dir
+
+    def setup(self, worker):
+        pass
+
+    def teardown(self, worker):
+        pass
+
+    def transition(self, key, start, finish, **kw):
+        if finish != "executing" or not isinstance(key, str):
+            return
+        if any(key.startswith(p) for p in self.always):
+            os._exit(1)
+        for p in self.once:
+            marker = Path(self.marker_dir) / p
+            if key.startswith(p) and not marker.exists():
+                marker.write_text("killed")
+                os._exit(1)
+
+
+def test_a_killed_worker_leaves_the_rest_complete(backlog, tmp_path):
+    import cloudpickle
+    import dask
+    from distributed import Client, LocalCluster
+    from distributed.diagnostics.plugin import WorkerPlugin
+    from forensics_app.batch import task_key
+    import sys
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    plugin = type("KillPlugin", (KillOnStart, WorkerPlugin), {})(
+        [task_key("c1", "")[:-1]], [task_key("c2", "")[:-1]], str(tmp_path))
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1,
+                          "distributed.scheduler.worker-saturation": 1.0}):
+        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                          dashboard_address=None) as cluster, Client(cluster) as client:
+            client.register_plugin(plugin)
+            p = run_batch(backlog, tmp_path / "out", Options(), scheduler=cluster.scheduler_address, reports=False)
+    st = statuses(p)
+    assert (tmp_path / task_key("c1", "")[:-1]).exists()         # c1's worker was killed once...
+    assert st["c1"] == "analysed"                                # ...and the case retried to the end
+    assert st["c2"] == "failed"                                  # killed every time: reported, not fatal
+    msg = next(c["message"] for c in p["cases"] if c["path"] == "c2")
+    assert "worker process analysing this case died" in msg
+    assert all(st[k] == "analysed" for k in ("c0", "c3", "sub/c0-again"))
