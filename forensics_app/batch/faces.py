@@ -13,6 +13,7 @@ import numpy as np
 
 MAX_PER_CASE = 8
 ALGORITHM = "dlib ResNet v1 (5-point alignment, no jitter)"
+METRIC = "euclidean"          # the calibration's score: Euclidean distance between embeddings
 
 
 def pick(rows: list[dict], k: int = MAX_PER_CASE) -> list[dict]:
@@ -33,7 +34,7 @@ def captured_embeddings(case, results: dict, limits) -> dict:
 
     fc = results.get("face_comparison") or {}
     rows = pick(fc.get("per_frame") or [])
-    out = {"algorithm": ALGORITHM, "calibration": (fc.get("calibration") or {}).get("name"),
+    out = {"algorithm": ALGORITHM, "metric": METRIC, "calibration": (fc.get("calibration") or {}).get("name"),
            "captured": [], "id_photo": None, "id_photo_path": case.role("id_photo")[0].rel}
     params = FaceParams(**{k: v for k, v in (fc.get("parameters") or {}).items()
                            if k in FaceParams.__dataclass_fields__})

@@ -25,6 +25,7 @@ def _entries(specs: list[dict], records: dict[str, dict]) -> list[dict]:
         faces = data["faces"]
         out.append({"key": s["key"], "case_id": data["case_id"], "path": s["key"], "signals": data["signals"],
                     "calibration": faces.get("calibration"), "algorithm": faces.get("algorithm"),
+                    "metric": faces.get("metric", "euclidean"),
                     "captured": [(c["frame"], np.asarray(c["embedding"])) for c in faces["captured"]],
                     "id_photo": (faces["id_photo_path"], np.asarray(faces["id_photo"]))
                     if faces.get("id_photo") is not None else None})
@@ -46,7 +47,11 @@ def compute_links(entries: list[dict], alpha: float = ALPHA, index_kind: str = "
     cals = Counter(e["calibration"] for e in entries if e["captured"] or e["id_photo"] is not None)
     if cals:
         name = sorted(cals.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-        f_links, f_method = face_links(entries, calibrations.load(name), alpha, index_kind)
+        metrics = {e["metric"] for e in entries if e["calibration"] == name}
+        if len(metrics) != 1:
+            raise ValueError(f"cases calibrated with {name} report different face scores {sorted(metrics)}")
+        f_links, f_method = face_links([e for e in entries if e["calibration"] == name] if len(cals) > 1 else entries,
+                                       calibrations.load(name), alpha, index_kind, metrics.pop())
         f_method |= {"algorithm": ALGORITHM, "max_frames_per_case": MAX_PER_CASE,
                      "calibrations_used_by_cases": dict(sorted(cals.items()))}
         links += f_links

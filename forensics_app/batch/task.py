@@ -34,7 +34,9 @@ def run_key(case, opts, reports: bool) -> str:
 
     name, _ = calibrations.choose(opts.population, case.manifest, case.is_chinese)
     deps = {"inputs": [[f["path"], f["sha256"]] for f in hash_case_files(case)],
-            "options": opts.as_dict(), "software": software_block([]),
+            "options": opts.as_dict(),
+            "params": {k: getattr(v, "__dict__", repr(v)) for k, v in sorted(opts.params.items())},
+            "software": software_block([]),
             "calibration": calibrations.load(name).as_dict(), "reports": reports}
     return hashlib.sha256(canonical(deps).encode()).hexdigest()
 

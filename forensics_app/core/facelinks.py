@@ -32,8 +32,33 @@ def lr_threshold(n_comparisons: int, alpha: float = ALPHA) -> float:
 
 
 def distance_for_log10_lr(cal, log10_lr: float) -> float:
-    """Largest distance whose (unbounded) calibrated log10 LR still reaches ``log10_lr``."""
+    """Largest score whose (unbounded) calibrated log10 LR still reaches ``log10_lr``."""
     return (log10_lr * math.log(10) - cal.a) / cal.b
+
+
+class Metric:
+    """The calibration's score between embeddings. ``euclidean``: L2 distance (dlib);
+    ``cosine``: 1 - cosine similarity (SFace), searched as L2 between unit vectors
+    (||a - b||^2 = 2 (1 - cos))."""
+
+    def __init__(self, name: str = "euclidean"):
+        if name not in ("euclidean", "cosine"):
+            raise ValueError(f"unknown face score metric {name!r}")
+        self.name = name
+
+    def prepare(self, v: np.ndarray) -> np.ndarray:
+        v = np.asarray(v, dtype=np.float64)
+        if self.name == "cosine":
+            v = v / np.linalg.norm(v, axis=-1, keepdims=True)
+        return v
+
+    def scores(self, A: np.ndarray, B: np.ndarray) -> np.ndarray:
+        if self.name == "cosine":
+            return 1.0 - A @ B.T
+        return np.linalg.norm(A[:, None, :] - B[None, :, :], axis=2)
+
+    def l2_radius(self, score: float) -> float:
+        return math.sqrt(max(0.0, 2.0 * score)) if self.name == "cosine" else score
 
 
 def build_index(vectors: np.ndarray, kind: str = "auto"):
@@ -77,8 +102,13 @@ def count_comparisons(entries: list[dict]) -> int:
     return n
 
 
-def face_links(entries: list[dict], cal, alpha: float = ALPHA, index_kind: str = "auto") -> tuple[list[dict], dict]:
+def face_links(entries: list[dict], cal, alpha: float = ALPHA, index_kind: str = "auto",
+               metric: str = "euclidean") -> tuple[list[dict], dict]:
     """entries: ``{"key", "case_id", "path", "captured": [(frame, vector)], "id_photo": (path, vector) | None}``."""
+    m = Metric(metric)
+    entries = [e | {"captured": [(f, m.prepare(v)) for f, v in e["captured"]],
+                    "id_photo": (e["id_photo"][0], m.prepare(e["id_photo"][1])) if e["id_photo"] is not None else None}
+               for e in entries]
     n = count_comparisons(entries)
     t = lr_threshold(n, alpha) if n else math.inf
     log10_t = math.log10(t) if n else math.inf
@@ -88,8 +118,8 @@ def face_links(entries: list[dict], cal, alpha: float = ALPHA, index_kind: str =
               "calibration": cal.name, "calibration_log10_upper_bound": round(cal.log10_upper, 4),
               "rule": "link when the calibrated LR of a comparison >= comparisons / expected false links "
                       "(P(LR >= t | different people) <= 1/t for a calibrated LR)",
-              "score": "median distance over all pairs of usable captured frames (captured vs ID photo: "
-                       "median over the captured frames)"}
+              "score": "median score (the calibration's distance) over all pairs of usable captured frames "
+                       "(captured vs ID photo: median over the captured frames)"}
     if not n:
         method["reachable"] = False
         method["note"] = "fewer than two cases with usable captured faces: nothing to compare"
@@ -100,7 +130,8 @@ def face_links(entries: list[dict], cal, alpha: float = ALPHA, index_kind: str =
                           f"(10^{cal.log10_upper:.2f}): no face link can be declared for this many "
                           f"comparisons with this calibration")
         return [], method
-    radius = distance_for_log10_lr(cal, log10_t)
+    score_t = distance_for_log10_lr(cal, log10_t)
+    radius = m.l2_radius(score_t)
     vecs, owner = [], []
     for ci, e in enumerate(entries):
         for fi, (_frame, v) in enumerate(e["captured"]):
@@ -108,7 +139,7 @@ def face_links(entries: list[dict], cal, alpha: float = ALPHA, index_kind: str =
             owner.append((ci, fi))
     vecs = np.asarray(vecs, dtype=np.float64)
     index, kind = build_index(vecs, index_kind)
-    method.update(reachable=True, distance_threshold=round(radius, 6), index=kind,
+    method.update(reachable=True, score_threshold=round(score_t, 6), metric=metric, index=kind,
                   faces_indexed=len(vecs), neighbours_per_query=min(K_NEIGHBOURS, len(vecs)))
 
     pairs = set()
@@ -120,7 +151,7 @@ def face_links(entries: list[dict], cal, alpha: float = ALPHA, index_kind: str =
     for a, b in sorted(pairs):
         A = np.array([v for _, v in entries[a]["captured"]])
         B = np.array([v for _, v in entries[b]["captured"]])
-        d = np.linalg.norm(A[:, None, :] - B[None, :, :], axis=2)
+        d = m.scores(A, B)
         med = float(np.median(d))
         llr = cal.log10_lr(med)
         if llr >= log10_t:
@@ -138,7 +169,7 @@ def face_links(entries: list[dict], cal, alpha: float = ALPHA, index_kind: str =
                 id_pairs.add((cap, holder))
         for cap, holder in sorted(id_pairs):
             C = np.array([v for _, v in entries[cap]["captured"]])
-            d = np.linalg.norm(C - np.asarray(entries[holder]["id_photo"][1])[None, :], axis=1)
+            d = m.scores(C, np.asarray(entries[holder]["id_photo"][1])[None, :])[:, 0]
             med = float(np.median(d))
             llr = cal.log10_lr(med)
             if llr >= log10_t:
@@ -175,8 +206,8 @@ def _group_links(entries, edges) -> list[dict]:
         evidence = [{"case_ids": [entries[a]["case_id"], entries[b]["case_id"]],
                      "paths": [entries[a]["path"], entries[b]["path"]],
                      "frames": [[f for f, _ in entries[a]["captured"]], [f for f, _ in entries[b]["captured"]]],
-                     "closest_frames": [fa, fb], "closest_distance": round(dmin, 6),
-                     "median_distance": round(med, 6), "log10_lr": round(llr, 4), "likelihood_ratio": _lr(llr)}
+                     "closest_frames": [fa, fb], "closest_score": round(dmin, 6),
+                     "median_score": round(med, 6), "log10_lr": round(llr, 4), "likelihood_ratio": _lr(llr)}
                     for a, b, llr, med, (fa, fb, dmin) in sorted(es, key=lambda e: (entries[e[0]]["path"], entries[e[1]]["path"]))]
         n_pairs = len(members) * (len(members) - 1) // 2
         links.append({"kind": "face", "case_ids": sorted({entries[m]["case_id"] for m in members}),
@@ -193,7 +224,7 @@ def _id_link(cap: dict, holder: dict, llr: float, med: float, d: np.ndarray) -> 
             "evidence": [{"captured_case": cap["case_id"], "captured_path": cap["path"],
                           "frames": [f for f, _ in cap["captured"]], "closest_frame": cap["captured"][i][0],
                           "id_photo_case": holder["case_id"], "id_photo_path": holder["path"],
-                          "id_photo": holder["id_photo"][0], "closest_distance": round(float(d[i]), 6),
-                          "median_distance": round(med, 6), "log10_lr": round(llr, 4),
+                          "id_photo": holder["id_photo"][0], "closest_score": round(float(d[i]), 6),
+                          "median_score": round(med, 6), "log10_lr": round(llr, 4),
                           "likelihood_ratio": _lr(llr)}],
             "strength": _lr(llr)}
