@@ -263,6 +263,9 @@ def cmd_batch(a) -> int:
 
 
 def cmd_gui(a) -> int:
+    if getattr(a, "portfolio", None):
+        from .gui.portfolio_view import main as portfolio_main
+        return portfolio_main(str(a.portfolio))
     import importlib.util
     if importlib.util.find_spec("PySide6") is None:
         raise InputError(None, "the review desk needs Qt: install the gui extra (pip install 'forensics-app[gui]')")
@@ -388,6 +391,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = add("gui", cmd_gui, "open the review desk")
     s.add_argument("case", type=Path, nargs="?")
+    s.add_argument("--portfolio", type=Path, help="open a batch's portfolio view (the --out folder of 'batch')")
     return p
 
 

@@ -20,7 +20,8 @@ def add_arguments(s) -> None:
                    help="accept a plain tcp:// scheduler on another machine (unencrypted, unauthenticated)")
     s.add_argument("--population", help="calibration for every case (default: each case's reference_population)")
     s.add_argument("--pad-model", type=Path, help="descriptor JSON of a vendor ONNX PAD model")
-    s.add_argument("--no-reports", action="store_true", help="skip each case's PDF report")
+    s.add_argument("--no-reports", action="store_true", help="skip each case's PDF report and the portfolio PDF")
+    s.add_argument("--no-mask", action="store_true", help="portfolio PDF with ID and phone numbers in full")
     s.add_argument("--max-file-mb", type=float, default=None, help="refuse evidence files larger than this")
     s.add_argument("-q", "--quiet", action="store_true")
 
@@ -55,6 +56,10 @@ def run_from_args(a) -> int:
                           on_client=on_client)
     if not a.quiet:
         print(file=sys.stderr)
+    if not a.no_reports:
+        from ..report.portfolio import build_portfolio_report
+        pdf = build_portfolio_report(Path(a.out) / "portfolio.json", Path(a.out) / "portfolio.pdf", mask=not a.no_mask)
+        print(f"portfolio report: {pdf}" + ("" if a.no_mask else " (masked)"))
     cases = portfolio["cases"]
     by = {st: sum(1 for c in cases if c["status"] == st) for st in ("analysed", "refused", "failed")}
     print(f"portfolio: {Path(a.out) / 'portfolio.json'}")

@@ -27,7 +27,7 @@ def pick(rows: list[dict], k: int = MAX_PER_CASE) -> list[dict]:
 
 def captured_embeddings(case, results: dict, limits) -> dict:
     """{"algorithm", "calibration", "captured": [{"frame", "embedding"}], "id_photo": [..] | None}."""
-    from ..core.faces import FaceModels, embed_at
+    from ..core.faces import embed_at
     from ..core.facecompare import FaceParams, reference_face
     from ..io.images import read_image
     from ..io.video import iter_frames
@@ -38,7 +38,7 @@ def captured_embeddings(case, results: dict, limits) -> dict:
            "captured": [], "id_photo": None, "id_photo_path": case.role("id_photo")[0].rel}
     params = FaceParams(**{k: v for k, v in (fc.get("parameters") or {}).items()
                            if k in FaceParams.__dataclass_fields__})
-    models = FaceModels.load(with_68=False, with_cnn=params.detector == "cnn")
+    models = _models(params.detector == "cnn")
     ref, _ = reference_face(models, read_image(case.role("id_photo")[0].path, limits)[0], params)
     if ref is not None:
         out["id_photo"] = [round(float(x), 7) for x in ref.embedding]
@@ -58,6 +58,18 @@ def captured_embeddings(case, results: dict, limits) -> dict:
                 break
     out["captured"].sort(key=lambda e: e["frame"])
     return out
+
+
+_MODELS: dict = {}
+
+
+def _models(with_cnn: bool):
+    """Face models loaded once per worker process (a worker analyses many cases)."""
+    from ..core.faces import FaceModels
+
+    if with_cnn not in _MODELS:
+        _MODELS[with_cnn] = FaceModels.load(with_68=False, with_cnn=with_cnn)
+    return _MODELS[with_cnn]
 
 
 def _entry(row: dict, emb) -> dict:

@@ -74,7 +74,8 @@ def process_case(spec: dict, opts, reports: bool = True) -> dict:
     if rec["status"] != STATUS_ANALYSED:
         try:
             _atomic_write(out_dir / "batch.json", json.dumps(
-                {k: rec[k] for k in ("case_id", "status", "message")} | {"run_key": None}, ensure_ascii=False))
+                {k: rec[k] for k in ("case_id", "status", "message")} | {"run_key": None, "case_path": spec["path"],
+                                                                          "folder": spec["key"]}, ensure_ascii=False))
         except OSError:
             pass
     return rec
@@ -112,6 +113,6 @@ def _analyse(spec: dict, opts, reports: bool, out_dir: Path) -> dict:
             message = f"analysed, but the report could not be written: {type(exc).__name__}: {exc}"
     _atomic_write(out_dir / "batch.json", json.dumps(
         {"case_id": case.case_id, "status": STATUS_ANALYSED, "message": message, "run_key": key,
-         "results_sha256": sha, "pid": os.getpid()}, ensure_ascii=False))
+         "results_sha256": sha, "pid": os.getpid(), "case_path": spec["path"], "folder": spec["key"]}, ensure_ascii=False))
     return {"case_id": case.case_id, "status": STATUS_ANALYSED, "message": message,
             "results_sha256": sha, "skipped": False}

@@ -1,0 +1,248 @@
+"""The portfolio view of the review desk: a batch's cases, the links between them as a table and a
+graph, and for the selected link the cases and frames behind it (open a case in the review desk).
+
+Reads OUT/portfolio.json, each case's batch.json (where its folder is) and results.json (found by
+the SHA-256 the portfolio records). ID and phone numbers are masked unless "show in full" is
+ticked, as in the reports.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QIcon, QPen
+from PySide6.QtWidgets import (QCheckBox, QGraphicsScene, QGraphicsView, QHBoxLayout, QLabel,
+                               QListWidget, QListWidgetItem, QMainWindow, QPushButton, QSplitter,
+                               QTableWidget, QTableWidgetItem, QTabWidget, QTextBrowser, QVBoxLayout, QWidget)
+
+from ..errors import InputError
+from ..report.mask import mask_text
+from ..report.portfolio import KIND_COLOURS, observations, results_by_sha
+
+THUMB = 120
+
+
+def load_portfolio(out: Path) -> tuple[dict, dict[str, Path], dict[str, dict]]:
+    """(portfolio, folder -> case folder on disk, results_sha256 -> results)."""
+    out = Path(out)
+    try:
+        portfolio = json.loads((out / "portfolio.json").read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(out / "portfolio.json", f"cannot read the portfolio ({exc})") from None
+    roots = {}
+    for p in sorted((out / "cases").glob("*/batch.json")):
+        try:
+            b = json.loads(p.read_text("utf-8"))
+        except ValueError:
+            continue
+        if b.get("folder") and b.get("case_path"):
+            roots[b["folder"]] = Path(b["case_path"])
+    return portfolio, roots, results_by_sha(out)
+
+
+class PortfolioWindow(QMainWindow):
+    openCaseRequested = Signal(str)
+
+    def __init__(self, out: str | Path | None = None):
+        super().__init__()
+        self.portfolio: dict = {"cases": [], "links": []}
+        self.roots: dict[str, Path] = {}
+        self.results: dict[str, dict] = {}
+        self.case_windows = []
+        self._build()
+        self.resize(1280, 820)
+        if out:
+            self.load(out)
+
+    def _build(self):
+        self.summary = QLabel()
+        self.unmask = QCheckBox(self.tr("Show ID and phone numbers in full"))
+        self.unmask.toggled.connect(self._fill)
+        self.cases = QTableWidget(0, 5)
+        self.cases.setHorizontalHeaderLabels([self.tr("case_id"), self.tr("folder"), self.tr("status"),
+                                              self.tr("main observations"), self.tr("message")])
+        self.links = QTableWidget(0, 4)
+        self.links.setHorizontalHeaderLabels([self.tr("kind"), self.tr("cases"), self.tr("value"),
+                                              self.tr("strength (LR)")])
+        self.links.setSelectionBehavior(QTableWidget.SelectRows)
+        self.links.itemSelectionChanged.connect(self._show_link)
+        self.scene = QGraphicsScene(self)
+        self.graph = QGraphicsView(self.scene)
+        tabs = QTabWidget()
+        tabs.addTab(self.links, self.tr("Links"))
+        tabs.addTab(self.graph, self.tr("Graph"))
+        tabs.addTab(self.cases, self.tr("Cases"))
+        self.tabs = tabs
+        self.detail = QTextBrowser()
+        self.frames = QListWidget()
+        self.frames.setViewMode(QListWidget.IconMode)
+        self.frames.setIconSize(QSize(THUMB, THUMB))
+        self.behind = QListWidget()
+        self.open_btn = QPushButton(self.tr("Open case in the review desk"))
+        self.open_btn.clicked.connect(self._open_selected_case)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.addWidget(QLabel(self.tr("Selected link")))
+        rl.addWidget(self.detail, 2)
+        rl.addWidget(QLabel(self.tr("Cases behind it")))
+        rl.addWidget(self.behind, 1)
+        rl.addWidget(self.open_btn)
+        rl.addWidget(QLabel(self.tr("Frames behind it")))
+        rl.addWidget(self.frames, 3)
+        split = QSplitter()
+        split.addWidget(tabs)
+        split.addWidget(right)
+        split.setSizes([760, 520])
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.unmask)
+        central = QWidget()
+        lay = QVBoxLayout(central)
+        lay.addLayout(top)
+        lay.addWidget(split, 1)
+        self.setCentralWidget(central)
+        self.setWindowTitle(self.tr("Portfolio of cases"))
+
+    def text(self, s) -> str:
+        s = "" if s is None else str(s)
+        return s if self.unmask.isChecked() else mask_text(s)
+
+    def load(self, out: str | Path) -> None:
+        self.portfolio, self.roots, self.results = load_portfolio(Path(out))
+        self.setWindowTitle(self.tr("Portfolio of cases") + f" — {out}")
+        self._fill()
+
+    def _fill(self):
+        from ..core.lr import format_lr
+        p = self.portfolio
+        st = {s: sum(c["status"] == s for c in p["cases"]) for s in ("analysed", "refused", "failed")}
+        note = (p.get("method", {}).get("face", {}) or {}).get("note")
+        self.summary.setText(self.tr("%n case folder(s)", "", len(p["cases"]))
+                             + f": {st['analysed']} analysed, {st['refused']} refused, {st['failed']} failed; "
+                             + self.tr("%n link(s)", "", len(p["links"]))
+                             + (f"\n{self.tr('Face links not decided')}: {note}" if note else ""))
+        self.cases.setRowCount(len(p["cases"]))
+        for r, c in enumerate(p["cases"]):
+            obs = observations(self.results.get(c.get("results_sha256") or ""))
+            for k, v in enumerate([c["case_id"] or "", c["path"], c["status"], obs, c["message"]]):
+                item = QTableWidgetItem(self.text(v))
+                if k == 2 and c["status"] != "analysed":
+                    item.setForeground(QBrush(QColor("#9b1c1c")))
+                self.cases.setItem(r, k, item)
+        self.links.setRowCount(len(p["links"]))
+        for r, link in enumerate(p["links"]):
+            strength = "" if link["strength"] is None else format_lr(link["strength"])
+            for k, v in enumerate([link["kind"], ", ".join(link["case_ids"]), link["value"], strength]):
+                item = QTableWidgetItem(self.text(v))
+                if k == 0:
+                    item.setForeground(QBrush(QColor(KIND_COLOURS[link["kind"]])))
+                self.links.setItem(r, k, item)
+        self.cases.resizeColumnsToContents()
+        self.links.resizeColumnsToContents()
+        self._draw_graph()
+
+    def _draw_graph(self):
+        self.scene.clear()
+        nodes = sorted({c for link in self.portfolio["links"] for c in link["case_ids"]})
+        if not nodes:
+            self.scene.addText(self.tr("No links between cases"))
+            return
+        r = max(120.0, 30.0 * len(nodes) / math.pi)
+        pos = {n: (r * math.cos(2 * math.pi * i / len(nodes)), r * math.sin(2 * math.pi * i / len(nodes)))
+               for i, n in enumerate(nodes)}
+        for k, link in enumerate(self.portfolio["links"]):
+            pen = QPen(QColor(KIND_COLOURS[link["kind"]]), 2)
+            ids = link["case_ids"]
+            for i, a in enumerate(ids):
+                for b in ids[i + 1:]:
+                    (x1, y1), (x2, y2) = pos[a], pos[b]
+                    off = (k % 4) * 2
+                    self.scene.addLine(x1 + off, y1 + off, x2 + off, y2 + off, pen)
+        for n, (x, y) in pos.items():
+            self.scene.addEllipse(x - 5, y - 5, 10, 10, QPen(Qt.black), QBrush(Qt.white))
+            t = self.scene.addText(n)
+            t.setPos(x + 6, y - 10)
+
+    def selected_link(self) -> dict | None:
+        rows = {i.row() for i in self.links.selectedItems()}
+        return self.portfolio["links"][min(rows)] if rows else None
+
+    def _paths_of(self, case_id: str) -> list[str]:
+        return [c["path"] for c in self.portfolio["cases"] if c["case_id"] == case_id]
+
+    def _show_link(self):
+        link = self.selected_link()
+        self.behind.clear()
+        self.frames.clear()
+        if link is None:
+            self.detail.clear()
+            return
+        self.detail.setPlainText(self.text(json.dumps(link["evidence"], ensure_ascii=False, indent=1)))
+        for cid in link["case_ids"]:
+            for folder in self._paths_of(cid):
+                it = QListWidgetItem(f"{cid}  ({folder})")
+                it.setData(Qt.UserRole, folder)
+                self.behind.addItem(it)
+        if self.behind.count():
+            self.behind.setCurrentRow(0)
+        for case_id, folder, frame in self.frames_behind(link):
+            self._add_thumb(case_id, folder, frame)
+
+    def frames_behind(self, link: dict) -> list[tuple[str, str, str]]:
+        """(case_id, folder, frame label) of every frame a face link rests on."""
+        out = []
+        if link["kind"] != "face":
+            return out
+        for ev in link["evidence"]:
+            if "id_photo_case" in ev:
+                out.append((ev["captured_case"], ev["captured_path"], ev["closest_frame"]))
+                out.append((ev["id_photo_case"], ev["id_photo_path"], ev["id_photo"]))
+            else:
+                for cid, folder, frame in zip(ev["case_ids"], ev["paths"], ev["closest_frames"]):
+                    out.append((cid, folder, frame))
+        seen, uniq = set(), []
+        for t in out:
+            if t not in seen:
+                seen.add(t)
+                uniq.append(t)
+        return uniq
+
+    def _add_thumb(self, case_id: str, folder: str, frame: str):
+        from .imaging import read_frame, to_pixmap
+        it = QListWidgetItem(f"{case_id}\n{frame}")
+        root = self.roots.get(folder)
+        if root is not None:
+            try:
+                pm = to_pixmap(read_frame(root, frame)).scaled(THUMB, THUMB, Qt.KeepAspectRatio,
+                                                               Qt.SmoothTransformation)
+                it.setIcon(QIcon(pm))
+            except (OSError, InputError, ValueError):
+                it.setText(it.text() + "\n" + self.tr("(cannot be read)"))
+        self.frames.addItem(it)
+
+    def _open_selected_case(self):
+        it = self.behind.currentItem()
+        if it is None:
+            return
+        root = self.roots.get(it.data(Qt.UserRole))
+        if root is None:
+            return
+        self.openCaseRequested.emit(str(root))
+        from .main_window import MainWindow
+        w = MainWindow()
+        w.show()
+        w.open_case(str(root))
+        self.case_windows.append(w)
+
+
+def main(out: str) -> int:
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    w = PortfolioWindow(out)
+    w.show()
+    return app.exec()

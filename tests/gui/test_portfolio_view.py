@@ -1,0 +1,62 @@
+"""The portfolio view: tables, graph, masking, and the cases and frames behind a link."""
+
+import json
+
+import numpy as np
+import pytest
+
+from forensics_app.batch.synth import fictitious_id, write_case
+
+pytest.importorskip("pytestqt")
+
+
+@pytest.fixture
+def out(tmp_path):
+    rng = np.random.default_rng(0)
+    cases, out = tmp_path / "cases", tmp_path / "out"
+    for i in range(3):
+        img = rng.integers(0, 255, (60, 80, 3), dtype=np.uint8)
+        write_case(cases / f"c{i}", f"C{i}", name=f"P{i}", id_number=fictitious_id(i), phone="13900001111",
+                   id_photo=img, frames=[img], log_rows=[])
+        d = out / "cases" / f"C{i}"
+        d.mkdir(parents=True)
+        (d / "batch.json").write_text(json.dumps({"folder": f"c{i}", "case_path": str(cases / f"c{i}"),
+                                                  "status": "analysed"}))
+    face_ev = [{"case_ids": ["C0", "C1"], "paths": ["c0", "c1"], "frames": [["stm/frames/0001.jpg"]] * 2,
+                "closest_frames": ["stm/frames/0001.jpg", "stm/frames/0001.jpg"], "likelihood_ratio": 20000.0}]
+    portfolio = {"format": "forensics-portfolio/1",
+                 "cases": [{"case_id": f"C{i}", "path": f"c{i}", "status": "analysed" if i < 2 else "refused",
+                            "results_sha256": None, "message": "" if i < 2 else "c2/case.json: bad"}
+                           for i in range(3)],
+                 "links": [{"kind": "face", "case_ids": ["C0", "C1"], "value": "captured faces of one person",
+                            "evidence": face_ev, "strength": 20000.0},
+                           {"kind": "phone", "case_ids": ["C1", "C2"], "value": "13900001111",
+                            "evidence": [{"case_id": "C1", "path": "c1", "source": "log row 2", "raw": "13900001111"}],
+                            "strength": None}],
+                 "method": {"face": {"note": ""}}}
+    (out / "portfolio.json").write_text(json.dumps(portfolio))
+    return out
+
+
+def test_tables_graph_masking_and_frames_behind_a_link(qtbot, out, monkeypatch, tmp_path):
+    monkeypatch.setenv("FORENSICS_SETTINGS_DIR", str(tmp_path / "settings"))
+    from forensics_app.gui import main_window
+    from forensics_app.gui.portfolio_view import PortfolioWindow
+
+    opened = []
+    monkeypatch.setattr(main_window.MainWindow, "open_case", lambda self, p: opened.append(p) or True)
+    w = PortfolioWindow(out)
+    qtbot.addWidget(w)
+    assert w.cases.rowCount() == 3 and w.links.rowCount() == 2
+    assert w.cases.item(2, 2).text() == "refused"
+    assert w.links.item(1, 2).text() == "139****1111"          # masked by default
+    w.unmask.setChecked(True)
+    assert w.links.item(1, 2).text() == "13900001111"
+    assert len([i for i in w.scene.items() if i.type() == 6]) == 2   # one line per linked pair
+    w.links.selectRow(0)
+    assert w.behind.count() == 2 and w.frames.count() == 2
+    assert all(not w.frames.item(k).icon().isNull() for k in range(2))
+    w.open_btn.click()
+    assert opened == [str(out.parent / "cases" / "c0")]
+    for win in w.case_windows:
+        win.close()
