@@ -157,6 +157,9 @@ class FaceComparison(Record):
     single_still_capped: bool = ABSENT
     best_frame_log10_lr: float | None = ABSENT
     reference_reproduction: dict | None = ABSENT
+    # format 2: the reportable LR is that of the primary algorithm; each algorithm's own figures
+    primary: str = ABSENT
+    algorithms: list[dict] = ABSENT
 
 
 @dataclass(kw_only=True)
@@ -245,6 +248,9 @@ class Finding(Record):
     explanation_zh: str
     facts: dict
     evidence: list[dict]
+    # format 2 (filled by the rules once they speak in catalogue codes; see docs/case-format.md):
+    code: str = ABSENT                   # catalogue code of the explanation
+    params: dict = ABSENT                # its parameters (numbers, dates, names), never sentences
 
 
 @dataclass(kw_only=True)
@@ -254,6 +260,8 @@ class RuleCheck(Record):
     status: RuleStatus
     reason: str
     reason_zh: str
+    code: str = ABSENT                   # format 2: catalogue code of the reason
+    params: dict = ABSENT
 
 
 @dataclass(kw_only=True)
@@ -298,6 +306,7 @@ class Results(Record):
     bank: dict
     court: str
     examiner: str
+    audit_head: str = ABSENT             # format 2: the audit chain's head when the analysis was recorded
 
     def text(self) -> str:
         """results.json exactly as written (see core.hashing.results_text)."""
