@@ -74,3 +74,12 @@ def _models(with_cnn: bool):
 
 def _entry(row: dict, emb) -> dict:
     return {"frame": row["frame"], "embedding": [round(float(x), 7) for x in emb]}
+
+
+def embed_photo(rgb) -> list[float] | None:
+    """The primary algorithm's embedding of the most face-like face in a photo (None: no face).
+    For tests and tools that pick photos; cases go through :func:`captured_embeddings`."""
+    from ..core.faces import analyse_faces
+
+    faces = analyse_faces(_models(False), rgb, max_faces=1)
+    return [float(x) for x in faces[0].embedding] if faces else None

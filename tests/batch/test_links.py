@@ -115,3 +115,20 @@ def test_hnsw_index_finds_the_same_links_as_the_exact_one():
     approx, m2 = face_links(es, CAL, alpha=1.0, index_kind="hnsw")
     assert m1["index"] == "exact" and m2["index"] == "hnsw"
     assert len(exact) == 60 and exact == approx
+
+
+def test_cosine_scores_link_like_the_calibration_says():
+    """SFace's score is 1 - cosine similarity: searched as L2 between unit vectors, scored exactly."""
+    rng = np.random.default_rng(4)
+    base = rng.normal(size=(3, 128))
+    cal = Calibration(name="cos", a=25.6, b=-35.2, log10_lower=-3.0, log10_upper=5.0, n_same=1, n_diff=1,
+                      n_people=1, population="test", source="test", limits="", metrics={}, threshold_lr1=0.72)
+    near = lambda v, s: 7.0 * (v + rng.normal(scale=s, size=128))      # scale does not matter for cosine
+    es = [entry("a", "A", sig("", ""), [("f.jpg", near(base[0], 0.05))]),
+          entry("b", "B", sig("", ""), [("f.jpg", near(base[0], 0.05))]),
+          entry("c", "C", sig("", ""), [("f.jpg", near(base[1], 0.05))])]
+    links, method = face_links(es, cal, alpha=0.01, metric="cosine")
+    assert method["metric"] == "cosine" and [l["case_ids"] for l in links] == [["A", "B"]]
+    ev = links[0]["evidence"][0]
+    a, b = es[0]["captured"][0][1], es[1]["captured"][0][1]
+    assert ev["median_score"] == pytest.approx(1 - a @ b / np.linalg.norm(a) / np.linalg.norm(b), abs=1e-6)

@@ -1,0 +1,268 @@
+"""A generated backlog through `forensics-app batch`: cases per minute with 1 and 2 workers, peak
+memory per worker, the time of the link stage, and the face index at scale.
+
+    nice -n 10 .venv/bin/python benchmarks/bench_batch.py [--cases 200]   # prints, writes docs/scaling.md
+
+The backlog is generated from the demo case's public-domain material only (the NASA astronaut
+portrait, see sample_cases/PROVENANCE.md): each case gets the chip photo and one 480x360 STM still of it,
+moved, re-lit and noised differently, a log with its own invented phone, device and IP (a few
+planted shared ones), so the benchmark needs nothing outside the project. One face in every case
+means every pair of cases is a same-person pair, which is the worst case for the link stage's
+scoring (every candidate pair is scored). The index at scale is measured on synthetic clustered
+unit vectors (128-d, like SFace's and dlib's embeddings), not on faces.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+DEMO = ROOT / "sample_cases/guangzhou-2019"
+
+
+def make_backlog(root: Path, n: int) -> None:
+    from forensics_app.batch.synth import fictitious_id, fictitious_phone, on_background, stm_rows, write_case
+
+    idp = np.asarray(Image.open(DEMO / "id/id_photo.jpg").convert("RGB"))
+    still = np.asarray(Image.open(DEMO / "stm/frames/0001.jpg").convert("RGB"))
+    face = still[90:220, 225:355]                      # the face region of our public-domain still
+    rng = np.random.default_rng(11)
+    for i in range(n):
+        frames = [on_background(face, (480, 360), (int(rng.integers(-60, 60)), int(rng.integers(-30, 30))),
+                                float(rng.uniform(0.85, 1.1)), seed=i)]
+        phone = fictitious_phone(5) if i % 50 in (1, 2) else fictitious_phone(1000 + i)
+        write_case(root / f"case{i:04d}", f"BENCH-{i:04d}", name=f"Claimant {i}", id_number=fictitious_id(i),
+                   phone=fictitious_phone(i), id_photo=idp, frames=frames, terminal_id=f"STM-{i % 7}",
+                   log_rows=stm_rows(f"2021-{1 + i % 12:02d}-{1 + i % 28:02d} {8 + i % 10:02d}:{i % 60:02d}",
+                                     f"STM-{i % 7}", f"62220000{i:05d}", phone, f"dev{i:06d}-bench",
+                                     f"36.{i // 250}.{i % 250}.7", "2021-12-01"))
+
+
+def run(cases: Path, out: Path, workers: int) -> dict:
+    from distributed import Client, LocalCluster
+
+    import dask
+    from forensics_app.batch import run_batch
+    from forensics_app.batch.cluster import LOCAL_CONFIG
+    from forensics_app.pipeline import Options
+
+    with dask.config.set(LOCAL_CONFIG):
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                               dashboard_address=None)
+    client = Client(cluster)
+    client.run(lambda: __import__("forensics_app.pipeline"))          # imports, not counted as casework
+    t0 = time.perf_counter()
+    p = run_batch(cases, out, Options(), scheduler=cluster.scheduler_address, reports=True)
+    wall = time.perf_counter() - t0
+    peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)   # MiB, Linux
+    client.close()
+    cluster.close()
+    n = sum(c["status"] == "analysed" for c in p["cases"])
+    return {"workers": workers, "cases": len(p["cases"]), "analysed": n, "wall_s": round(wall, 1),
+            "cases_per_min": round(60 * n / wall, 1), "peak_rss_mib_per_worker": sorted(round(v) for v in peaks.values()),
+            "links": len(p["links"]), "face_method": p["method"]["face"]}
+
+
+def link_stage(cases: Path, out: Path) -> dict:
+    """The link stage alone on the finished backlog: once as the batch runs it, once with the
+    threshold forced reachable (alpha = comparisons) so the index and scoring are timed too."""
+    from forensics_app.batch.discover import plan
+    from forensics_app.batch.portfolio import _entries, compute_links
+    from forensics_app.core.facelinks import count_comparisons
+
+    specs = plan(cases, out)
+    records = {s["key"]: json.loads((Path(s["out_dir"]) / "batch.json").read_text()) for s in specs}
+    t0 = time.perf_counter()
+    entries = _entries(specs, records)
+    t_read = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    links, method = compute_links(entries)
+    t_links = time.perf_counter() - t0
+    n = count_comparisons(entries)
+    t0 = time.perf_counter()
+    forced, fm = compute_links(entries, alpha=float(n))
+    t_forced = time.perf_counter() - t0
+    return {"read_link_data_s": round(t_read, 2), "links_s": round(t_links, 3), "links": len(links),
+            "comparisons": n, "forced_reachable_s": round(t_forced, 3), "forced_links": len(forced),
+            "forced_faces_indexed": fm["face"].get("faces_indexed")}
+
+
+def index_at_scale(n: int, per_person: int = 8, dim: int = 128) -> dict:
+    """HNSW over n synthetic unit vectors in clusters of per_person; build, query, memory, and recall
+    of the candidate pairs against exact search on a 20,000-vector subset."""
+    import faiss
+
+    from forensics_app.core.facelinks import K_NEIGHBOURS, _candidates, build_index
+
+    rng = np.random.default_rng(3)
+    centres = rng.normal(size=(n // per_person + 1, dim)).astype(np.float32)
+    x = np.repeat(centres, per_person, axis=0)[:n] + rng.normal(scale=0.35, size=(n, dim)).astype(np.float32)
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    radius = 0.9      # same-cluster pairs lie around 0.5, different ones near 1.41
+    t0 = time.perf_counter()
+    index, kind = build_index(x, "hnsw")
+    t_build = time.perf_counter() - t0
+    nq = min(n, 20_000)
+    t0 = time.perf_counter()
+    cand = _candidates(index, x[:nq], radius, K_NEIGHBOURS)
+    t_query = (time.perf_counter() - t0) * n / nq
+    mem = len(faiss.serialize_index(index)) / 2**20
+    sub = x[:20_000]
+    ex, _ = build_index(sub, "exact")
+    hn, _ = build_index(sub, "hnsw")
+    want = {p for p in _candidates(ex, sub, radius, K_NEIGHBOURS) if p[0] != p[1]}
+    got = {p for p in _candidates(hn, sub, radius, K_NEIGHBOURS) if p[0] != p[1]}
+    return {"vectors": n, "index": kind, "build_s": round(t_build, 1), "query_all_s_estimated": round(t_query, 1),
+            "index_mib": round(mem, 1), "candidates_per_query": round(len(cand) / nq, 2),
+            "recall_vs_exact_20k": round(len(want & got) / max(1, len(want)), 4)}
+
+
+def render(f: dict) -> str:
+    """docs/scaling.md from the measured figures (every estimate says what it is computed from)."""
+    from forensics_app.core.facelinks import ALPHA
+
+    w1, w2 = f["runs"][0], f["runs"][1]
+    r1 = w1["cases_per_min"]
+    big = f["index"][-1]
+    per_vec_mib = big["index_mib"] / big["vectors"]
+    scale = 1_000_000 / big["vectors"]
+    build_1m = big["build_s"] * scale * math.log(1_000_000) / math.log(big["vectors"])
+    query_1m = big["query_all_s_estimated"] * scale * math.log(1_000_000) / math.log(big["vectors"])
+    worker_h = 100_000 / r1 / 60
+    peak = max(max(w1["peak_rss_mib_per_worker"]), max(w2["peak_rss_mib_per_worker"]))
+    n_cases = 100_000
+    comparisons = n_cases * (n_cases - 1) // 2 + n_cases * (n_cases - 1)
+    log10_t = math.log10(comparisons / ALPHA)
+    m = f["machine"]
+    lines = [
+        "# Scale: a bank's backlog",
+        "",
+        "Figures measured by `benchmarks/bench_batch.py` (raw numbers in `docs/scaling_figures.json`);",
+        "estimates below are computed from them, and say how.",
+        "",
+        "## Conditions",
+        "",
+        f"- {f['cases']} generated cases from our own public-domain material (one NASA portrait, see",
+        "  sample_cases/PROVENANCE.md): a chip photo, one 480x360 STM still, a 4-row log each; every",
+        "  case analysed by the one orchestrator and its masked PDF report written.",
+        f"- This machine: {m['cpus']} cores **shared with six other engineers' work**; load average "
+        f"{m['load_average_before'][0]} before and {m['load_average_after'][0]} after the run; the benchmark "
+        f"ran under `nice -n {m['nice']}`. Python {m['python']}. The throughput figures are therefore a "
+        "lower bound of what a dedicated core does.",
+        "",
+        "## Measured",
+        "",
+        "| workers | cases | analysed | wall time | cases per minute | peak memory per worker |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in (w1, w2):
+        lines.append(f"| {r['workers']} | {r['cases']} | {r['analysed']} | {r['wall_s']} s | {r['cases_per_min']} "
+                     f"| {', '.join(str(v) for v in r['peak_rss_mib_per_worker'])} MiB |")
+    ls = f["link_stage"]
+    lines += [
+        "",
+        f"Two workers on two shared cores gave {w2['cases_per_min'] / r1:.2f}x the one-worker rate: the other "
+        "engineers' jobs held the cores, so this is not the scaling of idle hardware.",
+        "",
+        f"Link stage on the {f['cases']}-case backlog: reading every case's link data {ls['read_link_data_s']} s; "
+        f"all links {ls['links_s']} s ({ls['comparisons']} face comparisons, threshold not reachable, so the "
+        f"index is not built); with the threshold forced reachable (every pair a candidate, {ls['forced_faces_indexed']} "
+        f"faces indexed) {ls['forced_reachable_s']} s.",
+        "",
+        "Face index (FAISS HNSW, M=32, efConstruction 200, efSearch 256, one thread, 128-d synthetic unit vectors "
+        "in clusters of 8):",
+        "",
+        "| vectors | build | querying every vector (k=64) | index size | candidate recall vs exact search (20,000-vector sample) |",
+        "|---|---|---|---|---|",
+    ]
+    for x in f["index"]:
+        lines.append(f"| {x['vectors']:,} | {x['build_s']} s | {x['query_all_s_estimated']} s | {x['index_mib']} MiB "
+                     f"| {x['recall_vs_exact_20k']} |")
+    lines += [
+        "",
+        "## Estimate: 100,000 cases and 1,000,000 captured faces",
+        "",
+        f"- **Analysis**: at the measured {r1} cases per minute per worker, 100,000 cases take "
+        f"{worker_h:,.0f} worker-hours: about {worker_h / 32:,.0f} hours on 32 worker processes (e.g. 4 machines of 8 cores), "
+        f"{worker_h / 64:,.0f} hours on 64. Cases are independent, so time falls in proportion to workers until the shared "
+        "file system is the limit (each case reads its evidence and writes about 1 MB of outputs).",
+        f"- **Memory per worker**: {peak} MiB peak measured; allow 1 GiB per worker process for cases with videos "
+        "(frames are decoded one at a time; limits in io/images.py bound a frame).",
+        f"- **Face index for 1,000,000 captured faces** (up to 8 per case): {per_vec_mib * 1e6 / 1024:.2f} GiB "
+        f"(linear in the number of vectors), built in about {build_1m / 60:,.0f} minutes and queried in about "
+        f"{query_1m / 60:,.0f} minutes on one core (n log n from the {big['vectors']:,}-vector figure). The client "
+        "also holds the embeddings (1,000,000 x 128 x 8 bytes = 1 GB) and reads about 12 kB of link data per case "
+        "(1.2 GB for 100,000 cases): plan 4 GiB on the machine that runs `forensics-app batch`.",
+        f"- **Whether face links can be declared at that size**: 100,000 cases with captured faces make "
+        f"{comparisons:.3g} comparisons (pairs of cases, and captures against every other case's ID photo). Keeping "
+        f"the expected number of false face links below {ALPHA} needs LR >= 10^{log10_t:.1f}. The shipped "
+        "calibrations cannot give an LR above their empirical upper bound (about 10^3.8 for dlib and 10^4.9 for "
+        "SFace on East Asian faces, from some 140,000 different-person pairs), so **no face link is declared at "
+        "this size**: the portfolio says so in `method.face.note` rather than lowering the bar. The phone, ID "
+        "number, device, IP and terminal links are unaffected. With SFace's bound, face links can be declared "
+        f"for up to about {int((1 + math.sqrt(1 + 4 * 10 ** 4.92 * ALPHA / 1.5)) / 2)} cases at once (dlib: about "
+        f"{int((1 + math.sqrt(1 + 4 * 10 ** 3.75 * ALPHA / 1.5)) / 2)}). Ways forward, none of them done here: a "
+        "calibration on a far larger population (an LR of 10^12 needs on the order of 10^12 different-person "
+        "comparisons without a misleading one, e.g. a bank's own ID photo archive), or portfolios formed before "
+        "looking at the faces (one branch and month at a time), each with its own count of comparisons.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cases", type=int, default=200)
+    ap.add_argument("--index-vectors", type=int, default=200_000)
+    ap.add_argument("--keep", type=Path, help="keep the generated backlog and outputs here")
+    ap.add_argument("--render", action="store_true", help="only rewrite docs/scaling.md from docs/scaling_figures.json")
+    a = ap.parse_args()
+    if a.render:
+        f = json.loads((ROOT / "docs/scaling_figures.json").read_text("utf-8"))
+        (ROOT / "docs/scaling.md").write_text(render(f), "utf-8")
+        print("docs/scaling.md written")
+        return
+    tmp = Path(a.keep or tempfile.mkdtemp(prefix="bench_batch_"))
+    cases = tmp / "cases"
+    if cases.exists():
+        shutil.rmtree(cases)
+    make_backlog(cases, a.cases)
+    load_before = os.getloadavg()
+    figures = {"cases": a.cases, "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                                             "load_average_before": [round(v, 2) for v in load_before],
+                                             "nice": os.nice(0)}}
+    figures["runs"] = []
+    for w in (1, 2):
+        out = tmp / f"out_w{w}"
+        shutil.rmtree(out, ignore_errors=True)
+        r = run(cases, out, w)
+        print(json.dumps(r), flush=True)
+        figures["runs"].append(r)
+    figures["link_stage"] = link_stage(cases, tmp / "out_w2")
+    print(json.dumps(figures["link_stage"]), flush=True)
+    figures["index"] = [index_at_scale(n) for n in (a.index_vectors // 2, a.index_vectors)]
+    print(json.dumps(figures["index"]), flush=True)
+    figures["machine"]["load_average_after"] = [round(v, 2) for v in os.getloadavg()]
+    (ROOT / "docs/scaling_figures.json").write_text(json.dumps(figures, indent=1) + "\n", "utf-8")
+    (ROOT / "docs/scaling.md").write_text(render(figures), "utf-8")
+    if not a.keep:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print("figures -> docs/scaling_figures.json and docs/scaling.md")
+
+
+if __name__ == "__main__":
+    main()
