@@ -4,7 +4,6 @@ $ErrorActionPreference = "Stop"
 Set-Location (Join-Path $PSScriptRoot "..")
 if (-not (Test-Path .venv)) { py -3.11 -m venv .venv }
 .\.venv\Scripts\python -m pip install -c constraints.txt -e ".[dev,gui,package]"
-.\.venv\Scripts\python tools\build_translations.py
 $env:FORENSICS_CJK_FONT = "C:\Windows\Fonts\simhei.ttf"
 .\.venv\Scripts\pyinstaller --noconfirm --clean --distpath dist --workpath build\pyinstaller packaging\forensics_app.spec
 $tmp = New-Item -ItemType Directory -Path (Join-Path $env:TEMP ("fa-" + [guid]::NewGuid()))

@@ -4,7 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 .venv/bin/python -m pip install -q "pyinstaller>=6"
-.venv/bin/python tools/build_translations.py
 .venv/bin/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller packaging/forensics_app.spec
 out=$(mktemp -d)
 cp -r sample_cases/guangzhou-2019 "$out/case"

@@ -117,6 +117,15 @@ def _cue(name, value, threshold, meaning, points_to, evaluable=True):
             "points_to": points_to if evaluable else "cannot_tell"}
 
 
+def blink_levels(ears) -> tuple[float, float]:
+    """The clip's open-eye level and the eye openness below which the eye counts as closing
+    (what :func:`blink_cue` uses; the review desk draws both on the eye-openness chart)."""
+    e = np.array([x for x in ears if x is not None], float)
+    open_level = float(np.percentile(e, 80))
+    noise = float(np.median(np.abs(e - np.median(e)))) * 1.4826
+    return open_level, min(T["ear_blink_ratio"] * open_level, open_level - 4 * noise)
+
+
 def blink_cue(ears: list[float], eye_px: float | None = None) -> dict:
     e = np.array([x for x in ears if x is not None], float)
     if len(e) < T["min_frames"]:
@@ -124,9 +133,7 @@ def blink_cue(ears: list[float], eye_px: float | None = None) -> dict:
     if eye_px is not None and eye_px < T["blink_min_eye_px"]:
         return _cue("eye_blinks", None, f"eyes >= {T['blink_min_eye_px']} px apart",
                     f"eyes only {eye_px:.0f} px apart: eye contours too coarse to see a blink", None, False)
-    open_level = float(np.percentile(e, 80))
-    noise = float(np.median(np.abs(e - np.median(e)))) * 1.4826
-    cut = min(T["ear_blink_ratio"] * open_level, open_level - 4 * noise)
+    open_level, cut = blink_levels(e)
     closed = e < cut
     # a blink closes the eye for a few frames and opens it again; long closures are not blinks
     runs, k = [], 0

@@ -1,81 +1,127 @@
-"""Charts painted with QPainter: a series per frame (distance, eye openness) and the timeline.
-Clicking a point emits its index, so the window can jump to that frame or log row."""
+"""Charts painted with QPainter: a series per frame (distance, eye openness) on a fixed scale with
+labelled axes and its decision lines, and the timeline of log events, records and captures.
+Clicking a point emits its index, so the desk can jump to that frame or log row."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 KIND = {"log": QColor("#1f5fa8"), "record": QColor("#b03030"), "capture": QColor("#2a8a3a")}
+AXIS, GRID, SERIES, CURRENT = QColor("#444"), QColor("#e5e7eb"), QColor("#1f5fa8"), QColor("#f59e0b")
 
 
 class SeriesChart(QWidget):
+    """Values per frame on a fixed y range (so noise is not blown up into a pattern), x and y axis
+    labels, and horizontal reference lines (``lines``: (value, colour, label))."""
+
     pointClicked = Signal(int)
+    M_LEFT, M_RIGHT, M_TOP, M_BOTTOM = 62, 14, 26, 40
 
-    def __init__(self, title: str = ""):
+    def __init__(self, y_range: tuple[float, float] = (0.0, 1.0)):
         super().__init__()
-        self.title, self.values, self.threshold, self.current = title, [], None, -1
-        self.setMinimumHeight(170)
+        self.title, self.x_label, self.y_label = "", "", ""
+        self.values: list = []
+        self.lines: list[tuple[float, str, str]] = []
+        self.y_range = y_range
+        self.current = -1
+        self.empty_text = ""
+        self.setMinimumSize(320, 200)
 
-    def set_data(self, values: list, threshold: float | None = None, title: str | None = None):
-        self.values, self.threshold = values, threshold
-        if title is not None:
-            self.title = title
+    def set_data(self, values: list, lines: list | None = None, y_range: tuple | None = None) -> None:
+        self.values, self.lines = list(values), list(lines or [])
+        if y_range:
+            self.y_range = y_range
+        self.current = -1
         self.update()
 
-    def set_current(self, i: int):
+    def set_labels(self, title: str, x_label: str, y_label: str, empty_text: str = "") -> None:
+        self.title, self.x_label, self.y_label, self.empty_text = title, x_label, y_label, empty_text
+        self.update()
+
+    def set_current(self, i: int) -> None:
         self.current = i
         self.update()
 
-    def _geom(self):
-        r = QRectF(48, 22, self.width() - 60, self.height() - 46)
-        vals = [v for v in self.values if v is not None] + ([self.threshold] if self.threshold is not None else [])
-        lo, hi = (min(vals), max(vals)) if vals else (0.0, 1.0)
-        if hi - lo < 1e-9:
-            lo, hi = lo - 0.5, hi + 0.5
-        pad = 0.08 * (hi - lo)
-        return r, lo - pad, hi + pad
+    def _range(self) -> tuple[float, float]:
+        """The fixed range, widened (never narrowed) to show a value or line outside it."""
+        lo, hi = self.y_range
+        seen = [v for v in self.values if v is not None] + [v for v, _c, _l in self.lines]
+        if seen:
+            lo, hi = min(lo, min(seen)), max(hi, max(seen))
+        return lo, hi
 
-    def _pt(self, i, v, r, lo, hi):
+    def _plot(self) -> QRectF:
+        return QRectF(self.M_LEFT, self.M_TOP, self.width() - self.M_LEFT - self.M_RIGHT,
+                      self.height() - self.M_TOP - self.M_BOTTOM)
+
+    def _pt(self, i: int, v: float) -> QPointF:
+        r, (lo, hi) = self._plot(), self._range()
         n = max(len(self.values) - 1, 1)
-        return QPointF(r.left() + r.width() * (i / n if len(self.values) > 1 else 0.5),
-                       r.bottom() - r.height() * (v - lo) / (hi - lo))
+        x = r.left() + r.width() * (i / n if len(self.values) > 1 else 0.5)
+        return QPointF(x, r.bottom() - r.height() * (v - lo) / ((hi - lo) or 1.0))
 
     def paintEvent(self, _e):
         p = QPainter(self)
         p.setRenderHint(QPainter.Antialiasing)
         p.fillRect(self.rect(), QColor("white"))
-        r, lo, hi = self._geom()
-        p.setPen(QPen(QColor("#888")))
-        p.drawRect(r)
-        p.drawText(QPointF(6, 15), self.title)
-        p.drawText(QPointF(4, r.bottom()), f"{lo:.2f}")
-        p.drawText(QPointF(4, r.top() + 10), f"{hi:.2f}")
-        if self.threshold is not None:
-            y = self._pt(0, self.threshold, r, lo, hi).y()
-            p.setPen(QPen(QColor("#dc2626"), 1, Qt.DashLine))
+        r, (lo, hi) = self._plot(), self._range()
+        f = QFont(self.font())
+        f.setBold(True)
+        p.setFont(f)
+        p.setPen(AXIS)
+        p.drawText(QRectF(0, 2, self.width(), 20), Qt.AlignHCenter, self.title)
+        p.setFont(self.font())
+        # y ticks and grid: 5 steps over the fixed range
+        for k in range(6):
+            v = lo + (hi - lo) * k / 5
+            y = r.bottom() - r.height() * k / 5
+            p.setPen(QPen(GRID))
             p.drawLine(QPointF(r.left(), y), QPointF(r.right(), y))
-        pts = [(i, self._pt(i, v, r, lo, hi)) for i, v in enumerate(self.values) if v is not None]
-        p.setPen(QPen(QColor("#1f5fa8"), 1.5))
+            p.setPen(AXIS)
+            p.drawText(QRectF(r.left() - 44, y - 8, 40, 16), Qt.AlignRight | Qt.AlignVCenter, f"{v:.2f}")
+        # x ticks: frame numbers
+        n = len(self.values)
+        if n:
+            step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10 ** 9) if n / s <= 12)
+            for i in range(0, n, step):
+                x = self._pt(i, lo).x()
+                p.drawLine(QPointF(x, r.bottom()), QPointF(x, r.bottom() + 4))
+                p.drawText(QRectF(x - 20, r.bottom() + 5, 40, 14), Qt.AlignHCenter, str(i))
+        p.setPen(QPen(AXIS, 1))
+        p.drawRect(r)
+        p.drawText(QRectF(r.left(), self.height() - 18, r.width(), 16), Qt.AlignHCenter, self.x_label)
+        p.save()
+        p.translate(12, r.center().y())
+        p.rotate(-90)
+        p.drawText(QRectF(-r.height() / 2, -8, r.height(), 16), Qt.AlignHCenter, self.y_label)
+        p.restore()
+        for v, colour, text in self.lines:
+            y = self._pt(0, v).y()
+            p.setPen(QPen(QColor(colour), 1.5, Qt.DashLine))
+            p.drawLine(QPointF(r.left(), y), QPointF(r.right(), y))
+            p.drawText(QRectF(r.left() + 4, y - 16, r.width() - 8, 14), Qt.AlignRight, text)
+        pts = [(i, self._pt(i, v)) for i, v in enumerate(self.values) if v is not None]
+        if not pts:
+            p.setPen(AXIS)
+            p.drawText(r, Qt.AlignCenter | Qt.TextWordWrap, self.empty_text)
+        p.setPen(QPen(SERIES, 1.5))
         for (_, a), (_, b) in zip(pts, pts[1:]):
             p.drawLine(a, b)
         for i, q in pts:
-            p.setBrush(QColor("#f59e0b") if i == self.current else QColor("#1f5fa8"))
-            p.drawEllipse(q, 4 if i == self.current else 2.5, 4 if i == self.current else 2.5)
+            big = i == self.current
+            p.setBrush(CURRENT if big else SERIES)
+            p.drawEllipse(q, 4.5 if big else 2.5, 4.5 if big else 2.5)
         p.end()
 
     def index_at(self, pos: QPointF) -> int | None:
-        r, lo, hi = self._geom()
         best, bd = None, 1e9
         for i, v in enumerate(self.values):
-            if v is None:
-                continue
-            d = abs(self._pt(i, v, r, lo, hi).x() - pos.x())
-            if d < bd:
-                best, bd = i, d
+            if v is not None and abs(self._pt(i, v).x() - pos.x()) < bd:
+                best, bd = i, abs(self._pt(i, v).x() - pos.x())
         return best if bd < 12 else None
 
     def mousePressEvent(self, e):
@@ -85,38 +131,46 @@ class SeriesChart(QWidget):
 
 
 class TimelineChart(QWidget):
+    """One compact row per event (time and label at the left, a mark on a shared time axis); it
+    grows with the number of events and sits in a scroll area, so its dock can be any height."""
+
     itemClicked = Signal(int)
+    ROW = 18
 
     def __init__(self):
         super().__init__()
         self.items: list[dict] = []
-        self.setMinimumHeight(200)
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+        self.setMinimumHeight(self.ROW * 2)
 
-    def set_items(self, items: list[dict]):
-        self.items = items
-        self.setMinimumHeight(40 + 16 * len(items))
+    def set_items(self, items: list[dict]) -> None:
+        self.items = list(items)
+        self.setFixedHeight(max(self.ROW * 2, 10 + self.ROW * len(self.items)))
         self.update()
 
     def _layout(self):
         ts = [dt.datetime.fromisoformat(i["time"]).timestamp() for i in self.items]
         t0, t1 = (min(ts), max(ts)) if ts else (0, 1)
         span = (t1 - t0) or 1.0
-        x0, x1 = 230, self.width() - 15
-        return [(x0 + (x1 - x0) * (t - t0) / span, 20 + 16 * k) for k, t in enumerate(ts)]
+        x0, x1 = 300, self.width() - 15
+        return [(x0 + (x1 - x0) * (t - t0) / span, 14 + self.ROW * k) for k, t in enumerate(ts)]
 
     def paintEvent(self, _e):
         p = QPainter(self)
         p.fillRect(self.rect(), QColor("white"))
         for it, (x, y) in zip(self.items, self._layout()):
             c = KIND.get(it["kind"], QColor("#666"))
+            p.setPen(QPen(GRID))
+            p.drawLine(QPointF(300, y), QPointF(self.width() - 15, y))
             p.setPen(QPen(c))
-            p.drawText(QPointF(6, y + 4), f"{it['time'][:16].replace('T', ' ')}  {it['label']}"[:34])
+            p.drawText(QRectF(6, y - 8, 290, 16), Qt.AlignVCenter,
+                       f"{it['time'][:19].replace('T', ' ')}  {it['label']}")
             p.setBrush(c)
             p.drawRect(QRectF(x - 4, y - 4, 8, 8))
         p.end()
 
     def mousePressEvent(self, e):
         for k, (_x, y) in enumerate(self._layout()):
-            if abs(e.position().y() - y) <= 7:
+            if abs(e.position().y() - y) <= self.ROW / 2:
                 self.itemClicked.emit(k)
                 return

@@ -1,11 +1,14 @@
-"""Create a case from files: a dialog that writes case.json through io.newcase."""
+"""Dialogs: a new case from files, the analysis options, the examiner's identity and the
+certificate password (never stored)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QWidget)
+
+from .text import tr
 
 
 def _row(edit: QLineEdit, pick) -> QWidget:
@@ -19,26 +22,33 @@ def _row(edit: QLineEdit, pick) -> QWidget:
     return w
 
 
+def _buttons(dlg: QDialog, form: QFormLayout) -> QDialogButtonBox:
+    bb = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+    bb.button(QDialogButtonBox.Ok).setText(tr("OK"))
+    bb.button(QDialogButtonBox.Cancel).setText(tr("Cancel"))
+    bb.accepted.connect(dlg.accept)
+    bb.rejected.connect(dlg.reject)
+    form.addRow(bb)
+    return bb
+
+
 class NewCaseDialog(QDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("New case"))
+        self.setWindowTitle(tr("New case"))
         self.folder, self.case_id, self.id_photo = QLineEdit(), QLineEdit(), QLineEdit()
         self.frames, self.video, self.log = QLineEdit(), QLineEdit(), QLineEdit()
         self.population = QComboBox()
         self.population.addItems(["east_asian", "general"])
         f = QFormLayout(self)
-        f.addRow(self.tr("New case folder"), _row(self.folder, lambda: self._dir(self.folder)))
-        f.addRow(self.tr("Case id"), self.case_id)
-        f.addRow(self.tr("ID photo"), _row(self.id_photo, lambda: self._file(self.id_photo)))
-        f.addRow(self.tr("Folder of STM stills"), _row(self.frames, lambda: self._dir(self.frames)))
-        f.addRow(self.tr("or STM video"), _row(self.video, lambda: self._file(self.video)))
-        f.addRow(self.tr("Transaction log"), _row(self.log, lambda: self._file(self.log)))
-        f.addRow(self.tr("Reference population"), self.population)
-        bb = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        bb.accepted.connect(self.accept)
-        bb.rejected.connect(self.reject)
-        f.addRow(bb)
+        f.addRow(tr("New case folder"), _row(self.folder, lambda: self._dir(self.folder)))
+        f.addRow(tr("Case id"), self.case_id)
+        f.addRow(tr("ID photo"), _row(self.id_photo, lambda: self._file(self.id_photo)))
+        f.addRow(tr("Folder of STM stills"), _row(self.frames, lambda: self._dir(self.frames)))
+        f.addRow(tr("or STM video"), _row(self.video, lambda: self._file(self.video)))
+        f.addRow(tr("Transaction log"), _row(self.log, lambda: self._file(self.log)))
+        f.addRow(tr("Reference population"), self.population)
+        _buttons(self, f)
 
     def _dir(self, e):
         d = QFileDialog.getExistingDirectory(self)
@@ -57,3 +67,92 @@ class NewCaseDialog(QDialog):
                     frames=t(self.frames), video=t(self.video), logs=[t(self.log)] if t(self.log) else [],
                     population=self.population.currentText())
         return Path(self.folder.text())
+
+
+def population_reason(name: str, case_population: str | None) -> str:
+    """Why this population: the case's own choice, or the examiner's override, and what the
+    calibration covers (its population and limits)."""
+    from ..io.calibrations import load
+    try:
+        cal = load(name)
+        covers = f"{cal.population}. {tr('Limits:')} {cal.limits}"
+    except Exception as exc:          # a damaged lab calibration: say so, analysis will refuse it
+        covers = str(exc)
+    who = (tr("the case file (case.json) names this population") if name == case_population
+           else tr("chosen by the examiner instead of the case's {0}").format(case_population or tr("default")))
+    return f"{who}. {covers}"
+
+
+class OptionsDialog(QDialog):
+    """Analysis options: the reference population (with why, and what its calibration covers) and
+    an optional vendor PAD model."""
+
+    def __init__(self, population: str, pad_model: str, case_population: str | None, parent=None):
+        super().__init__(parent)
+        from ..io.calibrations import available
+        self.case_population = case_population
+        self.setWindowTitle(tr("Analysis options"))
+        self.population = QComboBox()
+        self.population.addItem(tr("as the case says ({0})").format(case_population or tr("default")), "")
+        for name in available():
+            self.population.addItem(name, name)
+        self.population.setCurrentIndex(max(0, self.population.findData(population)))
+        self.reason = QLabel()
+        self.reason.setWordWrap(True)
+        self.reason.setMinimumWidth(420)
+        self.population.currentIndexChanged.connect(self._explain)
+        self.pad = QLineEdit(pad_model)
+        self.pad.setPlaceholderText(tr("none: every other liveness cue still runs"))
+        f = QFormLayout(self)
+        f.addRow(tr("Reference population"), self.population)
+        f.addRow("", self.reason)
+        f.addRow(tr("PAD model (descriptor JSON)"), _row(self.pad, self._pick_pad))
+        _buttons(self, f)
+        self._explain()
+
+    def _pick_pad(self):
+        f, _ = QFileDialog.getOpenFileName(self, tr("PAD model descriptor"), "", "JSON (*.json)")
+        if f:
+            self.pad.setText(f)
+
+    def _explain(self):
+        name = self.population.currentData() or self.case_population or "general"
+        self.reason.setText(population_reason(name, self.case_population))
+
+    def values(self) -> tuple[str, str]:
+        return self.population.currentData() or "", self.pad.text().strip()
+
+
+class ExaminerDialog(QDialog):
+    def __init__(self, name: str, qualifications: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(tr("Examiner"))
+        self.name, self.qualifications = QLineEdit(name), QLineEdit(qualifications)
+        f = QFormLayout(self)
+        f.addRow(QLabel(tr("Recorded as the actor of every audit entry and note you make, and printed in reports.")))
+        f.addRow(tr("Name"), self.name)
+        f.addRow(tr("Qualifications"), self.qualifications)
+        _buttons(self, f)
+
+    def values(self) -> tuple[str, str]:
+        return self.name.text().strip(), self.qualifications.text().strip()
+
+
+class PasswordDialog(QDialog):
+    """The certificate's password, typed hidden; used for this export only and never stored."""
+
+    def __init__(self, certificate: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(tr("Certificate password"))
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.Password)
+        f = QFormLayout(self)
+        f.addRow(QLabel(tr("Password of {0} (leave empty if it has none):").format(certificate)))
+        f.addRow(tr("Password"), self.password)
+        _buttons(self, f)
+
+
+def ask_password(parent, certificate: str) -> tuple[bool, str]:
+    dlg = PasswordDialog(certificate, parent)
+    ok = dlg.exec() == QDialog.Accepted
+    return ok, dlg.password.text() if ok else ""

@@ -9,7 +9,7 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-from ..errors import Cancelled, InputError
+from ..errors import Cancelled, ForensicsError, InputError
 
 
 class WorkerSignals(QObject):
@@ -52,7 +52,7 @@ class Worker(QRunnable):
                           cancel=self.is_cancelled, **self.kwargs)
         except Cancelled:
             self._emit("cancelled")
-        except InputError as exc:
+        except ForensicsError as exc:          # expected: one line for the user, no traceback
             self._emit("error", exc.message, "")
         except Exception as exc:  # reported in a dialog, with the traceback in the details
             self._emit("error", f"{type(exc).__name__}: {exc}", traceback.format_exc())
@@ -63,14 +63,14 @@ class Worker(QRunnable):
             _RUNNING.discard(self)
 
 
-def _analyse_in_child(case_root, workspace, opts, queue, cancel_event):
+def _analyse_in_child(case_root, workspace, opts, actor, queue, cancel_event):
     """Runs in a separate process: the GIL-holding parts of dlib never stall the window."""
     from ..io.case import load_case
     from ..pipeline import run
     from ..store.workspace import Workspace
     try:
         case = load_case(case_root, opts.limits)
-        ws = Workspace.open(case, workspace)
+        ws = Workspace.open(case, workspace, actor=actor)
         try:
             res = run(case, ws, opts, progress=lambda f, t="": queue.put(("progress", f, t)),
                       cancel=cancel_event.is_set)
@@ -85,7 +85,7 @@ def _analyse_in_child(case_root, workspace, opts, queue, cancel_event):
         queue.put(("error", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
 
 
-def analyse_case(case_root: str, workspace: str | None, opts, progress, cancel) -> dict:
+def analyse_case(case_root: str, workspace: str | None, opts, actor: str, progress, cancel) -> dict:
     """The worker's job: the pipeline in a child process; progress and cancel cross over queues.
     The child opens the case and workspace itself (SQLite belongs to the process that opened it)."""
     import multiprocessing as mp
@@ -93,7 +93,7 @@ def analyse_case(case_root: str, workspace: str | None, opts, progress, cancel) 
 
     ctx = mp.get_context("spawn")
     q, stop = ctx.Queue(), ctx.Event()
-    proc = ctx.Process(target=_analyse_in_child, args=(case_root, workspace, opts, q, stop))
+    proc = ctx.Process(target=_analyse_in_child, args=(case_root, workspace, opts, actor, q, stop))
     proc.start()
     try:
         while True:

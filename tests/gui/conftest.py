@@ -5,6 +5,9 @@ import pytest
 from helpers import ROOT, run_cli
 
 pytest.importorskip("pytestqt")
+pytest.importorskip("PySide6")
+
+WAIT = 120000
 
 
 @pytest.fixture(scope="session")
@@ -20,18 +23,38 @@ def analysed_cases(tmp_path_factory):
 
 @pytest.fixture
 def cases(analysed_cases, tmp_path):
+    """Private copies: A = guangzhou-2019 and B = print-attack-video (analysed), C = an
+    unanalysed case (the print-attack material under another id, never opened)."""
     for p in analysed_cases.iterdir():
         if p.is_dir():
             shutil.copytree(p, tmp_path / p.name)
+    c = tmp_path / "unanalysed"
+    shutil.copytree(ROOT / "sample_cases" / "print-attack-video", c)
+    manifest = (c / "case.json").read_text(encoding="utf-8").replace("DEMO-PRINT-2020", "DEMO-UNANALYSED")
+    (c / "case.json").write_text(manifest, encoding="utf-8")
     return tmp_path
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
+def settings(tmp_path, monkeypatch):
     monkeypatch.setenv("FORENSICS_SETTINGS_DIR", str(tmp_path / "settings"))
+    from forensics_app.settings import Settings
+    s = Settings()
+    s.set("language", "en")
+    return s
+
+
+@pytest.fixture
+def window(qtbot, settings):
     from forensics_app.gui.main_window import MainWindow
-    from forensics_app.gui.settings import Settings
-    w = MainWindow(Settings())
+    w = MainWindow(settings)
     qtbot.addWidget(w)
     w.show()
     return w
+
+
+def open_case(window, qtbot, path):
+    """Open through the desk as a user does and wait until it is shown and verified."""
+    with qtbot.waitSignal(window.verified, timeout=WAIT):
+        window.open_case(str(path))
+    return window.session

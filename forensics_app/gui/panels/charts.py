@@ -1,0 +1,82 @@
+"""Charts: the distance to the ID photo per analysed frame with the LR = 1 line, and the eye
+openness over the video with the blink threshold the liveness analysis used. Both on fixed
+scales, both with labelled axes; clicking a point shows that frame."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QSplitter, QVBoxLayout
+
+from ...core.liveness import blink_levels
+from ..charts import SeriesChart
+from ..text import tr
+from . import Panel
+
+DISTANCE_RANGE = (0.0, 1.0)      # face distances; widened only if a value falls outside
+EAR_RANGE = (0.0, 0.5)           # eye aspect ratio: closed ~0.1, open 0.25-0.4
+
+
+def eye_series(results: dict) -> tuple[list, dict | None, str]:
+    """(EAR values, blink cue, clip path) of the liveness analysis, empty when there is none."""
+    lv = results.get("liveness") or {}
+    values = next((s["values"] for s in lv.get("series", []) if "EAR" in s.get("name", "")), [])
+    cue = next((c for c in lv.get("cues", []) if c.get("name") == "eye_blinks"), None)
+    return values, cue, (lv.get("clip") or {}).get("path", "")
+
+
+class ChartsPanel(Panel):
+    name, title = "charts", "Charts"
+    frameRequested = Signal(str)        # a results label, e.g. stm/capture.mp4#12
+
+    def __init__(self, session, parent=None):
+        super().__init__(session, parent)
+        self.dist_chart, self.ear_chart = SeriesChart(DISTANCE_RANGE), SeriesChart(EAR_RANGE)
+        split = QSplitter(Qt.Vertical)
+        split.addWidget(self.dist_chart)
+        split.addWidget(self.ear_chart)
+        QVBoxLayout(self).addWidget(split)
+        self.dist_chart.pointClicked.connect(self._dist_clicked)
+        self.ear_chart.pointClicked.connect(self._ear_clicked)
+        self.render("case")
+
+    def render(self, what: str) -> None:
+        if what == "selection":
+            self.dist_chart.set_current(self.session.selection.frame)
+            return
+        if what not in ("case", "results", "language"):
+            return
+        r = self.session.results or {}
+        fc = r.get("face_comparison") or {}
+        rows = fc.get("per_frame") or []
+        thr = fc.get("decision_threshold")
+        none_yet = tr("No analysis yet.") if not r else ""
+        self.dist_chart.set_labels(tr("Distance to the ID photo per analysed frame"), tr("analysed frame"),
+                                   tr("distance"), none_yet or tr("No frame could be compared."))
+        self.dist_chart.set_data([x.get("distance") for x in rows],
+                                 [(thr, "#dc2626", tr("LR = 1 at {0:.3f}").format(thr))] if thr is not None else [])
+        values, cue, self.clip = eye_series(r)
+        lines, empty = [], none_yet or tr("No video: eye openness needs a clip.")
+        if values and cue and cue.get("value") is not None and any(v is not None for v in values):
+            open_level, cut = blink_levels(values)
+            lines = [(open_level, "#6b7280", tr("open-eye level {0:.3f}").format(open_level)),
+                     (cut, "#c2410c", tr("blink threshold {0:.3f}: below it the eye counts as closing").format(cut))]
+        elif values and cue:
+            empty = tr("Blinks cannot be judged here: ") + str(cue.get("meaning", ""))
+        self.ear_chart.set_labels(tr("Eye openness over the video"), tr("video frame"),
+                                  tr("eye openness (EAR)"), empty)
+        self.ear_chart.set_data(values, lines)
+        self.dist_chart.set_current(self.session.selection.frame)
+
+    def _dist_clicked(self, i: int) -> None:
+        rows = ((self.session.results or {}).get("face_comparison") or {}).get("per_frame") or []
+        if 0 <= i < len(rows):
+            self.frameRequested.emit(rows[i]["frame"])
+
+    def _ear_clicked(self, i: int) -> None:
+        if self.clip:
+            self.frameRequested.emit(f"{self.clip}#{i}")
+
+
+if __name__ == "__main__":
+    from ..preview import preview
+    raise SystemExit(preview(ChartsPanel))

@@ -1,0 +1,63 @@
+"""Rules: every rule the analysis checked, raised or not, and for those that could not be
+evaluated the reason (a missing record, a stage not run), so absence of a finding is never
+mistaken for a clean result."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout
+
+from ..text import language, tr
+from . import Panel
+
+STATUS = {"raised": ("raised", "#b91c1c"), "not_raised": ("not raised", "#166534"),
+          "not_evaluable": ("not evaluable", "#92400e")}
+
+
+class RulesPanel(Panel):
+    name, title = "rules", "Rules checked"
+
+    def __init__(self, session, parent=None):
+        super().__init__(session, parent)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(0, 3)
+        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.summary)
+        lay.addWidget(self.table, 1)
+        self.render("case")
+
+    def render(self, what: str) -> None:
+        if what not in ("case", "results", "verification", "language"):
+            return
+        self.table.setHorizontalHeaderLabels([tr("Rule"), tr("Status"), tr("Reason")])
+        checked = (self.session.results or {}).get("rules_checked", [])
+        zh = language() == "zh"
+        self.table.setRowCount(len(checked))
+        counts = {k: 0 for k in STATUS}
+        for i, c in enumerate(checked):
+            label, colour = STATUS.get(c["status"], (c["status"], "#444"))
+            counts[c["status"]] = counts.get(c["status"], 0) + 1
+            reason = (c.get("reason_zh") or c.get("reason", "")) if zh else c.get("reason", "")
+            if c["status"] == "raised":
+                reason = tr("see Findings")
+            for j, v in enumerate((c["rule"], tr(label), reason)):
+                it = QTableWidgetItem(v)
+                if j == 1:
+                    it.setForeground(QColor(colour))
+                self.table.setItem(i, j, it)
+        self.table.resizeColumnsToContents()
+        self.table.resizeRowsToContents()
+        self.summary.setText(tr("{0} rules: {1} raised, {2} not raised, {3} not evaluable").format(
+            len(checked), counts["raised"], counts["not_raised"], counts["not_evaluable"]) if checked else
+            (tr("No analysis yet.") if self.session.case is not None else ""))
+        if self.session.stale and checked:
+            self.summary.setText(self.summary.text() + " — " + tr("stale: the evidence changed after this analysis"))
+
+
+if __name__ == "__main__":
+    from ..preview import preview
+    raise SystemExit(preview(RulesPanel))
