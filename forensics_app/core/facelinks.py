@@ -103,9 +103,13 @@ def count_comparisons(entries: list[dict]) -> int:
 
 
 def face_links(entries: list[dict], cal, alpha: float = ALPHA, index_kind: str = "auto",
-               metric: str = "euclidean") -> tuple[list[dict], dict]:
-    """entries: ``{"key", "case_id", "path", "captured": [(frame, vector)], "id_photo": (path, vector) | None}``."""
+               metric: str = "euclidean", cal_id=None) -> tuple[list[dict], dict]:
+    """entries: ``{"key", "case_id", "path", "captured": [(frame, vector)], "id_photo": (path, vector) | None}``.
+
+    ``cal`` scores captured-vs-captured pairs; ``cal_id`` (default ``cal``) captured-vs-ID-photo
+    pairs, when the algorithm has a calibration fitted on chip-photo references."""
     m = Metric(metric)
+    cal_id = cal_id or cal
     entries = [e | {"captured": [(f, m.prepare(v)) for f, v in e["captured"]],
                     "id_photo": (e["id_photo"][0], m.prepare(e["id_photo"][1])) if e["id_photo"] is not None else None}
                for e in entries]
@@ -120,18 +124,25 @@ def face_links(entries: list[dict], cal, alpha: float = ALPHA, index_kind: str =
                       "(P(LR >= t | different people) <= 1/t for a calibrated LR)",
               "score": "median score (the calibration's distance) over all pairs of usable captured frames "
                        "(captured vs ID photo: median over the captured frames)"}
+    if cal_id is not cal:
+        method |= {"calibration_id_photo": cal_id.name,
+                   "calibration_id_photo_log10_upper_bound": round(cal_id.log10_upper, 4)}
     if not n:
         method["reachable"] = False
         method["note"] = "fewer than two cases with usable captured faces: nothing to compare"
         return [], method
-    if log10_t > cal.log10_upper:
+    reach_cc, reach_id = log10_t <= cal.log10_upper, log10_t <= cal_id.log10_upper
+    if not (reach_cc or reach_id):
         method["reachable"] = False
         method["note"] = (f"the threshold 10^{log10_t:.2f} is above the highest LR the calibration can give "
-                          f"(10^{cal.log10_upper:.2f}): no face link can be declared for this many "
-                          f"comparisons with this calibration")
+                          f"(10^{max(cal.log10_upper, cal_id.log10_upper):.2f}): no face link can be declared for "
+                          f"this many comparisons with this calibration")
         return [], method
-    score_t = distance_for_log10_lr(cal, log10_t)
-    radius = m.l2_radius(score_t)
+    if not (reach_cc and reach_id):
+        method["note"] = (f"the threshold 10^{log10_t:.2f} is reachable only for "
+                          + ("captured-vs-captured" if reach_cc else "captured-vs-ID-photo") + " comparisons")
+    score_cc = distance_for_log10_lr(cal, log10_t) if reach_cc else None
+    score_id = distance_for_log10_lr(cal_id, log10_t) if reach_id else None
     vecs, owner = [], []
     for ci, e in enumerate(entries):
         for fi, (_frame, v) in enumerate(e["captured"]):
@@ -139,11 +150,20 @@ def face_links(entries: list[dict], cal, alpha: float = ALPHA, index_kind: str =
             owner.append((ci, fi))
     vecs = np.asarray(vecs, dtype=np.float64)
     index, kind = build_index(vecs, index_kind)
-    method.update(reachable=True, score_threshold=round(score_t, 6), metric=metric, index=kind,
-                  faces_indexed=len(vecs), neighbours_per_query=min(K_NEIGHBOURS, len(vecs)))
+    method.update(reachable=True, score_threshold=None if score_cc is None else round(score_cc, 6),
+                  metric=metric, index=kind, faces_indexed=len(vecs),
+                  neighbours_per_query=min(K_NEIGHBOURS, len(vecs)))
+    if score_id is not None and cal_id is not cal:
+        method["score_threshold_id_photo"] = round(score_id, 6)
+    links = _captured_links(entries, index, vecs, owner, m, cal, score_cc, log10_t) if reach_cc else []
+    if reach_id:
+        links += _id_photo_links(entries, index, owner, m, cal_id, score_id, log10_t)
+    return links, method
 
+
+def _captured_links(entries, index, vecs, owner, m, cal, score_t, log10_t) -> list[dict]:
     pairs = set()
-    for qi, j in _candidates(index, vecs, radius, K_NEIGHBOURS):
+    for qi, j in _candidates(index, vecs, m.l2_radius(score_t), K_NEIGHBOURS):
         a, b = owner[qi][0], owner[j][0]
         if a != b and entries[a]["case_id"] != entries[b]["case_id"]:
             pairs.add((min(a, b), max(a, b)))
@@ -157,24 +177,28 @@ def face_links(entries: list[dict], cal, alpha: float = ALPHA, index_kind: str =
         if llr >= log10_t:
             i, j = np.unravel_index(int(np.argmin(d)), d.shape)
             edges.append((a, b, llr, med, (entries[a]["captured"][i][0], entries[b]["captured"][j][0], float(d[i, j]))))
-    links = _group_links(entries, edges)
+    return _group_links(entries, edges)
 
+
+def _id_photo_links(entries, index, owner, m, cal, score_t, log10_t) -> list[dict]:
     ids = [(ci, e) for ci, e in enumerate(entries) if e["id_photo"] is not None]
-    if ids:
-        q = np.array([e["id_photo"][1] for _, e in ids])
-        id_pairs = set()
-        for qi, j in _candidates(index, q, radius, K_NEIGHBOURS):
-            holder, cap = ids[qi][0], owner[j][0]
-            if entries[holder]["case_id"] != entries[cap]["case_id"]:
-                id_pairs.add((cap, holder))
-        for cap, holder in sorted(id_pairs):
-            C = np.array([v for _, v in entries[cap]["captured"]])
-            d = m.scores(C, np.asarray(entries[holder]["id_photo"][1])[None, :])[:, 0]
-            med = float(np.median(d))
-            llr = cal.log10_lr(med)
-            if llr >= log10_t:
-                links.append(_id_link(entries[cap], entries[holder], llr, med, d))
-    return links, method
+    if not ids:
+        return []
+    q = np.array([e["id_photo"][1] for _, e in ids])
+    id_pairs = set()
+    for qi, j in _candidates(index, q, m.l2_radius(score_t), K_NEIGHBOURS):
+        holder, cap = ids[qi][0], owner[j][0]
+        if entries[holder]["case_id"] != entries[cap]["case_id"]:
+            id_pairs.add((cap, holder))
+    links = []
+    for cap, holder in sorted(id_pairs):
+        C = np.array([v for _, v in entries[cap]["captured"]])
+        d = m.scores(C, np.asarray(entries[holder]["id_photo"][1])[None, :])[:, 0]
+        med = float(np.median(d))
+        llr = cal.log10_lr(med)
+        if llr >= log10_t:
+            links.append(_id_link(entries[cap], entries[holder], llr, med, d))
+    return links
 
 
 def _lr(llr: float) -> float:

@@ -83,10 +83,13 @@ def test_same_portfolio_with_two_workers_and_with_a_scheduler_address(first_run,
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                       dashboard_address=None) as cluster:
         assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
-        r = run_cli("batch", backlog, "--out", tmp_path / "sch", "--scheduler", cluster.scheduler_address,
-                    "--no-reports")
+        r = run_cli("batch", backlog, "--out", tmp_path / "sch", "--scheduler", cluster.scheduler_address)
         assert r.returncode == 0, r.stderr
     assert (tmp_path / "sch" / "portfolio.json").read_text() == ref
+    # with reports: each analysed case's masked report and the masked portfolio report
+    assert (tmp_path / "sch" / "portfolio.pdf").is_file() and "(masked)" in r.stdout
+    reports = sorted((tmp_path / "sch" / "cases").glob("*/report.pdf"))
+    assert len(reports) == 5
 
 
 class KillOnStart:

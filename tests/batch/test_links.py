@@ -132,3 +132,16 @@ def test_cosine_scores_link_like_the_calibration_says():
     ev = links[0]["evidence"][0]
     a, b = es[0]["captured"][0][1], es[1]["captured"][0][1]
     assert ev["median_score"] == pytest.approx(1 - a @ b / np.linalg.norm(a) / np.linalg.norm(b), abs=1e-6)
+
+
+def test_separate_calibration_for_id_photos_and_partial_reachability():
+    rng = np.random.default_rng(1)
+    centres, faces = clustered(3, 4, rng)
+    es = [entry("a", "A", sig("", ""), [("a.jpg", faces[0][0])], ("id/id.jpg", faces[1][0])),
+          entry("b", "B", sig("", ""), [("a.jpg", faces[0][1])], ("id/id.jpg", faces[0][2]))]
+    low = Calibration(**(CAL.__dict__ | {"name": "chip", "log10_upper": 1.0}))
+    links, method = face_links(es, CAL, alpha=0.01, cal_id=low)
+    assert method["calibration_id_photo"] == "chip" and "only for captured-vs-captured" in method["note"]
+    assert [l["case_ids"] for l in links] == [["A", "B"]] and "id_photo_case" not in links[0]["evidence"][0]
+    links2, _ = face_links(es, CAL, alpha=0.01)
+    assert [l["evidence"][0].get("id_photo_case") for l in links2] == [None, "B"]   # A's capture ~ B's ID photo
