@@ -22,7 +22,7 @@ from typing import Any
 
 from .record import ABSENT, Record, StrEnum, json_field, json_schema
 
-RESULTS_FORMAT = "forensics-results/1"
+RESULTS_FORMAT = "forensics-results/2"
 SCHEMA_ID = "https://forensics-app.invalid/schema/results.schema.json"
 
 

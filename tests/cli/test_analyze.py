@@ -12,7 +12,7 @@ def test_analyze_writes_contract_results_and_report(demo_case, tmp_path):
     assert r.returncode == 0, r.stderr
     res = json.loads((out / "results.json").read_text("utf-8"))
     assert CONTRACT_KEYS <= set(res)
-    assert res["format"] == "forensics-results/1"
+    assert res["format"] == "forensics-results/2"
     assert {"name", "version"} <= set(res["software"]) and res["software"]["models"]
     for m in res["software"]["models"]:
         assert len(m["sha256"]) in (64,) or "builtin" in m["sha256"]

@@ -111,7 +111,7 @@ def test_optional_keys_stay_absent():
 def test_write_results_refuses_invalid(tmp_path):
     from forensics_app.pipeline import write_results
     with pytest.raises(ResultsInvalid):
-        write_results({"format": "forensics-results/1"}, tmp_path)
+        write_results({"format": "forensics-results/2"}, tmp_path)
     assert not (tmp_path / "results.json").exists()
 
 
