@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QCheckBox, QGraphicsScene, QGraphicsView, QHBoxLa
 
 from ..errors import InputError
 from ..report.mask import mask_text
-from ..report.portfolio import KIND_COLOURS, observations, results_by_sha
+from ..report.portfolio import KIND_COLOURS, KIND_NAMES, evidence_text, observations, results_by_sha
 
 THUMB = 120
 
@@ -180,7 +180,13 @@ class PortfolioWindow(QMainWindow):
         if link is None:
             self.detail.clear()
             return
-        self.detail.setPlainText(self.text(json.dumps(link["evidence"], ensure_ascii=False, indent=1)))
+        from ..core.lr import format_lr
+        head = [f"{KIND_NAMES[link['kind']]}: {', '.join(link['case_ids'])}", f"value: {link['value']}"]
+        if link["strength"] is not None:
+            head.append(f"strength (calibrated LR): {format_lr(link['strength'])}")
+        self.detail.setPlainText(self.text("\n".join(head + ["", evidence_text(link), "", "evidence as recorded:",
+                                                              json.dumps(link["evidence"], ensure_ascii=False,
+                                                                         indent=1)])))
         for cid in link["case_ids"]:
             for folder in self._paths_of(cid):
                 it = QListWidgetItem(f"{cid}  ({folder})")

@@ -63,7 +63,7 @@ def observations(results: dict | None) -> str:
     return "; ".join(parts)
 
 
-def _evidence_text(link: dict) -> str:
+def evidence_text(link: dict) -> str:
     ev = link["evidence"]
     if link["kind"] == "face":
         rows = []
@@ -158,7 +158,7 @@ def build_portfolio_report(portfolio_path: Path, out_pdf: Path, mask: bool = Tru
     for link in links:
         strength = "" if link["strength"] is None else format_lr(link["strength"])
         rows.append([KIND_NAMES[link["kind"]], ", ".join(link["case_ids"]), link["value"], strength,
-                     _evidence_text(link)])
+                     evidence_text(link)])
     story.append(table(rows, [30 * mm, 40 * mm, 45 * mm, 20 * mm, 130 * mm]) if links
                  else Paragraph("No links between cases.", body))
     story += [Paragraph("Links as a graph", h2), graph(portfolio, 265 * mm, 110 * mm, font)]
