@@ -26,6 +26,7 @@ def _entries(specs: list[dict], records: dict[str, dict]) -> list[dict]:
         out.append({"key": s["key"], "case_id": data["case_id"], "path": s["key"], "signals": data["signals"],
                     "calibration": faces.get("calibration"), "algorithm": faces.get("algorithm"),
                     "metric": faces.get("metric", "euclidean"),
+                    "calibration_id_photo": faces.get("calibration_id_photo") or faces.get("calibration"),
                     "captured": [(c["frame"], np.asarray(c["embedding"])) for c in faces["captured"]],
                     "id_photo": (faces["id_photo_path"], np.asarray(faces["id_photo"]))
                     if faces.get("id_photo") is not None else None})
@@ -50,8 +51,10 @@ def compute_links(entries: list[dict], alpha: float = ALPHA, index_kind: str = "
         metrics = {e["metric"] for e in entries if e["calibration"] == name}
         if len(metrics) != 1:
             raise ValueError(f"cases calibrated with {name} report different face scores {sorted(metrics)}")
+        id_names = sorted({e["calibration_id_photo"] for e in entries if e["calibration"] == name})
         f_links, f_method = face_links([e for e in entries if e["calibration"] == name] if len(cals) > 1 else entries,
-                                       calibrations.load(name), alpha, index_kind, metrics.pop())
+                                       calibrations.load(name), alpha, index_kind, metrics.pop(),
+                                       cal_id=calibrations.load(id_names[0]) if id_names[0] != name else None)
         f_method |= {"algorithm": ALGORITHM, "max_frames_per_case": MAX_PER_CASE,
                      "calibrations_used_by_cases": dict(sorted(cals.items()))}
         links += f_links
