@@ -7,8 +7,11 @@ on stderr, exit code 2, no traceback.
 from __future__ import annotations
 
 import argparse
+import errno
+import hashlib
 import json
 import logging
+import math
 import os
 import sys
 from pathlib import Path
@@ -35,9 +38,22 @@ EXAMPLES = {
 }
 
 
+def positive(kind=float):
+    """argparse type: a finite number above zero (refuses nan, inf, 0, negatives)."""
+    def parse(text: str):
+        try:
+            v = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if not math.isfinite(v) or v <= 0:
+            raise argparse.ArgumentTypeError(f"{text!r} must be a finite number above 0")
+        return v
+    return parse
+
+
 def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--workspace", type=Path, help="workspace folder (default: sibling CASE.forensics/)")
-    p.add_argument("--max-file-mb", type=float, default=None, help="refuse evidence files larger than this")
+    p.add_argument("--max-file-mb", type=positive(), default=None, help="refuse evidence files larger than this")
 
 
 def _limits(a):
@@ -45,40 +61,94 @@ def _limits(a):
     return Limits(max_bytes=int(a.max_file_mb * 1024 * 1024)) if a.max_file_mb else Limits()
 
 
+_OPENED: list = []      # workspaces this command opened: closed, or discarded if it created one and failed
+
+
 def _open(a):
     from .io.case import load_case
     from .store.workspace import Workspace
     case = load_case(a.case, _limits(a))
     ws = Workspace.open(case, a.workspace)
+    _OPENED.append(ws)
     return case, ws
 
 
+def _workspace_path(a) -> Path:
+    from .store.workspace import default_workspace
+    return Path(a.workspace).absolute() if a.workspace else default_workspace(Path(a.case).absolute())
+
+
+def _check_out(a, kind: str) -> Path:
+    """Validate --out before any work: outside the evidence folder and the workspace, writable."""
+    from .io.outputs import check_output
+    return check_output(a.out, kind, evidence=[Path(a.case).absolute()], protect=[_workspace_path(a)])
+
+
+def _verification(a, case, ws) -> dict | None:
+    """Refuse a report from evidence that fails verification, unless the examiner overrides."""
+    rep = ws.verify(case)
+    if rep.ok:
+        return None
+    reasons = rep.reasons()
+    if not getattr(a, "unverified_report", False):
+        raise InputError(case.root, f"verification failed ({reasons[0]}{'; …' if len(reasons) > 1 else ''}); "
+                                    "no report is issued. Run 'forensics-app verify' to see why, or pass "
+                                    "--unverified-report to issue it stamped 'verification failed' on every page")
+    lang = getattr(a, "lang", None) or "en"
+    return {"failed": True, "reasons": rep.reasons(lang)}
+
+
 def cmd_analyze(a) -> int:
-    from .pipeline import Options, run, write_results
     from .core.facecompare import FaceParams
-    case, ws = _open(a)
+    from .core.hashing import results_digest, results_text
+    from .io.outputs import Staged
+    from .pipeline import Options, run
+    out_dir = _check_out(a, "folder")
     from .settings import load as load_settings
     st = load_settings()
     pad_model = str(a.pad_model) if a.pad_model else (os.environ.get("FORENSICS_PAD_MODEL") or st.get("pad_model"))
-    opts = Options(population=a.population or st.get("population") or None, limits=_limits(a),
-                   use_cache=not a.no_cache, face=FaceParams(detector=a.detector), pad_model=pad_model or None)
+    pad_model = pad_model or None
+    if pad_model:
+        from .core.pad import PadModel
+        PadModel.load(pad_model)    # a bad PAD model is refused before any work
+    population = a.population or st.get("population") or None
+    if population:
+        from .io import calibrations
+        calibrations.load(population)
+    case, ws = _open(a)
+    opts = Options(population=population, limits=_limits(a), use_cache=not a.no_cache,
+                   face=FaceParams(detector=a.detector), pad_model=pad_model)
 
     def progress(f, text):
         if not a.quiet:
             print(f"\r[{f * 100:5.1f}%] {text[:70]:<70}", end="", file=sys.stderr, flush=True)
-    results = run(case, ws, opts, progress=progress)
-    if not a.quiet:
-        print(file=sys.stderr)
-    out = write_results(results, a.out)
-    print(f"results: {out}")
-    if not a.no_report:
-        from .core.hashing import results_digest
-        from .report import build_report
-        pdf = build_report(results, a.out / "report.pdf", lang=a.lang or results["language"],
-                           mask=not a.no_mask, case_root=case.root,
-                           created=ws.analysis_date(results_digest(results)))
-        ws.append_audit("export", {"report": str(pdf), "lang": a.lang or results["language"]})
-        print(f"report:  {pdf}")
+    staged = Staged()
+    try:
+        with ws.write():        # the analysis, its export record and the outputs stand or fall together
+            verification = None if a.no_report else _verification(a, case, ws)
+            results = run(case, ws, opts, progress=progress)
+            if not a.quiet:
+                print(file=sys.stderr)
+            text = results_text(results)
+            res_path = staged.add(out_dir / "results.json", text.encode("utf-8"))
+            pdf_path = None
+            if not a.no_report:
+                from .report import report_bytes
+                lang = a.lang or results["language"]
+                pdf = report_bytes(results, lang=lang, mask=not a.no_mask, case_root=case.root,
+                                   created=ws.analysis_date(results_digest(results)), verification=verification)
+                pdf_path = staged.add(out_dir / "report.pdf", pdf)
+                ws.append_audit("export", {"report": str(pdf_path), "lang": lang, "masked": not a.no_mask,
+                                           "signed": False, "report_sha256": hashlib.sha256(pdf).hexdigest(),
+                                           "results_sha256": results_digest(results),
+                                           "verification_failed": bool(verification)})
+            staged.commit()
+    except BaseException:
+        staged.abort()
+        raise
+    print(f"results: {res_path}")
+    if pdf_path:
+        print(f"report:  {pdf_path}")
     for f in results["findings"]:
         print(f"  [{f['severity']:>8}] {f['rule']}: {f['title']}")
     return 0
@@ -86,13 +156,20 @@ def cmd_analyze(a) -> int:
 
 def cmd_verify(a) -> int:
     from .io.case import load_case
-    from .store.workspace import Workspace, default_workspace, DB_NAME
+    from .store.anchor import check_exports
+    from .store.workspace import Workspace, DB_NAME
+    for f in [a.pdf, a.results, a.report, *(a.trust or [])]:
+        if f is not None and not Path(f).is_file():
+            raise InputError(f, "does not exist or is not a file")
     case = load_case(a.case, _limits(a), validate=False, must_exist=False)
-    wpath = a.workspace or default_workspace(case.root)
+    wpath = _workspace_path(a)
     if not (wpath / DB_NAME).is_file():
         raise InputError(wpath, "no workspace yet: open or analyse the case first (intake records the hashes)")
     ws = Workspace(wpath)
+    _OPENED.append(ws)
+    ws.bind(case)
     rep = ws.verify(case)
+    rep.export_problems = check_exports(ws, a.results, a.report)
     sig = None
     if a.pdf:
         from .report.signing import verify_pdf
@@ -111,11 +188,14 @@ def cmd_verify(a) -> int:
             print(f"DECLARED  {m['path']}  {m['problem']}")
         for p in rep.audit_problems:
             print(f"AUDIT     {p}")
+        for p in rep.export_problems:
+            print(f"EXPORT    {p}")
         if sig:
             print(f"SIGNATURE {a.pdf}: {'valid' if sig['valid'] else 'INVALID'} — {sig['summary']}")
         print("OK: evidence and audit log intact" if rep.ok and (not sig or sig["valid"]) else "PROBLEMS FOUND")
     ws.append_audit("verify", {"ok": rep.ok, "added": len(rep.added), "missing": len(rep.missing),
-                               "modified": len(rep.modified)})
+                               "modified": len(rep.modified), "audit_problems": len(rep.audit_problems),
+                               "export_problems": len(rep.export_problems)})
     return 0 if rep.ok and (not sig or sig["valid"]) else EXIT_PROBLEMS
 
 
@@ -154,7 +234,11 @@ def _sign_password(a) -> str | None:
 
 
 def cmd_report(a) -> int:
-    from .report import build_report
+    from .io.outputs import Staged
+    from .report import report_bytes
+    out = _check_out(a, "file")
+    if a.sign and not Path(a.sign).is_file():
+        raise InputError(a.sign, "does not exist or is not a file")
     password = _sign_password(a)
     case, ws = _open(a)
     latest = ws.latest_analysis()
@@ -162,11 +246,22 @@ def cmd_report(a) -> int:
         raise InputError(ws.path, "no analysis in the workspace yet: run 'forensics-app analyze' first")
     results = json.loads(latest["results"])
     lang = a.lang or results["language"]
-    out = build_report(results, a.out, lang=lang, mask=not a.no_mask, sign=a.sign,
-                       sign_password=password, case_root=case.root,
-                       created=ws.analysis_date(latest["results_sha256"]))
-    ws.append_audit("export", {"report": str(out), "lang": lang, "masked": not a.no_mask,
-                               "signed": bool(a.sign)})
+    staged = Staged()
+    try:
+        with ws.write():
+            verification = _verification(a, case, ws)
+            pdf = report_bytes(results, lang=lang, mask=not a.no_mask, sign=a.sign,
+                               sign_password=password, case_root=case.root,
+                               created=ws.analysis_date(latest["results_sha256"]), verification=verification)
+            staged.add(out, pdf)
+            ws.append_audit("export", {"report": str(out), "lang": lang, "masked": not a.no_mask,
+                                       "signed": bool(a.sign), "report_sha256": hashlib.sha256(pdf).hexdigest(),
+                                       "results_sha256": latest["results_sha256"],
+                                       "verification_failed": bool(verification)})
+            staged.commit()
+    except BaseException:
+        staged.abort()
+        raise
     print(f"report: {out}")
     return 0
 
@@ -177,6 +272,9 @@ def cmd_compare(a) -> int:
     from .io import calibrations
     from .io.images import read_image
     cal = calibrations.load(a.population)
+    for p in (a.a, a.b):
+        if not Path(p).is_file():
+            raise InputError(p, "does not exist or is not a file")
     models = FaceModels.load(with_68=False)
     embs = []
     for p in (a.a, a.b):
@@ -188,6 +286,7 @@ def cmd_compare(a) -> int:
     d = distance(*embs)
     lr = cal.lr(d)
     out = {"a": str(a.a), "b": str(a.b), "distance": round(d, 6), "calibration": cal.name,
+           "calibration_sha256": cal.sha256, "calibration_origin": cal.origin,
            "population": cal.population, "log10_lr": round(cal.log10_lr(d), 6), "likelihood_ratio": round(lr, 6),
            "verbal_scale": verbal_band(lr), "lr_bounds_log10": [cal.log10_lower, cal.log10_upper],
            "note": "one pair of photos: state the conditions; a single comparison never establishes identity alone"}
@@ -206,6 +305,11 @@ def cmd_calibrate(a) -> int:
     from .io import calibrations
     from .io.photosets import embed_folder
     import numpy as np
+    target = calibrations.install_target(a.name, a.out, replace=a.replace)   # checked before any work
+    if not Path(a.dir).is_dir():
+        raise InputError(a.dir, "not a folder of identity sub-folders")
+    from .io.outputs import check_output
+    check_output(target, "file")
     models = FaceModels.load(with_68=False)
     labels, files, embs, skipped = embed_folder(
         models, a.dir, progress=lambda f, msg="": print(f"\r{msg}", end="", file=sys.stderr))
@@ -216,7 +320,7 @@ def cmd_calibrate(a) -> int:
                                      f"({len(skipped)} skipped)", limits=a.limits or "")
     except ValueError as exc:
         raise InputError(a.dir, str(exc)) from None
-    path = calibrations.save(cal, a.out)
+    path = calibrations.save(cal, a.out, replace=a.replace)
     m = cal.metrics["held_out"]
     print(f"wrote {path}\n  people {cal.n_people}, same pairs {cal.n_same}, different pairs {cal.n_diff}\n"
           f"  held-out EER {m['eer']:.3f}, Cllr {m['cllr']:.3f}, LR bounds 10^{cal.log10_lower:.2f}..10^{cal.log10_upper:.2f}")
@@ -224,6 +328,11 @@ def cmd_calibrate(a) -> int:
 
 
 def cmd_note(a) -> int:
+    for what, v in (("note text", a.text), ("--author", a.author or ""), ("--target", a.target)):
+        try:
+            v.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InputError(None, f"{what} is not valid UTF-8 text") from None
     case, ws = _open(a)
     pk = ws.add_note(a.target, a.text, a.author or "")
     print(f"note {pk} saved")
@@ -297,7 +406,7 @@ def cmd_settings(a) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="forensics-app", description=__doc__.splitlines()[0])
+    p = _Parser(prog="forensics-app", description=__doc__.splitlines()[0])
     p.add_argument("--version", action="version", version=f"forensics-app {__version__}")
     p.add_argument("-v", "--verbose", action="store_true")
     sub = p.add_subparsers(dest="command", required=True)
@@ -319,6 +428,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--no-report", action="store_true")
     s.add_argument("--no-mask", action="store_true", help="show ID and phone numbers unmasked")
     s.add_argument("--no-cache", action="store_true")
+    s.add_argument("--unverified-report", action="store_true",
+                   help="issue the report even though verify finds problems; every page then says so and why")
     s.add_argument("-q", "--quiet", action="store_true")
     _add_common(s)
 
@@ -327,6 +438,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
     s.add_argument("--pdf", type=Path, help="also validate the signature of a signed report")
     s.add_argument("--trust", type=Path, action="append", help="examiner or CA certificate (PEM/DER) to trust")
+    s.add_argument("--results", type=Path, help="an exported results.json to check against the audit chain")
+    s.add_argument("--report", type=Path, help="an exported report PDF to check against the audit chain")
     _add_common(s)
 
     s = add("new-case", cmd_new_case, "create a case folder and its case.json from files")
@@ -354,6 +467,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--sign-password-env", metavar="VAR",
                    help="read the certificate's password from environment variable VAR "
                         "(without either, it is asked on the terminal; never given on the command line)")
+    s.add_argument("--unverified-report", action="store_true",
+                   help="issue the report even though verify finds problems; every page then says so and why")
     _add_common(s)
 
     s = add("compare", cmd_compare, "compare two face photos: distance, LR and verbal band")
@@ -368,6 +483,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--population")
     s.add_argument("--limits")
     s.add_argument("--out", type=Path, help="folder for the calibration (default: the user calibration folder)")
+    s.add_argument("--replace", action="store_true", help="overwrite an installed calibration of the same name")
 
     s = add("note", cmd_note, "add an examiner's note to the case (audit-logged)")
     s.add_argument("case", type=Path)
@@ -395,16 +511,37 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as the contract's one line and exit 2 (argparse's default prints the usage too)."""
+
+    def error(self, message):
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def _one_line(text: str) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= 600 else text[:597] + "…"
+
+
+def _os_error(exc: OSError) -> str:
+    where = exc.filename or ""
+    what = {errno.ENOSPC: "the disk is full", errno.EROFS: "the medium is read-only",
+            errno.ELOOP: "symbolic-link loop", errno.ENAMETOOLONG: "file name too long"}.get(exc.errno)
+    return f"{where}: {what or exc.strerror or exc}" if where else f"{what or exc.strerror or exc}"
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Every command's one error path: a ForensicsError (or an OS error) becomes one line naming the
+    file and exit 2; a workspace this command created is removed again when the command fails."""
     parser = build_parser()
     a = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if a.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    ok = False
     try:
-        return a.fn(a)
-    except InputError as exc:
-        print(f"forensics-app: {exc.message}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        rc = a.fn(a)
+        ok = True
+        return rc
     except Cancelled:
         print("forensics-app: cancelled", file=sys.stderr)
         return 130
@@ -414,6 +551,20 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nforensics-app: interrupted", file=sys.stderr)
         return 130
+    except ForensicsError as exc:
+        print(f"forensics-app: {_one_line(getattr(exc, 'message', None) or exc)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        print(f"forensics-app: {_one_line(_os_error(exc))}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except RecursionError:
+        print(f"forensics-app: {_one_line(getattr(a, 'case', '') or '')}: input is nested too deeply to read",
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
+    finally:
+        while _OPENED:
+            ws = _OPENED.pop()
+            ws.close() if ok else ws.discard()
 
 
 if __name__ == "__main__":

@@ -1,9 +1,19 @@
-"""Shipped and lab-made calibrations (JSON files of fitted numbers, never images)."""
+"""Shipped and lab-made calibrations (JSON files of fitted numbers, never images).
+
+A calibration is chosen only by NAME: one of the shipped set, or one installed into the user
+calibration folder with ``forensics-app calibrate`` (which never overwrites without --replace).
+A path, or any name outside ``NAME_RE``, is refused, so case.json cannot point the analysis at a
+crafted file. A shipped name always means the shipped file: an installed file of the same name is
+never used. Every loaded calibration carries the SHA-256 of its file (``sha256``) and where it came
+from (``origin``), which go into results.json and the report.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 from importlib.resources import files
 from pathlib import Path
 
@@ -11,6 +21,7 @@ from ..core.lr import Calibration
 from ..errors import InputError
 
 SHIPPED = ("general", "east_asian")
+NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 CHINESE_TZ = ("Asia/Shanghai", "Asia/Chongqing", "Asia/Harbin", "Asia/Urumqi", "Asia/Hong_Kong",
               "Asia/Macau", "Asia/Taipei")
 
@@ -23,27 +34,53 @@ def user_dir() -> Path:
 def available() -> list[str]:
     names = set(SHIPPED)
     if user_dir().is_dir():
-        names |= {p.stem for p in user_dir().glob("*.json")}
+        names |= {p.stem for p in user_dir().glob("*.json") if NAME_RE.match(p.stem)}
     return sorted(names)
 
 
-def load(name: str) -> Calibration:
-    p = user_dir() / f"{name}.json"
+def check_name(name, where=None) -> str:
+    if not isinstance(name, str) or not NAME_RE.match(name):
+        raise InputError(where, f"calibration {str(name)[:80]!r} is not a calibration name: calibrations are "
+                                "chosen by name only (letters, digits, '_' and '-'), never by path; "
+                                f"available: {', '.join(available())}")
+    return name
+
+
+def load(name: str, where=None) -> Calibration:
+    """The named calibration, with ``sha256`` (of its file) and ``origin`` set."""
+    check_name(name, where)
+    if name in SHIPPED:
+        p = files("forensics_app") / f"data/calibrations/{name}.json"
+        origin = "shipped"
+    else:
+        p = user_dir() / f"{name}.json"
+        origin = "installed"
+        if not p.is_file():
+            raise InputError(where, f"unknown calibration '{name}'; available: {', '.join(available())}")
     try:
-        if p.is_file():
-            return Calibration.from_dict(json.loads(p.read_text("utf-8")))
-        if name in SHIPPED:
-            text = (files("forensics_app") / f"data/calibrations/{name}.json").read_text("utf-8")
-            return Calibration.from_dict(json.loads(text))
-    except (KeyError, ValueError, TypeError) as exc:
-        raise InputError(p, f"calibration file is damaged ({exc})") from None
-    raise InputError(None, f"unknown calibration '{name}'; available: {', '.join(available())}")
+        raw = p.read_bytes()
+        cal = Calibration.from_dict(json.loads(raw.decode("utf-8")))
+    except (KeyError, ValueError, TypeError, RecursionError) as exc:
+        raise InputError(p, f"calibration file is damaged ({type(exc).__name__}: {str(exc)[:80]})") from None
+    except OSError as exc:
+        raise InputError(p, f"cannot read calibration: {exc.strerror or exc}") from None
+    if cal.name != name:
+        raise InputError(p, f"calibration file names itself '{cal.name}', not '{name}'")
+    cal.sha256 = hashlib.sha256(raw).hexdigest()
+    cal.origin = origin
+    return cal
+
+
+def file_text(cal: Calibration) -> str:
+    """The calibration as recorded in the workspace (its fitted numbers, without the hash fields)."""
+    return json.dumps({k: v for k, v in cal.as_dict().items() if k not in ("sha256", "origin")},
+                      sort_keys=True, ensure_ascii=False)
 
 
 def choose(requested: str | None, manifest: dict, is_chinese: bool) -> tuple[str, str]:
     """(calibration name, how it was chosen)."""
     if requested:
-        return requested, "requested for this run"
+        return check_name(requested), "requested for this run"
     if manifest.get("reference_population"):
         return manifest["reference_population"], "case.json reference_population"
     if is_chinese:
@@ -51,9 +88,28 @@ def choose(requested: str | None, manifest: dict, is_chinese: bool) -> tuple[str
     return "general", "not stated in case.json and no sign of a Chinese case, so general"
 
 
-def save(cal: Calibration, out_dir: Path | None = None) -> Path:
+def install_target(name: str, out_dir: Path | None = None, replace: bool = False) -> Path:
+    """Where ``calibrate`` will write; checked BEFORE any photo is read."""
+    check_name(name)
+    if name in SHIPPED:
+        raise InputError(None, f"'{name}' is a shipped calibration; choose another name")
     d = Path(out_dir) if out_dir else user_dir()
-    d.mkdir(parents=True, exist_ok=True)
-    p = d / f"{cal.name}.json"
-    p.write_text(json.dumps(cal.as_dict(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    if d.exists() and not d.is_dir():
+        raise InputError(d, "calibration folder is a file, not a folder")
+    p = d / f"{name}.json"
+    if p.exists() and not replace:
+        raise InputError(p, "a calibration of this name is already installed; pass --replace to overwrite it")
+    return p
+
+
+def save(cal: Calibration, out_dir: Path | None = None, replace: bool = False) -> Path:
+    p = install_target(cal.name, out_dir, replace)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    tmp = p.with_name(f".{p.name}.tmp")
+    try:
+        tmp.write_text(json.dumps(cal.as_dict(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        tmp.replace(p)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InputError(p, f"cannot write: {exc.strerror or exc}") from None
     return p

@@ -52,28 +52,47 @@ def run(case: Case, ws: Workspace, opts: Options | None = None,
 
     ``stages`` defaults to the registry (pipeline/stages.py); tests pass their own."""
     from .registry import REGISTRY
-    from .runner import Context, Runner
     from . import stages as _stages  # noqa: F401  (registers the stages)
 
     opts = opts or Options()
+    with ws.write():         # one writer; a failed or cancelled run leaves no cache or audit entry
+        return _run(case, ws, opts, progress, cancel, list(REGISTRY.values()) if stages is None else stages)
+
+
+def _run(case, ws, opts, progress, cancel, stages) -> dict:
+    from .runner import Context, Runner
     inputs = [{"path": f["path"], "role": f["role"], "sha256": f["sha256"], "size": f["size"]}
               for f in hash_case_files(case)]
     ctx = Context(case=case, ws=ws, opts=opts, hashes={i["path"]: i["sha256"] for i in inputs}, inputs=inputs)
-    r = Runner(list(REGISTRY.values()) if stages is None else stages, ctx, progress, cancel, opts.use_cache)
+    r = Runner(stages, ctx, progress, cancel, opts.use_cache)
     outputs = r.run()
     progress(1.0, "assembling results")
-    text = results_text(assemble(case, opts, inputs, outputs, r.stages).to_json())
+    head = audit_head(ws, inputs, r.keys.values(), outputs)
+    text = results_text(assemble(case, opts, inputs, outputs, r.stages, head).to_json())
     results = json.loads(text)            # the canonical form, exactly as written to results.json
     validate_results(results)
     ws.save_analysis(text, {"cache_hits": r.cache_hits, "computed": r.computed, "timings_s": r.timings,
-                            "python": platform.python_version()})
-    ws.append_audit("analysis", {"results_sha256": hashlib.sha256(text.encode()).hexdigest(),
-                                 "options": opts.as_dict(), "computed": r.computed,
-                                 "cached": r.cache_hits})
+                            "python": platform.python_version()},
+                     {"options": opts.as_dict(), "computed": r.computed, "cached": r.cache_hits})
     log.info("analysis of %s: computed %s, cached %s, %.2f s in stages", case.case_id, r.computed,
              r.cache_hits, sum(r.timings.values()))
     progress(1.0, "done")
     return results
+
+
+def audit_head(ws: Workspace, inputs: list[dict], cache_keys, outputs: dict) -> str:
+    """Hash of the newest audit entry covering a record this analysis used: the intake record of
+    every input, every stage-cache entry, the calibration. The same inputs give the same head (so
+    results stay byte-identical), and an earlier export's head must stay in the chain."""
+    from ..io import calibrations
+    seqs = [ws.record_seq("files", i["path"]) for i in inputs]
+    seqs += [ws.record_seq("cache", k) for k in cache_keys]
+    cal = (outputs.get("faces") or {}).get("calibration") or {}
+    if cal.get("name"):
+        c = calibrations.load(cal["name"])
+        seqs.append(ws.record_calibration(c.name, c.sha256, c.origin, calibrations.file_text(c)))
+    seqs = [s for s in seqs if s]
+    return ws.hash_of(max(seqs)) if seqs else ws.head()
 
 
 def software_block(models: list[dict]) -> dict:
@@ -88,7 +107,7 @@ def software_block(models: list[dict]) -> dict:
             "models": models}
 
 
-def assemble(case, opts, inputs, outputs: dict, stages: list) -> Results:
+def assemble(case, opts, inputs, outputs: dict, stages: list, audit_head: str = "") -> Results:
     """results.json from the stage outputs: each stage's ``result_key`` (or, without one, its
     output's own keys), models gathered from every stage, provenance and case data."""
     by_name = {s.name: s for s in stages}
@@ -124,17 +143,12 @@ def assemble(case, opts, inputs, outputs: dict, stages: list) -> Results:
         "bank": case.manifest.get("bank", {}),
         "court": case.manifest.get("court", ""),
         "examiner": case.manifest.get("examiner", ""),
+        "audit_head": audit_head,
     })
 
 
 def write_results(results: dict, out_dir: Path) -> Path:
-    """Write results.json atomically (temp file + rename)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    dest = out_dir / "results.json"
-    tmp = out_dir / ".results.json.tmp"
+    """Write results.json atomically (temp file + rename; nothing is left if it fails)."""
+    from ..io.outputs import write_atomic
     validate_results(results)
-    tmp.write_text(results_text(results), encoding="utf-8")
-    tmp.replace(dest)
-    return dest
-
-
+    return write_atomic(Path(out_dir) / "results.json", results_text(results).encode("utf-8"))

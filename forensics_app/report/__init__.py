@@ -14,20 +14,27 @@ from ..core.hashing import results_text
 from .build import render
 
 
-def build_report(results: dict, out: Path, lang: str = "zh", mask: bool = True,
-                 case_root: Path | None = None, created: str | None = None,
-                 sign: Path | None = None, sign_password: str | None = None) -> Path:
-    """Write the report PDF atomically; returns its path."""
+def report_bytes(results: dict, lang: str = "zh", mask: bool = True, case_root: Path | None = None,
+                 created: str | None = None, sign: Path | None = None, sign_password: str | None = None,
+                 verification: dict | None = None) -> bytes:
+    """The report PDF as bytes. ``verification``: {"failed": True, "reasons": [...]} stamps every
+    page (only when the examiner overrode the refusal of a report from failed verification)."""
     text = results_text(results)
     digest = hashlib.sha256(text.encode()).hexdigest()
-    pdf = render(results, text, digest, lang=lang, mask=mask, case_root=case_root, created=created)
+    pdf = render(results, text, digest, lang=lang, mask=mask, case_root=case_root, created=created,
+                 verification=verification)
     if sign:
         from .signing import sign_pdf
         pdf = sign_pdf(pdf, sign, sign_password)
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_bytes(pdf)
-    tmp.replace(out)
-    return out
+    return pdf
+
+
+def build_report(results: dict, out: Path, lang: str = "zh", mask: bool = True,
+                 case_root: Path | None = None, created: str | None = None,
+                 sign: Path | None = None, sign_password: str | None = None,
+                 verification: dict | None = None) -> Path:
+    """Write the report PDF atomically (nothing is left if it fails); returns its path."""
+    from ..io.outputs import write_atomic
+    pdf = report_bytes(results, lang, mask, case_root, created, sign, sign_password, verification)
+    return write_atomic(Path(out), pdf)
 

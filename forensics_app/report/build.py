@@ -60,7 +60,8 @@ class Ctx:
         return tb
 
 
-def _numbered_canvas(case_id: str, digest: str, lang: str, font: str, created: dt.datetime):
+def _numbered_canvas(case_id: str, digest: str, lang: str, font: str, created: dt.datetime,
+                     audit_head: str = "", stamp: list[str] | None = None):
     from reportlab.lib.utils import TimeStamp
 
     class NumberedCanvas(rl_canvas.Canvas):
@@ -94,12 +95,18 @@ def _numbered_canvas(case_id: str, digest: str, lang: str, font: str, created: d
                     else f"page {self._pageNumber} of {n}")
             self.drawString(18 * mm, 10 * mm, f"{case_id}  ·  results.json SHA-256 {digest}")
             self.drawRightString(A4[0] - 18 * mm, 10 * mm, page)
+            if audit_head:
+                self.drawString(18 * mm, 6.5 * mm, ("审计链头 " if lang == "zh" else "audit chain head ")
+                                + audit_head)
             self.line(18 * mm, 13.5 * mm, A4[0] - 18 * mm, 13.5 * mm)
+            if stamp:
+                from .stamp import draw_stamp
+                draw_stamp(self, stamp, font)
     return NumberedCanvas
 
 
 def render(results: dict, results_text: str, digest: str, lang: str, mask: bool,
-           case_root: Path | None, created: str | None) -> bytes:
+           case_root: Path | None, created: str | None, verification: dict | None = None) -> bytes:
     font = register()
     c = Ctx(lang, mask, font)
     created_dt = dt.datetime.fromisoformat(created) if created else dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
@@ -111,12 +118,16 @@ def render(results: dict, results_text: str, digest: str, lang: str, mask: bool,
                             subject=c.t("Face verification dispute: evidence chain, face comparison, liveness",
                                         "人脸核验争议：证据链、人脸比对、活体检测"),
                             creator=f"{SOFTWARE_NAME} {__version__}",
-                            keywords=f"case {results['case_id']}; results sha256 {digest}")
+                            keywords=f"case {results['case_id']}; results sha256 {digest}"
+                                     + (f"; audit chain head {results['audit_head']}" if results.get("audit_head") else ""))
     story = []
     from . import sections
     for section in sections.ALL:
         story += section(c, results, digest, created_dt, case_root)
-    doc.build(story, canvasmaker=_numbered_canvas(results["case_id"], digest, lang, font, created_dt))
+    from .stamp import stamp_lines
+    stamp = stamp_lines(verification, lang, mask)
+    doc.build(story, canvasmaker=_numbered_canvas(results["case_id"], digest, lang, font, created_dt,
+                                                  results.get("audit_head", ""), stamp))
     return _attach(buf.getvalue(), results_text)
 
 

@@ -1,9 +1,15 @@
-"""The case workspace: a SQLite file (sqlite-utils) kept outside the evidence folder.
+"""The case workspace: a SQLite file kept outside the evidence folder.
 
 Tables: ``files`` (the intake record of every evidence file), ``audit`` (append-only, each entry
 carries the hash of the one before it), ``cache`` (stage results keyed by what they depend on),
-``notes`` and ``analyses``. The audit head hash is also kept in ``meta`` and in ``AUDIT_HEAD``
-so that deleting the newest entry is detectable too.
+``notes``, ``analyses``, ``calibrations`` (every calibration an analysis used, with its hash) and
+``meta`` (case binding, schema version, audit head). Every row of those tables is covered by the
+audit chain (:mod:`.chain`); the head hash is also kept in ``meta`` and in ``AUDIT_HEAD`` so that
+deleting the newest entry is detectable too.
+
+One writer at a time: every write runs inside ``BEGIN IMMEDIATE``; a second writer waits a few
+seconds and is then refused with a clear message. A workspace is bound to its case (case_id) and
+refuses another case.
 """
 
 from __future__ import annotations
@@ -11,10 +17,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import shutil
+import sqlite3
 import tempfile
-from dataclasses import dataclass, field
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
@@ -22,10 +30,16 @@ import sqlite_utils
 from ..core.hashing import canonical, sha256_file
 from ..errors import InputError
 from ..io.case import Case
+from . import chain, migrations
+from .chain import GENESIS, entry_hash, row_digest
+from .verify import VerifyReport, compare_files
 
+log = logging.getLogger(__name__)
 DB_NAME = "workspace.sqlite"
 HEAD_FILE = "AUDIT_HEAD"
-GENESIS = "0" * 64
+BUSY_MS = 3000
+__all__ = ["Workspace", "VerifyReport", "default_workspace", "hash_case_files", "DB_NAME", "GENESIS",
+           "entry_hash"]
 
 
 def default_workspace(case_root: Path) -> Path:
@@ -35,10 +49,6 @@ def default_workspace(case_root: Path) -> Path:
 
 def now_utc() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-
-
-def entry_hash(seq: int, ts: str, action: str, details: str, prev: str) -> str:
-    return hashlib.sha256(canonical([seq, ts, action, details, prev]).encode()).hexdigest()
 
 
 def hash_case_files(case: Case) -> list[dict]:
@@ -52,33 +62,23 @@ def hash_case_files(case: Case) -> list[dict]:
     return rows
 
 
-@dataclass
-class VerifyReport:
-    added: list[str] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
-    modified: list[dict] = field(default_factory=list)
-    declared_mismatch: list[dict] = field(default_factory=list)
-    audit_problems: list[str] = field(default_factory=list)
-    checked: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not (self.added or self.missing or self.modified or self.declared_mismatch
-                    or self.audit_problems)
-
-    def as_dict(self) -> dict:
-        return {"ok": self.ok, "checked": self.checked, "added": self.added,
-                "missing": self.missing, "modified": self.modified,
-                "declared_hash_mismatch": self.declared_mismatch,
-                "audit_problems": self.audit_problems}
-
-
 class Workspace:
     def __init__(self, path: Path):
         self.path = Path(path)
-        self.db = sqlite_utils.Database(self.path / DB_NAME)
+        self.created = False
+        db_file = self.path / DB_NAME
+        try:
+            self.conn = sqlite3.connect(db_file, isolation_level=None, timeout=BUSY_MS / 1000)
+            self.conn.execute(f"PRAGMA busy_timeout={BUSY_MS}")
+        except sqlite3.Error as exc:
+            raise InputError(db_file, f"cannot open the workspace database ({exc})") from None
+        self.conn.row_factory = None
+        self.db = sqlite_utils.Database(self.conn)
+        self._depth = 0
+        self._head_dirty = False
+        self._expected: dict | None = None
 
-    # ---- creation -------------------------------------------------------------------------
+    # ---- creation, binding ----------------------------------------------------------------
     @classmethod
     def open(cls, case: Case, path: Path | None = None, actor: str = "") -> "Workspace":
         """Open the case's workspace, creating it (intake) on first open.
@@ -86,63 +86,148 @@ class Workspace:
         Creation is atomic: everything is written to a temporary sibling folder that is renamed
         into place only when intake has finished, so a failure leaves no half-made workspace.
         """
-        path = Path(path) if path else default_workspace(case.root)
+        path = Path(path).absolute() if path else default_workspace(case.root)
         if path.resolve().is_relative_to(case.root.resolve()):
             raise InputError(path, "the workspace must be outside the evidence folder")
+        if case.root.resolve().is_relative_to(path.resolve()):
+            raise InputError(path, "the workspace must not contain the evidence folder")
         if (path / DB_NAME).is_file():
-            ws = cls(path)
-            ws.close()
-            ws = cls(path)
-            return ws
-        if path.exists() and any(path.iterdir()):
+            return cls._existing(case, path)
+        if path.exists() and (not path.is_dir() or any(path.iterdir())):
             raise InputError(path, "exists but is not a forensics workspace (no workspace.sqlite)")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.tmp-", dir=path.parent))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.tmp-", dir=path.parent))
+        except OSError as exc:
+            raise InputError(path, f"cannot create the workspace: {exc.strerror or exc}") from None
         try:
             ws = cls(tmp)
             ws._create(case, actor)
             ws.close()
             if path.exists():
                 path.rmdir()
-            os.replace(tmp, path)
+            os.rename(tmp, path)
+        except OSError as exc:
+            shutil.rmtree(tmp, ignore_errors=True)
+            if (path / DB_NAME).is_file():     # another command created it at the same moment
+                return cls._existing(case, path)
+            raise InputError(path, f"cannot create the workspace: {exc.strerror or exc}") from None
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
-        return cls(path)
+        ws = cls(path)
+        ws.created = True
+        return ws
+
+    @classmethod
+    def _existing(cls, case: Case, path: Path) -> "Workspace":
+        ws = cls(path)
+        try:
+            ws.bind(case)
+            migrations.migrate(ws)
+        except BaseException:
+            ws.close()
+            raise
+        return ws
+
+    def bind(self, case: Case) -> None:
+        """Refuse a workspace that belongs to another case."""
+        try:
+            rec = self.meta("case_id")
+        except sqlite3.DatabaseError as exc:
+            raise InputError(self.path / DB_NAME, f"is not a readable workspace database ({exc})") from None
+        if rec is None:
+            raise InputError(self.path / DB_NAME, "workspace records no case_id; it is not a forensics workspace")
+        if rec != case.case_id:
+            raise InputError(self.path, f"workspace belongs to case '{rec}' (recorded from "
+                                        f"{self.meta('case_root')}), not to case '{case.case_id}'; "
+                                        "use that case's own workspace")
 
     def _create(self, case: Case, actor: str) -> None:
         rows = hash_case_files(case)
-        self.db["files"].insert_all(rows, pk="path")
-        self.db["audit"].create({"seq": int, "ts": str, "action": str, "details": str,
-                                 "prev_hash": str, "hash": str}, pk="seq")
-        self.db["cache"].create({"key": str, "stage": str, "value": str}, pk="key")
-        self.db["notes"].create({"id": int, "target": str, "text": str, "created_at": str,
-                                 "author": str}, pk="id")
-        self.db["analyses"].create({"id": int, "created_at": str, "results_sha256": str,
-                                    "results": str, "run": str}, pk="id")
-        self.db["meta"].insert_all([{"key": "case_id", "value": case.case_id},
-                                    {"key": "case_root", "value": str(case.root)},
-                                    {"key": "audit_head", "value": GENESIS}], pk="key")
-        self.append_audit("intake", {"case_id": case.case_id, "files": len(rows),
-                                     "manifest_sha256": next(r["sha256"] for r in rows
-                                                             if r["path"] == "case.json"),
-                                     "actor": actor})
+        with self.write():
+            migrations.create_schema(self)
+            for r in rows:
+                self._insert("files", r)
+            meta = [{"key": "case_id", "value": case.case_id}, {"key": "case_root", "value": str(case.root)},
+                    {"key": "schema_version", "value": str(migrations.SCHEMA_VERSION)}]
+            for m in meta:
+                self._insert("meta", m)
+            self._insert("meta", {"key": "audit_head", "value": GENESIS})
+            self.append_audit("intake", {"case_id": case.case_id, "files": len(rows),
+                                         "manifest_sha256": next(r["sha256"] for r in rows
+                                                                 if r["path"] == "case.json"),
+                                         "actor": actor},
+                              records=[("files", r["path"], r) for r in rows] + [("meta", m["key"], m) for m in meta])
 
     def close(self) -> None:
-        self.db.conn.close()
+        self.conn.close()
+
+    def discard(self) -> None:
+        """Remove a workspace this command created (the command failed: nothing is left behind)."""
+        self.close()
+        if self.created:
+            shutil.rmtree(self.path, ignore_errors=True)
+
+    # ---- transactions ---------------------------------------------------------------------
+    @contextmanager
+    def write(self):
+        """One write transaction (BEGIN IMMEDIATE); nested uses join the outer one."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise InputError(self.path, "the workspace is in use by another command (one writer at "
+                                            "a time); try again when it has finished") from None
+            raise InputError(self.path / DB_NAME, f"cannot write to the workspace ({exc})") from None
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._depth = 0
+            self.conn.execute("ROLLBACK")
+            self._expected = None
+            self._head_dirty = False
+            raise
+        self._depth = 0
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self.conn.execute("ROLLBACK")
+            self._expected = None
+            raise InputError(self.path / DB_NAME, f"cannot write to the workspace ({exc})") from None
+        if self._head_dirty:
+            self._write_head_file()
+
+    def _insert(self, table: str, row: dict, replace: bool = False) -> int:
+        cols = list(row)
+        sql = (f"insert {'or replace ' if replace else ''}into [{table}] "
+               f"({', '.join(f'[{c}]' for c in cols)}) values ({', '.join('?' for _ in cols)})")
+        return self.conn.execute(sql, [row[c] for c in cols]).lastrowid
+
+    def _row(self, table: str, key) -> dict | None:
+        col = chain.COVERED[table]
+        rows = list(self.db.query(f"select * from [{table}] where [{col}] = ?", [key]))
+        return rows[0] if rows else None
 
     # ---- audit log ------------------------------------------------------------------------
     def meta(self, key: str, default: str | None = None) -> str | None:
-        try:
-            return self.db["meta"].get(key)["value"]
-        except sqlite_utils.db.NotFoundError:
-            return default
+        rows = list(self.db.query("select value from meta where key = ?", [key]))
+        return rows[0]["value"] if rows else default
 
-    def set_meta(self, key: str, value: str) -> None:
-        self.db["meta"].upsert({"key": key, "value": value}, pk="key")
-
-    def append_audit(self, action: str, details: dict) -> dict:
-        with self.db.conn:
+    def append_audit(self, action: str, details: dict, records=()) -> dict:
+        """Append an entry; ``records`` are (table, key, row) written in the same transaction."""
+        recs = [[t, str(k), row_digest(t, row)] for t, k, row in records]
+        if recs:
+            details = details | {"records": recs}
+        with self.write():
             last = list(self.db.query("select seq, hash from audit order by seq desc limit 1"))
             seq = last[0]["seq"] + 1 if last else 1
             prev = last[0]["hash"] if last else GENESIS
@@ -150,28 +235,39 @@ class Workspace:
             det = canonical(details)
             row = {"seq": seq, "ts": ts, "action": action, "details": det, "prev_hash": prev,
                    "hash": entry_hash(seq, ts, action, det, prev)}
-            self.db["audit"].insert(row)
-            self.db["meta"].upsert({"key": "audit_head", "value": row["hash"]}, pk="key")
-        (self.path / HEAD_FILE).write_text(f"{seq} {row['hash']}\n")
+            self._insert("audit", row)
+            self.conn.execute("update meta set value = ? where key = 'audit_head'", [row["hash"]])
+            self._head_dirty = True
+            if self._expected is not None:
+                for t, k, d in recs:
+                    self._expected[(t, k)] = (d, seq)
         return row
+
+    def _write_head_file(self) -> None:
+        self._head_dirty = False
+        last = list(self.db.query("select seq, hash from audit order by seq desc limit 1"))
+        if not last:
+            return
+        tmp = self.path / f".{HEAD_FILE}.tmp"
+        try:
+            tmp.write_text(f"{last[0]['seq']} {last[0]['hash']}\n")
+            tmp.replace(self.path / HEAD_FILE)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise InputError(self.path / HEAD_FILE, f"cannot write: {exc.strerror or exc}") from None
 
     def audit_entries(self) -> list[dict]:
         return list(self.db.query("select * from audit order by seq"))
 
+    def head(self) -> str:
+        last = list(self.db.query("select hash from audit order by seq desc limit 1"))
+        return last[0]["hash"] if last else GENESIS
+
     def check_audit(self) -> list[str]:
-        problems = []
-        prev, expected_seq = GENESIS, 1
+        """Problems in the chain, its head copies and every covered record."""
         entries = self.audit_entries()
-        for e in entries:
-            if e["seq"] != expected_seq:
-                problems.append(f"audit entry {expected_seq} is missing (next is {e['seq']})")
-            if e["prev_hash"] != prev:
-                problems.append(f"audit entry {e['seq']} does not follow the entry before it")
-            if entry_hash(e["seq"], e["ts"], e["action"], e["details"], e["prev_hash"]) != e["hash"]:
-                problems.append(f"audit entry {e['seq']} ({e['action']}) was altered after it was written")
-            prev, expected_seq = e["hash"], e["seq"] + 1
-        head = self.meta("audit_head")
-        if head != prev:
+        problems, prev = chain.check_links(entries)
+        if self.meta("audit_head") != prev:
             problems.append("the newest audit entries were removed (head hash in meta does not match)")
         head_file = self.path / HEAD_FILE
         if head_file.is_file():
@@ -180,52 +276,83 @@ class Workspace:
                 problems.append(f"{HEAD_FILE} does not match the audit log's last entry")
         else:
             problems.append(f"{HEAD_FILE} is missing from the workspace")
+        names = set(self.db.table_names())
+        tables = {t: list(self.db.query(f"select * from [{t}]")) for t in chain.COVERED if t in names}
+        problems += [f"table {t} is missing" for t in chain.COVERED if t not in names]
+        problems += chain.check_records(tables, chain.expected_records(entries))
         return problems
+
+    def expected(self) -> dict:
+        """(table, key) -> (digest, seq) as the audit log recorded them; empty when the chain is broken."""
+        if self._expected is None:
+            entries = self.audit_entries()
+            broken, _ = chain.check_links(entries)
+            self._expected = {} if broken else chain.expected_records(entries)
+        return self._expected
+
+    def record_seq(self, table: str, key: str) -> int | None:
+        e = self.expected().get((table, str(key)))
+        return e[1] if e else None
+
+    def hash_of(self, seq: int) -> str | None:
+        rows = list(self.db.query("select hash from audit where seq = ?", [seq]))
+        return rows[0]["hash"] if rows else None
 
     # ---- files ----------------------------------------------------------------------------
     def recorded_files(self) -> dict[str, dict]:
-        return {r["path"]: r for r in self.db["files"].rows}
+        return {r["path"]: r for r in self.db.query("select * from files")}
 
     def verify(self, case: Case) -> VerifyReport:
-        rep = VerifyReport()
-        recorded = self.recorded_files()
-        current = {r["path"]: r for r in hash_case_files(case)}
-        rep.checked = len(current)
-        rep.added = sorted(set(current) - set(recorded))
-        rep.missing = sorted(set(recorded) - set(current))
-        for p in sorted(set(current) & set(recorded)):
-            if current[p]["sha256"] != recorded[p]["sha256"]:
-                rep.modified.append({"path": p, "recorded": recorded[p]["sha256"],
-                                     "now": current[p]["sha256"]})
-        declared = case.records.get("bank_claims", {}).get("declared_hashes") or {}
-        for p, h in sorted(declared.items()):
-            now = current.get(p, {}).get("sha256")
-            if now is None:
-                rep.declared_mismatch.append({"path": p, "declared": h, "now": None,
-                                              "problem": "file the bank declared is not in the case"})
-            elif now.lower() != h.lower():
-                rep.declared_mismatch.append({"path": p, "declared": h.lower(), "now": now,
-                                              "problem": "hash differs from the bank's declared hash"})
+        rep = compare_files(self.recorded_files(), hash_case_files(case), case)
         rep.audit_problems = self.check_audit()
         return rep
 
     # ---- stage cache ----------------------------------------------------------------------
     def cache_get(self, key: str):
-        try:
-            return json.loads(self.db["cache"].get(key)["value"])
-        except sqlite_utils.db.NotFoundError:
+        """A cached stage value, or None when absent or when it does not match its audit record."""
+        row = self._row("cache", key)
+        if row is None:
             return None
+        exp = self.expected().get(("cache", key))
+        if exp is None or exp[0] != row_digest("cache", row):
+            log.warning("cache entry %s does not match the audit log: ignored and recomputed", key[:12])
+            return None
+        return json.loads(row["value"])
 
     def cache_put(self, key: str, stage: str, value) -> None:
-        self.db["cache"].upsert({"key": key, "stage": stage, "value": canonical(value)}, pk="key")
+        row = {"key": key, "stage": stage, "value": canonical(value)}
+        exp = self.expected().get(("cache", key))
+        if exp is not None and exp[0] == row_digest("cache", row) and self._row("cache", key) == row:
+            return          # unchanged: no new audit entry, so audit_head stays as it was
+        with self.write():
+            self._insert("cache", row, replace=True)
+            self.append_audit("cache", {"stage": stage}, records=[("cache", key, row)])
+
+    # ---- calibrations ---------------------------------------------------------------------
+    def record_calibration(self, name: str, sha256: str, origin: str, content: str) -> int:
+        """Record a calibration an analysis uses; returns the seq of the entry covering it."""
+        row = {"name": name, "sha256": sha256, "origin": origin, "content": content}
+        if self._row("calibrations", name) == row and self.record_seq("calibrations", name):
+            return self.record_seq("calibrations", name)
+        with self.write():
+            self._insert("calibrations", row, replace=True)
+            e = self.append_audit("calibration", {"name": name, "sha256": sha256, "origin": origin},
+                                  records=[("calibrations", name, row)])
+        return e["seq"]
 
     # ---- analyses and notes ---------------------------------------------------------------
-    def save_analysis(self, results_text: str, run: dict) -> int:
+    def save_analysis(self, results_text: str, run: dict, details: dict | None = None) -> int:
         digest = hashlib.sha256(results_text.encode()).hexdigest()
-        with self.db.conn:
-            row = self.db["analyses"].insert({"created_at": now_utc(), "results_sha256": digest,
-                                              "results": results_text, "run": canonical(run)})
-        return row.last_pk
+        with self.write():
+            row = {"created_at": now_utc(), "results_sha256": digest, "results": results_text,
+                   "run": canonical(run)}
+            pk = self._insert("analyses", row)
+            row = self._row("analyses", pk)
+            self.append_audit("analysis", (details or {}) | {
+                "analysis_id": pk, "results_sha256": digest,
+                "audit_head": json.loads(results_text).get("audit_head")},
+                              records=[("analyses", pk, row)])
+        return pk
 
     def latest_analysis(self) -> dict | None:
         rows = list(self.db.query("select * from analyses order by id desc limit 1"))
@@ -238,11 +365,12 @@ class Workspace:
         return rows[0]["t"] if rows else None
 
     def add_note(self, target: str, text: str, author: str = "") -> int:
-        with self.db.conn:
-            pk = self.db["notes"].insert({"target": target, "text": text, "created_at": now_utc(),
-                                          "author": author}).last_pk
-        self.append_audit("note", {"note_id": pk, "target": target,
-                                   "text_sha256": hashlib.sha256(text.encode()).hexdigest()})
+        with self.write():
+            pk = self._insert("notes", {"target": target, "text": text, "created_at": now_utc(),
+                                        "author": author})
+            self.append_audit("note", {"note_id": pk, "target": target,
+                                       "text_sha256": hashlib.sha256(text.encode()).hexdigest()},
+                              records=[("notes", pk, self._row("notes", pk))])
         return pk
 
     def notes(self, target: str | None = None) -> list[dict]:

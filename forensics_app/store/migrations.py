@@ -1,0 +1,67 @@
+"""Workspace schema versions and the migrations between them.
+
+Version 1 (before meta.schema_version existed): files, audit, cache, notes, analyses, meta; the
+audit log chained its own entries but did not cover the other tables' rows.
+Version 2: a ``calibrations`` table, ``meta.schema_version``, and every row of files, analyses,
+notes, cache, calibrations and meta covered by an audit entry. Migrating a version-1 workspace
+records its rows as found at that moment (the ``migrate`` entry says so): edits made before the
+migration cannot be detected, edits after it can.
+"""
+
+from __future__ import annotations
+
+from ..errors import InputError
+
+SCHEMA_VERSION = 2
+
+TABLES = {
+    "files": {"path": str, "role": str, "sha256": str, "size": int, "mtime": str},
+    "audit": {"seq": int, "ts": str, "action": str, "details": str, "prev_hash": str, "hash": str},
+    "cache": {"key": str, "stage": str, "value": str},
+    "notes": {"id": int, "target": str, "text": str, "created_at": str, "author": str},
+    "analyses": {"id": int, "created_at": str, "results_sha256": str, "results": str, "run": str},
+    "calibrations": {"name": str, "sha256": str, "origin": str, "content": str},
+    "meta": {"key": str, "value": str},
+}
+PKS = {"files": "path", "audit": "seq", "cache": "key", "notes": "id", "analyses": "id",
+       "calibrations": "name", "meta": "key"}
+
+
+def create_schema(ws, only: tuple[str, ...] = ()) -> None:
+    """Create the tables (inside the caller's transaction) with sqlite-utils' column typing."""
+    for name, cols in TABLES.items():
+        if only and name not in only:
+            continue
+        ws.db[name].create(cols, pk=PKS[name], if_not_exists=True)
+
+
+def version(ws) -> int:
+    v = ws.meta("schema_version")
+    try:
+        return int(v) if v is not None else 1
+    except ValueError:
+        raise InputError(ws.path, f"workspace schema version {v!r} is not a number") from None
+
+
+def migrate(ws) -> None:
+    v = version(ws)
+    if v > SCHEMA_VERSION:
+        raise InputError(ws.path, f"workspace schema version {v} is newer than this program "
+                                  f"understands ({SCHEMA_VERSION}); use a newer forensics-app")
+    if v == 1:
+        _v1_to_v2(ws)
+
+
+def _v1_to_v2(ws) -> None:
+    from .chain import COVERED, UNCOVERED_META
+    with ws.write():
+        create_schema(ws, only=("calibrations",))
+        ws._insert("meta", {"key": "schema_version", "value": "2"}, replace=True)
+        records = []
+        for table, key in COVERED.items():
+            for row in ws.db.query(f"select * from [{table}]"):
+                if table == "meta" and row["key"] in UNCOVERED_META:
+                    continue
+                records.append((table, row[key], row))
+        ws.append_audit("migrate", {"from": 1, "to": 2, "note": "rows recorded as found at migration; "
+                                    "edits before this entry cannot be detected"}, records=records)
