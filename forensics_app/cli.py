@@ -515,7 +515,7 @@ class _Parser(argparse.ArgumentParser):
     """Usage errors as the contract's one line and exit 2 (argparse's default prints the usage too)."""
 
     def error(self, message):
-        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see {self.prog} --help)\n")
+        self.exit(EXIT_BAD_INPUT, f"forensics-app: {message} (see {self.prog} --help)\n")
 
 
 def _one_line(text: str) -> str:
@@ -545,9 +545,6 @@ def main(argv: list[str] | None = None) -> int:
     except Cancelled:
         print("forensics-app: cancelled", file=sys.stderr)
         return 130
-    except ForensicsError as exc:
-        print(f"forensics-app: {exc.message}", file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         print("\nforensics-app: interrupted", file=sys.stderr)
         return 130

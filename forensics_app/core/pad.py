@@ -81,7 +81,11 @@ class PadModel:
                 raise InputError(mp, "PAD model file named in the descriptor is missing")
             so = ort.SessionOptions()
             so.intra_op_num_threads = 1
-            sessions.append((ort.InferenceSession(str(mp), so, providers=["CPUExecutionProvider"]), m))
+            try:
+                sess = ort.InferenceSession(str(mp), so, providers=["CPUExecutionProvider"])
+            except Exception as exc:    # onnxruntime raises its own types for non-ONNX files
+                raise InputError(mp, f"not a readable ONNX model ({type(exc).__name__})") from None
+            sessions.append((sess, m))
             info.append({"name": mp.name, "sha256": sha256_file(mp), "licence": d.get("licence", "see descriptor"),
                          "purpose": "presentation-attack detection (plug-in)"})
         if not sessions:

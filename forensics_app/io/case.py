@@ -117,8 +117,10 @@ def safe_path(root: Path, rel: str, what: str = "path") -> Path:
     full = root / rel
     try:
         resolved = full.resolve(strict=False)
+    except RuntimeError:            # Python 3.11 reports a symlink loop this way
+        raise InputError(full, "is a symbolic-link loop") from None
     except OSError as exc:
-        raise InputError(full, f"cannot resolve path: {exc}") from None
+        raise InputError(full, f"cannot resolve path: {exc.strerror or exc}") from None
     if not resolved.is_relative_to(root.resolve()):
         raise InputError(full, "is a link that points outside the case folder")
     return full
@@ -141,8 +143,13 @@ def read_manifest(root: Path) -> dict:
         raise InputError(path, "is not UTF-8 text") from None
     except json.JSONDecodeError as exc:
         raise InputError(path, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    except RecursionError:
+        raise InputError(path, "JSON is nested too deeply to read") from None
     validator = jsonschema.Draft202012Validator(load_schema())
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    try:
+        errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    except RecursionError:
+        raise InputError(path, "JSON is nested too deeply to check") from None
     if errors:
         e = errors[0]
         where = "/".join(str(p) for p in e.absolute_path) or "(top level)"
@@ -170,6 +177,37 @@ def validate_media(case: Case, limits: Limits) -> None:
             probe_video(item.path, limits)
 
 
+MAX_TEXT = 10_000      # characters in any one manifest string (a name, a title, a description)
+
+
+def _check_strings(obj, where: Path, at: str = "") -> None:
+    if isinstance(obj, str):
+        if len(obj) > MAX_TEXT:
+            raise InputError(where, f"{at or 'a value'} is {len(obj)} characters long, over the limit of {MAX_TEXT}")
+        if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in obj):
+            raise InputError(where, f"{at or 'a value'} contains control characters")
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            _check_strings(k, where, at)
+            _check_strings(v, where, f"{at}/{k}" if at else str(k))
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            _check_strings(v, where, f"{at}/{i}")
+
+
+def _check_zones(manifest: dict, where: Path) -> None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    zones = [("timezone", manifest.get("timezone"))] + [
+        (f"evidence {e.get('path')} timezone", e.get("timezone")) for e in manifest["evidence"]]
+    for what, tz in zones:
+        if tz is None:
+            continue
+        try:
+            ZoneInfo(tz)
+        except (ZoneInfoNotFoundError, ValueError, TypeError):
+            raise InputError(where, f"{what} {str(tz)[:60]!r} is not a known time zone (e.g. Asia/Shanghai)") from None
+
+
 def load_case(root: str | Path, limits: Limits = Limits(), validate: bool = True,
               must_exist: bool = True) -> Case:
     """Read and check a case folder. Raises InputError on anything a court would query."""
@@ -177,8 +215,15 @@ def load_case(root: str | Path, limits: Limits = Limits(), validate: bool = True
     manifest = read_manifest(root)
     items = []
     seen: set[str] = set()
+    _check_strings(manifest, root / MANIFEST)
+    _check_zones(manifest, root / MANIFEST)
+    if manifest.get("reference_population") is not None:
+        from .calibrations import load as load_calibration
+        load_calibration(manifest["reference_population"], root / MANIFEST)
     for entry in manifest["evidence"]:
-        role, rel = entry["role"], entry["path"]
+        role = entry["role"]
+        safe_path(root, entry["path"], what=f"{role} path")
+        rel = PurePosixPath(entry["path"]).as_posix().rstrip("/")     # './stm/frames/' -> 'stm/frames'
         full = safe_path(root, rel, what=f"{role} path")
         if rel in seen:
             raise InputError(root / MANIFEST, f"path '{rel}' is listed twice")
