@@ -181,6 +181,11 @@ def face(c, r, digest, created, root):
         f"同一人配对{cal['n_same']}对、不同人配对{cal['n_diff']}对，共{cal['n_people']}人。似然比界限为10^{cal['log10_lower']:.2f}至"
         f"10^{cal['log10_upper']:.2f}（ELUB方法）。按人分组留出检验：等错误率{m.get('eer', 0):.3f}，Cllr {m.get('cllr', 0):.3f}，"
         f"不同人LR>1比例{m.get('misleading_diff_lr_above_1', 0):.3f}，同一人LR<1比例{m.get('misleading_same_lr_below_1', 0):.3f}。局限：{cal['limits']}"), c.small)]
+    if cal.get("sha256"):
+        origin = {"shipped": ("shipped with the software", "随软件提供"),
+                  "installed": ("installed by the laboratory", "由实验室安装")}.get(cal.get("origin"), ("", ""))
+        s.append(c.p(c.t(f"Calibration file SHA-256 {cal['sha256']} ({origin[0]})",
+                         f"校准文件SHA-256 {cal['sha256']}（{origin[1]}）"), c.tiny))
     er, e6 = fc.get("error_rates_at_threshold", {}), fc.get("error_rates_at_0.6", {})
     if er.get("fmr") is not None:
         s.append(c.p(c.t(f"At the operating threshold (distance {fc['decision_threshold']:.3f}, where LR = 1): "

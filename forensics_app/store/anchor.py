@@ -19,7 +19,7 @@ from pathlib import Path
 from ..errors import InputError
 from .chain import check_links, details_of
 
-HEAD_RE = re.compile(r"\b[0-9a-f]{64}\b")
+HEAD_RE = re.compile(r"(?:audit chain head|审计链头)\s*([0-9a-f]{64})")
 
 
 def _chain_index(ws):
@@ -74,9 +74,7 @@ def pdf_parts(data: bytes, label: str) -> tuple[list[bytes], list[str]]:
         heads |= set(HEAD_RE.findall(str(meta.get("/Keywords", ""))))
         for page in reader.pages:
             text = page.extract_text() or ""
-            for line in text.splitlines():
-                if "audit chain head" in line or "审计链头" in line:
-                    heads |= set(HEAD_RE.findall(line))
+            heads |= set(HEAD_RE.findall(text))
     except Exception as exc:   # pypdf raises assorted errors on damaged files
         raise InputError(label, f"not a readable PDF ({type(exc).__name__})") from None
     return embedded, sorted(heads)

@@ -42,6 +42,8 @@ def audit_count(ws_dir: Path) -> int | None:
     con = sqlite3.connect(db)
     try:
         return con.execute("select count(*) from audit").fetchone()[0]
+    except sqlite3.DatabaseError:
+        return -1                         # unreadable: compared as such before and after
     finally:
         con.close()
 
