@@ -42,3 +42,18 @@ def test_out_inside_the_cases_folder_is_refused(backlog):
 def test_remote_plain_tcp_is_refused_before_connecting(backlog, tmp_path):
     r = run_cli("batch", backlog, "--out", tmp_path / "o", "--scheduler", "tcp://192.0.2.7:8786")
     assert r.returncode == 2 and "unencrypted" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_run_key_changes_with_inputs_options_and_reports(demo_case):
+    from forensics_app.batch.task import run_key
+    from forensics_app.io.case import load_case
+    from forensics_app.pipeline import Options
+
+    case = load_case(demo_case)
+    k = run_key(case, Options(), True)
+    assert run_key(load_case(demo_case), Options(), True) == k
+    assert run_key(case, Options(capture_tolerance_s=30.0), True) != k
+    assert run_key(case, Options(), False) != k
+    log = demo_case / "logs" / "transactions.csv"
+    log.write_bytes(log.read_bytes() + b"\n")
+    assert run_key(load_case(demo_case), Options(), True) != k
