@@ -10,7 +10,7 @@ import numpy as np
 
 from ..core.facelinks import ALPHA, face_links
 from ..core.links import KINDS, TERMINAL_WINDOW_MIN, terminal_links, value_links
-from .faces import ALGORITHM, MAX_PER_CASE
+from .faces import MAX_PER_CASE
 
 FORMAT = "forensics-portfolio/1"
 
@@ -55,7 +55,8 @@ def compute_links(entries: list[dict], alpha: float = ALPHA, index_kind: str = "
         f_links, f_method = face_links([e for e in entries if e["calibration"] == name] if len(cals) > 1 else entries,
                                        calibrations.load(name), alpha, index_kind, metrics.pop(),
                                        cal_id=calibrations.load(id_names[0]) if id_names[0] != name else None)
-        f_method |= {"algorithm": ALGORITHM, "max_frames_per_case": MAX_PER_CASE,
+        f_method |= {"algorithm": sorted({e["algorithm"] for e in entries if e["calibration"] == name})[0],
+                     "max_frames_per_case": MAX_PER_CASE,
                      "calibrations_used_by_cases": dict(sorted(cals.items()))}
         links += f_links
     else:

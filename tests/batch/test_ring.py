@@ -32,7 +32,9 @@ def ring(tmp_path_factory, request):
     from helpers import SHARED
     if not SHARED.is_dir():
         pytest.skip(f"shared test data not present at {SHARED} (third-party data, not redistributed)")
-    from forensics_app.batch.faces import embed_photo
+    from forensics_app.batch.faces import METRIC, embed_photo
+    from forensics_app.core.facelinks import Metric
+    metric = Metric(METRIC)
 
     emb = {}
     for person, files in photos(SHARED).items():
@@ -40,7 +42,7 @@ def ring(tmp_path_factory, request):
             rgb = np.asarray(Image.open(f).convert("RGB"))
             v = embed_photo(rgb)
             if v is not None:
-                emb[(person, f)] = (np.asarray(v), rgb)
+                emb[(person, f)] = (metric.prepare(np.asarray(v)), rgb)
     by_person = {}
     for (p, f), (v, rgb) in emb.items():
         by_person.setdefault(p, []).append((f, v, rgb))
@@ -49,7 +51,7 @@ def ring(tmp_path_factory, request):
     others = sorted(p for p in by_person if p != presenter)
     # hard cases: the closest pairs of different people among the others
     keys = [(p, i) for p in others for i in range(len(by_person[p]))]
-    pairs = sorted((float(np.linalg.norm(by_person[a][i][1] - by_person[b][j][1])), (a, i), (b, j))
+    pairs = sorted((float(metric.scores(by_person[a][i][1][None], by_person[b][j][1][None])[0, 0]), (a, i), (b, j))
                    for (a, i), (b, j) in itertools.combinations(keys, 2) if a != b)
     used, hard = {presenter}, []
     for d, x, y in pairs:
