@@ -131,6 +131,20 @@ def index_at_scale(n: int, per_person: int = 8, dim: int = 128) -> dict:
             "recall_vs_exact_20k": round(len(want & got) / max(1, len(want)), 4)}
 
 
+def shipped_bounds() -> dict[str, float]:
+    """Upper bound (log10 LR) of each shipped East Asian calibration the portfolio may use."""
+    from forensics_app.io import calibrations
+    from forensics_app.errors import InputError
+
+    out = {}
+    for name in ("east_asian", "dlib_photo_east_asian", "sface_photo_east_asian", "sface_chip_east_asian"):
+        try:
+            out[name] = calibrations.load(name).log10_upper
+        except (InputError, OSError, KeyError, TypeError):
+            continue
+    return out
+
+
 def render(f: dict) -> str:
     """docs/scaling.md from the measured figures (every estimate says what it is computed from)."""
     from forensics_app.core.facelinks import ALPHA
@@ -148,6 +162,10 @@ def render(f: dict) -> str:
     comparisons = n_cases * (n_cases - 1) // 2 + n_cases * (n_cases - 1)
     log10_t = math.log10(comparisons / ALPHA)
     m = f["machine"]
+    bounds = shipped_bounds()
+    bounds_text = "; ".join(f"10^{b:.2f} for {n}" for n, b in bounds.items())
+    cases_text = "; ".join(f"{n}: {int((1 + math.sqrt(1 + 4 * 10 ** b * ALPHA / 1.5)) / 2)}"
+                           for n, b in bounds.items())
     lines = [
         "# Scale: a bank's backlog",
         "",
@@ -210,12 +228,10 @@ def render(f: dict) -> str:
         f"- **Whether face links can be declared at that size**: 100,000 cases with captured faces make "
         f"{comparisons:.3g} comparisons (pairs of cases, and captures against every other case's ID photo). Keeping "
         f"the expected number of false face links below {ALPHA} needs LR >= 10^{log10_t:.1f}. The shipped "
-        "calibrations cannot give an LR above their empirical upper bound (about 10^3.8 for dlib and 10^4.9 for "
-        "SFace on East Asian faces, from some 140,000 different-person pairs), so **no face link is declared at "
-        "this size**: the portfolio says so in `method.face.note` rather than lowering the bar. The phone, ID "
-        "number, device, IP and terminal links are unaffected. With SFace's bound, face links can be declared "
-        f"for up to about {int((1 + math.sqrt(1 + 4 * 10 ** 4.92 * ALPHA / 1.5)) / 2)} cases at once (dlib: about "
-        f"{int((1 + math.sqrt(1 + 4 * 10 ** 3.75 * ALPHA / 1.5)) / 2)}). Ways forward, none of them done here: a "
+        f"calibrations cannot give an LR above their empirical upper bound ({bounds_text}), so **no face link "
+        "is declared at this size**: the portfolio says so in `method.face.note` rather than lowering the bar. "
+        "The phone, ID number, device, IP and terminal links are unaffected. The largest portfolio in which a "
+        f"face link can still be declared holds about ({cases_text}) cases. Ways forward, none of them done here: a "
         "calibration on a far larger population (an LR of 10^12 needs on the order of 10^12 different-person "
         "comparisons without a misleading one, e.g. a bank's own ID photo archive), or portfolios formed before "
         "looking at the faces (one branch and month at a time), each with its own count of comparisons.",
