@@ -64,11 +64,17 @@ def _limits(a):
 _OPENED: list = []      # workspaces this command opened: closed, or discarded if it created one and failed
 
 
+def _examiner() -> str:
+    """The examiner's name from the settings: the actor of every audit entry a command makes."""
+    from .settings import load as load_settings
+    return load_settings().get("examiner_name")
+
+
 def _open(a):
     from .io.case import load_case
     from .store.workspace import Workspace
     case = load_case(a.case, _limits(a))
-    ws = Workspace.open(case, a.workspace)
+    ws = Workspace.open(case, a.workspace, actor=_examiner())
     _OPENED.append(ws)
     return case, ws
 
@@ -126,7 +132,7 @@ def cmd_analyze(a) -> int:
     try:
         with ws.write():        # the analysis, its export record and the outputs stand or fall together
             verification = None if a.no_report else _verification(a, case, ws)
-            results = run(case, ws, opts, progress=progress)
+            results = run(case, ws, opts, progress=progress, actor=_examiner())
             if not a.quiet:
                 print(file=sys.stderr)
             text = results_text(results)
@@ -141,7 +147,7 @@ def cmd_analyze(a) -> int:
                 ws.append_audit("export", {"report": str(pdf_path), "lang": lang, "masked": not a.no_mask,
                                            "signed": False, "report_sha256": hashlib.sha256(pdf).hexdigest(),
                                            "results_sha256": results_digest(results),
-                                           "verification_failed": bool(verification)})
+                                           "verification_failed": bool(verification), "actor": _examiner()})
             staged.commit()
     except BaseException:
         staged.abort()
@@ -257,7 +263,7 @@ def cmd_report(a) -> int:
             ws.append_audit("export", {"report": str(out), "lang": lang, "masked": not a.no_mask,
                                        "signed": bool(a.sign), "report_sha256": hashlib.sha256(pdf).hexdigest(),
                                        "results_sha256": latest["results_sha256"],
-                                       "verification_failed": bool(verification)})
+                                       "verification_failed": bool(verification), "actor": _examiner()})
             staged.commit()
     except BaseException:
         staged.abort()
@@ -334,7 +340,7 @@ def cmd_note(a) -> int:
         except UnicodeEncodeError:
             raise InputError(None, f"{what} is not valid UTF-8 text") from None
     case, ws = _open(a)
-    pk = ws.add_note(a.target, a.text, a.author or "")
+    pk = ws.add_note(a.target, a.text, a.author or _examiner())
     print(f"note {pk} saved")
     return 0
 

@@ -73,7 +73,7 @@ def _analyse_in_child(case_root, workspace, opts, actor, queue, cancel_event):
         ws = Workspace.open(case, workspace, actor=actor)
         try:
             res = run(case, ws, opts, progress=lambda f, t="": queue.put(("progress", f, t)),
-                      cancel=cancel_event.is_set)
+                      cancel=cancel_event.is_set, actor=actor)
         finally:
             ws.close()
         queue.put(("result", res))

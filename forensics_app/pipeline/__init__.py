@@ -47,19 +47,20 @@ class Options:
 
 def run(case: Case, ws: Workspace, opts: Options | None = None,
         progress: Callable[[float, str], None] = no_progress, cancel: Callable[[], bool] = never_cancel,
-        stages: list | None = None) -> dict:
+        stages: list | None = None, actor: str = "") -> dict:
     """Analyse a case; returns the results dict (also saved in the workspace).
 
-    ``stages`` defaults to the registry (pipeline/stages.py); tests pass their own."""
+    ``stages`` defaults to the registry (pipeline/stages.py); tests pass their own. ``actor``: the
+    examiner, recorded in the audit entry (not in the results: they do not depend on who ran them)."""
     from .registry import REGISTRY
     from . import stages as _stages  # noqa: F401  (registers the stages)
 
     opts = opts or Options()
     with ws.write():         # one writer; a failed or cancelled run leaves no cache or audit entry
-        return _run(case, ws, opts, progress, cancel, list(REGISTRY.values()) if stages is None else stages)
+        return _run(case, ws, opts, progress, cancel, list(REGISTRY.values()) if stages is None else stages, actor)
 
 
-def _run(case, ws, opts, progress, cancel, stages) -> dict:
+def _run(case, ws, opts, progress, cancel, stages, actor="") -> dict:
     from .runner import Context, Runner
     inputs = [{"path": f["path"], "role": f["role"], "sha256": f["sha256"], "size": f["size"]}
               for f in hash_case_files(case)]
@@ -73,7 +74,7 @@ def _run(case, ws, opts, progress, cancel, stages) -> dict:
     validate_results(results)
     ws.save_analysis(text, {"cache_hits": r.cache_hits, "computed": r.computed, "timings_s": r.timings,
                             "python": platform.python_version()},
-                     {"options": opts.as_dict(), "computed": r.computed, "cached": r.cache_hits})
+                     {"options": opts.as_dict(), "computed": r.computed, "cached": r.cache_hits, "actor": actor})
     log.info("analysis of %s: computed %s, cached %s, %.2f s in stages", case.case_id, r.computed,
              r.cache_hits, sum(r.timings.values()))
     progress(1.0, "done")

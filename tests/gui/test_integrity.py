@@ -37,7 +37,7 @@ def test_failed_verification_marks_findings_stale_and_refuses_export(window, cas
     assert "verification failed" in window.windowTitle()
     assert window.findings.stale_label.isVisible()
     items = [window.findings.findings.item(i) for i in range(window.findings.findings.count())]
-    assert items and all(it.text().startswith("(stale)") and it.font().strikeOut() for it in items)
+    assert items and all(it.text().startswith("(stale)") and it.font().italic() for it in items)
     assert "Stale" in window.findings.finding_text.toPlainText()
     status = dict(zip((window.evidence.table.item(i, 0).text() for i in range(window.evidence.table.rowCount())),
                       (window.evidence.table.item(i, 3).text() for i in range(window.evidence.table.rowCount()))))
@@ -72,3 +72,7 @@ def test_audit_view_shows_the_examiner_as_actor(window, cases, qtbot, settings, 
     rows = {w.audit.table.item(i, 2).text(): w.audit.table.item(i, 3).text() for i in range(w.audit.table.rowCount())}
     assert rows["note"] == "Dr. Li Wei"
     assert w.audit.chain.text().startswith("Audit chain intact")
+    with qtbot.waitSignal(w.analysisFinished, timeout=WAIT):
+        w.run_analysis()
+    last = w.audit.table.rowCount() - 1
+    assert w.audit.table.item(last, 2).text() == "analysis" and w.audit.table.item(last, 3).text() == "Dr. Li Wei"
