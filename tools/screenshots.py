@@ -28,6 +28,9 @@ def main(out: Path = OUT) -> list[Path]:
         from forensics_app.gui.main_window import MainWindow
         from forensics_app.settings import Settings
         out.mkdir(parents=True, exist_ok=True)
+        settings = Settings()
+        settings.set("language", "en")
+        settings.set("examiner_name", "Examiner A. Demo")
         for name in ("guangzhou-2019", "print-attack-video"):
             shutil.copytree(ROOT / "sample_cases" / name, td / name)
             subprocess.run([sys.executable, "-m", "forensics_app", "analyze", str(td / name), "--out",
@@ -36,9 +39,6 @@ def main(out: Path = OUT) -> list[Path]:
         shutil.copytree(td / "guangzhou-2019.forensics", td / "tampered.forensics")
         (td / "tampered/docs/telecom_reply.txt").write_text("edited after intake", encoding="utf-8")
         app = QApplication.instance() or QApplication([])
-        settings = Settings()
-        settings.set("language", "en")
-        settings.set("examiner_name", "Examiner A. Demo")
         w = MainWindow(settings, restore_layout=False)
         w.resize(1560, 940)
         w.show()
@@ -68,6 +68,8 @@ def main(out: Path = OUT) -> list[Path]:
         w.show_panel("findings")
         w.findings.findings.setCurrentRow(0)
         shot("findings.png")
+        w.findings.note_edit.setPlainText("Police receipt checked against the original at the station.")
+        w.findings.add_note()
         w.show_panel("audit")
         shot("audit.png")
         open_case(td / "print-attack-video")

@@ -29,7 +29,7 @@ class SeriesChart(QWidget):
         self.y_range = y_range
         self.current = -1
         self.empty_text = ""
-        self.setMinimumSize(320, 200)
+        self.setMinimumSize(260, 130)
 
     def set_data(self, values: list, lines: list | None = None, y_range: tuple | None = None) -> None:
         self.values, self.lines = list(values), list(lines or [])
@@ -97,7 +97,11 @@ class SeriesChart(QWidget):
         p.save()
         p.translate(12, r.center().y())
         p.rotate(-90)
-        p.drawText(QRectF(-r.height() / 2, -8, r.height(), 16), Qt.AlignHCenter, self.y_label)
+        f = QFont(self.font())
+        while f.pointSizeF() > 6 and p.fontMetrics().horizontalAdvance(self.y_label) > r.height() + 30:
+            f.setPointSizeF(f.pointSizeF() - 0.5)        # a short chart still shows its whole axis label
+            p.setFont(f)
+        p.drawText(QRectF(-r.height() / 2 - 15, -8, r.height() + 30, 16), Qt.AlignHCenter, self.y_label)
         p.restore()
         for v, colour, text in self.lines:
             y = self._pt(0, v).y()

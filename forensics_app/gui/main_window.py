@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
         self.docks["findings"].raise_()
         self.docks["charts"].raise_()
         self.resizeDocks([self.docks["findings"]], [520], Qt.Horizontal)
-        self.resizeDocks([self.docks["charts"]], [300], Qt.Vertical)
+        self.resizeDocks([self.docks["charts"]], [360], Qt.Vertical)
         self.findings.evidenceRequested.connect(self.goto_evidence)
         self.charts.frameRequested.connect(self.show_frame)
         self.timeline.frameRequested.connect(self.show_frame)

@@ -67,6 +67,8 @@ ZH = {
     "Select a finding first": "请先选择一项发现", "(stale) ": "（已过时）",
     "No analysis yet: Analysis → Run analysis.": "尚未分析：分析 → 运行分析。",
     "Stale: the evidence changed after this analysis.": "已过时：本次分析之后检材发生了变化。",
+    "field": "字段", "source": "来源", "frame": "帧", "value": "值", "column": "列", "row": "行", "file": "文件",
+    "event": "事件", "time": "时间",
     "critical": "严重", "major": "重要", "minor": "次要", "info": "提示",
     # frames
     "◀ Previous": "◀ 上一帧", "Next ▶": "下一帧 ▶", "Fit": "适合窗口", "Pause": "暂停", "Play": "播放",

@@ -60,6 +60,8 @@ class AuditPanel(Panel):
             vals = (str(e["seq"]), e["ts"], e["action"], actor or tr("(not recorded)"), e["details"])
             for j, v in enumerate(vals):
                 it = QTableWidgetItem(v)
+                if j == 4:
+                    it.setToolTip(v)
                 if e["seq"] in bad:
                     it.setForeground(QColor("#b91c1c"))
                 elif j == 3 and not actor:

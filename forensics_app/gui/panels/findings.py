@@ -15,6 +15,8 @@ from ..text import language, tr
 from . import Panel
 
 SEV = {"critical": "#9b1c1c", "major": "#c05621", "minor": "#8a6d00", "info": "#2b6cb0"}
+EVIDENCE_KEYS = {"file": "file", "row": "row", "field": "field", "source": "source", "event": "event",
+                 "time": "time", "frame": "frame", "value": "value", "column": "column"}
 SEV_TEXT = {"critical": "critical", "major": "major", "minor": "minor", "info": "info"}
 
 
@@ -89,7 +91,7 @@ class FindingsPanel(Panel):
             it.setForeground(QColor("#9ca3af") if s.stale else QColor(SEV[f["severity"]]))
             if s.stale:
                 font = QFont(self.findings.font())
-                font.setStrikeOut(True)
+                font.setItalic(True)
                 it.setFont(font)
             self.findings.addItem(it)
         if s.case is not None and not s.results:
@@ -108,7 +110,8 @@ class FindingsPanel(Panel):
         if not f:
             self.finding_text.clear()
             return
-        ev = "<br>".join(html.escape(" · ".join(f"{k}: {v}" for k, v in e.items())) for e in f["evidence"][:40])
+        ev = "<br>".join(html.escape(" · ".join(f"{tr(EVIDENCE_KEYS.get(k, k))}: {v}" for k, v in e.items()))
+                         for e in f["evidence"][:40])
         stale = (f"<p style='color:#b91c1c'><b>{tr('Stale: the evidence changed after this analysis.')}</b></p>"
                  if self.session.stale else "")
         self.finding_text.setHtml(

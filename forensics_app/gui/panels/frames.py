@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, QSize, QThreadPool, QTimer, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtWidgets import (QGraphicsScene, QGraphicsView, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
-                               QPushButton, QSlider, QVBoxLayout)
+                               QPushButton, QScrollArea, QSlider, QVBoxLayout)
 
 from ...core.lr import format_lr, verbal_band
 from .. import overlays, thumbs
@@ -67,12 +67,12 @@ class FramesPanel(Panel):
         self.film.currentRowChanged.connect(self._film_selected)
         self.view = ZoomView()
         self.id_label = QLabel()
-        self.id_label.setFixedSize(180, 220)
+        self.id_label.setFixedSize(150, 175)
         self.id_label.setAlignment(Qt.AlignCenter)
         self.info = QLabel()
         self.info.setWordWrap(True)
         self.info.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.info.setMinimumWidth(180)
+        self.info.setAlignment(Qt.AlignTop | Qt.AlignLeft)
         self.play_btn, self.prev_btn, self.next_btn, self.fit_btn = (QPushButton() for _ in range(4))
         self.play_btn.setCheckable(True)
         self.play_btn.toggled.connect(self.play)
@@ -89,8 +89,14 @@ class FramesPanel(Panel):
                          ("Space", lambda: self.play_btn.toggle())):
             QShortcut(QKeySequence(keys), self, fn, context=Qt.WidgetWithChildrenShortcut)
         side = QVBoxLayout()
+        side.setSpacing(8)
         side.addWidget(self.id_label)
-        side.addWidget(self.info, 1)
+        info_scroll = QScrollArea()
+        info_scroll.setWidgetResizable(True)
+        info_scroll.setFrameShape(QScrollArea.NoFrame)
+        info_scroll.setWidget(self.info)
+        info_scroll.setFixedWidth(190)
+        side.addWidget(info_scroll, 1)
         side.addWidget(self.fit_btn)
         top = QHBoxLayout()
         top.addWidget(self.view, 1)
@@ -278,7 +284,7 @@ class FramesPanel(Panel):
             lines.append(tr("not analysed (between analysed frames)"))
         else:
             lines.append(tr("analysed frame {0} of {1}").format(k + 1, len(self.rows)))
-            if row.get("time_ms") is not None:
+            if row.get("time_ms") is not None and "#" in label:
                 lines.append(tr("time {0:.2f} s").format(row["time_ms"] / 1000))
             if row.get("distance") is not None:
                 lr = 10 ** row["log10_lr"]

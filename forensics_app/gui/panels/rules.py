@@ -4,8 +4,9 @@ mistaken for a clean result."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout
 
 from ..text import language, tr
 from . import Panel
@@ -24,7 +25,12 @@ class RulesPanel(Panel):
         self.table = QTableWidget(0, 3)
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         self.table.setWordWrap(True)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setTextElideMode(Qt.ElideNone)
+        h = self.table.horizontalHeader()
+        h.setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        h.setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        h.setSectionResizeMode(2, QHeaderView.Stretch)
+        h.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())   # reasons wrap, never elide
         lay = QVBoxLayout(self)
         lay.addWidget(self.summary)
         lay.addWidget(self.table, 1)
@@ -49,7 +55,6 @@ class RulesPanel(Panel):
                 if j == 1:
                     it.setForeground(QColor(colour))
                 self.table.setItem(i, j, it)
-        self.table.resizeColumnsToContents()
         self.table.resizeRowsToContents()
         self.summary.setText(tr("{0} rules: {1} raised, {2} not raised, {3} not evaluable").format(
             len(checked), counts["raised"], counts["not_raised"], counts["not_evaluable"]) if checked else
