@@ -42,8 +42,7 @@ def verify_job(case, ws_path: str, progress=None, cancel=None) -> Verification:
         rep = ws.verify(case)
     finally:
         ws.close()
-    reasons = tuple(rep.reasons()) if hasattr(rep, "reasons") else ()     # integrity adds reasons()
-    return Verification("ok" if rep.ok else "failed", rep.as_dict(), reasons)
+    return Verification("ok" if rep.ok else "failed", rep.as_dict(), tuple(rep.reasons()))
 
 
 def open_sync(session: Session, path: str, workspace_root: str = "", actor: str = "") -> Session:

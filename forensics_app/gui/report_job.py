@@ -1,29 +1,53 @@
-"""Export a report on a worker: build (and optionally sign) the PDF, audit-log it with the
-examiner as actor, render a preview of page 1 when poppler is available."""
+"""Export a report on a worker, by the same rule as ``forensics-app report``: the evidence is
+verified again inside the workspace's write transaction; a failed verification refuses the report
+unless the examiner overrode it, and then every page is stamped with the reasons. The PDF and its
+audit entry (with the report's SHA-256 and the examiner as actor) stand or fall together. A
+preview of page 1 is rendered when poppler is available."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 
-def export_job(results, path, lang, mask, case_root, ws_path, sign, password, actor, stamp, progress, cancel):
-    """``stamp``: None, or {"failed": True, "reasons": [...]} when the examiner overrode a failed
-    verification: the report then carries the 'verification failed' stamp on every page."""
+def export_job(results, path, lang, mask, case_root, ws_path, sign, password, actor, override, progress, cancel):
     from ..core.hashing import results_digest
-    from ..report import build_report
+    from ..errors import InputError
+    from ..io.case import load_case
+    from ..io.outputs import Staged, check_output
+    from ..report import report_bytes
     from ..store.workspace import Workspace
+    case = load_case(case_root, validate=False, must_exist=False)
+    out = check_output(Path(path), "file", evidence=[case.root], protect=[Path(ws_path)])
     ws = Workspace(Path(ws_path))
+    staged = Staged()
     try:
-        progress(0.2, "building report")
-        extra = {"verification": stamp} if stamp else {}
-        out = build_report(results, Path(path), lang=lang, mask=mask, case_root=Path(case_root),
-                           created=ws.analysis_date(results_digest(results)), sign=Path(sign) if sign else None,
-                           sign_password=password or None, **extra)
-        ws.append_audit("export", {"report": str(out), "lang": lang, "masked": mask, "signed": bool(sign),
-                                   "verification_failed_override": bool(stamp), "actor": actor})
+        with ws.write():
+            progress(0.1, "verifying the evidence")
+            rep = ws.verify(case)
+            stamp = None
+            if not rep.ok:
+                reasons = rep.reasons()
+                if not override:
+                    raise InputError(case.root, f"verification failed ({reasons[0]}{'; …' if len(reasons) > 1 else ''});"
+                                                " no report is issued unless you override (the report is then stamped)")
+                stamp = {"failed": True, "reasons": reasons}
+            progress(0.3, "building report")
+            digest = results_digest(results)
+            pdf = report_bytes(results, lang=lang, mask=mask, sign=Path(sign) if sign else None,
+                               sign_password=password or None, case_root=case.root,
+                               created=ws.analysis_date(digest), verification=stamp)
+            staged.add(out, pdf)
+            ws.append_audit("export", {"report": str(out), "lang": lang, "masked": mask, "signed": bool(sign),
+                                       "report_sha256": hashlib.sha256(pdf).hexdigest(), "results_sha256": digest,
+                                       "verification_failed": bool(stamp), "actor": actor})
+            staged.commit()
+    except BaseException:
+        staged.abort()
+        raise
     finally:
         ws.close()
     png = None

@@ -68,7 +68,7 @@ def test_export_report(window, cases, qtbot, tmp_path):
     last = s.ws.audit_entries()[-1]
     assert last["action"] == "export"
     details = json.loads(last["details"])
-    assert details["lang"] == "en" and details["masked"] is True and details["verification_failed_override"] is False
+    assert details["lang"] == "en" and details["masked"] is True and details["verification_failed"] is False and details["report_sha256"]
     assert window.audit.table.item(window.audit.table.rowCount() - 1, 2).text() == "export"
 
 

@@ -3,6 +3,7 @@ fails, the audit log with its chain status and actors."""
 
 import json
 import sqlite3
+import subprocess
 
 from conftest import WAIT, open_case
 
@@ -51,6 +52,13 @@ def test_failed_verification_marks_findings_stale_and_refuses_export(window, cas
     assert rp.override_box.isVisible()
     rp.override_box.setChecked(True)
     assert rp.export_btn.isEnabled()
+    with qtbot.waitSignal(window.reportExported, timeout=WAIT):
+        rp.export_report(str(tmp_path / "stamped.pdf"))
+    last = window.session.ws.audit_entries()[-1]
+    d = json.loads(last["details"])
+    assert last["action"] == "export" and d["verification_failed"] is True and d["report_sha256"]
+    text = subprocess.run(["pdftotext", str(tmp_path / "stamped.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "核验未通过" in text and "modified since intake: docs/telecom_reply.txt" in text   # the case is zh
     # switching to an intact case clears the override and the stale marks
     open_case(window, qtbot, cases / "print-attack-video")
     assert not rp.override_box.isChecked() and not rp.override_box.isVisible()
@@ -76,3 +84,15 @@ def test_audit_view_shows_the_examiner_as_actor(window, cases, qtbot, settings, 
         w.run_analysis()
     last = w.audit.table.rowCount() - 1
     assert w.audit.table.item(last, 2).text() == "analysis" and w.audit.table.item(last, 3).text() == "Dr. Li Wei"
+
+
+def test_export_verifies_again_and_refuses_evidence_changed_since_open(window, cases, qtbot, tmp_path):
+    case = cases / "guangzhou-2019"
+    open_case(window, qtbot, case)
+    assert window.report.export_btn.isEnabled()
+    (case / "docs/loan_contract.txt").write_text("changed while the desk was open", encoding="utf-8")
+    with qtbot.waitSignal(window.report.failed, timeout=WAIT) as got:
+        window.report.export_report(str(tmp_path / "late.pdf"))
+    assert "verification failed" in got.args[0] and "loan_contract.txt" in got.args[0]
+    assert not (tmp_path / "late.pdf").exists()
+    assert window.session.ws.audit_entries()[-1]["action"] != "export"

@@ -111,10 +111,9 @@ class ReportPanel(Panel):
             if not ok:
                 return None
         from ..report_job import export_job
-        stamp = {"failed": True, "reasons": list(s.verification.reasons)} if override else None
         gen = s.generation
         w = Worker(export_job, s.results, path, self.lang_box.currentText(), self.mask_box.isChecked(),
-                   str(s.case.root), str(s.ws.path), sign, password, s.examiner, stamp)
+                   str(s.case.root), str(s.ws.path), sign, password, s.examiner, override)
         w.signals.result.connect(lambda out: self._on_exported(out, gen))
         w.signals.error.connect(self.failed)
         self._worker = w
