@@ -291,6 +291,7 @@ class Results(Record):
     software: Software
     models: list[ModelInfo]
     options: AnalysisOptions
+    stage_parameters: dict               # stage name -> the parameters it ran with (thresholds included)
     propositions: Propositions
     media: Media
     face_comparison: FaceComparison

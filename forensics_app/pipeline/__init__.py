@@ -69,7 +69,7 @@ def _run(case, ws, opts, progress, cancel, stages, actor="") -> dict:
     outputs = r.run()
     progress(1.0, "assembling results")
     head = audit_head(ws, inputs, r.keys.values(), outputs)
-    text = results_text(assemble(case, opts, inputs, outputs, r.stages, head).to_json())
+    text = results_text(assemble(case, opts, inputs, outputs, r.stages, head, r.params).to_json())
     results = json.loads(text)            # the canonical form, exactly as written to results.json
     validate_results(results)
     ws.save_analysis(text, {"cache_hits": r.cache_hits, "computed": r.computed, "timings_s": r.timings,
@@ -108,9 +108,11 @@ def software_block(models: list[dict]) -> dict:
             "models": models}
 
 
-def assemble(case, opts, inputs, outputs: dict, stages: list, audit_head: str = "") -> Results:
+def assemble(case, opts, inputs, outputs: dict, stages: list, audit_head: str = "",
+             params: dict | None = None) -> Results:
     """results.json from the stage outputs: each stage's ``result_key`` (or, without one, its
-    output's own keys), models gathered from every stage, provenance and case data."""
+    output's own keys), models gathered from every stage, every stage's parameters, provenance
+    and case data."""
     by_name = {s.name: s for s in stages}
     models: list[dict] = []
     staged: dict = {}
@@ -133,6 +135,7 @@ def assemble(case, opts, inputs, outputs: dict, stages: list, audit_head: str = 
         "software": software_block(models),
         "models": models,
         "options": opts.as_dict(),
+        "stage_parameters": params or {},
         "propositions": {
             "Hp": "The person captured at the terminal is the card holder (the claimant).",
             "Hd": f"The person captured is someone else from the relevant population ({population}).",

@@ -14,7 +14,7 @@ from typing import Any, Callable
 from .. import __version__
 from ..core.hashing import canonical
 from ..core.progress import check, clamp
-from .registry import Stage, stage_key
+from .registry import Stage, params_to_json, stage_key
 
 log = logging.getLogger("forensics_app.pipeline")
 
@@ -61,6 +61,7 @@ class Runner:
         self.computed: list[str] = []
         self.timings: dict[str, float] = {}
         self.keys: dict[str, str] = {}
+        self.params: dict[str, dict] = {}            # stage -> the parameters it ran with (JSON)
 
     def stage_progress(self, stage: Stage) -> Callable:
         a, w = self.start[stage.name]
@@ -78,6 +79,7 @@ class Runner:
         check(self.cancel)
         params = params_of(stage, self.ctx.opts)
         self.ctx.params = params
+        self.params[stage.name] = params_to_json(params)
         t0 = time.perf_counter()
         key = self.key(stage, params) if stage.cache else None
         if key:
