@@ -307,7 +307,7 @@ class Results(Record):
     bank: dict
     court: str
     examiner: str
-    audit_head: str = ABSENT             # format 2: hash of the newest audit entry covering a record the analysis used
+    audit_head: str                      # format 2: hash of the newest audit entry covering a record the analysis used
 
     def text(self) -> str:
         """results.json exactly as written (see core.hashing.results_text)."""
