@@ -143,17 +143,17 @@ class TimelineChart(QWidget):
 
     def __init__(self):
         super().__init__()
-        self.items: list[dict] = []
+        self.items: list = []             # core.model.TimelineEvent
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
         self.setMinimumHeight(self.ROW * 2)
 
-    def set_items(self, items: list[dict]) -> None:
+    def set_items(self, items: list) -> None:
         self.items = list(items)
         self.setFixedHeight(max(self.ROW * 2, 10 + self.ROW * len(self.items)))
         self.update()
 
     def _layout(self):
-        ts = [dt.datetime.fromisoformat(i["time"]).timestamp() for i in self.items]
+        ts = [dt.datetime.fromisoformat(i.time).timestamp() for i in self.items]
         t0, t1 = (min(ts), max(ts)) if ts else (0, 1)
         span = (t1 - t0) or 1.0
         x0, x1 = 300, self.width() - 15
@@ -163,12 +163,12 @@ class TimelineChart(QWidget):
         p = QPainter(self)
         p.fillRect(self.rect(), QColor("white"))
         for it, (x, y) in zip(self.items, self._layout()):
-            c = KIND.get(it["kind"], QColor("#666"))
+            c = KIND.get(it.kind, QColor("#666"))
             p.setPen(QPen(GRID))
             p.drawLine(QPointF(300, y), QPointF(self.width() - 15, y))
             p.setPen(QPen(c))
             p.drawText(QRectF(6, y - 8, 290, 16), Qt.AlignVCenter,
-                       f"{it['time'][:19].replace('T', ' ')}  {it['label']}")
+                       f"{it.time[:19].replace('T', ' ')}  {it.label}")
             p.setBrush(c)
             p.drawRect(QRectF(x - 4, y - 4, 8, 8))
         p.end()

@@ -61,12 +61,12 @@ class FrameSource:
         return cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
 
 
-def positions(results: dict) -> list[str]:
-    """Every frame the player can show: the stills, then every frame of every video."""
-    media = results.get("media") or {}
-    out = [s["path"] for s in media.get("stills", [])]
-    for v in media.get("videos", []):
+def positions(results) -> list[str]:
+    """Every frame the player can show (``results``: core.model.Results): the stills, then every
+    frame of every video."""
+    out = [s["path"] for s in results.media.stills]
+    for v in results.media.videos:
         out += [f"{v['path']}#{i}" for i in range(int(v.get("frames") or 0))]
     if not out:
-        out = [r["frame"] for r in (results.get("face_comparison") or {}).get("per_frame", [])]
+        out = [r["frame"] for r in results.face_comparison.per_frame]
     return out

@@ -7,9 +7,9 @@ opened them: a job opens its own workspace and closes it; the GUI thread opens i
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
+from ..core.model import Results
 from .session import Session, Verification
 
 
@@ -28,7 +28,7 @@ def open_job(path: str, workspace_root: str = "", actor: str = "", progress=None
     ws = Workspace.open(case, workspace_path(case.root, workspace_root), actor=actor)
     try:
         latest = ws.latest_analysis()
-        results = json.loads(latest["results"]) if latest else None
+        results = Results.from_text(latest["results"]) if latest else None     # parsed here, off the GUI thread
         return {"case": case, "ws_path": str(ws.path), "results": results}
     finally:
         ws.close()

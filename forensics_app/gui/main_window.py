@@ -376,9 +376,9 @@ class MainWindow(QMainWindow):
         self.progress.setValue(int(f * 1000))
         self.statusBar().showMessage(text)
 
-    def _on_result(self, results: dict, gen: int) -> None:
+    def _on_result(self, results, gen: int) -> None:
         if self.session.set_results(results, gen):
-            self.analysisFinished.emit(results)
+            self.analysisFinished.emit(self.session.results)
 
     def _on_finished(self) -> None:
         self._stall_timer.stop()

@@ -1,6 +1,7 @@
 """The review session: the one state every view of the desk renders from. Qt-free.
 
-A session holds the open case, its workspace, the latest results, what the examiner has selected
+A session holds the open case, its workspace, the latest results (typed: :class:`~forensics_app.core.model.Results`),
+what the examiner has selected
 and the state of evidence verification. Views never keep their own copy of any of these: they
 subscribe and redraw from the session when it changes. Opening a case replaces every field in one
 step and bumps ``generation``; work started for an earlier case (an analysis, a verification)
@@ -13,6 +14,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field, replace
 from typing import Callable
+
+from ..core.model import Finding, Results
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +48,7 @@ class Verification:
 
 @dataclass(frozen=True)
 class Selection:
-    finding: int = -1          # index into results["findings"]
+    finding: int = -1          # index into results.findings
     frame: int = -1            # index into face_comparison.per_frame
 
 
@@ -53,7 +56,7 @@ class Selection:
 class Session:
     case: object = None                       # io.case.Case
     ws: object = None                         # store.workspace.Workspace (opened on the GUI thread)
-    results: dict | None = None
+    results: Results | None = None
     selection: Selection = field(default_factory=Selection)
     verification: Verification = field(default_factory=Verification)
     generation: int = 0
@@ -73,14 +76,14 @@ class Session:
             fn(self, what)
 
     # ---- case ---------------------------------------------------------------------------
-    def open(self, case, ws, results: dict | None) -> int:
+    def open(self, case, ws, results: Results | dict | None) -> int:
         """Make ``case`` the open case: every field is replaced at once, then views redraw.
         Verification starts as ``running``: the caller starts it and reports back with
         :meth:`set_verification` under the returned generation."""
         old = self.ws
+        results = typed(results)
         self.case, self.ws, self.results = case, ws, results
-        self.selection = Selection(finding=0 if results and results.get("findings") else -1,
-                                   frame=0 if results and _per_frame(results) else -1)
+        self.selection = _first(results)
         self.verification = Verification("running")
         self.generation += 1
         if old is not None and old is not ws:
@@ -102,17 +105,17 @@ class Session:
         return generation == self.generation and self.case is not None
 
     # ---- answers from workers -----------------------------------------------------------
-    def set_results(self, results: dict, generation: int) -> bool:
+    def set_results(self, results: Results | dict, generation: int) -> bool:
         """A finished analysis. Dropped (False) if another case was opened meanwhile."""
         if not self.current(generation):
             log.info("results for an earlier case dropped")
             return False
-        if self.case is not None and results.get("case_id") not in (None, self.case.case_id):
-            log.warning("results of case %s dropped: %s is open", results.get("case_id"), self.case.case_id)
+        results = typed(results)
+        if self.case is not None and results.case_id != self.case.case_id:
+            log.warning("results of case %s dropped: %s is open", results.case_id, self.case.case_id)
             return False
         self.results = results
-        self.selection = Selection(finding=0 if results.get("findings") else -1,
-                                   frame=0 if _per_frame(results) else -1)
+        self.selection = _first(results)
         self._notify(RESULTS)
         return True
 
@@ -142,8 +145,8 @@ class Session:
         """Findings no longer describe the evidence on disk (verification failed)."""
         return self.verification.failed
 
-    def finding(self) -> dict | None:
-        fs = (self.results or {}).get("findings", [])
+    def finding(self) -> Finding | None:
+        fs = self.results.findings if self.results else []
         i = self.selection.finding
         return fs[i] if 0 <= i < len(fs) else None
 
@@ -167,5 +170,11 @@ class Session:
         return self.verification.state == "failed" and bool(self.results)
 
 
-def _per_frame(results: dict) -> list:
-    return (results.get("face_comparison") or {}).get("per_frame") or []
+def typed(results: Results | dict | None) -> Results | None:
+    """The typed results (from a results.json dict as the workspace and the pipeline give it)."""
+    return Results.from_json(results) if isinstance(results, dict) else results
+
+
+def _first(results: Results | None) -> Selection:
+    return Selection(finding=0 if results and results.findings else -1,
+                     frame=0 if results and results.face_comparison.per_frame else -1)

@@ -85,7 +85,7 @@ def _analyse_in_child(case_root, workspace, opts, actor, queue, cancel_event):
         queue.put(("error", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
 
 
-def analyse_case(case_root: str, workspace: str | None, opts, actor: str, progress, cancel) -> dict:
+def analyse_case(case_root: str, workspace: str | None, opts, actor: str, progress, cancel):
     """The worker's job: the pipeline in a child process; progress and cancel cross over queues.
     The child opens the case and workspace itself (SQLite belongs to the process that opened it)."""
     import multiprocessing as mp
@@ -109,7 +109,8 @@ def analyse_case(case_root: str, workspace: str | None, opts, actor: str, progre
             if kind == "progress":
                 progress(msg[1], msg[2])
             elif kind == "result":
-                return msg[1]
+                from ..core.model import Results
+                return Results.from_json(msg[1])         # typed here, off the GUI thread
             elif kind == "cancelled":
                 raise Cancelled()
             elif kind == "input_error":

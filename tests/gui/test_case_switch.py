@@ -20,7 +20,7 @@ def snapshot(w) -> dict:
         "scene_items": len(w.frames.view.scene().items()),
         "distances": list(w.charts.dist_chart.values),
         "ear": list(w.charts.ear_chart.values),
-        "timeline": [t["label"] for t in w.timeline.timeline.items],
+        "timeline": [t.label for t in w.timeline.timeline.items],
         "log_rows": w.timeline.log_table.rowCount(),
         "findings": [w.findings.findings.item(i).text() for i in range(w.findings.findings.count())],
         "finding_text": w.findings.finding_text.toPlainText(),
@@ -86,6 +86,18 @@ def test_late_answers_for_the_previous_case_are_dropped(window, cases, qtbot):
     assert s.verification.state == "ok" and "VERIFICATION FAILED" not in w.banner.text()
 
 
+def test_late_answers_are_dropped_by_generation_even_for_the_same_case(window, cases, qtbot):
+    """Reopening a case starts a new generation: an answer started before must not land."""
+    w = window
+    s = open_case(w, qtbot, cases / "guangzhou-2019")
+    old_gen = s.generation
+    stale = s.results.to_json() | {"findings": []}
+    open_case(w, qtbot, cases / "guangzhou-2019")
+    assert s.generation != old_gen
+    w._on_result(stale, old_gen)
+    assert s.results.findings and w.findings.findings.count() == len(s.results.findings)
+
+
 def test_analysis_of_a_case_reaches_only_that_case(window, cases, qtbot):
     """A real analysis of C still running when B is opened: its results must not show on B."""
     w = window
@@ -94,7 +106,7 @@ def test_analysis_of_a_case_reaches_only_that_case(window, cases, qtbot):
     open_case(w, qtbot, cases / "print-attack-video")
     qtbot.waitUntil(lambda: w.worker is None, timeout=WAIT)
     assert "DEMO-PRINT-2020" in w.windowTitle()
-    assert w.session.results["case_id"] == "DEMO-PRINT-2020"
+    assert w.session.results.case_id == "DEMO-PRINT-2020"
     assert worker is not None
 
 

@@ -8,21 +8,21 @@ from conftest import WAIT, open_case
 
 def test_selecting_a_finding_lands_on_its_evidence(window, cases, qtbot):
     s = open_case(window, qtbot, cases / "guangzhou-2019")
-    rules = [f["rule"] for f in s.results["findings"]]
+    rules = [f.rule for f in s.results.findings]
     window.findings.findings.setCurrentRow(rules.index("PHONE_NOT_CLAIMANTS"))
     assert "PHONE_NOT_CLAIMANTS" in window.findings.finding_text.toPlainText()
-    assert window.goto_evidence(s.finding()["evidence"]) == "logs/transactions.csv#row2"
+    assert window.goto_evidence(s.finding().evidence) == "logs/transactions.csv#row2"
     t = window.timeline.log_table
     assert t.item(t.selectionModel().selectedRows()[0].row(), 4).text() == "2"
     window.findings.findings.setCurrentRow(rules.index("NO_FULL_VIDEO"))
-    assert window.goto_evidence(s.finding()["evidence"]) == "stm/frames/0001.jpg"
+    assert window.goto_evidence(s.finding().evidence) == "stm/frames/0001.jpg"
     assert window.frames.positions[window.frames.pos] == "stm/frames/0001.jpg"
 
 
 def test_note_is_saved_and_audit_logged(window, cases, qtbot):
     s = open_case(window, qtbot, cases / "guangzhou-2019")
     window.findings.findings.setCurrentRow(0)
-    rule = s.finding()["rule"]
+    rule = s.finding().rule
     window.findings.note_edit.setPlainText("Police receipt checked against the original.")
     pk = window.findings.add_note()
     assert pk and "Police receipt" in window.findings.notes_view.toPlainText()
@@ -39,7 +39,7 @@ def test_run_analysis_reports_progress_and_result(window, cases, qtbot):
         w = window.run_analysis()
         w.signals.progress.connect(lambda f, t: seen.append(f))
         assert not window.act_run.isEnabled() and window.act_cancel.isEnabled()
-    assert blocker.args[0]["case_id"] == "GZIC-2019-DEMO"
+    assert blocker.args[0].case_id == "GZIC-2019-DEMO"
     assert seen and max(seen) == 1.0
     qtbot.waitUntil(lambda: window.worker is None, timeout=10000)
     assert not window.progress.isVisible() and window.act_run.isEnabled()
@@ -74,8 +74,8 @@ def test_export_report(window, cases, qtbot, tmp_path):
 
 def test_timeline_click_selects_log_row(window, cases, qtbot):
     s = open_case(window, qtbot, cases / "guangzhou-2019")
-    items = s.results["timeline"]
-    k = next(i for i, t in enumerate(items) if t["kind"] == "log" and t["evidence"]["row"] == 3)
+    items = s.results.timeline
+    k = next(i for i, t in enumerate(items) if t.kind == "log" and t.evidence["row"] == 3)
     window.timeline.timeline.itemClicked.emit(k)
     t = window.timeline.log_table
     assert t.item(t.selectionModel().selectedRows()[0].row(), 4).text() == "3"
@@ -107,8 +107,6 @@ def test_language_switch_relabels_every_panel(window, cases, qtbot, settings):
     window.set_language("zh")
     assert settings.get("language") == "zh"
     assert window.docks["evidence"].windowTitle() == "证据"
-    zh_title = next(f["title_zh"] for f in s.results["findings"]) if "title_zh" in s.results["findings"][0] else None
-    if zh_title:
-        assert zh_title in window.findings.findings.item(0).text()
+    assert s.results.findings[0].title_zh in window.findings.findings.item(0).text()
     window.set_language("en")
     assert window.docks["evidence"].windowTitle() == "Evidence"

@@ -100,12 +100,12 @@ def test_charts_have_axes_fixed_scales_and_the_blink_threshold(window, cases, qt
     d, e = window.charts.dist_chart, window.charts.ear_chart
     assert d.x_label and d.y_label and e.x_label and e.y_label
     assert d._range() == (0.0, 1.0) and e._range() == (0.0, 0.5), "fixed scales, not fitted to the noise"
-    thr = s.results["face_comparison"]["decision_threshold"]
+    thr = s.results.face_comparison.decision_threshold
     assert [v for v, _c, _t in d.lines] == [thr]
-    open_level, cut = blink_levels(s.results["liveness"]["series"][0]["values"])
+    open_level, cut = blink_levels(s.results.liveness.series[0]["values"])
     assert [round(v, 6) for v, _c, _t in e.lines] == [round(open_level, 6), round(cut, 6)]
     assert any("blink threshold" in t for _v, _c, t in e.lines)
-    assert "0.349" in s.results["liveness"]["cues"][0]["threshold"] and abs(open_level - 0.349) < 0.001
+    assert "0.349" in s.results.liveness.cues[0].threshold and abs(open_level - 0.349) < 0.001
     window.charts.resize(700, 500)
     pt = e._pt(20, e.values[20])
     with qtbot.waitSignal(window.charts.frameRequested) as got:
@@ -116,13 +116,13 @@ def test_charts_have_axes_fixed_scales_and_the_blink_threshold(window, cases, qt
 def test_every_rule_is_listed_with_the_reason_it_could_not_be_evaluated(window, cases, qtbot):
     s = open_case(window, qtbot, cases / "print-attack-video")
     t = window.rules.table
-    checked = s.results["rules_checked"]
+    checked = s.results.rules_checked
     assert t.rowCount() == len(checked) >= 17
     rows = {t.item(i, 0).text(): (t.item(i, 1).text(), t.item(i, 2).text()) for i in range(t.rowCount())}
-    ne = [c for c in checked if c["status"] == "not_evaluable"]
+    ne = [c for c in checked if c.status == "not_evaluable"]
     assert ne, "the demo case has rules that cannot be evaluated"
     for c in ne:
-        assert rows[c["rule"]] == ("not evaluable", c["reason"]) and c["reason"]
+        assert rows[c.rule] == ("not evaluable", c.reason) and c.reason
     assert "not evaluable" in window.rules.summary.text()
 
 
@@ -144,9 +144,9 @@ def test_analysis_options_population_and_pad_model(window, cases, qtbot, setting
     settings.set("pad_model", "")
     with qtbot.waitSignal(window.analysisFinished, timeout=WAIT) as got:
         window.run_analysis()
-    assert got.args[0]["options"]["population"] == "general"
-    assert got.args[0]["face_comparison"]["calibration"]["name"] == "general"
-    assert window.session.results["face_comparison"]["calibration"]["name"] == "general"
+    assert got.args[0].options.population == "general"
+    assert got.args[0].face_comparison.calibration["name"] == "general"
+    assert window.session.results.face_comparison.calibration["name"] == "general"
 
 
 def test_disabled_actions_say_why(window):
@@ -211,7 +211,7 @@ def test_each_panel_opens_alone(module, cases, qtbot):
     cls = next(v for v in vars(mod).values() if isinstance(v, type) and issubclass(v, Panel) and v is not Panel)
     panel = preview(cls, [str(cases / "print-attack-video")], run=False)
     qtbot.addWidget(panel)
-    assert panel.session.results["case_id"] == "DEMO-PRINT-2020" and panel.session.verification.state == "ok"
+    assert panel.session.results.case_id == "DEMO-PRINT-2020" and panel.session.verification.state == "ok"
     assert 'if __name__ == "__main__":' in (ROOT / f"forensics_app/gui/panels/{module}.py").read_text()
 
 

@@ -16,12 +16,14 @@ DISTANCE_RANGE = (0.0, 1.0)      # face distances; widened only if a value falls
 EAR_RANGE = (0.0, 0.5)           # eye aspect ratio: closed ~0.1, open 0.25-0.4
 
 
-def eye_series(results: dict) -> tuple[list, dict | None, str]:
+def eye_series(results) -> tuple[list, object, str]:
     """(EAR values, blink cue, clip path) of the liveness analysis, empty when there is none."""
-    lv = results.get("liveness") or {}
-    values = next((s["values"] for s in lv.get("series", []) if "EAR" in s.get("name", "")), [])
-    cue = next((c for c in lv.get("cues", []) if c.get("name") == "eye_blinks"), None)
-    return values, cue, (lv.get("clip") or {}).get("path", "")
+    if results is None:
+        return [], None, ""
+    lv = results.liveness
+    values = next((s["values"] for s in lv.series or [] if "EAR" in s.get("name", "")), [])
+    cue = next((c for c in lv.cues if c.name == "eye_blinks"), None)
+    return values, cue, (lv.clip or {}).get("path", "")
 
 
 class ChartsPanel(Panel):
@@ -45,10 +47,9 @@ class ChartsPanel(Panel):
             return
         if what not in ("case", "results", "language"):
             return
-        r = self.session.results or {}
-        fc = r.get("face_comparison") or {}
-        rows = fc.get("per_frame") or []
-        thr = fc.get("decision_threshold")
+        r = self.session.results
+        rows = r.face_comparison.per_frame if r else []
+        thr = r.face_comparison.decision_threshold if r else None
         none_yet = tr("No analysis yet.") if not r else ""
         self.dist_chart.set_labels(tr("Distance to the ID photo per analysed frame"), tr("analysed frame"),
                                    tr("distance"), none_yet or tr("No frame could be compared."))
@@ -56,19 +57,20 @@ class ChartsPanel(Panel):
                                  [(thr, "#dc2626", tr("LR = 1 at {0:.3f}").format(thr))] if thr is not None else [])
         values, cue, self.clip = eye_series(r)
         lines, empty = [], none_yet or tr("No video: eye openness needs a clip.")
-        if values and cue and cue.get("value") is not None and any(v is not None for v in values):
+        if values and cue and cue.value is not None and any(v is not None for v in values):
             open_level, cut = blink_levels(values)
             lines = [(open_level, "#6b7280", tr("open-eye level {0:.3f}").format(open_level)),
                      (cut, "#c2410c", tr("blink threshold {0:.3f}: below it the eye counts as closing").format(cut))]
         elif values and cue:
-            empty = tr("Blinks cannot be judged here: ") + str(cue.get("meaning", ""))
+            empty = tr("Blinks cannot be judged here: ") + cue.meaning
         self.ear_chart.set_labels(tr("Eye openness over the video"), tr("video frame"),
                                   tr("eye openness (EAR)"), empty)
         self.ear_chart.set_data(values, lines)
         self.dist_chart.set_current(self.session.selection.frame)
 
     def _dist_clicked(self, i: int) -> None:
-        rows = ((self.session.results or {}).get("face_comparison") or {}).get("per_frame") or []
+        r = self.session.results
+        rows = r.face_comparison.per_frame if r else []
         if 0 <= i < len(rows):
             self.frameRequested.emit(rows[i]["frame"])
 

@@ -20,8 +20,9 @@ EVIDENCE_KEYS = {"file": "file", "row": "row", "field": "field", "source": "sour
 SEV_TEXT = {"critical": "critical", "major": "major", "minor": "minor", "info": "info"}
 
 
-def _text(f: dict, key: str) -> str:
-    return f.get(f"{key}_zh") or f[key] if language() == "zh" else f[key]
+def _text(f, key: str) -> str:
+    """A finding's title or explanation in the desk's language (results carry both)."""
+    return (getattr(f, f"{key}_zh") or getattr(f, key)) if language() == "zh" else getattr(f, key)
 
 
 class FindingsPanel(Panel):
@@ -83,12 +84,12 @@ class FindingsPanel(Panel):
         s = self.session
         self.findings.blockSignals(True)
         self.findings.clear()
-        for f in (s.results or {}).get("findings", []):
-            text = f"[{tr(SEV_TEXT[f['severity']])}] {f['rule']} — {_text(f, 'title')}"
+        for f in (s.results.findings if s.results else []):
+            text = f"[{tr(SEV_TEXT[f.severity])}] {f.rule} — {_text(f, 'title')}"
             if s.stale:
                 text = tr("(stale) ") + text
             it = QListWidgetItem(text)
-            it.setForeground(QColor("#9ca3af") if s.stale else QColor(SEV[f["severity"]]))
+            it.setForeground(QColor("#9ca3af") if s.stale else QColor(SEV[f.severity]))
             if s.stale:
                 font = QFont(self.findings.font())
                 font.setItalic(True)
@@ -111,23 +112,23 @@ class FindingsPanel(Panel):
             self.finding_text.clear()
             return
         ev = "<br>".join(html.escape(" · ".join(f"{tr(EVIDENCE_KEYS.get(k, k))}: {v}" for k, v in e.items()))
-                         for e in f["evidence"][:40])
+                         for e in f.evidence[:40])
         stale = (f"<p style='color:#b91c1c'><b>{tr('Stale: the evidence changed after this analysis.')}</b></p>"
                  if self.session.stale else "")
         self.finding_text.setHtml(
-            f"{stale}<h3 style='color:{SEV[f['severity']]}'>{f['rule']}</h3>"
+            f"{stale}<h3 style='color:{SEV[f.severity]}'>{f.rule}</h3>"
             f"<p><b>{html.escape(_text(f, 'title'))}</b></p><p>{html.escape(_text(f, 'explanation'))}</p>"
             f"<p><i>{tr('Evidence')}</i><br>{ev}</p>")
 
     def goto_evidence(self) -> None:
         f = self.session.finding()
         if f:
-            self.evidenceRequested.emit(f["evidence"])
+            self.evidenceRequested.emit(f.evidence)
 
     # ---- notes ----------------------------------------------------------------------------
     def note_target(self) -> str:
         f = self.session.finding()
-        return f["rule"] if f else "case"
+        return f.rule if f else "case"
 
     def add_note(self) -> int | None:
         text = self.note_edit.toPlainText().strip()

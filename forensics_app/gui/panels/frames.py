@@ -135,13 +135,13 @@ class FramesPanel(Panel):
         self.play(False)
         if self.source:
             self.source.close()
-        s, r = self.session, self.session.results or {}
+        s, r = self.session, self.session.results
         self.source = FrameSource(s.case.root) if s.case is not None else None
-        fc = r.get("face_comparison") or {}
-        self.rows = fc.get("per_frame") or []
+        fc = r.face_comparison if r else None
+        self.rows = fc.per_frame if fc else []
         self.row_of = {row["frame"]: k for k, row in enumerate(self.rows)}
         self.positions = positions(r) if r else []
-        self.cal_name = (fc.get("calibration") or {}).get("name", "")
+        self.cal_name = (fc.calibration or {}).get("name", "") if fc else ""
         self.film.blockSignals(True)
         self.film.clear()
         for row in self.rows:
@@ -151,7 +151,7 @@ class FramesPanel(Panel):
             self.film.addItem(item)
         self.film.blockSignals(False)
         self.id_label.clear()
-        idp = (fc.get("id_photo") or {}).get("path")
+        idp = (fc.id_photo or {}).get("path") if fc else None
         if idp and self.source:
             try:
                 pm = to_pixmap(self.source.frame(idp))
@@ -174,8 +174,8 @@ class FramesPanel(Panel):
             self.show_position(0)
 
     def _load_thumbnails(self) -> None:
-        r = self.session.results or {}
-        hashes = {i["path"]: i["sha256"] for i in r.get("inputs", [])}
+        r = self.session.results
+        hashes = {i.path: i.sha256 for i in r.inputs} if r else {}
         labels = [row["frame"] for row in self.rows]
         self._set_thumbnails(thumbs.cached(labels, hashes))
         if not labels or len(thumbs.cached(labels, hashes)) == len(labels):
@@ -230,7 +230,7 @@ class FramesPanel(Panel):
 
     def _fps(self) -> float:
         label = self.positions[self.pos] if 0 <= self.pos < len(self.positions) else ""
-        for v in (self.session.results or {}).get("media", {}).get("videos", []):
+        for v in (self.session.results.media.videos if self.session.results else []):
             if label.startswith(v["path"] + "#") and v.get("fps"):
                 return float(v["fps"])
         return 2.0                           # stills: two a second

@@ -112,7 +112,7 @@ class ReportPanel(Panel):
                 return None
         from ..report_job import export_job
         gen = s.generation
-        w = Worker(export_job, s.results, path, self.lang_box.currentText(), self.mask_box.isChecked(),
+        w = Worker(export_job, s.results.to_json(), path, self.lang_box.currentText(), self.mask_box.isChecked(),
                    str(s.case.root), str(s.ws.path), sign, password, s.examiner, override)
         w.signals.result.connect(lambda out: self._on_exported(out, gen))
         w.signals.error.connect(self.failed)

@@ -40,17 +40,17 @@ class RulesPanel(Panel):
         if what not in ("case", "results", "verification", "language"):
             return
         self.table.setHorizontalHeaderLabels([tr("Rule"), tr("Status"), tr("Reason")])
-        checked = (self.session.results or {}).get("rules_checked", [])
+        checked = self.session.results.rules_checked if self.session.results else []
         zh = language() == "zh"
         self.table.setRowCount(len(checked))
         counts = {k: 0 for k in STATUS}
         for i, c in enumerate(checked):
-            label, colour = STATUS.get(c["status"], (c["status"], "#444"))
-            counts[c["status"]] = counts.get(c["status"], 0) + 1
-            reason = (c.get("reason_zh") or c.get("reason", "")) if zh else c.get("reason", "")
-            if c["status"] == "raised":
+            label, colour = STATUS[c.status]
+            counts[c.status] += 1
+            reason = (c.reason_zh or c.reason) if zh else c.reason
+            if c.status == "raised":
                 reason = tr("see Findings")
-            for j, v in enumerate((c["rule"], tr(label), reason)):
+            for j, v in enumerate((c.rule, tr(label), reason)):
                 it = QTableWidgetItem(v)
                 if j == 1:
                     it.setForeground(QColor(colour))

@@ -36,13 +36,12 @@ class TimelinePanel(Panel):
         if what not in ("case", "results", "language"):
             return
         self.log_table.setHorizontalHeaderLabels([tr("Time"), tr("Event"), tr("Channel"), tr("File"), tr("Row")])
-        items = (self.session.results or {}).get("timeline", [])
+        items = self.session.results.timeline if self.session.results else []
         self.timeline.set_items(items)
-        logs = [t for t in items if t["kind"] == "log"]
+        logs = [t for t in items if t.kind == "log"]
         self.log_table.setRowCount(len(logs))
         for i, t in enumerate(logs):
-            for j, v in enumerate((t["time"], t["label"], t.get("channel", ""), t["evidence"]["file"],
-                                   str(t["evidence"]["row"]))):
+            for j, v in enumerate((t.time, t.label, t.channel or "", t.evidence["file"], str(t.evidence["row"]))):
                 self.log_table.setItem(i, j, QTableWidgetItem(v))
         self.log_table.resizeColumnsToContents()
 
@@ -54,11 +53,11 @@ class TimelinePanel(Panel):
         return False
 
     def goto_item(self, k: int) -> None:
-        it = (self.session.results or {}).get("timeline", [])[k]
-        ev = it["evidence"]
+        it = self.session.results.timeline[k]
+        ev = it.evidence
         if "row" in ev:
             self.select_row(ev["file"], ev["row"])
-        elif it["kind"] == "capture":
+        elif it.kind == "capture":
             self.frameRequested.emit(ev["file"])
 
 
