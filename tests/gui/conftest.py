@@ -1,4 +1,5 @@
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -12,12 +13,19 @@ WAIT = 120000
 
 @pytest.fixture(scope="session")
 def analysed_cases(tmp_path_factory):
-    """Both demo cases, analysed once through the CLI, with their workspaces."""
-    base = tmp_path_factory.mktemp("gui_cases")
+    """Both demo cases, analysed once through the CLI, with their workspaces.
+    FORENSICS_GUI_TEST_CASES names a folder to keep them in between runs (made on first use);
+    used when the same tests run many times, e.g. to check that each fails when its feature breaks."""
+    import os
+    keep = os.environ.get("FORENSICS_GUI_TEST_CASES")
+    if keep and (Path(keep) / "done").is_file():
+        return Path(keep)
+    base = Path(keep) if keep else tmp_path_factory.mktemp("gui_cases")
     for name in ("guangzhou-2019", "print-attack-video"):
         shutil.copytree(ROOT / "sample_cases" / name, base / name)
         r = run_cli("analyze", base / name, "--out", base / f"{name}.out", "-q", "--no-report")
         assert r.returncode == 0, r.stderr
+    (base / "done").write_text("")
     return base
 
 
