@@ -59,7 +59,13 @@ def test_a_then_b_then_unanalysed_c(window, cases, qtbot, tmp_path):
     assert "export" not in b["audit"], "B's audit log, not A's"
     assert not b["preview"], "A's report preview must not survive the switch"
 
-    open_case(w, qtbot, cases / "unanalysed")
+    with qtbot.waitSignal(w.verified, timeout=WAIT):
+        w.open_case(str(cases / "unanalysed"))
+        opening = snapshot(w)            # asked for, not yet read: nothing of B may remain on screen
+        banner = w.banner.text()
+    assert "DEMO-PRINT" not in opening["title"] and opening["frames"] == [] and opening["film"] == []
+    assert opening["findings"] == [] and opening["distances"] == [] and opening["evidence"] == []
+    assert opening["audit"] == [] and opening["scene_items"] == 0 and "Opening" in banner
     c = snapshot(w)
     assert "DEMO-UNANALYSED" in c["title"]
     assert c["frames"] == [] and c["film"] == [] and c["scene_items"] == 0
