@@ -142,7 +142,8 @@ def cmd_analyze(a) -> int:
                 from .report import report_bytes
                 lang = a.lang or results["language"]
                 pdf = report_bytes(results, lang=lang, mask=not a.no_mask, case_root=case.root,
-                                   created=ws.analysis_date(results_digest(results)), verification=verification)
+                                   created=ws.analysis_date(results_digest(results)), verification=verification,
+                                   notes=ws.notes())
                 pdf_path = staged.add(out_dir / "report.pdf", pdf)
                 ws.append_audit("export", {"report": str(pdf_path), "lang": lang, "masked": not a.no_mask,
                                            "signed": False, "report_sha256": hashlib.sha256(pdf).hexdigest(),
@@ -155,8 +156,11 @@ def cmd_analyze(a) -> int:
     print(f"results: {res_path}")
     if pdf_path:
         print(f"report:  {pdf_path}")
+    from .i18n import translator
+    from .i18n.render import render
+    tr = translator(a.lang or results["language"])
     for f in results["findings"]:
-        print(f"  [{f['severity']:>8}] {f['rule']}: {f['title']}")
+        print(f"  [{f['severity']:>8}] {f['rule']}: {render('title.' + f['rule'], {}, tr)}")
     return 0
 
 
@@ -258,7 +262,8 @@ def cmd_report(a) -> int:
             verification = _verification(a, case, ws)
             pdf = report_bytes(results, lang=lang, mask=not a.no_mask, sign=a.sign,
                                sign_password=password, case_root=case.root,
-                               created=ws.analysis_date(latest["results_sha256"]), verification=verification)
+                               created=ws.analysis_date(latest["results_sha256"]), verification=verification,
+                               notes=ws.notes())
             staged.add(out, pdf)
             ws.append_audit("export", {"report": str(out), "lang": lang, "masked": not a.no_mask,
                                        "signed": bool(a.sign), "report_sha256": hashlib.sha256(pdf).hexdigest(),
@@ -299,8 +304,12 @@ def cmd_compare(a) -> int:
     if a.json:
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
-        vs = out["verbal_scale"]
-        print(f"distance {d:.4f}  LR {lr:.3g} ({vs['en']} for {'same' if vs['favours'] == 'Hp' else 'different'} person)"
+        from .core.lr import format_lr
+        from .i18n import translator
+        from .i18n.render import term_text
+        vs, tr = out["verbal_scale"], translator("en")
+        print(f"distance {d:.4f}  LR {format_lr(lr)} ({term_text('band', vs['band'], tr)} for "
+              f"{term_text('favours', vs['favours'], tr)})"
               f"  calibration {cal.name}")
     return 0
 
@@ -339,7 +348,13 @@ def cmd_note(a) -> int:
             v.encode("utf-8")
         except UnicodeEncodeError:
             raise InputError(None, f"{what} is not valid UTF-8 text") from None
+    from .core.rules import RULES
     case, ws = _open(a)
+    known = {"case"} | {r.id for r in RULES} | {rel for rel, _p in case.frame_paths()} | {
+        i.rel for i in case.items}
+    if a.target not in known:
+        raise InputError(case.root / "case.json", f"note target {a.target!r} does not exist in this case: use "
+                         "'case', a rule id (e.g. ID_LOST_BEFORE_USE) or the path of an evidence file")
     pk = ws.add_note(a.target, a.text, a.author or _examiner())
     print(f"note {pk} saved")
     return 0

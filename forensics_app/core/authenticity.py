@@ -161,8 +161,9 @@ def check_stills(stills: list[dict], images: dict[str, np.ndarray],
     checks, sus = [], []
     dq = {}
 
-    def trace(f, en, zh):
-        sus.append({"file": f, "trace": en, "trace_zh": zh})
+    def trace(f, en, _zh=None):
+        # one language in results: the English text; readers translate it through the catalogue
+        sus.append({"file": f, "trace": en})
 
     tables = {}
     for s in stills:
@@ -310,8 +311,7 @@ def check_video(path: str, timestamps_ms: list[float], fps: float,
                            "result": "; ".join(f"{k}={v}" for k, v in c["device"].items())})
         for k, v in who.items():
             if EDITORS.search(v):
-                sus.append({"file": path, "trace": f"written by editing software '{v}' (container tag {k})",
-                            "trace_zh": f"由编辑软件“{v}”写出（容器标签{k}）"})
+                sus.append({"file": path, "trace": f"written by editing software '{v}' (container tag {k})"})
         if any(v.lower().startswith("lavf") for v in who.values()):
             checks.append({"file": path, "check": "container: FFmpeg",
                            "result": "last written by FFmpeg's libavformat: the file was muxed, re-muxed or "
@@ -325,8 +325,7 @@ def check_video(path: str, timestamps_ms: list[float], fps: float,
         for lp in repeats["loops"]:
             (a, b), (c0, c1) = lp["frames"], lp["repeat_of"]
             sus.append({"file": path, "trace": f"frames {a}-{b} repeat frames {c0}-{c1} pixel for pixel: a looped or "
-                                               "spliced segment, which a live recording never produces",
-                        "trace_zh": f"第{a}-{b}帧与第{c0}-{c1}帧逐像素相同：片段被循环或拼接，真实录制不会出现"})
+                                               "spliced segment, which a live recording never produces"})
     source = "container packet timestamps"
     ts = np.array(c.get("pts_ms") or [], float)
     if len(ts) < 3:
@@ -340,13 +339,10 @@ def check_video(path: str, timestamps_ms: list[float], fps: float,
     checks.append({"file": path, "check": f"frame timestamps ({source})",
                    "result": f"{len(ts)} frames, median interval {med:.1f} ms, {len(gaps)} gap(s), {repeats} repeat(s)"})
     if repeats:
-        sus.append({"file": path, "trace": f"{repeats} frame timestamp(s) repeat or run backwards ({source})",
-                    "trace_zh": f"{repeats}个帧时间戳重复或倒退"})
+        sus.append({"file": path, "trace": f"{repeats} frame timestamp(s) repeat or run backwards ({source})"})
     for i, x in gaps[:10]:
         sus.append({"file": path, "trace": f"gap of {x:.0f} ms after frame {i} (median {med:.0f} ms, {source}): "
-                                           "frames missing or cut",
-                    "trace_zh": f"第{i}帧后间隔{x:.0f}毫秒（中位{med:.0f}毫秒）：帧缺失或被剪切"})
+                                           "frames missing or cut"})
     if len(gaps) > 10:
-        sus.append({"file": path, "trace": f"{len(gaps) - 10} further gap(s) not listed",
-                    "trace_zh": f"另有{len(gaps) - 10}处间隔未列出"})
+        sus.append({"file": path, "trace": f"{len(gaps) - 10} further gap(s) not listed"})
     return checks, sus

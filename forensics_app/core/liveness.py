@@ -437,12 +437,8 @@ def verdict(cues: list[dict], n_face: int, n_frames: int, sources) -> dict:
     en = {"live": "Several independent live signs and no attack sign: a live person was in front of the camera.",
           "attack_suspected": f"Cues point to a presentation attack ({species or 'kind not determined'}).",
           "inconclusive": "This material cannot tell whether a live person was in front of the camera."}[v]
-    kind_zh = {"print": "打印照片", "replay": "屏幕翻拍", "injection": "图像注入"}.get(species, "类型未定")
-    zh = {"live": "多个独立的活体线索且无攻击线索：镜头前为真人。",
-          "attack_suspected": f"线索提示存在呈现攻击（{kind_zh}）。",
-          "inconclusive": "现有材料无法判断镜头前是否为真人。"}[v]
     return {"status": "analysed", "verdict": v, "species": species, "cues": cues, "reasons": reasons,
-            "explanation": en + " " + "; ".join(reasons[:6]), "explanation_zh": zh, "sources": list(sources),
+            "explanation": en + " " + "; ".join(reasons[:6]), "sources": list(sources),
             "frames_with_face": n_face, "frames": n_frames}
 
 
@@ -467,8 +463,4 @@ def assess_stills_only(n_stills: int, sources: list[str], reproduction: dict | N
                            "normally are: the still may reproduce the ID photo itself. One still cannot settle this.")
     return {"status": "analysed", "verdict": "inconclusive", "species": None, "cues": cues,
             "reasons": reasons, "explanation": " ".join(reasons),
-            "explanation_zh": f"材料仅为{n_stills}张静态照片、没有视频。活体判断需要随时间变化的线索（眨眼、头部三维运动、"
-                              "脉搏、帧间传感器噪声）；单张照片无法区分真人与翻拍照片或屏幕。"
-                              + ("所采集人脸与证件照的相似程度超出同一人不同照片的正常范围，可能是证件照本身的翻拍。"
-                                 if reproduction and reproduction["suspected"] else ""),
             "sources": sources}

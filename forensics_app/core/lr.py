@@ -12,15 +12,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-# ENFSI 2015: lower edge of each band of LR (> 1), with its wording.
+# ENFSI 2015: lower edge of each band of LR (> 1), with its English wording (the catalogue has the rest).
 VERBAL_BANDS = [
-    (1.0, "no_support", "no support for either proposition", "不支持任一命题"),
-    (2.0, "weak", "weak support", "弱支持"),
-    (10.0, "moderate", "moderate support", "中等支持"),
-    (100.0, "moderately_strong", "moderately strong support", "较强支持"),
-    (1_000.0, "strong", "strong support", "强支持"),
-    (10_000.0, "very_strong", "very strong support", "很强支持"),
-    (1_000_000.0, "extremely_strong", "extremely strong support", "极强支持"),
+    (1.0, "no_support", "no support for either proposition"),
+    (2.0, "weak", "weak support"),
+    (10.0, "moderate", "moderate support"),
+    (100.0, "moderately_strong", "moderately strong support"),
+    (1_000.0, "strong", "strong support"),
+    (10_000.0, "very_strong", "very strong support"),
+    (1_000_000.0, "extremely_strong", "extremely strong support"),
 ]
 STRONG_RANK = 4   # index of "strong" in VERBAL_BANDS
 
@@ -33,9 +33,9 @@ def verbal_band(lr: float) -> dict:
     x = lr if lr >= 1 else 1.0 / lr
     # Bands include their upper edge: an LR of exactly 100 is "moderate", not "moderately strong".
     rank = max(i for i, band in enumerate(VERBAL_BANDS) if x > band[0]) if x > 2 else 0
-    _, key, en, zh = VERBAL_BANDS[rank]
-    return {"band": key, "rank": rank, "favours": favours, "en": en, "zh": zh,
-            "lr_for_band": x}
+    key = VERBAL_BANDS[rank][1]
+    # the wording is rendered from the catalogue (forensics_app.i18n, TERMS["band"]) in the reader's language
+    return {"band": key, "rank": rank, "favours": favours, "lr_for_band": x}
 
 
 def format_lr(lr: float) -> str:
@@ -51,9 +51,9 @@ def format_lr(lr: float) -> str:
 
 def band_table() -> list[dict]:
     rows = []
-    for i, (edge, key, en, zh) in enumerate(VERBAL_BANDS):
+    for i, (edge, key, _en) in enumerate(VERBAL_BANDS):
         upper = VERBAL_BANDS[i + 1][0] if i + 1 < len(VERBAL_BANDS) else None
-        rows.append({"band": key, "from": edge, "to": upper, "en": en, "zh": zh})
+        rows.append({"band": key, "from": edge, "to": upper})
     return rows
 
 

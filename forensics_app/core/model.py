@@ -109,11 +109,9 @@ class AnalysisOptions(Record):
 
 @dataclass(kw_only=True)
 class Propositions(Record):
-    """The two propositions the likelihood ratio weighs."""
-    Hp: str
-    Hd: str
-    Hp_zh: str
-    Hd_zh: str
+    """The two propositions the likelihood ratio weighs, as catalogue messages {code, params}."""
+    Hp: dict
+    Hd: dict
 
 
 # ---- stage results ---------------------------------------------------------------------------
@@ -190,7 +188,6 @@ class Liveness(Record):
     cues: list[Cue]
     reasons: list[str]
     explanation: str
-    explanation_zh: str
     sources: list[str]
     frames_with_face: int = ABSENT
     frames: int = ABSENT
@@ -231,7 +228,6 @@ class TimelineEvent(Record):
     label: str
     detail: str
     evidence: dict
-    label_zh: str = ABSENT
     channel: str = ABSENT
 
 
@@ -239,18 +235,17 @@ class TimelineEvent(Record):
 
 @dataclass(kw_only=True)
 class Finding(Record):
-    """A rule that was raised, with its facts and the evidence it rests on."""
+    """A rule that was raised, with its facts and the evidence it rests on. ``code``/``params`` are
+    the catalogue message (forensics_app.i18n); ``title``/``explanation`` are it rendered in the
+    case's language."""
     rule: str
     severity: Severity
     title: str
-    title_zh: str
+    code: str
+    params: dict
     explanation: str
-    explanation_zh: str
     facts: dict
     evidence: list[dict]
-    # format 2 (filled by the rules once they speak in catalogue codes; see docs/case-format.md):
-    code: str = ABSENT                   # catalogue code of the explanation
-    params: dict = ABSENT                # its parameters (numbers, dates, names), never sentences
 
 
 @dataclass(kw_only=True)
@@ -258,23 +253,20 @@ class RuleCheck(Record):
     """Every rule's outcome, raised or not, and why not."""
     rule: str
     status: RuleStatus
+    code: str
+    params: dict
     reason: str
-    reason_zh: str
-    code: str = ABSENT                   # format 2: catalogue code of the reason
-    params: dict = ABSENT
 
 
 @dataclass(kw_only=True)
 class Summary(Record):
-    """The counts, statements and conclusion over all findings."""
+    """The counts and the statements over all findings, as catalogue messages (no conclusion on
+    the ultimate issue: that is for the court)."""
     counts: dict
-    statements: list[str]
-    statements_zh: list[str]
-    conclusion: str
-    conclusion_zh: str
+    statements: list[dict]
+    scope: dict
     not_evaluable: list[str]
-    caveat: str
-    caveat_zh: str
+    caveat: dict
 
 
 # ---- the whole results -----------------------------------------------------------------------
@@ -306,8 +298,10 @@ class Results(Record):
     claimant: dict
     bank: dict
     court: str
-    examiner: str
+    examiner: Any                         # case.json: a name, or {name, qualifications}
     audit_head: str                      # format 2: hash of the newest audit entry covering a record the analysis used
+    circumstances: dict = ABSENT          # case.json: what the examiner was told and by whom
+    received: list[dict] = ABSENT         # case.json: custody of what was handed over
 
     def text(self) -> str:
         """results.json exactly as written (see core.hashing.results_text)."""

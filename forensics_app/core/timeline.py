@@ -1,18 +1,22 @@
-"""One time axis for log events, frame capture times and external records; and the summary."""
+"""One time axis for log events, frame capture times and external records; and the summary.
+
+Labels are keys (an event type, a record kind) rendered in the reader's language at display time.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from ..i18n.render import msg, term
 from .lr import format_lr
 from .rules import SEVERITY_ORDER
 
 RECORD_DATES = {
-    "id_loss_report": ("reported_at", "ID reported lost", "身份证报失"),
-    "loan_contract": ("signed_at", "Loan contract signed", "贷款合同签订"),
-    "telecom_record": ("dated", "Telecom operator's reply", "运营商回复"),
-    "signature_opinion": ("dated", "Handwriting opinion", "笔迹鉴定意见"),
+    "id_loss_report": ("reported_at", "ID reported lost"),
+    "loan_contract": ("signed_at", "Loan contract signed"),
+    "telecom_record": ("dated", "Telecom operator's reply"),
+    "signature_opinion": ("dated", "Handwriting opinion"),
 }
 
 
@@ -29,10 +33,10 @@ def build_timeline(rows: list[dict], frame_times: list[dict], records: dict, tz:
     for f in frame_times:
         items.append({"time": f["time"], "kind": "capture", "label": "frame captured",
                       "detail": f["source"], "evidence": {"file": f["frame"]}})
-    for name, (key, en, zh) in RECORD_DATES.items():
+    for name, (key, label) in RECORD_DATES.items():
         rec = records.get(name) or {}
         if rec.get(key):
-            items.append({"time": _iso(rec[key], tz), "kind": "record", "label": en, "label_zh": zh,
+            items.append({"time": _iso(rec[key], tz), "kind": "record", "label": label,
                           "detail": rec.get("authority", ""),
                           "evidence": {"file": "case.json", "field": f"records.{name}",
                                        "source": rec.get("source")}})
@@ -41,48 +45,25 @@ def build_timeline(rows: list[dict], frame_times: list[dict], records: dict, tz:
     return items
 
 
+def timeline_label(item: dict) -> dict:
+    """The label of a timeline item as a term to render."""
+    return term("event" if item["kind"] == "log" else "timeline", item["label"])
+
+
 def summary_statement(findings: list[dict], checked: list[dict], face: dict, liveness: dict) -> dict:
+    """What the report's summary says, as codes: the observations raised (by title), the reportable
+    face figure, the liveness result, and what was checked. No conclusion on the ultimate issue."""
     counts = {s: sum(1 for f in findings if f["severity"] == s) for s in SEVERITY_ORDER}
-    ids = {f["rule"] for f in findings}
-    en, zh = [], []
-    if "ID_LOST_BEFORE_USE" in ids:
-        en.append("The ID card had been reported lost before it was used to open the account.")
-        zh.append("开户前身份证已报失。")
-    if "PHONE_NOT_CLAIMANTS" in ids:
-        en.append("The phone number bound to the account was not the claimant's.")
-        zh.append("账户绑定的手机号不属于当事人。")
-    if "SIGNATURE_NOT_CLAIMANTS" in ids:
-        en.append("A handwriting opinion says the signature is not the claimant's.")
-        zh.append("笔迹鉴定意见认定签名非当事人所签。")
-    if "NO_FULL_VIDEO" in ids:
-        en.append("No complete video of the face check was produced.")
-        zh.append("银行未提供人脸核验的完整影像。")
+    statements = [msg(f"title.{f['rule']}") for f in findings]
     if face.get("likelihood_ratio") is not None:
         vs = face["verbal_scale"]
-        en.append(f"Our recomputed face comparison gives LR {format_lr(face['likelihood_ratio'])} "
-                  f"({vs['en']} for {'the same person' if vs['favours'] == 'Hp' else 'a different person' if vs['favours'] == 'Hd' else 'neither'}), "
-                  f"from {face['frames_used']} usable frame(s).")
-        zh.append(f"复核人脸比对似然比为{format_lr(face['likelihood_ratio'])}（{vs['zh']}），依据{face['frames_used']}帧可用图像。")
-    if liveness.get("verdict") == "inconclusive":
-        en.append("The material cannot show that a live person was in front of the camera.")
-        zh.append("材料无法证明镜头前系真人。")
-    elif liveness.get("verdict") == "attack_suspected":
-        en.append(f"Cues point to a presentation attack ({liveness.get('species') or 'unspecified'}).")
-        zh.append("线索提示存在呈现攻击。")
-    if "SINGLE_FACTOR" in ids:
-        en.append("No verification factor independent of the ID card and the face was under the claimant's control.")
-        zh.append("不存在由当事人控制的、独立于证件和人脸之外的核验因素。")
+        statements.append(msg("summary.face_lr", lr=format_lr(face["likelihood_ratio"]),
+                              band=term("band", vs["band"]), favours=term("favours", vs["favours"]),
+                              n=face.get("frames_used", 0)))
+    if liveness.get("status") == "analysed":
+        statements.append(msg("summary.liveness", verdict=term("verdict", liveness.get("verdict"))))
     not_eval = [c["rule"] for c in checked if c["status"] == "not_evaluable"]
-    establishes = ("The chain does not establish that the claimant was the person at the terminal."
-                   if ids & {"ID_LOST_BEFORE_USE", "PHONE_NOT_CLAIMANTS", "SIGNATURE_NOT_CLAIMANTS",
-                             "NO_FULL_VIDEO", "FACE_MATCH_WEAK", "FACE_MATCH_NOT_SUPPORTED",
-                             "LIVENESS_INCONCLUSIVE", "PRESENTATION_ATTACK_SUSPECTED"}
-                   else "No gap was found in the checks that could be evaluated.")
-    establishes_zh = ("现有证据链不能证明当事人即为终端前办理业务之人。" if establishes.startswith("The chain")
-                      else "可评估的检查项中未发现缺口。")
-    return {"counts": counts, "statements": en, "statements_zh": zh, "conclusion": establishes,
-            "conclusion_zh": establishes_zh, "not_evaluable": not_eval,
-            "caveat": "This states how strongly the findings support one proposition over the other; "
-                      "it does not state the probability that the claimant was or was not present, "
-                      "which is for the court.",
-            "caveat_zh": "本报告仅说明检验结果对两个命题的支持程度，不陈述当事人是否在场的概率，该问题由法庭判断。"}
+    quiet = [c["rule"] for c in checked if c["status"] == "not_raised"]
+    scope = msg("summary.scope", n=len(checked), raised=len(findings), quiet=len(quiet), ne=len(not_eval))
+    return {"counts": counts, "statements": statements, "scope": scope, "not_evaluable": not_eval,
+            "caveat": msg("summary.caveat")}

@@ -22,6 +22,7 @@ from ..core.hashing import results_text
 from ..core.model import RESULTS_FORMAT, Results
 from ..core.progress import never_cancel, no_progress
 from ..core.schema import validate_results
+from ..i18n.render import msg
 from ..io.case import Case
 from ..io.images import Limits
 from ..store.workspace import Workspace, hash_case_files
@@ -137,10 +138,8 @@ def assemble(case, opts, inputs, outputs: dict, stages: list, audit_head: str = 
         "options": opts.as_dict(),
         "stage_parameters": params or {},
         "propositions": {
-            "Hp": "The person captured at the terminal is the card holder (the claimant).",
-            "Hd": f"The person captured is someone else from the relevant population ({population}).",
-            "Hp_zh": "终端采集到的人是持卡人（当事人）本人。",
-            "Hd_zh": "终端采集到的人是相关人群中的其他人。"},
+            "Hp": msg("proposition.Hp"),
+            "Hd": msg("proposition.Hd", population={"text": population})},
         **staged,
         "records": case.records,
         "claimant": case.manifest.get("claimant", {}),
@@ -148,6 +147,7 @@ def assemble(case, opts, inputs, outputs: dict, stages: list, audit_head: str = 
         "court": case.manifest.get("court", ""),
         "examiner": case.manifest.get("examiner", ""),
         "audit_head": audit_head,
+        **{k: case.manifest[k] for k in ("circumstances", "received") if case.manifest.get(k)},
     })
 
 

@@ -268,6 +268,7 @@ def chain_compute(ctx, progress, cancel) -> dict:
         if item.role in ("stm_frames", "stm_video") and item.attrs.get("terminal_id"):
             terminals.append({"terminal_id": item.attrs["terminal_id"], "source": item.rel})
     rctx = {"manifest": case.manifest, "records": case.records, "tz": case.timezone,
+            "language": case.language, "logs": logs,
             "roles": {role: [i.rel for i in case.role(role)] for role in
                       ("id_photo", "stm_frames", "stm_video", "transaction_log", "document")}
             | {"stm_frames_members": [p for p, _ in case.frame_paths()]},

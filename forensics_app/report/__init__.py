@@ -16,13 +16,14 @@ from .build import render
 
 def report_bytes(results: dict, lang: str = "zh", mask: bool = True, case_root: Path | None = None,
                  created: str | None = None, sign: Path | None = None, sign_password: str | None = None,
-                 verification: dict | None = None) -> bytes:
+                 verification: dict | None = None, notes: list[dict] | None = None) -> bytes:
     """The report PDF as bytes. ``verification``: {"failed": True, "reasons": [...]} stamps every
-    page (only when the examiner overrode the refusal of a report from failed verification)."""
+    page (only when the examiner overrode the refusal of a report from failed verification).
+    ``notes``: the examiner's notes from the workspace, printed with their targets."""
     text = results_text(results)
     digest = hashlib.sha256(text.encode()).hexdigest()
     pdf = render(results, text, digest, lang=lang, mask=mask, case_root=case_root, created=created,
-                 verification=verification)
+                 verification=verification, notes=notes)
     if sign:
         from .signing import sign_pdf
         pdf = sign_pdf(pdf, sign, sign_password)
@@ -32,9 +33,9 @@ def report_bytes(results: dict, lang: str = "zh", mask: bool = True, case_root: 
 def build_report(results: dict, out: Path, lang: str = "zh", mask: bool = True,
                  case_root: Path | None = None, created: str | None = None,
                  sign: Path | None = None, sign_password: str | None = None,
-                 verification: dict | None = None) -> Path:
+                 verification: dict | None = None, notes: list[dict] | None = None) -> Path:
     """Write the report PDF atomically (nothing is left if it fails); returns its path."""
     from ..io.outputs import write_atomic
-    pdf = report_bytes(results, lang, mask, case_root, created, sign, sign_password, verification)
+    pdf = report_bytes(results, lang, mask, case_root, created, sign, sign_password, verification, notes)
     return write_atomic(Path(out), pdf)
 

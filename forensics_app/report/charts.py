@@ -76,9 +76,27 @@ KIND_COLOURS = {"log": colors.HexColor("#1f5fa8"), "record": colors.HexColor("#b
                 "capture": colors.HexColor("#2a8a3a")}
 
 
-def timeline_chart(items: list[dict], font: str, width=460, label_key="label") -> Drawing:
-    """Events on a horizontal time axis; one row per event, labelled, coloured by kind."""
+def _tick_format(span_s: float) -> str:
+    """Axis labels that differ from tick to tick: dates over days, times within a day."""
+    if span_s >= 4 * 86400:
+        return "%Y-%m-%d"
+    if span_s >= 86400:
+        return "%m-%d %H:%M"
+    if span_s >= 600:
+        return "%H:%M"
+    return "%H:%M:%S"
+
+
+def timeline_chart(items: list[dict], font: str, width=460, labels=None, tz: str | None = None) -> Drawing:
+    """Events on a horizontal time axis; one row per event, labelled, coloured by kind.
+
+    Tick labels are in the case's timezone and their format follows the span, so that no two
+    ticks read alike (a day-long span labelled with dates only would repeat one date).
+    """
+    from zoneinfo import ZoneInfo
+    zone = ZoneInfo(tz) if tz else dt.timezone.utc
     rows = items[:40]
+    labels = list(labels or [r["label"] for r in items])[:40]
     height = 40 + 13 * len(rows)
     d = Drawing(width, height)
     if not rows:
@@ -86,20 +104,23 @@ def timeline_chart(items: list[dict], font: str, width=460, label_key="label") -
     ts = [dt.datetime.fromisoformat(r["time"]).timestamp() for r in rows]
     t0, t1 = min(ts), max(ts)
     span = (t1 - t0) or 1.0
+    fmt = _tick_format(span)
     x0, x1 = 190, width - 10
     d.add(Line(x0, 20, x1, 20, strokeColor=GREY))
-    for k in range(5):
-        t = t0 + span * k / 4
-        x = x0 + (x1 - x0) * k / 4
+    ticks = 5 if t1 > t0 else 1
+    for k in range(ticks):
+        frac = k / (ticks - 1) if ticks > 1 else 0.5
+        t = t0 + span * frac if t1 > t0 else t0
+        x = x0 + (x1 - x0) * frac
         d.add(Line(x, 18, x, 22, strokeColor=GREY))
-        d.add(String(x, 8, dt.datetime.fromtimestamp(t, dt.timezone.utc).strftime("%Y-%m-%d"),
+        d.add(String(x, 8, dt.datetime.fromtimestamp(t, zone).strftime(fmt),
                      fontName=font, fontSize=6, textAnchor="middle"))
-    for i, (r, t) in enumerate(zip(rows, ts)):
+    for i, (r, t, label) in enumerate(zip(rows, ts, labels)):
         y = height - 14 - 13 * i
-        x = x0 + (x1 - x0) * (t - t0) / span
+        x = x0 + (x1 - x0) * ((t - t0) / span if t1 > t0 else 0.5)
         c = KIND_COLOURS.get(r["kind"], GREY)
         d.add(Line(x, 20, x, y, strokeColor=colors.HexColor("#dddddd"), strokeWidth=0.3))
         d.add(Rect(x - 2.5, y - 2.5, 5, 5, fillColor=c, strokeColor=c))
-        d.add(String(5, y - 3, f"{r['time'][:16].replace('T', ' ')}  {r.get(label_key) or r['label']}"[:42],
+        d.add(String(5, y - 3, f"{r['time'][:16].replace('T', ' ')}  {label}"[:40],
                      fontName=font, fontSize=7, fillColor=c))
     return d

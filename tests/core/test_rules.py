@@ -45,7 +45,8 @@ def test_every_contract_rule_exists_with_both_languages():
                 "EXTRA_PERSON_IN_FRAME", "MEDIA_EDITED_SUSPECTED", "DEVICE_ANOMALY"}
     assert contract <= set(RULE)
     for r in RULES:
-        assert r.title and r.title_zh and r.severity in ("critical", "major", "minor", "info")
+        assert r.title("en") and r.title("zh") != r.title("en")
+        assert r.severity in ("critical", "major", "minor", "info")
 
 
 def test_id_lost_before_use():
@@ -62,7 +63,7 @@ def test_id_lost_before_use():
 def test_phone_not_claimants():
     tel = {"telecom_record": {"phone": "139****5678", "registered_to_claimant": False}}
     out = status("PHONE_NOT_CLAIMANTS", ctx(records=tel))
-    assert out.status == "raised" and out.facts["events"] == 4
+    assert out.status == "raised" and out.facts["log_rows_listing_it"] == 4
     mism = status("PHONE_NOT_CLAIMANTS", ctx())   # claimant's 138… vs logged 139…
     assert mism.status == "raised" and mism.severity == "major"
     same = ctx(manifest={"claimant": {"phone": "13912345678"}})
@@ -108,7 +109,7 @@ def test_face_rules():
     assert status("FACE_MATCH_WEAK", ctx(face=_face(50))).status == "raised"
     assert status("FACE_MATCH_WEAK", ctx(face=_face(5000))).status == "not_raised"
     single = status("FACE_MATCH_WEAK", ctx(face=_face(5000, used=1)))
-    assert single.status == "raised" and "single still" in single.explanation
+    assert single.status == "raised" and "single still" in single.explanation and "单独" not in single.explanation
     assert status("FACE_MATCH_WEAK", ctx(face={"status": "no_usable_frames"})).status == "not_evaluable"
 
 
@@ -123,9 +124,12 @@ def test_liveness_rules():
 
 
 def test_single_factor():
-    tel = {"telecom_record": {"registered_to_claimant": False}}
+    tel = {"telecom_record": {"phone": "139****5678", "registered_to_claimant": False}}
     out = status("SINGLE_FACTOR", ctx(records=tel))
     assert out.status == "raised" and out.facts["otp_to_other_phone"] == 1
+    # whose phone got the codes is a fact only a record can supply: without one, not evaluable
+    unknown = status("SINGLE_FACTOR", ctx(manifest={}))
+    assert unknown.status == "not_evaluable" and "claimant's phone" not in unknown.explanation
     hers = ctx(manifest={"claimant": {"phone": "13912345678"}})
     assert status("SINGLE_FACTOR", hers).status == "not_raised"
     finger = ctx(records=tel, log_rows=BASE_ROWS + [row(9, "other", "2019-11-25T10:34:00+08:00", event_raw="指纹验证")])

@@ -11,6 +11,8 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
                                QSplitter, QTextBrowser, QVBoxLayout, QWidget)
 
+from ...i18n import translator
+from ...i18n.render import render
 from ..text import language, tr
 from . import Panel
 
@@ -21,8 +23,11 @@ SEV_TEXT = {"critical": "critical", "major": "major", "minor": "minor", "info": 
 
 
 def _text(f, key: str) -> str:
-    """A finding's title or explanation in the desk's language (results carry both)."""
-    return (getattr(f, f"{key}_zh") or getattr(f, key)) if language() == "zh" else getattr(f, key)
+    """A finding's title or explanation in the desk's language, from its catalogue code."""
+    tr_ = translator(language())
+    if key == "title":
+        return render(f"title.{f.rule}", {}, tr_)
+    return render(f.code, f.params, tr_) if f.code else getattr(f, key)
 
 
 class FindingsPanel(Panel):

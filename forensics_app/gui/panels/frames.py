@@ -13,6 +13,8 @@ from ...core.lr import format_lr, verbal_band
 from .. import overlays, thumbs
 from ..decoder import FrameSource, positions
 from ..imaging import to_pixmap
+from ...i18n import translator
+from ...i18n.render import term_text
 from ..text import language, tr
 from ..workers import Worker
 from . import Panel
@@ -291,7 +293,7 @@ class FramesPanel(Panel):
                 vb = verbal_band(lr)
                 lines.append(tr("distance {0:.4f}").format(row["distance"]))
                 lines.append(tr("LR {0} ({1}), calibration {2}").format(
-                    format_lr(lr), vb["zh"] if language() == "zh" else vb["en"], self.cal_name))
+                    format_lr(lr), term_text("band", vb["band"], translator(language())), self.cal_name))
             else:
                 lines.append(tr("not compared: ") + "; ".join(row.get("reasons", [])))
         if self.session.stale:

@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout
 
+from ...i18n import translator
+from ...i18n.render import render
 from ..text import language, tr
 from . import Panel
 
@@ -47,7 +49,7 @@ class RulesPanel(Panel):
         for i, c in enumerate(checked):
             label, colour = STATUS[c.status]
             counts[c.status] += 1
-            reason = (c.reason_zh or c.reason) if zh else c.reason
+            reason = render(c.code, c.params, translator("zh" if zh else "en")) if c.code else c.reason
             if c.status == "raised":
                 reason = tr("see Findings")
             for j, v in enumerate((c.rule, tr(label), reason)):

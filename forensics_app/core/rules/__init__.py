@@ -1,0 +1,103 @@
+"""Evidence-chain rules as observations.
+
+Each rule reads named fields of the case (records, log rows, analysis results) and answers one
+of: ``raised`` (an observation worth the court's attention), ``not_raised`` (what was checked,
+with what material, and that it showed nothing to report), or ``not_evaluable`` (which input is
+missing). The answer is a code with parameters taken from the fields the rule read; the text is
+rendered from the catalogue (forensics_app.i18n) in the case's language, and again at display
+time in whatever language the reader chose. No rule concludes on the ultimate issue (who stood
+at the terminal); ``severity`` is kept for the bank reviewers' triage, never printed in the
+court edition.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ...i18n import translator
+from ...i18n.render import render
+
+SEVERITY_ORDER = {"critical": 0, "major": 1, "minor": 2, "info": 3}
+
+
+@dataclass
+class Outcome:
+    status: str                      # raised | not_raised | not_evaluable
+    code: str
+    params: dict = field(default_factory=dict)
+    facts: dict = field(default_factory=dict)
+    evidence: list = field(default_factory=list)
+    severity: str | None = None
+
+    def text(self, lang: str = "en") -> str:
+        return render(self.code, self.params, translator(lang))
+
+    @property
+    def explanation(self) -> str:
+        return self.text("en")
+
+
+def raised(code, params=None, facts=None, evidence=None, severity=None) -> Outcome:
+    return Outcome("raised", code, params or {}, facts or {}, evidence or [], severity)
+
+
+def not_raised(code, params=None) -> Outcome:
+    return Outcome("not_raised", code, params or {})
+
+
+def not_evaluable(code, params=None) -> Outcome:
+    return Outcome("not_evaluable", code, params or {})
+
+
+@dataclass
+class Rule:
+    id: str
+    severity: str
+    check: Callable[[dict], Outcome]
+
+    @property
+    def title_code(self) -> str:
+        return f"title.{self.id}"
+
+    @property
+    def relevance_code(self) -> str:
+        return f"relevance.{self.id}"
+
+    def title(self, lang: str = "en") -> str:
+        return render(self.title_code, {}, translator(lang))
+
+
+RULES: list[Rule] = []
+
+
+def rule(id, severity):
+    def deco(fn):
+        RULES.append(Rule(id, severity, fn))
+        return fn
+    return deco
+
+
+from . import records, media, log  # noqa: E402,F401  (each registers its rules, in report order)
+
+
+def evaluate(ctx: dict) -> tuple[list[dict], list[dict]]:
+    """Run every rule. Returns (findings raised, sorted by severity; every rule's status).
+
+    Titles, explanations and reasons are rendered in the case's language (``ctx["language"]``,
+    Chinese by default); ``code``/``params`` let any reader render them again in another.
+    """
+    tr = translator(ctx.get("language"))
+    findings, checked = [], []
+    order = [x.id for x in RULES]
+    for r in RULES:
+        out = r.check(ctx)
+        checked.append({"rule": r.id, "status": out.status, "code": out.code, "params": out.params,
+                        "reason": render(out.code, out.params, tr) if out.status != "raised" else ""})
+        if out.status == "raised":
+            findings.append({"rule": r.id, "severity": out.severity or r.severity,
+                             "title": render(r.title_code, {}, tr), "code": out.code, "params": out.params,
+                             "explanation": render(out.code, out.params, tr), "facts": out.facts,
+                             "evidence": out.evidence})
+    findings.sort(key=lambda f: (SEVERITY_ORDER[f["severity"]], order.index(f["rule"])))
+    return findings, checked

@@ -1,0 +1,77 @@
+"""Helpers shared by the rules: where a fact comes from, times, phone numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ...i18n.render import msg, term
+
+IDENTITY_EVENTS = ("open_account", "face_verify", "card_issue", "ebanking_enable", "loan_apply",
+                   "loan_contract", "loan_disburse")
+LOAN_EVENTS = ("loan_apply", "loan_contract", "loan_disburse")
+
+
+def record_ev(name: str, rec: dict) -> dict:
+    ev = {"file": "case.json", "field": f"records.{name}"}
+    if rec.get("source"):
+        ev["source"] = rec["source"]
+    return ev
+
+
+def record_src(name: str, rec: dict) -> dict:
+    """The record's own document when the case names one, else its place in case.json."""
+    if rec.get("source"):
+        return msg("ref.document", file=rec["source"], field=f"records.{name}")
+    return msg("ref.case_field", field=f"records.{name}")
+
+
+def row_ev(r: dict) -> dict:
+    return {"file": r["file"], "row": r["row"], "event": r["event"], "time": r["time"]}
+
+
+def row_ref(r: dict) -> dict:
+    return msg("ref.row", file=r["file"], row=r["row"])
+
+
+def rows_ref(rows: list[dict], limit: int = 8) -> dict:
+    """'logs/x.csv rows 2, 3, 5' (one file) or a list of row references."""
+    files = sorted({r["file"] for r in rows})
+    if len(files) == 1:
+        nums = [str(r["row"]) for r in rows[:limit]] + (["…"] if len(rows) > limit else [])
+        return msg("ref.rows", file=files[0], rows=", ".join(nums), n=len(rows))
+    return [row_ref(r) for r in rows[:limit]]
+
+
+def ev_term(event: str) -> dict:
+    return term("event", event)
+
+
+def day_start(date_str: str, tz: str) -> dt.datetime:
+    from zoneinfo import ZoneInfo
+    t = dt.datetime.fromisoformat(date_str.strip())
+    return t if t.tzinfo else t.replace(tzinfo=ZoneInfo(tz))
+
+
+def phones_match(a: str, b: str) -> bool | None:
+    """Mask-aware comparison: '*' matches anything; None when too little is visible."""
+    a, b = re.sub(r"[^\d*]", "", a or ""), re.sub(r"[^\d*]", "", b or "")
+    if len(a) != len(b) or not a:
+        return None
+    visible = [(x, y) for x, y in zip(a, b) if x != "*" and y != "*"]
+    if len(visible) < 4:
+        return None
+    return all(x == y for x, y in visible)
+
+
+def events(ctx, *names) -> list[dict]:
+    return [r for r in ctx["log_rows"] if r["event"] in names]
+
+
+def phone_column(ctx) -> str | None:
+    """The log header the phone field was read from (e.g. 预留手机号, the number bound to the account)."""
+    for lg in ctx.get("logs") or []:
+        for header, fieldname in (lg.get("columns") or {}).items():
+            if fieldname == "phone":
+                return header
+    return None

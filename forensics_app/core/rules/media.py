@@ -1,0 +1,190 @@
+"""Rules over the delivered imagery and what the analyses found in it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ...i18n.render import msg, term
+from ..lr import format_lr
+from . import not_evaluable, not_raised, raised, rule
+from .common import events, row_ev, rows_ref
+
+
+@rule("NO_FULL_VIDEO", "major")
+def _video(ctx):
+    claims = ctx["records"].get("bank_claims") or {}
+    videos = ctx["roles"].get("stm_video") or []
+    if videos:
+        return not_raised("NO_FULL_VIDEO.video_delivered", {"files": videos})
+    stills = ctx["roles"].get("stm_frames_members") or []
+    ev = [{"file": f} for f in stills]
+    bank = ""
+    if claims.get("full_video_available") is False:
+        ev.append({"file": "case.json", "field": "records.bank_claims.full_video_available"})
+        bank = msg("NO_FULL_VIDEO.bank_states_none")
+    code = "NO_FULL_VIDEO.stills_only" if stills else "NO_FULL_VIDEO.no_imagery"
+    return raised(code, {"n": len(stills), "folders": ctx["roles"].get("stm_frames") or [], "bank": bank},
+                  {"stills": len(stills), "bank_states_full_video_available": claims.get("full_video_available")}, ev)
+
+
+def _face_missing(f: dict):
+    st = f.get("status") or "not_analysed"
+    code = {"no_reference_face": "FACE.no_reference_face", "no_usable_frames": "FACE.no_usable_frames"}.get(
+        st, "FACE.not_analysed")
+    return not_evaluable(code)
+
+
+def _lr_params(f: dict) -> dict:
+    vs = f["verbal_scale"]
+    return {"lr": format_lr(f["likelihood_ratio"]), "band": term("band", vs["band"]),
+            "favours": term("favours", vs["favours"]), "n": f.get("frames_used", 0),
+            "calibration": (f.get("calibration") or {}).get("name", "—")}
+
+
+@rule("FACE_MATCH_NOT_SUPPORTED", "critical")
+def _face_no(ctx):
+    f = ctx.get("face") or {}
+    if f.get("likelihood_ratio") is None:
+        return _face_missing(f)
+    p = _lr_params(f)
+    if f["likelihood_ratio"] < 1:
+        return raised("FACE_MATCH_NOT_SUPPORTED.raised", p,
+                      {"likelihood_ratio": f["likelihood_ratio"], "median_distance": f.get("median_distance")},
+                      [{"file": f.get("median_frame")}, {"file": "id_photo"}])
+    return not_raised("FACE_MATCH_NOT_SUPPORTED.not_below_1", p)
+
+
+@rule("FACE_MATCH_WEAK", "major")
+def _face_weak(ctx):
+    f = ctx.get("face") or {}
+    if f.get("likelihood_ratio") is None:
+        return _face_missing(f)
+    lr, vs = f["likelihood_ratio"], f["verbal_scale"]
+    p = _lr_params(f)
+    if lr < 1:
+        return not_raised("FACE_MATCH_WEAK.favours_hd", p)
+    single = f.get("frames_used") == 1
+    if vs["rank"] >= 4 and not single:
+        return not_raised("FACE_MATCH_WEAK.strong", p)
+    return raised("FACE_MATCH_WEAK.single_still" if single else "FACE_MATCH_WEAK.raised", p,
+                  {"likelihood_ratio": lr, "verbal": vs["band"], "frames_used": f.get("frames_used")},
+                  [{"file": f.get("median_frame")}])
+
+
+def _stills_only(lv: dict) -> bool:
+    return any(c.get("name") == "material" for c in lv.get("cues") or [])
+
+
+@rule("LIVENESS_INCONCLUSIVE", "major")
+def _live_inc(ctx):
+    lv = ctx.get("liveness") or {}
+    if lv.get("status") != "analysed":
+        return not_evaluable("LIVENESS.not_analysed")
+    sources = lv.get("sources") or []
+    if lv.get("verdict") == "inconclusive":
+        n = len(ctx["roles"].get("stm_frames_members") or [])
+        code = "LIVENESS_INCONCLUSIVE.stills" if _stills_only(lv) else "LIVENESS_INCONCLUSIVE.video"
+        return raised(code, {"n": n, "sources": sources},
+                      {"verdict": "inconclusive"}, [{"file": f} for f in sources])
+    return not_raised("LIVENESS.verdict", {"verdict": term("verdict", lv.get("verdict")), "sources": sources})
+
+
+@rule("PRESENTATION_ATTACK_SUSPECTED", "critical")
+def _pad(ctx):
+    lv = ctx.get("liveness") or {}
+    if lv.get("status") != "analysed":
+        return not_evaluable("LIVENESS.not_analysed")
+    sources = lv.get("sources") or []
+    if lv.get("verdict") == "attack_suspected":
+        return raised("PRESENTATION_ATTACK_SUSPECTED.raised",
+                      {"species": term("species", lv.get("species")), "sources": sources},
+                      {"species": lv.get("species")}, [{"file": f} for f in sources])
+    return not_raised("LIVENESS.verdict", {"verdict": term("verdict", lv.get("verdict")), "sources": sources})
+
+
+@rule("CAPTURE_TIME_MISMATCH", "major")
+def _capture(ctx):
+    fv = events(ctx, "face_verify")
+    times = ctx.get("frame_times") or []
+    stills = ctx["roles"].get("stm_frames_members") or []
+    videos = ctx["roles"].get("stm_video") or []
+    if not fv:
+        return not_evaluable("LOG.no_face_verify")
+    if not times:
+        if stills:
+            return not_evaluable("CAPTURE_TIME_MISMATCH.stills_undated", {"n": len(stills)})
+        if videos:
+            return not_evaluable("CAPTURE_TIME_MISMATCH.video_not_compared", {"files": videos})
+        return not_evaluable("CAPTURE_TIME_MISMATCH.no_imagery")
+    tol = ctx.get("capture_tolerance_s", 120)
+    fv_t = [dt.datetime.fromisoformat(r["time"]) for r in fv]
+    bad = []
+    for ft in times:
+        t = dt.datetime.fromisoformat(ft["time"])
+        gap = min(abs((t - x).total_seconds()) for x in fv_t)
+        if gap > tol:
+            bad.append(ft | {"seconds_from_nearest_face_verify": round(gap, 1)})
+    common = {"n": len(times), "tol": f"{tol:g}", "rows": rows_ref(fv)}
+    if not bad:
+        return not_raised("CAPTURE_TIME_MISMATCH.all_within", common)
+    return raised(
+        "CAPTURE_TIME_MISMATCH.raised",
+        common | {"k": len(bad), "gap": f"{max(b['seconds_from_nearest_face_verify'] for b in bad):.0f}"},
+        {"tolerance_s": tol, "mismatched": bad},
+        [{"file": b["frame"], "time": b["time"]} for b in bad] + [row_ev(r) for r in fv])
+
+
+@rule("TERMINAL_MISMATCH", "major")
+def _terminal(ctx):
+    fv = events(ctx, "face_verify")
+    named = [r for r in fv if r.get("terminal_id")]
+    declared = ctx.get("media_terminals") or []
+    if not fv:
+        return not_evaluable("LOG.no_face_verify")
+    if not named:
+        return not_evaluable("TERMINAL_MISMATCH.log_unnamed", {"rows": rows_ref(fv)})
+    if not declared:
+        return not_evaluable("TERMINAL_MISMATCH.material_unnamed")
+    log_ids = sorted({r["terminal_id"] for r in named})
+    bad = [d for d in declared if d["terminal_id"] not in log_ids]
+    if not bad:
+        return not_raised("TERMINAL_MISMATCH.same", {"terminals": log_ids, "rows": rows_ref(named)})
+    return raised(
+        "TERMINAL_MISMATCH.raised",
+        {"material": sorted({d["terminal_id"] for d in bad}), "sources": sorted({d["source"] for d in bad}),
+         "log": log_ids, "rows": rows_ref(named)},
+        {"material": bad, "log": log_ids},
+        [{"file": d["source"]} for d in bad] + [row_ev(r) for r in named])
+
+
+@rule("EXTRA_PERSON_IN_FRAME", "major")
+def _extra(ctx):
+    f = ctx.get("face") or {}
+    if f.get("status") in (None, "not_analysed"):
+        return not_evaluable("FACE.not_analysed")
+    frames = f.get("multiple_people") or []
+    if not frames:
+        return not_raised("EXTRA_PERSON_IN_FRAME.one_face", {"n": f.get("frames_total", 0)})
+    shown = frames[:8] + (["…"] if len(frames) > 8 else [])
+    return raised("EXTRA_PERSON_IN_FRAME.raised", {"n": len(frames), "frames": shown},
+                  {"frames": frames[:50]}, [{"file": x} for x in frames[:50]])
+
+
+@rule("MEDIA_EDITED_SUSPECTED", "major")
+def _edited(ctx):
+    a = ctx.get("authenticity") or {}
+    if a.get("status") != "analysed":
+        return not_evaluable("AUTHENTICITY.not_analysed")
+    hits = a.get("suspicious") or []
+    if not hits:
+        return not_raised("MEDIA_EDITED_SUSPECTED.none", {"n": len(a.get("checks") or [])})
+    traces = [msg("MEDIA_EDITED_SUSPECTED.trace", file=h["file"], trace=trace_msg(h)) for h in hits[:20]]
+    return raised("MEDIA_EDITED_SUSPECTED.raised", {"n": len(hits), "traces": traces},
+                  {"traces": hits}, [{"file": h["file"]} for h in hits])
+
+
+def trace_msg(h: dict):
+    """An authenticity trace as a message: its code and parameters when the stage gives them."""
+    if h.get("code"):
+        return msg(h["code"], **(h.get("params") or {}))
+    return {"text": h.get("trace", "")}

@@ -1,0 +1,121 @@
+"""Closing parts: limitations, validation summary (where every threshold comes from), the
+declaration and the re-run appendix."""
+
+from __future__ import annotations
+
+import json
+
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, PageBreak, Spacer
+
+from .context import W
+from .front import examiner_info
+
+
+def limitations(c, r, digest, created, root, notes):
+    _ = c._
+    cal = r["face_comparison"].get("calibration", {})
+    lines = [
+        _("The face calibration ('{name}') comes from public figures' web photos, not terminal captures; camera, "
+          "lighting, compression and ageing at a terminal differ. Look-alikes and relatives are not "
+          "represented.").format(name=cal.get("name")),
+        _("The likelihood ratio is bounded by what the calibration data can support; it cannot exceed the stated "
+          "bounds."),
+        _("A face comparison, however strong, does not show who presented the ID card, nor that a live person was "
+          "present."),
+        _("The vendor's similarity score cannot be compared with the likelihood ratio of this examination: its "
+          "algorithm, version and error rates were not disclosed."),
+        _("Records (police, telecom, handwriting) are taken as delivered; this examination did not verify their "
+          "content."),
+        _("Head pose is estimated from five landmarks and is approximate (a few degrees)."),
+        _("The liveness cues were checked on a few short public clips and on simulations only; their error rates on "
+          "real terminal material are unknown."),
+    ]
+    for st in (r["liveness"], r["authenticity"]):
+        if st.get("status") != "analysed":
+            lines.append(_("Not done in this build: ") + c.free(st.get("explanation", "")))
+    for nd in r["authenticity"].get("not_done", []):
+        lines.append(_("Not done in this build: ") + c.free(nd))
+    return [c.section(_("Limitations"))] + c.items(lines)
+
+
+def validation(c, r, digest, created, root, notes):
+    _ = c._
+    fc = r["face_comparison"]
+    cal = fc.get("calibration") or {}
+    m = cal.get("metrics_held_out") or {}
+    s = [c.section(_("Validation summary")),
+         c.p(_("Where each figure and threshold used above comes from."), c.small)]
+    lines = []
+    if cal:
+        lines.append(_("Face calibration '{name}': population {population}; data {source}; {n_same} same-person and "
+                       "{n_diff} different-person pairs from {n_people} people. Held out by person: equal error rate "
+                       "{eer:.3f}, Cllr {cllr:.3f}; share of different-person pairs with LR > 1: {md:.3f}; share of "
+                       "same-person pairs with LR < 1: {ms:.3f}. LRs bounded to 10^{lo:.2f} … 10^{hi:.2f} (ELUB, "
+                       "Vergeer et al. 2016).").format(
+            name=cal.get("name"), population=c.free(cal.get("population")), source=c.free(cal.get("source")),
+            n_same=cal.get("n_same"), n_diff=cal.get("n_diff"), n_people=cal.get("n_people"),
+            eer=m.get("eer", 0), cllr=m.get("cllr", 0), md=m.get("misleading_diff_lr_above_1", 0),
+            ms=m.get("misleading_same_lr_below_1", 0), lo=cal.get("log10_lower", 0), hi=cal.get("log10_upper", 0)))
+        lines.append(_("Calibration limits: ") + c.free(cal.get("limits", "")))
+        if cal.get("sha256"):
+            origin = {"shipped": _("shipped with the software"),
+                      "installed": _("installed by the laboratory")}.get(cal.get("origin"), "")
+            lines.append(_("Calibration file SHA-256 {sha}").format(sha=cal["sha256"]) + (c.paren(origin) if origin else ""))
+    er, e6 = fc.get("error_rates_at_threshold") or {}, fc.get("error_rates_at_0.6") or {}
+    if er.get("fmr") is not None and fc.get("decision_threshold") is not None:
+        lines.append(_("Distance {thr:.3f} is where the calibrated LR equals 1 (fitted on the calibration set). At "
+                       "that distance the calibration set gives a false-match rate of {fmr:.3f} and a false-non-match "
+                       "rate of {fnmr:.3f}; at dlib's customary 0.6, {fmr6:.3f} and {fnmr6:.3f}.").format(
+            thr=fc["decision_threshold"], fmr=er["fmr"], fnmr=er["fnmr"], fmr6=e6.get("fmr", 0),
+            fnmr6=e6.get("fnmr", 0)))
+    rep = fc.get("reference_reproduction") or {}
+    if rep.get("threshold") is not None:
+        lines.append(_("Reproduction threshold {thr}: the calibration set's same-person mean distance {mean} minus "
+                       "three standard deviations ({sd}). A capture closer to the ID photo than this is closer than "
+                       "different photos of one person normally are.").format(
+            thr=rep["threshold"], mean=rep.get("same_person_mean"), sd=rep.get("same_person_sd")))
+    lines.append(_("Error-level analysis (informative only, used by no observation): each 16-pixel block's "
+                   "re-compression error divided by its texture, as a robust z-score against the image's median "
+                   "(scaled median absolute deviation); blocks beyond z 6 with a neighbour beyond it are counted."))
+    lines.append(_("Planar motion: each fifth frame is paired with each of the up to 30 frames after it, and a pair "
+                   "is kept when the motion exceeds what a similarity transform explains; so 60 frames can give more "
+                   "than 60 pairs."))
+    lines.append(_("Capture-time tolerance: analysis option capture_tolerance_s ({tol} s), recorded in the options of "
+                   "results.json.").format(tol=(r.get("options") or {}).get("capture_tolerance_s")))
+    lv = r["liveness"]
+    if lv.get("evaluation"):
+        lines.append(_("Liveness evaluation: ") + c.free(json.dumps(lv["evaluation"], ensure_ascii=False)))
+    else:
+        lines.append(_("Liveness thresholds were set by the developers on public clips and simulations; their "
+                       "error rates on terminal material are not known."))
+    return s + c.items(lines, c.small)
+
+
+def declaration(c, r, digest, created, root, notes):
+    _ = c._
+    name, _q = examiner_info(r)
+    return [Spacer(1, 6 * mm), KeepTogether([
+        c.section(_("Declaration")),
+        c.p(_("I declare that this report states the findings of my examination truthfully and completely, that every "
+              "figure in it can be reproduced from the listed items with the listed software, and that I have stated "
+              "the limits of the methods used. The opinion rests on the material listed under items received; it may "
+              "change if further material or information becomes available (for example the complete imagery, the "
+              "vendor's error rates or further records), and I will then review it.")),
+        Spacer(1, 14 * mm),
+        c.table([[_("Examiner"), c.quote(name) if name else "", _("Signature"), ""],
+                 [_("Date"), "", _("Seal"), ""]], [25 * mm, 60 * mm, 25 * mm, W - 110 * mm],
+                header=False, style=c.body)])]
+
+
+def appendix(c, r, digest, created, root, notes):
+    _ = c._
+    return [PageBreak(), c.p(_("Appendix: verifying this report"), c.h1),
+            c.p(_("results.json (attached inside this PDF) has SHA-256 {digest}. To re-run:").format(digest=digest)),
+            c.p("bash scripts/setup.sh", c.small),
+            c.p("forensics-app verify CASE_FOLDER", c.small),
+            c.p(f"forensics-app analyze CASE_FOLDER --out OUT --lang {c.lang}", c.small),
+            c.p("sha256sum OUT/results.json", c.small),
+            c.p(_("The same case, software version and options give a byte-identical results.json and this same "
+                  "digest."), c.small),
+            c.p(_("Options: ") + c.quote(json.dumps(r.get("options"), sort_keys=True, ensure_ascii=False)), c.tiny)]

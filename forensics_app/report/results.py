@@ -1,0 +1,211 @@
+"""Methods and results: what was measured, with every figure's source."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Image, KeepTogether, PageBreak, Spacer, Table
+
+from ..core.lr import format_lr
+from ..core.timeline import timeline_label
+from .charts import distance_chart, series_chart, timeline_chart
+from .context import W
+
+
+def methods(c, r, digest, created, root, notes):
+    _ = c._
+    sw = r["software"]
+    fc = r["face_comparison"]
+    s = [c.section(_("Methods")),
+         c.p(f"{sw['name']} {sw['version']}; " + ", ".join(f"{k} {v}" for k, v in sorted(sw["libraries"].items()))),
+         c.p(_("Face comparison: faces are detected, aligned and encoded by the models below; the distance between "
+               "the ID photo and each usable frame is computed; the median distance over usable frames is turned "
+               "into a likelihood ratio by a logistic calibration fitted on the population named in the "
+               "propositions, bounded by the empirical lower and upper bounds of its data (ELUB). Liveness: "
+               "temporal and optical cues measured on the imagery (table in the results). Media authenticity: "
+               "container, metadata and compression checks. Evidence chain: rules over the records and the log, "
+               "each reporting what it read."), c.small)]
+    rows = [[_("Model"), _("Purpose"), "SHA-256", _("Licence")]]
+    for m in r.get("models", []):
+        rows.append([m["name"], c.free(m.get("purpose", "")), c.p(c.free(m["sha256"]), c.tiny), c.free(m["licence"])])
+    s.append(c.table(rows, [42 * mm, 30 * mm, 52 * mm, W - 124 * mm]))
+    params = fc.get("parameters", {})
+    if params:
+        s += [Spacer(1, 2 * mm), c.p(_("Face stage parameters: ") + ", ".join(
+            f"{k}={v}" for k, v in sorted(params.items()) if k != "quality_thresholds"), c.small),
+              c.p(_("Quality thresholds (ISO/IEC 29794-5 factors; set by the developers, see the validation "
+                    "summary): ") + ", ".join(f"{k}={v}" for k, v in sorted(params.get("quality_thresholds", {}).items())),
+                  c.small)]
+    return s
+
+
+def _crop(root, frame_label, box, size=120):
+    from PIL import Image as PImage
+    from ..io.images import read_image
+    from ..io.video import iter_frames
+    if root is None or frame_label is None:
+        return None
+    try:
+        if "#" in frame_label:
+            path, idx = frame_label.rsplit("#", 1)
+            rgb = next(x[2] for x in iter_frames(root / path) if x[0] == int(idx))
+        else:
+            rgb, _ = read_image(root / frame_label)
+    except Exception:
+        return None
+    im = PImage.fromarray(rgb)
+    if box:
+        l, t, rr, b = box
+        m = int(0.35 * (rr - l))
+        im = im.crop((max(0, l - m), max(0, t - m), min(im.width, rr + m), min(im.height, b + m)))
+    buf = io.BytesIO()
+    im.save(buf, "PNG", optimize=False)
+    buf.seek(0)
+    w, h = im.size
+    sc = size / max(w, h)
+    return Image(buf, width=w * sc, height=h * sc)
+
+
+def face(c, r, digest, created, root, notes):
+    _ = c._
+    fc = r["face_comparison"]
+    s = [PageBreak(), c.section(_("Results")), c.p(_("Face comparison"), c.h2)]
+    if fc.get("status") not in ("analysed", "no_usable_frames", "no_reference_face"):
+        return s + [c.p(_("Not analysed."))]
+    nu = fc.get("frames_not_used") or {}
+    s.append(c.p(_("{total} frame(s) examined, {used} fit for comparison.").format(
+        total=fc["frames_total"], used=fc["frames_used"])
+        + ((" " + _("Not used: ") + c.tr.join(f"{c.free(k)} ×{v}" for k, v in nu.items())) if nu else "")))
+    idp = fc.get("id_photo", {})
+    best = next((x for x in fc["per_frame"] if x["frame"] == fc.get("best_frame")), None)
+    med = next((x for x in fc["per_frame"] if x["frame"] == fc.get("median_frame")), None)
+    imgs = [_crop(root, idp.get("path"), idp.get("box")), _crop(root, best and best["frame"], best and best.get("box")),
+            _crop(root, med and med["frame"], med and med.get("box"))]
+    caps = [_("ID photo"), _("closest frame") + f"\n{fc.get('best_frame') or ''}",
+            _("median frame") + f"\n{fc.get('median_frame') or ''}"]
+    cells = [[i or c.p(_("(image not available)"), c.small) for i in imgs], [c.p(x, c.tiny) for x in caps]]
+    s += [Spacer(1, 2 * mm), Table(cells, colWidths=[W / 3] * 3, style=[("FONTNAME", (0, 0), (-1, -1), c.font)]),
+          Spacer(1, 2 * mm)]
+    if fc.get("likelihood_ratio") is not None:
+        vs = fc["verbal_scale"]
+        s.append(c.p("<b>" + c.clean(_("Reportable likelihood ratio: {lr} (log10 {log10:.2f}), {band} for {favours}.").format(
+            lr=format_lr(fc["likelihood_ratio"]), log10=fc["log10_lr"], band=c.term("band", vs["band"]),
+            favours=c.term("favours", vs["favours"]))) + "</b>", raw=True))
+        s.append(c.p(_("Computed on the median distance {median:.4f} over usable frames (closest {best:.4f}, range "
+                       "{lo:.4f}–{hi:.4f}). This is the one figure reported for this comparison; it is the value "
+                       "face_comparison.likelihood_ratio in results.json.").format(
+            median=fc["median_distance"], best=fc["best_distance"], lo=fc["spread"]["min"], hi=fc["spread"]["max"]),
+            c.small))
+        if fc.get("single_still_capped"):
+            s.append(c.p(_("Only one still was usable: the LR is capped at the top of 'moderately strong support'; a "
+                           "single still never counts as strong support on its own."), c.small))
+        if fc.get("best_frame_log10_lr") is not None and fc["frames_used"] > 1:
+            s.append(c.p(_("Not reportable: the closest frame alone would give log10 LR {x:.2f}; choosing the best of "
+                           "several frames biases towards a match.").format(x=fc["best_frame_log10_lr"]), c.small))
+    else:
+        s.append(c.p(c.code({"no_reference_face": "FACE.no_reference_face",
+                             "no_usable_frames": "FACE.no_usable_frames"}.get(fc.get("status"), "FACE.not_analysed"))))
+    pts = [x for x in fc["per_frame"] if x.get("distance") is not None]
+    if len(pts) >= 2:
+        s += [c.p(_("Per-frame distances (not reportable; the dashed line is the distance where the calibrated LR "
+                    "equals 1)"), c.small),
+              distance_chart(fc["per_frame"], fc.get("decision_threshold"), c.font,
+                             labels=(_("frame"), _("distance to ID photo")))]
+    elif pts:
+        s.append(c.p(_("One usable frame: distance {d:.4f} to the ID photo (no chart for a single value).").format(
+            d=pts[0]["distance"]), c.small))
+    return s
+
+
+def liveness(c, r, digest, created, root, notes):
+    _ = c._
+    lv = r["liveness"]
+    s = [c.p(_("Liveness"), c.h2)]
+    if lv.get("status") != "analysed":
+        return s + [c.p(c.code("LIVENESS.not_analysed"))]
+    verdict = c.term("verdict", lv["verdict"])
+    if lv.get("species"):
+        verdict += f" ({c.term('species', lv['species'])})"
+    s.append(c.p("<b>" + c.clean(_("Result: ") + verdict) + "</b>", raw=True))
+    rows = [[_("Cue"), _("Value"), _("Threshold"), _("Points to"), _("What it measures")]]
+    for q in lv.get("cues", []):
+        rows.append([c.term("cue", q["name"]), c.free(q["value"]) if q["value"] is not None else "—",
+                     c.free(q["threshold"]) if q.get("threshold") is not None else "—",
+                     c.term("points_to", q.get("points_to")), c.free(q["meaning"])])
+    s.append(c.table(rows, [28 * mm, 22 * mm, 38 * mm, 18 * mm, W - 106 * mm]))
+    s.append(c.p(_("Values are scores and measurements on the cue's own scale, not probabilities. Where each "
+                   "threshold comes from: validation summary."), c.small))
+    for series in lv.get("series", []) or []:
+        vals = [v for v in series["values"] if v is not None]
+        if len(vals) >= 2:
+            s += [Spacer(1, 2 * mm), series_chart(series["values"], c.font, series.get("threshold"),
+                                                  ylabel=c.term("series", series["name"]), xlabel=_("frame"))]
+    return s
+
+
+def authenticity(c, r, digest, created, root, notes):
+    _ = c._
+    a = r["authenticity"]
+    s = [c.p(_("Media authenticity"), c.h2)]
+    if a.get("status") != "analysed":
+        return s + [c.p(c.code("AUTHENTICITY.not_analysed"))]
+    sus = a.get("suspicious", [])
+    s.append(c.p(_("{n} trace(s) of editing found.").format(n=len(sus)) if sus else
+                 _("No trace of editing found by the checks below.")))
+    s += c.items([f"{t['file']}: {c.free(t['trace'])}" for t in sus], c.small)
+    rows = [[_("File"), _("Check"), _("Result")]]
+    for ck in a.get("checks", []):
+        rows.append([ck["file"], c.free(ck["check"]), c.free(ck["result"])])
+    s.append(c.table(rows, [50 * mm, 40 * mm, W - 90 * mm]))
+    return s
+
+
+def bank_figure(c, r, digest, created, root, notes):
+    _ = c._
+    bank = (r.get("records") or {}).get("bank_claims") or {}
+    if bank.get("face_similarity") is None:
+        return []
+    thr = bank.get("threshold")
+    fmr = bank.get("vendor_fmr")
+    rows = [[_("Item"), _("Stated by the bank")],
+            [_("Vendor module"), c.quote(bank.get("vendor")) or c.not_stated()],
+            [_("Similarity score"), str(bank["face_similarity"])],
+            [_("Threshold (operating point)"), str(thr) if thr is not None else c.not_stated()],
+            [_("False-match rate at that threshold"), str(fmr) if fmr is not None else c.not_stated()],
+            [_("False-non-match rate at that threshold"), c.not_stated()]]
+    return [c.p(_("The bank's figure"), c.h2),
+            c.table(rows, [60 * mm, W - 60 * mm]),
+            c.p(_("The score is on the vendor's own scale; it is not a probability and not a likelihood ratio, and "
+                  "it cannot be set beside the likelihood ratio of this examination. The threshold is an operating "
+                  "point: a score above it means the system accepted the pair. How often the system accepts pairs "
+                  "of different people at that point (its false-match rate) and rejects pairs of the same person "
+                  "(its false-non-match rate) must come from the vendor; without them the figure cannot be "
+                  "weighed, and without the vendor's algorithm and the scored image pair it cannot be reproduced."),
+                c.small)]
+
+
+def timeline(c, r, digest, created, root, notes):
+    _ = c._
+    items = r["timeline"]
+    labels = [c.msg(timeline_label(it)) for it in items]
+    s = [PageBreak(), c.p(_("Timeline"), c.h2),
+         c.p(_("Blue: log events; red: records; green: frame capture times. Times in {tz}.").format(
+             tz=r.get("timezone", "")), c.small),
+         timeline_chart(items, c.font, width=W, labels=labels, tz=r.get("timezone"))]
+    rows = [[_("Time"), _("Kind"), _("Event"), _("Source")]]
+    for it, label in zip(items, labels):
+        ev = it["evidence"]
+        where = c.msg({"code": "ref.row", "params": {"file": ev["file"], "row": ev["row"]}}) if "row" in ev else (
+            ev["file"] + (f" {ev['field']}" if "field" in ev else ""))
+        rows.append([it["time"].replace("T", " "), c.term("kind", it["kind"]),
+                     label + (f" ({c.term('channel', it['channel'])})" if it.get("channel") else ""), where])
+    s.append(c.table(rows, [40 * mm, 16 * mm, 48 * mm, W - 104 * mm]))
+    for lg in r.get("logs", []):
+        s.append(c.p(_("{path}: {format}, {encoding}, {read} rows read, {bad} unreadable.").format(
+            path=lg["path"], format=lg["format"], encoding=lg["encoding"], read=lg["rows_read"],
+            bad=lg["rows_unreadable"]), c.small))
+        for e in lg["errors"][:30]:
+            s.append(c.p(c.msg({"code": "ref.row", "params": {"file": lg["path"], "row": e["row"]}}) + ": "
+                         + c.free(e["reason"]), c.tiny))
+    return s

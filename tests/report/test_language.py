@@ -1,0 +1,104 @@
+"""One language mechanism: the Chinese edition is Chinese, both editions keep to forensic wording.
+
+Both demo cases, both languages. The detectors are tested on planted text first, so that a test
+that passes is a test that could have failed.
+"""
+
+import copy
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+sys.path.insert(0, str(Path(__file__).parent))
+from english import ALLOWED, english_words            # noqa: E402
+from helpers import ROOT, run_cli                      # noqa: E402
+from wording import forbidden_phrases                  # noqa: E402
+
+from forensics_app.report import build_report          # noqa: E402
+
+CASES = ["guangzhou-2019", "print-attack-video"]
+
+
+@pytest.fixture(scope="module")
+def analysed(tmp_path_factory):
+    out = {}
+    for name in CASES:
+        base = tmp_path_factory.mktemp(name)
+        case = base / name
+        shutil.copytree(ROOT / "sample_cases" / name, case)
+        r = run_cli("analyze", case, "--out", base / "out", "-q", "--no-report")
+        assert r.returncode == 0, r.stderr
+        out[name] = (case, json.loads((base / "out" / "results.json").read_text("utf-8")))
+    return out
+
+
+def _pdf_text(results, case, tmp_path, lang, name="r.pdf"):
+    pdf = build_report(results, tmp_path / name, lang=lang, case_root=case)
+    return "\n".join(p.extract_text() for p in PdfReader(pdf).pages)
+
+
+def test_the_allow_list_is_short():
+    assert len(ALLOWED) <= 80
+
+
+def test_english_detector_catches_planted_english():
+    assert english_words("身份证于2019-10-18报失。The card was not under her control.") == [
+        "The", "card", "was", "not", "under", "her", "control"]
+    assert english_words("一致 stm/frames/0001.jpg 「encoder=Lavf62」 SHA-256 ab12cd34ef56ab12 STM-TH-0032 LR") == []
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_chinese_edition_has_no_english(analysed, tmp_path, name):
+    case, results = analysed[name]
+    text = _pdf_text(results, case, tmp_path, "zh")
+    assert "司法鉴定" in text
+    assert english_words(text, {results["case_id"]}) == []
+
+
+def test_english_left_in_a_chinese_report_is_caught(analysed, tmp_path):
+    case, results = analysed["print-attack-video"]
+    planted = copy.deepcopy(results)
+    planted["liveness"]["cues"][0]["meaning"] = "the subject blinked twice, which a print cannot do"
+    text = _pdf_text(planted, case, tmp_path, "zh")
+    assert {"subject", "blinked", "twice"} <= set(english_words(text, {results["case_id"]}))
+
+
+@pytest.mark.parametrize("name", CASES)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_severity_or_ultimate_issue_wording(analysed, tmp_path, name, lang):
+    case, results = analysed[name]
+    text = _pdf_text(results, case, tmp_path, lang)
+    assert forbidden_phrases(text, lang) == []
+
+
+@pytest.mark.parametrize("lang,phrase", [
+    ("en", "The chain does not establish that the claimant was the person at the terminal."),
+    ("en", "The card was not under the claimant's control when it was used."),
+    ("en", "[critical] ID_LOST_BEFORE_USE"),
+    ("en", "No gap was found in the checks that could be evaluated."),
+    ("zh", "现有证据链不能证明当事人即为终端前办理业务之人。"),
+    ("zh", "使用时证件不在权利人控制之下。"),
+    ("zh", "严重程度"),
+    ("zh", "整个流程中没有由当事人本人控制的独立因素。"),
+])
+def test_planted_wording_is_caught_in_both_languages(analysed, tmp_path, lang, phrase):
+    case, results = analysed["guangzhou-2019"]
+    planted = copy.deepcopy(results)
+    planted["summary"]["statements"].append({"text": phrase})
+    text = _pdf_text(planted, case, tmp_path, lang)
+    assert forbidden_phrases(text, lang), phrase
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_reportable_lr_is_one_figure(analysed, tmp_path, name):
+    """The LR printed as reportable is results face_comparison.likelihood_ratio, in both editions."""
+    from forensics_app.core.lr import format_lr
+    case, results = analysed[name]
+    lr = format_lr(results["face_comparison"]["likelihood_ratio"])
+    for lang, label in (("en", "Reportable likelihood ratio: "), ("zh", "可报告的似然比：")):
+        text = _pdf_text(results, case, tmp_path, lang).replace("\n", "")
+        assert label + lr in text
