@@ -1,7 +1,6 @@
 """Keep the gettext catalogue in step with the sources (Babel's extractor and compiler).
 
-    python tools/i18n.py extract    # sources -> forensics_app/i18n/locale/forensics.pot
-    python tools/i18n.py update     # merge the template into every language's .po (new ids untranslated)
+    python tools/i18n.py update     # merge the sources' messages into every language's .po (new ids untranslated)
     python tools/i18n.py compile    # .po -> .mo (committed, so the app needs no build step)
     python tools/i18n.py missing    # list untranslated or fuzzy ids; exit 1 if any
 
@@ -11,6 +10,7 @@ Message ids are the English texts; ``N_`` marks a text for the catalogue where i
 
 from __future__ import annotations
 
+import datetime
 import sys
 from pathlib import Path
 
@@ -22,9 +22,9 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parents[1]
 PKG = ROOT / "forensics_app"
 LOCALES = PKG / "i18n" / "locale"
-POT = LOCALES / "forensics.pot"
+FIXED_DATE = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
 KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2), "Nn_": (1, 2)}
-METHOD_MAP = [("gui/**.py", "ignore"), ("**.py", "python")]
+METHOD_MAP = [("**.py", "python")]
 
 
 def languages() -> list[str]:
@@ -48,7 +48,9 @@ def extract() -> Catalog:
 def write(cat: Catalog, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as f:
-        write_po(f, cat, width=100, omit_header=False, sort_output=False, include_previous=False)
+        # no line numbers, no dates: the file changes only when a message or a translation does
+        write_po(f, cat, width=100, omit_header=False, sort_output=False, include_previous=False,
+                 include_lineno=False)
 
 
 def read(path: Path, lang: str | None = None) -> Catalog:
@@ -58,12 +60,13 @@ def read(path: Path, lang: str | None = None) -> Catalog:
 
 def update() -> None:
     template = extract()
-    write(template, POT)
     for lang in languages():
         p = po_path(lang)
         cat = read(p, lang) if p.exists() else Catalog(locale=lang, project="forensics-app", charset="utf-8")
         cat.update(template, no_fuzzy_matching=True)
         cat.obsolete.clear()
+        cat.creation_date = cat.revision_date = FIXED_DATE
+        cat.last_translator = cat.language_team = "forensics-app developers (see docs/glossary.md)"
         write(cat, p)
 
 
@@ -82,9 +85,7 @@ def missing(lang: str) -> list[str]:
 
 def main(argv: list[str]) -> int:
     cmd = argv[0] if argv else "missing"
-    if cmd == "extract":
-        write(extract(), POT)
-    elif cmd == "update":
+    if cmd == "update":
         update()
     elif cmd == "compile":
         compile_all()

@@ -161,7 +161,7 @@ def check_stills(stills: list[dict], images: dict[str, np.ndarray],
     checks, sus = [], []
     dq = {}
 
-    def trace(f, en, _zh=None):
+    def trace(f, en):
         # one language in results: the English text; readers translate it through the catalogue
         sus.append({"file": f, "trace": en})
 
@@ -171,7 +171,7 @@ def check_stills(stills: list[dict], images: dict[str, np.ndarray],
         sw = ex.get("software", "")
         checks.append({"file": f, "check": "EXIF software", "result": sw or "none recorded"})
         if sw and EDITORS.search(sw):
-            trace(f, f"re-saved by editing software '{sw}' (EXIF Software)", f"曾由编辑软件“{sw}”另存（EXIF Software）")
+            trace(f, f"re-saved by editing software '{sw}' (EXIF Software)")
         mod, orig = ex.get("datetime"), ex.get("datetime_original")
         if mod and orig and mod != orig:
             try:
@@ -181,8 +181,7 @@ def check_stills(stills: list[dict], images: dict[str, np.ndarray],
                 gap = None
             checks.append({"file": f, "check": "EXIF dates", "result": f"modified {mod}, captured {orig}"})
             if gap is not None and gap > T["datetime_gap_s"]:
-                trace(f, f"modified {gap:.0f} s after capture (EXIF DateTime {mod} vs DateTimeOriginal {orig})",
-                      f"拍摄后{gap:.0f}秒被修改（EXIF修改时间{mod}，拍摄时间{orig}）")
+                trace(f, f"modified {gap:.0f} s after capture (EXIF DateTime {mod} vs DateTimeOriginal {orig})")
         if jp.get("format") == "JPEG":
             q = quality_from_tables(jp.get("quant_tables", {}))
             key = repr(sorted(jp.get("quant_tables", {}).items()))
@@ -210,22 +209,18 @@ def check_stills(stills: list[dict], images: dict[str, np.ndarray],
             if files is not main:
                 for f in files:
                     trace(f, "JPEG quantisation tables differ from the other stills of the same capture: "
-                             "re-saved with other software or settings",
-                          "JPEG量化表与同一次采集的其他照片不同：曾以其他软件或参数另存")
+                             "re-saved with other software or settings")
     doubled = [f for f, d in dq.items() if d.get("double")]
     measured = [f for f, d in dq.items() if d.get("measurable")]
     if doubled and len(doubled) < len(measured):
         for f in doubled:
             trace(f, f"compressed twice (DCT histograms: {dq[f]['share']}% irregular bins) while the other stills of "
-                     "the capture were compressed once: re-saved after capture",
-                  f"经过两次JPEG压缩（DCT直方图异常区间{dq[f]['share']}%），而同一次采集的其他照片只压缩一次：采集后曾另存")
+                     "the capture were compressed once: re-saved after capture")
     elif doubled and len(measured) == 1:
         f = doubled[0]
         trace(f, f"compressed twice (DCT histograms: {dq[f]['share']}% irregular bins): re-saved after an earlier JPEG "
                  "compression, either edited or re-encoded by the terminal's own pipeline; with one still the two "
-                 "cannot be told apart, the bank's capture pipeline must say which",
-              f"经过两次JPEG压缩（DCT直方图异常区间{dq[f]['share']}%）：曾在一次JPEG压缩后另存，可能经过编辑，也可能是终端自身的"
-              "重新编码；仅一张照片无法区分，需银行说明其采集流程")
+                 "cannot be told apart, the bank's capture pipeline must say which")
     elif doubled:
         checks.append({"file": ", ".join(doubled), "check": "double JPEG compression across the capture",
                        "result": "every still shows it alike: a property of the terminal's capture pipeline "
@@ -234,8 +229,7 @@ def check_stills(stills: list[dict], images: dict[str, np.ndarray],
     if have_exif and len(have_exif) < len(stills):
         for s in stills:
             if not s.get("exif"):
-                trace(s["path"], "no EXIF while the other stills carry it: metadata stripped on re-saving",
-                      "其他照片均有EXIF而该照片没有：另存时元数据被清除")
+                trace(s["path"], "no EXIF while the other stills carry it: metadata stripped on re-saving")
     hashes = {f: dhash(rgb) for f, rgb in images.items()}
     names = sorted(hashes)
     for i, a in enumerate(names):
@@ -249,8 +243,7 @@ def check_stills(stills: list[dict], images: dict[str, np.ndarray],
             if mad < T["duplicate_mad"]:
                 what = "identical" if mad == 0 else "near-identical"
                 trace(b, f"{what} to {a} (perceptual hash distance {d}, mean pixel difference {mad:.2f}): "
-                         "the same exposure twice, not a new capture",
-                      f"与{a}{'完全相同' if what == 'identical' else '几乎相同'}（感知哈希距离{d}）：同一次曝光的重复，而非新的采集")
+                         "the same exposure twice, not a new capture")
     return checks, sus
 
 

@@ -40,8 +40,8 @@ T = {
     "gamut_stops": 3.0,           # face luminance range (1st to 99th percentile, linear light) under 3 stops (8:1):
                                   # ink black and a screen's black in a lit room reflect several per cent of the light,
                                   # a live face has pupils, nostrils and hair far darker than lit skin
-    "pad_live_threshold": 0.5,    # vendor PAD: mean real probability
-    "pad_attack_alone": 0.25,     # PAD live probability at or below which (odds >= 3:1 for attack) an
+    "pad_live_threshold": 0.5,    # vendor PAD: mean live score (the model's softmax output: a score, not a calibrated probability)
+    "pad_attack_alone": 0.25,     # PAD live score at or below which an
                                   # uncontradicted PAD score suffices when no other cue can be measured
 }
 RIGHT_EYE, LEFT_EYE = list(range(36, 42)), list(range(42, 48))
@@ -357,7 +357,7 @@ def assess(features: list[dict], rows: list[dict], fps: float, duration: float,
         cues.append(_cue("reference_reproduction", reproduction["best_distance"], f"< {reproduction['threshold']}",
                          reproduction["meaning"], "attack" if reproduction["suspected"] else "none"))
     if pad:
-        cues.append(_cue("vendor_pad_model", pad["mean_live"], f"mean live probability >= {T['pad_live_threshold']}",
+        cues.append(_cue("vendor_pad_model", pad["mean_live"], f"mean live score >= {T['pad_live_threshold']}",
                          f"{pad['name']}: a learned presentation-attack score, one cue among the others",
                          "live" if pad["mean_live"] >= T["pad_live_threshold"] else "attack"))
     return verdict(cues, len(with_face), len(features), sources)
@@ -409,7 +409,7 @@ def verdict(cues: list[dict], n_face: int, n_frames: int, sources) -> dict:
             species = "replay"
         reasons += [f"{n}: {by[n]['value']} — {by[n]['meaning']}" for n in physical + supporting]
         if pad_counts:
-            reasons.append(f"vendor_pad_model: live probability {by['vendor_pad_model']['value']}, not contradicted by "
+            reasons.append(f"vendor_pad_model: live score {by['vendor_pad_model']['value']}, not contradicted by "
                            "a blink, head turn or pulse" + (f", and {', '.join(absent)} absent" if absent else
                                                              " (the other cues could not be measured on this material)"))
             if species == "replay":

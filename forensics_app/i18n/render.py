@@ -32,7 +32,7 @@ def term_text(vocab: str, value, tr: Translator) -> str:
 
 # The variable parts of free text: a quoted name, a file path, a number (not one inside an
 # identifier such as SN2019 or x264).
-_NUMBER = re.compile(r"(?<!\w)'[^']*'(?!\w)|\b[\w.-]+/[\w./#-]+|(?<![\w.\-])\d+(?:\.\d+)*")
+_NUMBER = re.compile(r"(?<!\w)'[^']*'(?!\w)|\b[\w.-]+/[\w./#-]+|(?<![\w.])\d+(?:\.\d+)*")
 # Quoted evidence: metadata tags as the file carries them ("encoder=Lavf62; handler_name=...").
 _TAGS = re.compile(r"^[\w.: -]+=[^;]*(?:; [\w.: -]+=[^;]*)*$")
 

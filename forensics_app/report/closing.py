@@ -89,7 +89,7 @@ def validation(c, r, digest, created, root, notes):
     else:
         lines.append(_("Liveness thresholds were set by the developers on public clips and simulations; their "
                        "error rates on terminal material are not known."))
-    return s + c.items(lines, c.small)
+    return s + c.items(lines, small=True)
 
 
 def declaration(c, r, digest, created, root, notes):

@@ -25,7 +25,10 @@ class Ctx:
         self.body = ParagraphStyle("body", **base)
         self.small = ParagraphStyle("small", **(base | {"fontSize": 7.5, "leading": 10}))
         self.tiny = ParagraphStyle("tiny", **(base | {"fontSize": 6.5, "leading": 8.5}))
-        self.item = ParagraphStyle("item", **(base | {"leftIndent": 14, "bulletIndent": 2}))
+        self.item = ParagraphStyle("item", **(base | {"leftIndent": 14, "bulletIndent": 2, "bulletFontName": font}))
+        self.small_item = ParagraphStyle("small_item", **(base | {"fontSize": 7.5, "leading": 10, "leftIndent": 14,
+                                                                 "bulletIndent": 2, "bulletFontSize": 7.5,
+                                                                 "bulletFontName": font}))
         self.h1 = ParagraphStyle("h1", **(base | {"fontSize": 15, "leading": 20, "spaceBefore": 8,
                                                   "spaceAfter": 6, "textColor": colors.HexColor("#1a365d")}))
         self.h2 = ParagraphStyle("h2", **(base | {"fontSize": 11.5, "leading": 16, "spaceBefore": 8,
@@ -73,10 +76,13 @@ class Ctx:
         num = f"{self.sections}. " if self.lang != "zh" else f"{_ZH_NUM[self.sections]}、"
         return Paragraph(self.clean(num + text), self.h1)
 
-    def items(self, texts, style=None, start: int = 1) -> list:
+    def items(self, texts, small: bool = False, start: int = 1) -> list:
         """A numbered list (numbers, not bullet glyphs: they can be cited and always render)."""
-        return [Paragraph(self.clean(t), style or self.item, bulletText=f"{i}.")
+        return [Paragraph(self.clean(t), self.small_item if small else self.item, bulletText=f"{i}.")
                 for i, t in enumerate(texts, start)]
+
+    def paren(self, text: str) -> str:
+        return f"（{text}）" if self.lang == "zh" else f" ({text})"
 
     def table(self, rows, widths, header=True, style=None) -> Table:
         st = style or self.small

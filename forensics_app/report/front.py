@@ -18,20 +18,22 @@ RECORD_NAMES = {"id_loss_report": N_("ID loss report"), "telecom_record": N_("te
 
 
 def examiner_info(r: dict) -> tuple[str | None, str | None]:
-    """Name and qualifications: case.json ``examiner`` first, then the examiner's settings."""
+    """Name and qualifications: case.json ``examiner`` first, then the examiner's settings
+    (forensics_app.settings); what neither gives is printed as "not stated"."""
     ex = r.get("examiner")
     if isinstance(ex, dict):
-        name, quals = ex.get("name"), ex.get("qualifications")
+        name, quals = ex.get("name") or None, ex.get("qualifications") or None
     else:
         name, quals = (ex or None), None
     if not name or not quals:
-        try:
-            from ..settings import load_settings   # Qt-free settings store, when present
-            st = load_settings()
-            name = name or getattr(st, "examiner_name", None) or None
-            quals = quals or getattr(st, "examiner_qualifications", None) or None
-        except Exception:   # no settings module or file: what is absent is printed as not stated
-            pass
+        from ..settings import examiner as configured
+        st = configured()
+        if not name:
+            name, quals = st.get("name") or None, quals or st.get("qualifications") or None
+        elif name == st.get("name"):
+            quals = quals or st.get("qualifications") or None
+        if quals and st.get("organisation") and name == st.get("name"):
+            quals = f"{quals}; {st['organisation']}"
     return name, quals
 
 
@@ -67,7 +69,11 @@ def summary(c, r, digest, created, root, notes):
     _ = c._
     sm = r["summary"]
     s = [c.section(_("Summary"))]
-    s += c.items([c.msg(x) for x in sm["statements"]])
+    titles = [x for x in sm["statements"] if isinstance(x, dict) and str(x.get("code", "")).startswith("title.")]
+    others = [x for x in sm["statements"] if x not in titles]
+    if titles:
+        s += [c.p(c.code("summary.observations"))] + c.items([c.msg(x) for x in titles])
+    s += [Spacer(1, 2 * mm)] + [c.p(c.msg(x)) for x in others]
     s += [Spacer(1, 2 * mm), c.p(c.msg(sm["scope"])), Spacer(1, 2 * mm), c.p(c.msg(sm["caveat"]), c.small)]
     return s
 
@@ -136,9 +142,10 @@ def preassessment(c, r, digest, created, root, notes):
            "expected to be inconclusive whatever the truth.") if not videos else
          _("Liveness: a video allows temporal cues (blinks, 3D motion, sensor noise) to be measured.")),
         _("Records held: {held}.").format(held=c.tr.join(held) or c.not_stated()),
-        _("Records not delivered: {absent}. Observations that need them are reported as not evaluable.").format(
-            absent=c.tr.join(absent) or "—"),
     ]
+    if absent:
+        lines.append(_("Records not delivered: {absent}. Observations that need them are reported as not "
+                       "evaluable.").format(absent=c.tr.join(absent)))
     return [c.section(_("Pre-assessment")),
             c.p(_("Before the analysis: what the delivered material can and cannot answer."), c.small)] + c.items(lines)
 
@@ -157,5 +164,5 @@ def propositions(c, r, digest, created, root, notes):
         rng = f"{b['from']:,.0f}" + (f" – {b['to']:,.0f}" if b["to"] else " +")
         rows.append([rng if b["band"] != "no_support" else "1 – 2", c.term("band", b["band"])])
     s += [Spacer(1, 2 * mm), KeepTogether([c.p(_("Verbal scale (for LR < 1 use 1/LR and swap the propositions)"),
-                                                 c.small), c.table(rows, [40 * mm, 80 * mm])]), PageBreak()]
+                                                 c.small), c.table(rows, [40 * mm, 80 * mm])])]
     return s

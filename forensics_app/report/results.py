@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import io
+import re
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Image, KeepTogether, PageBreak, Spacer, Table
+from reportlab.platypus import Image, KeepTogether, Spacer, Table
 
 from ..core.lr import format_lr
 from ..core.timeline import timeline_label
@@ -28,7 +29,7 @@ def methods(c, r, digest, created, root, notes):
                "each reporting what it read."), c.small)]
     rows = [[_("Model"), _("Purpose"), "SHA-256", _("Licence")]]
     for m in r.get("models", []):
-        rows.append([m["name"], c.free(m.get("purpose", "")), c.p(c.free(m["sha256"]), c.tiny), c.free(m["licence"])])
+        rows.append([m["name"], c.free(m.get("purpose", "")), c.p(m["sha256"] if re.fullmatch(r"[0-9a-f]{64}", m["sha256"]) else c.free(m["sha256"]), c.tiny), c.free(m["licence"])])
     s.append(c.table(rows, [42 * mm, 30 * mm, 52 * mm, W - 124 * mm]))
     params = fc.get("parameters", {})
     if params:
@@ -70,7 +71,7 @@ def _crop(root, frame_label, box, size=120):
 def face(c, r, digest, created, root, notes):
     _ = c._
     fc = r["face_comparison"]
-    s = [PageBreak(), c.section(_("Results")), c.p(_("Face comparison"), c.h2)]
+    s = [c.section(_("Results")), c.p(_("Face comparison"), c.h2)]
     if fc.get("status") not in ("analysed", "no_usable_frames", "no_reference_face"):
         return s + [c.p(_("Not analysed."))]
     nu = fc.get("frames_not_used") or {}
@@ -85,8 +86,8 @@ def face(c, r, digest, created, root, notes):
     caps = [_("ID photo"), _("closest frame") + f"\n{fc.get('best_frame') or ''}",
             _("median frame") + f"\n{fc.get('median_frame') or ''}"]
     cells = [[i or c.p(_("(image not available)"), c.small) for i in imgs], [c.p(x, c.tiny) for x in caps]]
-    s += [Spacer(1, 2 * mm), Table(cells, colWidths=[W / 3] * 3, style=[("FONTNAME", (0, 0), (-1, -1), c.font)]),
-          Spacer(1, 2 * mm)]
+    head = s + [Spacer(1, 2 * mm), Table(cells, colWidths=[W / 3] * 3, style=[("FONTNAME", (0, 0), (-1, -1), c.font)])]
+    s = [KeepTogether(head), Spacer(1, 2 * mm)]   # the heading never sits alone at a page foot
     if fc.get("likelihood_ratio") is not None:
         vs = fc["verbal_scale"]
         s.append(c.p("<b>" + c.clean(_("Reportable likelihood ratio: {lr} (log10 {log10:.2f}), {band} for {favours}.").format(
@@ -126,7 +127,7 @@ def liveness(c, r, digest, created, root, notes):
         return s + [c.p(c.code("LIVENESS.not_analysed"))]
     verdict = c.term("verdict", lv["verdict"])
     if lv.get("species"):
-        verdict += f" ({c.term('species', lv['species'])})"
+        verdict += c.paren(c.term("species", lv["species"]))
     s.append(c.p("<b>" + c.clean(_("Result: ") + verdict) + "</b>", raw=True))
     rows = [[_("Cue"), _("Value"), _("Threshold"), _("Points to"), _("What it measures")]]
     for q in lv.get("cues", []):
@@ -153,7 +154,7 @@ def authenticity(c, r, digest, created, root, notes):
     sus = a.get("suspicious", [])
     s.append(c.p(_("{n} trace(s) of editing found.").format(n=len(sus)) if sus else
                  _("No trace of editing found by the checks below.")))
-    s += c.items([f"{t['file']}: {c.free(t['trace'])}" for t in sus], c.small)
+    s += c.items([f"{t['file']}: {c.free(t['trace'])}" for t in sus], small=True)
     rows = [[_("File"), _("Check"), _("Result")]]
     for ck in a.get("checks", []):
         rows.append([ck["file"], c.free(ck["check"]), c.free(ck["result"])])
@@ -189,7 +190,7 @@ def timeline(c, r, digest, created, root, notes):
     _ = c._
     items = r["timeline"]
     labels = [c.msg(timeline_label(it)) for it in items]
-    s = [PageBreak(), c.p(_("Timeline"), c.h2),
+    s = [c.p(_("Timeline"), c.h2),
          c.p(_("Blue: log events; red: records; green: frame capture times. Times in {tz}.").format(
              tz=r.get("timezone", "")), c.small),
          timeline_chart(items, c.font, width=W, labels=labels, tz=r.get("timezone"))]
@@ -199,7 +200,7 @@ def timeline(c, r, digest, created, root, notes):
         where = c.msg({"code": "ref.row", "params": {"file": ev["file"], "row": ev["row"]}}) if "row" in ev else (
             ev["file"] + (f" {ev['field']}" if "field" in ev else ""))
         rows.append([it["time"].replace("T", " "), c.term("kind", it["kind"]),
-                     label + (f" ({c.term('channel', it['channel'])})" if it.get("channel") else ""), where])
+                     label + (c.paren(c.term("channel", it["channel"])) if it.get("channel") else ""), where])
     s.append(c.table(rows, [40 * mm, 16 * mm, 48 * mm, W - 104 * mm]))
     for lg in r.get("logs", []):
         s.append(c.p(_("{path}: {format}, {encoding}, {read} rows read, {bad} unreadable.").format(

@@ -72,7 +72,7 @@ def test_unknown_key_is_refused_at_every_level(demo_results, where):
 
 @pytest.mark.parametrize("where, key", [((), "format"), ((), "inputs"), (("findings", 0), "severity"),
                                         (("liveness",), "verdict"), (("face_comparison",), "likelihood_ratio"),
-                                        (("summary",), "conclusion")])
+                                        (("summary",), "caveat")])
 def test_missing_required_key_is_refused(demo_results, where, key):
     data = json.loads(demo_results["guangzhou-2019"])
     node = data
@@ -103,7 +103,7 @@ def test_wrong_values_are_refused(demo_results, path, value):
 def test_optional_keys_stay_absent():
     """A stills-only liveness block has no clip/series keys, and none appear after a round trip."""
     lv = {"status": "analysed", "verdict": "inconclusive", "species": None, "cues": [], "reasons": [],
-          "explanation": "", "explanation_zh": "", "sources": []}
+          "explanation": "", "sources": []}
     obj = model.Liveness.from_json(copy.deepcopy(lv))
     assert obj.to_json() == lv
 
