@@ -107,6 +107,10 @@ def test_language_switch_relabels_every_panel(window, cases, qtbot, settings):
     window.set_language("zh")
     assert settings.get("language") == "zh"
     assert window.docks["evidence"].windowTitle() == "证据"
-    assert s.results.findings[0].title_zh in window.findings.findings.item(0).text()
+    from forensics_app.i18n import translator
+    from forensics_app.i18n.render import render
+    first = s.results.findings[0].rule
+    assert render(f"title.{first}", {}, translator("zh")) in window.findings.findings.item(0).text()
     window.set_language("en")
     assert window.docks["evidence"].windowTitle() == "Evidence"
+    assert render(f"title.{first}", {}, translator("en")) in window.findings.findings.item(0).text()
