@@ -8,7 +8,6 @@ deterministically: no clocks, sorted keys, rounded floats.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import platform

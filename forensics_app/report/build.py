@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from ..i18n import translator
 from . import closing, evaluation, front, results
 from .context import Ctx
 from .fonts import register
+from .mask import mask_text
 
 # The order an evaluative report is read in (ENFSI 2015; ISO 21043-4).
 SECTIONS = [front.cover, front.summary, front.circumstances, front.items, front.examiner, front.preassessment,
@@ -74,34 +76,47 @@ def render(results: dict, results_text: str, digest: str, lang: str, mask: bool,
            notes: list[dict] | None = None) -> bytes:
     font = register()
     c = Ctx(lang, mask, font)
+    m = mask_text if mask else (lambda x: x)
+    attach_name, attach_text = attachment(results, results_text, mask)
+    c.attachment = (attach_name, hashlib.sha256(attach_text.encode("utf-8")).hexdigest())
     created_dt = dt.datetime.fromisoformat(created) if created else dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
     buf = io.BytesIO()
     _ = c._
     title = _("Forensic examination report")
     examiner = front.examiner_info(results)[0]
     doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
-                            bottomMargin=20 * mm, title=f"{title} — {results['case_id']}",
-                            author=examiner or SOFTWARE_NAME,
+                            bottomMargin=20 * mm, title=m(f"{title} — {results['case_id']}"),
+                            author=m(examiner or SOFTWARE_NAME),
                             subject=_("Face verification dispute: evidence chain, face comparison, liveness"),
                             creator=f"{SOFTWARE_NAME} {__version__}",
-                            keywords=f"case {results['case_id']}; results sha256 {digest}"
+                            keywords=m(f"case {results['case_id']}; results sha256 {digest}")
                                      + (f"; audit chain head {results['audit_head']}" if results.get("audit_head") else ""))
     story = []
     for section in SECTIONS:
         story += section(c, results, digest, created_dt, case_root, notes or [])
     from .stamp import stamp_lines
     stamp = stamp_lines(verification, lang, mask)
-    doc.build(story, canvasmaker=_numbered_canvas(results["case_id"], digest, lang, font, created_dt,
+    doc.build(story, canvasmaker=_numbered_canvas(m(results["case_id"]), digest, lang, font, created_dt,
                                                   results.get("audit_head", ""), stamp))
-    return _attach(buf.getvalue(), results_text)
+    return _attach(buf.getvalue(), attach_name, attach_text)
 
 
-def _attach(pdf: bytes, results_text: str) -> bytes:
+def attachment(results: dict, results_text: str, mask: bool) -> tuple[str, str]:
+    """What a copy carries: results.json itself, or in a masked copy results.masked.json (every
+    string masked), so no attachment of a masked copy holds a full ID or phone number."""
+    if not mask:
+        return "results.json", results_text
+    from ..core.hashing import results_text as as_text
+    from .mask import mask_obj
+    return "results.masked.json", as_text(mask_obj(results))
+
+
+def _attach(pdf: bytes, name: str, text: str) -> bytes:
     from pypdf import PdfReader, PdfWriter
 
     reader = PdfReader(io.BytesIO(pdf))
     w = PdfWriter(clone_from=reader)
-    w.add_attachment("results.json", results_text.encode("utf-8"))
+    w.add_attachment(name, text.encode("utf-8"))
     out = io.BytesIO()
     w.write(out)
     return out.getvalue()

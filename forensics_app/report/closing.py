@@ -111,11 +111,20 @@ def declaration(c, r, digest, created, root, notes):
 def appendix(c, r, digest, created, root, notes):
     _ = c._
     return [PageBreak(), c.p(_("Appendix: verifying this report"), c.h1),
-            c.p(_("results.json (attached inside this PDF) has SHA-256 {digest}. To re-run:").format(digest=digest)),
+            c.p(_("results.json (attached inside this PDF) has SHA-256 {digest}. To re-run:").format(digest=digest)
+                if not c.mask else
+                _("results.json has SHA-256 {digest}. This masked copy does not carry it: the attached {name} is "
+                  "results.json with every ID and phone number masked (SHA-256 {masked}); the unmasked copy "
+                  "carries results.json itself. To re-run:").format(digest=digest, name=c.attachment[0],
+                                                                     masked=c.attachment[1])),
             c.p("bash scripts/setup.sh", c.small),
-            c.p("forensics-app verify CASE_FOLDER", c.small),
+            c.p("forensics-app verify CASE_FOLDER --results results.json --report report.pdf", c.small),
             c.p(f"forensics-app analyze CASE_FOLDER --out OUT --lang {c.lang}", c.small),
             c.p("sha256sum OUT/results.json", c.small),
-            c.p(_("The same case, software version and options give a byte-identical results.json and this same "
-                  "digest."), c.small),
+            c.p(_("verify checks the evidence and every workspace record against the audit chain, and this export "
+                  "against the chain head printed at the foot of every page (audit_head in results.json): a "
+                  "workspace rewritten after this report was issued no longer contains that head."), c.small),
+            c.p(_("The same case, software version and options give the same results.json and this same digest in "
+                  "the same workspace; in another workspace only audit_head (which anchors it to that "
+                  "workspace's audit chain) differs."), c.small),
             c.p(_("Options: ") + c.quote(json.dumps(r.get("options"), sort_keys=True, ensure_ascii=False)), c.tiny)]

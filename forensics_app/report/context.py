@@ -20,6 +20,7 @@ W = 174 * mm   # text width
 class Ctx:
     def __init__(self, lang: str, mask: bool, font: str):
         self.lang, self.mask, self.font = lang, mask, font
+        self.attachment = ("results.json", "")      # (name, SHA-256) of what this copy attaches
         self.tr = translator(lang)
         base = dict(fontName=font, leading=14, fontSize=9.5, wordWrap="CJK")
         self.body = ParagraphStyle("body", **base)

@@ -20,14 +20,16 @@ class VerifyReport:
         return not (self.added or self.missing or self.modified or self.declared_mismatch
                     or self.audit_problems or self.export_problems)
 
-    def reasons(self) -> list[str]:
+    def reasons(self, lang: str = "en") -> list[str]:
         """One short line per problem (what a report stamped 'verification failed' prints)."""
-        out = [f"added after intake: {p}" for p in self.added]
-        out += [f"missing since intake: {p}" for p in self.missing]
-        out += [f"modified since intake: {m['path']}" for m in self.modified]
-        out += [f"{m['path']}: {m['problem']}" for m in self.declared_mismatch]
-        out += [f"audit: {p}" for p in self.audit_problems]
-        out += [f"export: {p}" for p in self.export_problems]
+        zh = lang == "zh"
+        out = [(f"收案后新增：{p}" if zh else f"added after intake: {p}") for p in self.added]
+        out += [(f"收案后缺失：{p}" if zh else f"missing since intake: {p}") for p in self.missing]
+        out += [(f"收案后被修改：{m['path']}" if zh else f"modified since intake: {m['path']}") for m in self.modified]
+        out += [(f"{m['path']}：" + ("银行声明的文件不在案件中" if m["now"] is None else "与银行声明的哈希值不符")
+                 if zh else f"{m['path']}: {m['problem']}") for m in self.declared_mismatch]
+        out += [(f"审计日志：{p}" if zh else f"audit: {p}") for p in self.audit_problems]
+        out += [(f"导出件：{p}" if zh else f"export: {p}") for p in self.export_problems]
         return out
 
     def as_dict(self) -> dict:

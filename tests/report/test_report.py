@@ -58,8 +58,15 @@ def test_results_attached_and_metadata(analysed):
     _case, out = analysed
     reader = PdfReader(out / "report.pdf")
     att = reader.attachments
-    assert "results.json" in att
-    assert att["results.json"][0] == (out / "results.json").read_bytes()
+    # the default copy is masked: it carries results.json with every ID/phone masked (issue 13)
+    from forensics_app.report.mask import mask_obj
+    from forensics_app.core.hashing import results_text
+    results = json.loads((out / "results.json").read_text("utf-8"))
+    assert list(att) == ["results.masked.json"]
+    assert att["results.masked.json"][0] == results_text(mask_obj(results)).encode("utf-8")
+    case, _ = analysed
+    assert run_cli("report", case, "--out", out / "open.pdf", "--no-mask").returncode == 0
+    assert PdfReader(out / "open.pdf").attachments["results.json"][0] == (out / "results.json").read_bytes()
     meta = reader.metadata
     assert "GZIC-2019-DEMO" in meta.title and meta.creator.startswith("forensics-app")
 
