@@ -54,11 +54,26 @@ def positive(kind=float):
 def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--workspace", type=Path, help="workspace folder (default: sibling CASE.forensics/)")
     p.add_argument("--max-file-mb", type=positive(), default=None, help="refuse evidence files larger than this")
+    p.add_argument("--max-megapixels", type=positive(), default=None,
+                   help="refuse images or video frames with more pixels (default 50)")
+    p.add_argument("--max-log-rows", type=positive(int), default=None,
+                   help="refuse transaction logs with more rows (default 200000)")
+    p.add_argument("--max-xlsx-mb", type=positive(), default=None,
+                   help="refuse XLSX logs that decompress to more than this (default 200)")
 
 
 def _limits(a):
     from .io.images import Limits
-    return Limits(max_bytes=int(a.max_file_mb * 1024 * 1024)) if a.max_file_mb else Limits()
+    kw = {}
+    if getattr(a, "max_file_mb", None):
+        kw["max_bytes"] = int(a.max_file_mb * 1024 * 1024)
+    if getattr(a, "max_megapixels", None):
+        kw["max_pixels"] = int(a.max_megapixels * 1_000_000)
+    if getattr(a, "max_log_rows", None):
+        kw["max_log_rows"] = a.max_log_rows
+    if getattr(a, "max_xlsx_mb", None):
+        kw["max_xlsx_bytes"] = int(a.max_xlsx_mb * 1024 * 1024)
+    return Limits(**kw)
 
 
 _OPENED: list = []      # workspaces this command opened: closed, or discarded if it created one and failed

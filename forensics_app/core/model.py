@@ -122,6 +122,7 @@ class Media(Record):
     id_photo: dict
     stills: list[dict]
     videos: list[dict]
+    duplicates: list[dict] = ABSENT     # byte-identical repeats, each used once {path, same_as, sha256, role, kind}
 
 
 @dataclass(kw_only=True)

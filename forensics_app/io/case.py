@@ -31,6 +31,8 @@ class EvidenceItem:
     path: Path                    # absolute
     attrs: dict = field(default_factory=dict)
     members: list[str] = field(default_factory=list)   # frames of a stm_frames folder (relative)
+    used: list[str] | None = None          # members analysed (repeats of an earlier frame left out)
+    duplicate_of: str | None = None        # a byte-identical copy of this earlier item: not used again
 
 
 @dataclass
@@ -38,6 +40,7 @@ class Case:
     root: Path
     manifest: dict
     items: list[EvidenceItem]
+    duplicates: list[dict] = field(default_factory=list)   # repeats used once (see io/duplicates.py)
 
     @property
     def case_id(self) -> str:
@@ -65,12 +68,13 @@ class Case:
         return self.manifest.get("records") or {}
 
     def role(self, role: str) -> list[EvidenceItem]:
-        return [i for i in self.items if i.role == role]
+        """The items of a role, each file once (byte-identical copies are in ``duplicates``)."""
+        return [i for i in self.items if i.role == role and i.duplicate_of is None]
 
     def frame_paths(self) -> list[tuple[str, Path]]:
         out = []
         for item in self.role("stm_frames"):
-            out += [(rel, self.root / rel) for rel in item.members]
+            out += [(rel, self.root / rel) for rel in (item.members if item.used is None else item.used)]
         return out
 
     def evidence_files(self) -> list[tuple[str, str]]:
@@ -261,7 +265,9 @@ def load_case(root: str | Path, limits: Limits = Limits(), validate: bool = True
             safe_path(root, rec["source"], what=f"records.{name}.source")
     for rel in (manifest.get("records", {}).get("bank_claims", {}).get("declared_hashes") or {}):
         safe_path(root, rel, what="declared_hashes path")
-    case = Case(root, manifest, items)
+    from .duplicates import check_overlaps, find_duplicates
+    check_overlaps(root, items)
+    case = Case(root, manifest, items, find_duplicates(root, items) if must_exist else [])
     case.evidence_files()  # checks links anywhere in the tree
     if validate and must_exist:
         validate_media(case, limits)

@@ -22,8 +22,11 @@ DEFAULT_MAX_BYTES = 2 * 1024**3          # 2 GiB per evidence file, configurable
 
 @dataclass(frozen=True)
 class Limits:
-    max_pixels: int = DEFAULT_MAX_PIXELS
-    max_bytes: int = DEFAULT_MAX_BYTES
+    """Bounded work (docs/integrity.md). Each has a CLI option; beyond it a clear refusal."""
+    max_pixels: int = DEFAULT_MAX_PIXELS          # per image or video frame (--max-megapixels)
+    max_bytes: int = DEFAULT_MAX_BYTES            # per evidence file (--max-file-mb)
+    max_log_rows: int = 200_000                   # per transaction log (--max-log-rows)
+    max_xlsx_bytes: int = 200 * 1024**2           # decompressed size of an XLSX log (--max-xlsx-mb)
 
 
 def check_size(path: Path, limits: Limits) -> int:
@@ -38,7 +41,10 @@ def check_size(path: Path, limits: Limits) -> int:
 def read_image(path: str | Path, limits: Limits = Limits()) -> tuple[np.ndarray, Image.Image]:
     """Return (RGB uint8 array, PIL image with its metadata) or raise InputError."""
     path = Path(path)
-    check_size(path, limits)
+    try:
+        check_size(path, limits)
+    except FileNotFoundError:
+        raise InputError(path, "does not exist") from None
     ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with warnings.catch_warnings():
@@ -60,5 +66,20 @@ def read_image(path: str | Path, limits: Limits = Limits()) -> tuple[np.ndarray,
         raise InputError(path, f"not a readable image ({msg})") from None
     except Exception as exc:  # PIL raises assorted errors on corrupt input
         raise InputError(path, f"not a readable image ({type(exc).__name__}: {exc})") from None
-    rgb = np.asarray(im.convert("RGB"))
-    return rgb, im
+    return to_rgb(im, path), im
+
+
+def to_rgb(im: Image.Image, path: Path | None = None) -> np.ndarray:
+    """8-bit RGB as the camera saw it: EXIF orientation applied (the original value stays in the
+    image's EXIF, which the media stage records), 16- and 32-bit channels scaled, not clipped."""
+    try:
+        from PIL import ImageOps
+        shown = ImageOps.exif_transpose(im)
+    except Exception:          # a damaged EXIF block: the pixels as stored
+        shown = im
+    if shown.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I", "F"):
+        a = np.asarray(shown).astype(np.float64)
+        top = 65535.0 if shown.mode.startswith("I;16") or a.max() <= 65535 else float(a.max())
+        g = np.clip(np.round(a / top * 255.0), 0, 255).astype(np.uint8)
+        return np.dstack([g, g, g])
+    return np.asarray(shown.convert("RGB"))

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -50,8 +50,18 @@ EVENTS = {
     "other": ["other", "其他"],
 }
 _EVENT_LOOKUP = {alias.lower(): key for key, names in EVENTS.items() for alias in names}
-TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y%m%d%H%M%S",
-                "%Y%m%d %H:%M:%S", "%Y-%m-%d", "%Y年%m月%d日 %H:%M:%S", "%Y年%m月%d日 %H时%M分%S秒")
+# The documented list (docs/case-format.md): anything else is an unreadable row, never a guess.
+# Pure digit strings are read only as YYYYMMDDHHMMSS or YYYYMMDDHHMM; epoch seconds are refused
+# (seconds or milliseconds, and in which zone, cannot be known from the value).
+TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S",
+                "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M", "%Y%m%d%H%M%S", "%Y%m%d%H%M", "%Y%m%d %H:%M:%S",
+                "%Y-%m-%d", "%Y年%m月%d日 %H:%M:%S", "%Y年%m月%d日 %H时%M分%S秒", "%Y年%m月%d日%H:%M:%S",
+                "%Y年%m月%d日")
+_OFFSET = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$")
+YEARS = (1990, 2100)
+MAX_LOG_ROWS = 200_000               # rows per log, --max-log-rows
+MAX_XLSX_BYTES = 200 * 1024 * 1024   # decompressed size of an XLSX, --max-xlsx-mb
+MAX_CELL = 10_000                    # characters in one cell
 
 
 @dataclass
@@ -73,22 +83,34 @@ class LogFile:
 
 
 def parse_time(value: str, tz: ZoneInfo) -> dt.datetime:
-    s = str(value).strip()
+    """A time in one of TIME_FORMATS (with an optional UTC offset or Z); else ValueError."""
+    s = str(value).strip().replace("/", "-")
     if not s:
         raise ValueError("empty time")
-    s2 = s.replace("/", "-").replace("Z", "+00:00")
-    try:
-        t = dt.datetime.fromisoformat(s2)
-    except ValueError:
-        for fmt in TIME_FORMATS:
-            try:
-                t = dt.datetime.strptime(s, fmt)
-                break
-            except ValueError:
-                continue
-        else:
-            raise ValueError(f"unreadable time {s!r}") from None
-    return t if t.tzinfo else t.replace(tzinfo=tz)
+    off = _OFFSET.search(s)
+    body, offset = (s[:off.start()].strip(), off.group(0)) if off and not s.isdigit() else (s, "")
+    if body.isdigit():           # widths are fixed: strptime alone would read 201911181002 as 10:00:02
+        formats = {14: ("%Y%m%d%H%M%S",), 12: ("%Y%m%d%H%M",), 8: ("%Y%m%d",)}.get(len(body), ())
+    else:
+        formats = [f for f in TIME_FORMATS if not f.startswith("%Y%m%d%H")]
+    for fmt in formats:
+        try:
+            t = dt.datetime.strptime(body, fmt)
+            break
+        except ValueError:
+            continue
+    else:
+        raise ValueError(f"unreadable time {str(value)[:40]!r}: not in a supported format (see docs/case-format.md)")
+    if not (YEARS[0] <= t.year <= YEARS[1]):
+        raise ValueError(f"time {str(value)[:40]!r} has year {t.year}, outside {YEARS[0]}–{YEARS[1]}")
+    if offset:
+        o = offset.replace("Z", "+00:00")
+        sign = 1 if o[0] == "+" else -1
+        hh, mm = int(o[1:3]), int(o[-2:])
+        if hh > 14 or mm > 59:
+            raise ValueError(f"time {str(value)[:40]!r} has an impossible UTC offset")
+        return t.replace(tzinfo=dt.timezone(sign * dt.timedelta(hours=hh, minutes=mm)))
+    return t.replace(tzinfo=tz)
 
 
 def zone(name: str, where) -> ZoneInfo:
@@ -112,27 +134,57 @@ def map_columns(headers: list[str], column_map: dict | None = None) -> tuple[dic
     return mapping, unmapped
 
 
-def _decode(raw: bytes, path: Path) -> tuple[str, str]:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-    for enc in ("utf-8", "gb18030"):
+def _decode_rows(raw: bytes) -> tuple[list[str | None], str, list[int]]:
+    """Decode line by line: UTF-8 if the line is valid UTF-8, else GB18030 (GBK); a line that is
+    neither is None. Returns (lines, encoding summary, numbers of the lines in the minority encoding)."""
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    if bom:
+        raw = raw[3:]
+    lines, kinds = [], []
+    for chunk in raw.replace(b"\r\n", b"\n").split(b"\n"):
         try:
-            return raw.decode(enc), ("utf-8" if enc == "utf-8" else "gb18030 (GBK)")
-        except UnicodeDecodeError:
+            lines.append(chunk.decode("utf-8"))
+            kinds.append("utf-8" if any(b > 127 for b in chunk) else "ascii")
             continue
-    raise InputError(path, "transaction log is neither UTF-8 nor GBK/GB18030 text")
+        except UnicodeDecodeError:
+            pass
+        try:
+            lines.append(chunk.decode("gb18030"))
+            kinds.append("gb18030")
+        except UnicodeDecodeError:
+            lines.append(None)
+            kinds.append("unreadable")
+    n_utf, n_gb = kinds.count("utf-8"), kinds.count("gb18030")
+    if n_utf and n_gb:
+        minority = "utf-8" if n_utf < n_gb else "gb18030"
+        odd = [i + 1 for i, k in enumerate(kinds) if k == minority]
+        main = "gb18030 (GBK)" if minority == "utf-8" else "utf-8"
+        return lines, f"{main}; rows {_ranges(odd)} in {'UTF-8' if minority == 'utf-8' else 'GBK'}", odd
+    return lines, ("gb18030 (GBK)" if n_gb else "utf-8-sig" if bom else "utf-8"), []
 
 
-def _records(path: Path) -> tuple[str, str, list[str], list[tuple[int, dict | None, str]]]:
+def _ranges(nums: list[int]) -> str:
+    return ", ".join(map(str, nums[:20])) + (f" and {len(nums) - 20} more" if len(nums) > 20 else "")
+
+
+def _records(path: Path, max_rows: int = MAX_LOG_ROWS, max_xlsx: int = MAX_XLSX_BYTES):
     """(format, encoding, headers, [(row_number, dict or None, problem)])."""
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        return _xlsx(path)
+        return _xlsx(path, max_rows, max_xlsx)
     raw = path.read_bytes()
-    text, enc = _decode(raw, path)
-    if suffix in (".jsonl", ".ndjson") or (suffix == ".json" and text.lstrip().startswith("{")):
+    lines, enc, _ = _decode_rows(raw)
+    if sum(1 for x in lines if x is not None and x.strip()) > max_rows + 1:
+        raise InputError(path, f"log has more than {max_rows} rows, over the limit (--max-log-rows)")
+    first = next((x for x in lines if x is not None and x.strip()), None)
+    if first is None:
+        raise InputError(path, "transaction log is empty or unreadable (no header row)")
+    if suffix in (".jsonl", ".ndjson") or (suffix == ".json" and first.lstrip().startswith("{")):
         out, headers = [], []
-        for n, line in enumerate(text.splitlines(), start=1):
+        for n, line in enumerate(lines, start=1):
+            if line is None:
+                out.append((n, None, "row is neither UTF-8 nor GBK text"))
+                continue
             if not line.strip():
                 continue
             try:
@@ -143,50 +195,97 @@ def _records(path: Path) -> tuple[str, str, list[str], list[tuple[int, dict | No
                     if k not in headers:
                         headers.append(k)
                 out.append((n, obj, ""))
-            except ValueError as exc:
-                out.append((n, None, f"invalid JSON: {exc}"))
+            except (ValueError, RecursionError) as exc:
+                why = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:80]
+                out.append((n, None, f"invalid JSON: {why}"))
         return "jsonl", enc, headers, out
+    return _csv(path, lines, enc)
+
+
+def _csv(path: Path, lines: list[str | None], enc: str):
+    text_lines = [("" if x is None else x.replace("\r", "\ufffd")) for x in lines]
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
+        dialect = csv.Sniffer().sniff("\n".join(text_lines[:50])[:4096], delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    hdr = next(i for i, x in enumerate(lines) if x is not None and x.strip())
     try:
-        headers = next(reader)
-    except StopIteration:
-        raise InputError(path, "transaction log is empty (no header row)") from None
+        headers = next(csv.reader([text_lines[hdr]], dialect))
+    except csv.Error as exc:
+        raise InputError(path, f"header row cannot be read ({exc})") from None
     out = []
-    for n, cells in enumerate(reader, start=2):
+    reader = csv.reader(iter(text_lines[hdr + 1:]), dialect)
+    while True:
+        start = hdr + 2 + reader.line_num
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            out.append((start, None, f"row cannot be read as CSV ({str(exc)[:60]})"))
+            continue
+        n = hdr + 1 + reader.line_num
+        if lines[n - 1] is None:
+            out.append((n, None, "row is neither UTF-8 nor GBK text"))
+            continue
         if not any(c.strip() for c in cells):
+            continue
+        if "\ufffd" in "".join(cells) and "\r" in (lines[n - 1] or ""):
+            out.append((n, None, "row contains a stray carriage return"))
             continue
         if len(cells) != len(headers):
             out.append((n, None, f"has {len(cells)} fields, the header has {len(headers)}"))
+            continue
+        if any(len(c) > MAX_CELL for c in cells):
+            out.append((n, None, f"a cell is over {MAX_CELL} characters"))
             continue
         out.append((n, dict(zip(headers, cells)), ""))
     return "csv", enc, headers, out
 
 
-def _xlsx(path: Path):
+def _xlsx(path: Path, max_rows: int = MAX_LOG_ROWS, max_bytes: int = MAX_XLSX_BYTES):
+    """Every row, without trusting the sheet's <dimension> (a stale one used to hide rows);
+    the workbook's decompressed size is checked first (zip bombs)."""
+    import zipfile
+
     import openpyxl
 
+    try:
+        with zipfile.ZipFile(path) as z:
+            total = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(path, f"not a readable XLSX workbook ({type(exc).__name__})") from None
+    if total > max_bytes:
+        raise InputError(path, f"XLSX would decompress to {total} bytes, over the limit of {max_bytes} "
+                               "(--max-xlsx-mb)")
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
         raise InputError(path, f"not a readable XLSX workbook ({type(exc).__name__})") from None
-    ws = wb.worksheets[0]
-    rows = ws.iter_rows(values_only=True)
     try:
-        headers = [str(h) if h is not None else "" for h in next(rows)]
-    except StopIteration:
-        raise InputError(path, "XLSX log is empty (no header row)") from None
-    out = []
-    for n, cells in enumerate(rows, start=2):
-        if cells is None or all(c is None or str(c).strip() == "" for c in cells):
-            continue
-        vals = ["" if c is None else (c.isoformat(sep=" ") if isinstance(c, dt.datetime) else str(c))
-                for c in cells]
-        out.append((n, dict(zip(headers, vals)), ""))
-    wb.close()
+        ws = wb.worksheets[0]
+        ws.reset_dimensions()              # read to the last row really present
+        rows = ws.iter_rows(values_only=True)
+        try:
+            headers = [str(h) if h is not None else "" for h in next(rows)]
+        except StopIteration:
+            raise InputError(path, "XLSX log is empty (no header row)") from None
+        out = []
+        for n, cells in enumerate(rows, start=2):
+            if n > max_rows + 1:
+                raise InputError(path, f"log has more than {max_rows} rows, over the limit (--max-log-rows)")
+            if cells is None or all(c is None or str(c).strip() == "" for c in cells):
+                continue
+            vals = ["" if c is None else (c.isoformat(sep=" ") if isinstance(c, dt.datetime) else str(c))
+                    for c in cells]
+            while len(vals) > len(headers) and vals[-1] == "":
+                vals.pop()
+            if len(vals) > len(headers):
+                out.append((n, None, f"has {len(vals)} cells, the header has {len(headers)}"))
+                continue
+            out.append((n, dict(zip(headers, vals)), ""))
+    finally:
+        wb.close()
     return "xlsx", "xlsx", headers, out
 
 
@@ -203,10 +302,11 @@ def _num(v, name):
 
 
 def read_log(path: str | Path, rel: str, timezone: str = "Asia/Shanghai",
-             column_map: dict | None = None) -> LogFile:
+             column_map: dict | None = None, max_rows: int = MAX_LOG_ROWS,
+             max_xlsx_bytes: int = MAX_XLSX_BYTES) -> LogFile:
     path = Path(path)
     tz = zone(timezone, path)
-    fmt, enc, headers, records = _records(path)
+    fmt, enc, headers, records = _records(path, max_rows, max_xlsx_bytes)
     mapping, unmapped = map_columns(headers, column_map)
     if "time" not in mapping.values():
         raise InputError(path, f"no time column found among headers {headers}; add a column_map "
@@ -237,7 +337,7 @@ def read_log(path: str | Path, rel: str, timezone: str = "Asia/Shanghai",
             for k in ("face_score", "threshold"):
                 if k in row:
                     row[k] = _num(row[k], k)
-        except ValueError as exc:
+        except (ValueError, OverflowError) as exc:
             log.errors.append({"row": n, "reason": str(exc)})
             continue
         row["extra"] = extra

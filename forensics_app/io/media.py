@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 
 from PIL import Image
 
-EXIF_TAGS = {0x010F: "make", 0x0110: "model", 0x0131: "software", 0x0132: "datetime"}
+EXIF_TAGS = {0x010F: "make", 0x0110: "model", 0x0131: "software", 0x0132: "datetime",
+             0x0112: "orientation"}     # applied when the image is read (io/images.to_rgb)
 EXIF_SUB = {0x9003: "datetime_original", 0x9004: "datetime_digitized", 0x9011: "offset_time_original"}
 
 

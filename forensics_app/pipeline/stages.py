@@ -77,13 +77,13 @@ def media_deps(ctx):
     stills, videos = _frames_and_video(case)
     idp = case.role("id_photo")[0].rel
     return {p: hashes[p] for p, _ in stills} | {v.rel: hashes[v.rel] for v in videos} \
-        | {idp: hashes[idp], "tz": case.timezone}
+        | {idp: hashes[idp], "tz": case.timezone, "duplicates": case.duplicates}
 
 
 def media_compute(ctx, progress, cancel) -> dict:
     case = ctx.case
     stills, videos = _frames_and_video(case)
-    out = {"stills": [], "videos": [], "id_photo": {}}
+    out = {"stills": [], "videos": [], "id_photo": {}, "duplicates": case.duplicates}
     idp = case.role("id_photo")[0]
     rgb, im = read_image(idp.path, ctx.opts.limits)
     out["id_photo"] = {"path": idp.rel, "width": rgb.shape[1], "height": rgb.shape[0],
@@ -256,7 +256,8 @@ def chain_compute(ctx, progress, cancel) -> dict:
     logs, rows, errors = [], [], []
     for item in case.role("transaction_log"):
         lf = read_log(item.path, item.rel, item.attrs.get("timezone", case.timezone),
-                      item.attrs.get("column_map"))
+                      item.attrs.get("column_map"), max_rows=ctx.opts.limits.max_log_rows,
+                      max_xlsx_bytes=ctx.opts.limits.max_xlsx_bytes)
         logs.append(lf.summary())
         rows += lf.rows
         errors += [e | {"file": item.rel} for e in lf.errors]

@@ -115,6 +115,16 @@ def items(c, r, digest, created, root, notes):
     for i in r["inputs"]:
         rows.append([i["path"], c.term("role", i["role"]), str(i["size"]), c.p(i["sha256"], c.tiny)])
     s.append(c.table(rows, [52 * mm, 26 * mm, 16 * mm, W - 94 * mm]))
+    dups = (r.get("media") or {}).get("duplicates") or []
+    if dups:
+        kinds = {"repeated within one capture": _("repeated within one capture"),
+                 "repeated in another capture": _("repeated in another capture"),
+                 "same file delivered twice": _("same file delivered twice")}
+        s.append(c.p(_("{n} file(s) repeat an earlier file byte for byte and were used once only:").format(
+            n=len(dups)), c.small))
+        s.append(c.table([[_("File"), _("Same as"), _("Kind")]]
+                         + [[d["path"], d["same_as"], kinds.get(d["kind"], d["kind"])] for d in dups],
+                         [60 * mm, 60 * mm, W - 120 * mm]))
     return s
 
 

@@ -1,0 +1,80 @@
+"""The same evidence never counts twice.
+
+Refused (the manifest is wrong, nothing is analysed): the same path or folder listed twice (after
+normalising ``./`` and trailing ``/``), a folder listed inside another listed folder, and the ID
+photo among the frames (by path, or byte-identical under another name).
+
+Used once and reported (``Case.duplicates``, in results.json ``media.duplicates`` and the report):
+byte-identical files under two names within the same role: frames repeating within one capture or
+across two captures, the same video, log or document delivered twice. Repeats are never refused.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..core.hashing import sha256_file
+from ..errors import InputError
+
+MANIFEST = "case.json"
+
+
+def check_overlaps(root: Path, items) -> None:
+    where = root / MANIFEST
+    folders = [i for i in items if i.role == "stm_frames"]
+    ids = [i for i in items if i.role == "id_photo"]
+    for f in folders:
+        for i in ids:
+            if i.rel in f.members:
+                raise InputError(where, f"the ID photo '{i.rel}' is among the frames of '{f.rel}': it would be "
+                                        "compared with itself")
+    for a in folders:
+        for b in items:
+            if a is b:
+                continue
+            inside = b.rel.startswith(a.rel + "/") or a.rel in (".", "")
+            if (b.role == "stm_frames" and (inside or a.rel.startswith(b.rel + "/"))) or b.rel in a.members:
+                raise InputError(where, f"{b.role} '{b.rel}' overlaps the stm_frames folder '{a.rel}': "
+                                        "overlapping folders would count the same files twice")
+
+
+def find_duplicates(root: Path, items) -> list[dict]:
+    """Mark repeats (byte-identical files) so they are used once; refuse the ID photo among frames."""
+    where = root / MANIFEST
+    ids = [i for i in items if i.role == "id_photo" and i.path.is_file()]
+    id_hashes = {sha256_file(i.path): i.rel for i in ids}
+    dups: list[dict] = []
+    seen: dict[str, tuple[str, str]] = {}         # sha256 -> (first path, capture)
+    for item in items:
+        if item.role != "stm_frames":
+            continue
+        used = []
+        for m in item.members:
+            h = sha256_file(root / m)
+            if h in id_hashes:
+                raise InputError(where, f"frame '{m}' is byte-identical to the ID photo '{id_hashes[h]}': the ID "
+                                        "photo is among the frames and would be compared with itself")
+            if h in seen:
+                first, capture = seen[h]
+                dups.append({"path": m, "same_as": first, "sha256": h, "role": "stm_frames",
+                             "kind": "repeated within one capture" if capture == item.rel
+                             else "repeated in another capture"})
+                continue
+            seen[h] = (m, item.rel)
+            used.append(m)
+        item.used = used
+    by_role: dict[tuple[str, str], str] = {}
+    for item in items:
+        if item.role in ("stm_frames", "id_photo") or not item.path.is_file():
+            continue
+        h = sha256_file(item.path)
+        if item.role in ("stm_video", "branch_video") and h in id_hashes:
+            raise InputError(where, f"'{item.rel}' is byte-identical to the ID photo")
+        key = (item.role, h)
+        if key in by_role:
+            item.duplicate_of = by_role[key]
+            dups.append({"path": item.rel, "same_as": by_role[key], "sha256": h, "role": item.role,
+                         "kind": "same file delivered twice"})
+        else:
+            by_role[key] = item.rel
+    return dups
