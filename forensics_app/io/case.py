@@ -199,6 +199,24 @@ def _check_strings(obj, where: Path, at: str = "") -> None:
             _check_strings(v, where, f"{at}/{i}")
 
 
+def _check_record_dates(manifest: dict, where: Path) -> None:
+    """Dates in records (``*_at``) must be ISO dates the rules can place on the timeline."""
+    import datetime as dt
+    for name, rec in (manifest.get("records") or {}).items():
+        if not isinstance(rec, dict):
+            continue
+        for k, v in rec.items():
+            if not k.endswith("_at") or not isinstance(v, str):
+                continue
+            try:
+                t = dt.datetime.fromisoformat(v)
+            except ValueError:
+                raise InputError(where, f"records.{name}.{k} {v[:40]!r} is not an ISO date "
+                                        "(YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)") from None
+            if not 1900 <= t.year <= 2100:
+                raise InputError(where, f"records.{name}.{k} {v[:40]!r} has year {t.year}, outside 1900–2100")
+
+
 def _check_zones(manifest: dict, where: Path) -> None:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
     zones = [("timezone", manifest.get("timezone"))] + [
@@ -221,6 +239,7 @@ def load_case(root: str | Path, limits: Limits = Limits(), validate: bool = True
     seen: set[str] = set()
     _check_strings(manifest, root / MANIFEST)
     _check_zones(manifest, root / MANIFEST)
+    _check_record_dates(manifest, root / MANIFEST)
     if manifest.get("reference_population") is not None:
         from .calibrations import load as load_calibration
         load_calibration(manifest["reference_population"], root / MANIFEST)

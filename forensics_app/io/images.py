@@ -16,7 +16,7 @@ from PIL import Image, ImageFile
 from ..errors import InputError
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp"}
-DEFAULT_MAX_PIXELS = 50_000_000          # 50 MP: far above any STM camera or ID chip photo
+DEFAULT_MAX_PIXELS = 50_000_000          # 50 MP: far above any STM camera or ID chip photo (--max-megapixels)
 DEFAULT_MAX_BYTES = 2 * 1024**3          # 2 GiB per evidence file, configurable
 
 

@@ -74,3 +74,12 @@ def test_dot_slash_paths_are_read_as_the_same_files(world):
     out = world.analyse("--no-report")
     res = json.loads((out / "results.json").read_text("utf-8"))
     assert res["face_comparison"]["frames_total"] >= 1
+
+
+@pytest.mark.parametrize("value,message", [("2019年10月18日", "is not an ISO date"),
+                                           ("0001-01-01", "outside 1900"), ("18/10/2019", "is not an ISO date")])
+def test_record_dates_that_are_not_iso_dates(world, value, message):
+    m = world.manifest()
+    m["records"]["id_loss_report"]["reported_at"] = value
+    world.write_manifest(m)
+    world.attack("analyze", world.case, "--out", world.tmp / "o", "-q", message=message)
