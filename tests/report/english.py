@@ -21,6 +21,7 @@ ALLOWED = {
     "EAR", "STM", "PIPL", "Vergeer", "P", "z", "v1", "csv", "jsonl", "xlsx", "gb18030", "utf-8", "utf-8-sig",
     # the re-run commands of the appendix
     "bash", "scripts", "setup.sh", "verify", "analyze", "sha256sum", "CASE_FOLDER", "OUT", "lang", "out", "zh", "en",
+    "results", "report",      # verify --results results.json --report report.pdf
 }
 PATHISH = re.compile(r"[\w.\-]*[/\\][\w./\\#\-]*|[\w\-]+\.(?:jpg|jpeg|png|mp4|csv|txt|pdf|json|xlsx|dat|onnx|py)\b"
                      r"|[0-9a-f]{12,}|\b[\w.]+=[^\s;，。]*", re.ASCII)
