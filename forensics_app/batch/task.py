@@ -32,12 +32,19 @@ def run_key(case, opts, reports: bool) -> str:
     from ..pipeline import software_block
     from ..store.workspace import hash_case_files
 
-    name, _ = calibrations.choose(opts.population, case.manifest, case.is_chinese)
+    if hasattr(calibrations, "for_population"):        # one calibration per algorithm and protocol
+        pop = calibrations.choose_population(opts.population, getattr(opts, "population_reason", None),
+                                             case.manifest, case.is_chinese)
+        cal = {proto: {a: c.as_dict() for a, c in calibrations.for_population(
+            pop["key"] if proto == "chip" else pop["base"], proto).items()} for proto in ("chip", "photo")}
+    else:
+        name, _ = calibrations.choose(opts.population, case.manifest, case.is_chinese)
+        cal = calibrations.load(name).as_dict()
     deps = {"inputs": [[f["path"], f["sha256"]] for f in hash_case_files(case)],
             "options": opts.as_dict(),
             "params": {k: getattr(v, "__dict__", repr(v)) for k, v in sorted(opts.params.items())},
             "software": software_block([]),
-            "calibration": calibrations.load(name).as_dict(), "reports": reports}
+            "calibration": cal, "reports": reports}
     return hashlib.sha256(canonical(deps).encode()).hexdigest()
 
 
