@@ -144,6 +144,7 @@ class TimelineChart(QWidget):
     def __init__(self):
         super().__init__()
         self.items: list = []             # core.model.TimelineEvent
+        self.label_of = lambda it: it.label
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
         self.setMinimumHeight(self.ROW * 2)
 
@@ -168,7 +169,7 @@ class TimelineChart(QWidget):
             p.drawLine(QPointF(300, y), QPointF(self.width() - 15, y))
             p.setPen(QPen(c))
             p.drawText(QRectF(6, y - 8, 290, 16), Qt.AlignVCenter,
-                       f"{it.time[:19].replace('T', ' ')}  {it.label}")
+                       f"{it.time[:19].replace('T', ' ')}  {self.label_of(it)}")
             p.setBrush(c)
             p.drawRect(QRectF(x - 4, y - 4, 8, 8))
         p.end()

@@ -96,6 +96,15 @@ ZH = {
     "Rule": "规则", "Reason": "理由", "see Findings": "见“发现”", "raised": "已触发", "not raised": "未触发",
     "not evaluable": "无法评估", "stale: the evidence changed after this analysis": "已过时：本次分析之后检材发生了变化",
     "{0} rules: {1} raised, {2} not raised, {3} not evaluable": "共 {0} 条规则：{1} 条触发，{2} 条未触发，{3} 条无法评估",
+    # audit actions, evidence roles, log events and channels
+    "intake": "接收", "analysis": "分析", "note": "备注", "export": "导出", "cache": "缓存", "calibration": "校准",
+    "migration": "迁移", "verify": "核验",
+    "manifest": "案件清单", "STM stills": "STM 静态照片", "STM video": "STM 视频", "transaction log": "交易日志",
+    "document": "文件资料", "record": "记录",
+    "account opened": "开户", "face verification": "人脸核验", "card issued": "发卡", "e-banking enabled": "开通网银",
+    "loan application": "贷款申请", "loan contract": "贷款合同", "loan disbursed": "贷款发放", "repayment due": "还款到期",
+    "repayment overdue": "还款逾期", "one-time password sent": "发送一次性密码", "login": "登录", "other event": "其他事件",
+    "mobile": "手机银行", "system": "系统", "web": "网页", "counter": "柜台",
     # timeline
     "Time": "时间", "Event": "事件", "Channel": "渠道", "Row": "行",
 }

@@ -12,6 +12,9 @@ from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayou
 from ..text import tr
 from . import Panel
 
+# what the audit log's actions are called on screen (the stored action names stay as they are)
+ACTIONS = {"intake": "intake", "analysis": "analysis", "note": "note", "export": "export", "cache": "cache",
+           "calibration": "calibration", "migration": "migration", "verify": "verify"}
 OK_STYLE = "background:#dcfce7;color:#14532d;padding:6px;font-weight:bold"
 BAD_STYLE = "background:#fee2e2;color:#7f1d1d;padding:6px;font-weight:bold"
 
@@ -57,7 +60,8 @@ class AuditPanel(Panel):
         self.table.setRowCount(len(entries))
         for i, e in enumerate(entries):
             actor = actor_of(e, authors)
-            vals = (str(e["seq"]), e["ts"], e["action"], actor or tr("(not recorded)"), e["details"])
+            vals = (str(e["seq"]), e["ts"], tr(ACTIONS.get(e["action"], e["action"])), actor or tr("(not recorded)"),
+                    e["details"])
             for j, v in enumerate(vals):
                 it = QTableWidgetItem(v)
                 if j == 4:

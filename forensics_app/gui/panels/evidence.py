@@ -10,6 +10,8 @@ from ..text import tr
 from . import Panel
 
 BAD = QColor("#b91c1c")
+ROLES = {"manifest": "manifest", "id_photo": "ID photo", "stm_frames": "STM stills", "stm_video": "STM video",
+         "transaction_log": "transaction log", "document": "document", "record": "record"}
 
 
 class EvidencePanel(Panel):
@@ -54,7 +56,7 @@ class EvidencePanel(Panel):
         for i, p in enumerate(paths):
             status = self.status_of(p)
             r = rec.get(p, {})
-            role = r.get("role", "") or tr("(not recorded at intake)")
+            role = tr(ROLES.get(r.get("role", ""), r.get("role", ""))) if r.get("role") else tr("(not recorded at intake)")
             for j, v in enumerate((p, role, str(r.get("size", "")), status, r.get("sha256", ""))):
                 it = QTableWidgetItem(v)
                 if j == 3 and status != ok:

@@ -116,7 +116,9 @@ class FindingsPanel(Panel):
         if not f:
             self.finding_text.clear()
             return
-        ev = "<br>".join(html.escape(" · ".join(f"{tr(EVIDENCE_KEYS.get(k, k))}: {v}" for k, v in e.items()))
+        from .timeline import EVENTS
+        ev = "<br>".join(html.escape(" · ".join(
+            f"{tr(EVIDENCE_KEYS.get(k, k))}: {tr(EVENTS[v]) if k == 'event' and v in EVENTS else v}" for k, v in e.items()))
                          for e in f.evidence[:40])
         stale = (f"<p style='color:#b91c1c'><b>{tr('Stale: the evidence changed after this analysis.')}</b></p>"
                  if self.session.stale else "")

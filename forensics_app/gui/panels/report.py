@@ -73,9 +73,10 @@ class ReportPanel(Panel):
         self.sign_edit.setPlaceholderText(tr("path of the examiner's .p12 file; the password is asked when exporting"))
         self.override_box.setText(tr("Export although verification failed (every page is stamped "
                                      "'verification failed' with the reasons)"))
-        if what == "case":
+        if what == "case" or (what == "language" and self.preview.pixmap().isNull()):
             self.preview.clear()
             self.preview.setText(tr("No report exported in this session for this case."))
+        if what == "case":
             self.override_box.setChecked(False)
             if s.case is not None:
                 self.lang_box.setCurrentText(s.case.language)

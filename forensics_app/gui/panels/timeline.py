@@ -7,8 +7,21 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QScrollArea, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout
 
 from ..charts import TimelineChart
-from ..text import tr
+from ..text import language, tr
 from . import Panel
+
+
+EVENTS = {"open_account": "account opened", "face_verify": "face verification", "card_issue": "card issued",
+          "ebanking_enable": "e-banking enabled", "loan_apply": "loan application", "loan_contract": "loan contract",
+          "loan_disburse": "loan disbursed", "repayment_due": "repayment due", "repayment_overdue": "repayment overdue",
+          "otp_sent": "one-time password sent", "login": "login", "other": "other event"}
+
+
+def event_label(t) -> str:
+    """A timeline event as shown: the log's event codes in words of the desk's language."""
+    if language() == "zh" and t.label_zh:
+        return t.label_zh
+    return tr(EVENTS[t.label]) if t.label in EVENTS else t.label
 
 
 class TimelinePanel(Panel):
@@ -18,6 +31,7 @@ class TimelinePanel(Panel):
     def __init__(self, session, parent=None):
         super().__init__(session, parent)
         self.timeline = TimelineChart()
+        self.timeline.label_of = event_label
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.timeline)
@@ -41,7 +55,8 @@ class TimelinePanel(Panel):
         logs = [t for t in items if t.kind == "log"]
         self.log_table.setRowCount(len(logs))
         for i, t in enumerate(logs):
-            for j, v in enumerate((t.time, t.label, t.channel or "", t.evidence["file"], str(t.evidence["row"]))):
+            for j, v in enumerate((t.time, event_label(t), tr(t.channel) if t.channel else "", t.evidence["file"],
+                                   str(t.evidence["row"]))):
                 self.log_table.setItem(i, j, QTableWidgetItem(v))
         self.log_table.resizeColumnsToContents()
 

@@ -1,0 +1,112 @@
+"""The Chinese desk shows no English: every text a user can see (titles, menus, buttons, labels,
+placeholders, tooltips, table headers and cells, list items, chart labels, the banner) in every
+panel, on an analysed video case and on a case whose verification failed. Allowed, and listed here:
+names and identifiers that are not English prose."""
+
+import re
+
+import pytest
+from PySide6.QtWidgets import (QAbstractButton, QComboBox, QDockWidget, QLabel, QLineEdit, QListWidget,
+                               QPlainTextEdit, QTableWidget, QTabBar, QTextBrowser, QWidget)
+
+from conftest import open_case
+
+ALLOWED = [
+    r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b",        # rule identifiers (ID_LOST_BEFORE_USE)
+    r"[\w.\-]*(?:/[\w.\-#]+)+",                  # paths and frame labels (stm/capture.mp4#12)
+    r"\b[\w\-]+\.(?:jpg|png|mp4|csv|txt|json|p12|pdf|xlsx)\b",   # file names
+    r"\b[0-9a-f]{12,64}\b",                      # hashes
+    r"\b(?:LR|EAR|PAD|PKCS#12|JSON|UTC|STM|SHA-256|ID|PDF|IP)\b",   # abbreviations kept in Chinese text
+    r"\b(?:east_asian|general)\b",               # calibration names
+    r"\b(?:DEMO|GZIC)[\w-]*\b",                  # case ids
+    r"\bforensics-app\b", "English",             # program name; the language menu names itself
+]
+ENGLISH = re.compile(r"[A-Za-z]{3,}")
+
+
+def english_left(text: str) -> list[str]:
+    text = re.sub(r"<[^>]+>", " ", text)             # rich text: the markup is not shown
+    for pattern in ALLOWED:
+        text = re.sub(pattern, " ", text)
+    return ENGLISH.findall(text)
+
+
+def visible_texts(window) -> list[tuple[str, str]]:
+    """(where, text) for every string on the window, its docks and menus."""
+    out = [("title", window.windowTitle())]
+    widgets = [window] + [w for w in window.findChildren(QWidget) if w.isVisible()]
+    for w in widgets:
+        name = type(w).__name__
+        if w.toolTip():
+            out.append((f"{name} tooltip", w.toolTip()))
+        if isinstance(w, (QLabel, QAbstractButton)):
+            out.append((name, w.text()))
+        if isinstance(w, QLineEdit):
+            out.append((f"{name} placeholder", w.placeholderText()))
+        if isinstance(w, QPlainTextEdit):
+            out.append((f"{name} placeholder", w.placeholderText()))
+        if isinstance(w, QTextBrowser):
+            out.append((name, w.toPlainText()))
+        if isinstance(w, QDockWidget):
+            out.append(("dock", w.windowTitle()))
+        if isinstance(w, QTabBar):
+            out += [("tab", w.tabText(i)) for i in range(w.count())]
+        if isinstance(w, QListWidget):
+            out += [(name, w.item(i).text()) for i in range(w.count())]
+        if isinstance(w, QComboBox):
+            out += [(name, w.itemText(i)) for i in range(w.count())]
+        if isinstance(w, QTableWidget):
+            for j in range(w.columnCount()):
+                h = w.horizontalHeaderItem(j)
+                out.append((f"{name} header", h.text() if h else ""))
+            for i in range(w.rowCount()):
+                for j in range(w.columnCount()):
+                    it = w.item(i, j)
+                    if it is not None and not (name == "QTableWidget" and w is window.audit.table and j == 4):
+                        out.append((f"{name} cell", it.text()))
+    menus = [a.menu() for a in window.menuBar().actions() if a.menu()]
+    while menus:
+        m = menus.pop()
+        out.append(("menu", m.title()))
+        for a in m.actions():
+            out.append(("menu item", a.text()))
+            if not a.isEnabled():
+                out.append(("menu tooltip", a.toolTip()))
+            if a.menu():
+                menus.append(a.menu())
+    for chart in (window.charts.dist_chart, window.charts.ear_chart):
+        out += [("chart", t) for t in (chart.title, chart.x_label, chart.y_label, chart.empty_text)]
+        out += [("chart line", t) for _v, _c, t in chart.lines]
+    return [(where, t) for where, t in out if t]
+
+
+def _problems(window):
+    return sorted({(where, t[:120], tuple(english_left(t))) for where, t in visible_texts(window) if english_left(t)})
+
+
+@pytest.mark.parametrize("case", ["print-attack-video", "guangzhou-2019"])
+def test_no_english_in_the_chinese_desk(window, cases, qtbot, case):
+    window.set_language("zh")
+    open_case(window, qtbot, cases / case)
+    for name in window.docks:
+        window.show_panel(name)
+    assert _problems(window) == []
+
+
+def test_no_english_when_verification_failed_or_nothing_is_open(window, cases, qtbot):
+    window.set_language("zh")
+    assert _problems(window) == []                       # no case open: disabled actions' tooltips too
+    (cases / "guangzhou-2019/docs/telecom_reply.txt").write_text("edited", encoding="utf-8")
+    open_case(window, qtbot, cases / "guangzhou-2019")
+    assert window.session.stale
+    assert _problems(window) == []
+
+
+def test_the_check_catches_planted_english(window, cases, qtbot):
+    window.set_language("zh")
+    open_case(window, qtbot, cases / "print-attack-video")
+    window.frames.fit_btn.setText("Fit to window")
+    assert ("QPushButton", "Fit to window", ("Fit", "window")) in _problems(window)
+    window.frames.fit_btn.setText("适合窗口")
+    window.docks["rules"].setWindowTitle("Rules checked")
+    assert any(t == "Rules checked" for _w, t, _e in _problems(window))
