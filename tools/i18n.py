@@ -5,7 +5,7 @@
     python tools/i18n.py missing    # list untranslated or fuzzy ids; exit 1 if any
 
 Message ids are the English texts; ``N_`` marks a text for the catalogue where it is defined and
-``_``/``gettext``/``ngettext`` where it is shown.
+``_``/``gettext``/``ngettext`` (the desk: ``tr``) where it is shown.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PKG = ROOT / "forensics_app"
 LOCALES = PKG / "i18n" / "locale"
 FIXED_DATE = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
-KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2), "Nn_": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2), "Nn_": (1, 2), "tr": None, "ntr": (1, 2)}   # tr, ntr: the desk
 METHOD_MAP = [("**.py", "python")]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel
 
 from .session import Session
-from .text import tr
+from .text import N_, tr
 
 STYLES = {
     "none": "background:#f3f4f6;color:#374151",
@@ -20,9 +20,9 @@ STYLES = {
 def summary(v) -> str:
     p = v.problems
     parts = [tr(label).format(p[k]) for k, label in (
-        ("modified", "{0} changed"), ("added", "{0} added"), ("missing", "{0} missing"),
-        ("declared_hash_mismatch", "{0} differing from the bank's declared hash"),
-        ("audit_problems", "{0} audit-log problems")) if p[k]]
+        ("modified", N_("{0} changed")), ("added", N_("{0} added")), ("missing", N_("{0} missing")),
+        ("declared_hash_mismatch", N_("{0} differing from the bank's declared hash")),
+        ("audit_problems", N_("{0} audit-log problems"))) if p[k]]
     return ", ".join(parts)
 
 

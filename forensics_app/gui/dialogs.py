@@ -75,7 +75,7 @@ def population_reason(name: str, case_population: str | None) -> str:
     from ..io.calibrations import load
     try:
         cal = load(name)
-        covers = f"{cal.population}. {tr('Limits:')} {cal.limits}"
+        covers = f"{cal.population}. " + tr("Limits:") + f" {cal.limits}"
     except Exception as exc:          # a damaged lab calibration: say so, analysis will refuse it
         covers = str(exc)
     who = (tr("the case file (case.json) names this population") if name == case_population

@@ -162,11 +162,6 @@ class MainWindow(QMainWindow):
         self.menu_view.addAction(self.act_reset_layout)
 
     def retranslate(self) -> None:
-        s = self.session
-        title = tr("Forensic review desk")
-        if s.case is not None:
-            title += f" — {s.case.case_id}" + (f" [{tr('verification failed')}]" if s.stale else "")
-        self.setWindowTitle(title)
         self.menu_file.setTitle(tr("&File"))
         self.menu_recent.setTitle(tr("Recent cases"))
         self.act_open.setText(tr("Open case…"))
@@ -185,7 +180,7 @@ class MainWindow(QMainWindow):
         for name, dock in self.docks.items():
             dock.setWindowTitle(tr(self.panels[name].title))
         self._fill_view_menu()
-        self._update_actions()
+        self._title_and_actions()
         for p in self.panels.values():
             p.retranslate()
         self.banner.render()
@@ -236,7 +231,8 @@ class MainWindow(QMainWindow):
         s = self.session
         title = tr("Forensic review desk")
         if s.case is not None:
-            title += f" — {s.case.case_id}" + (f" [{tr('verification failed')}]" if s.stale else "")
+            failed = tr("verification failed")
+            title += f" — {s.case.case_id}" + (f" [{failed}]" if s.stale else "")
         self.setWindowTitle(title)
         self._update_actions()
 

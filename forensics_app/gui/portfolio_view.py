@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (QCheckBox, QGraphicsScene, QGraphicsView, QHBoxLa
 from ..errors import InputError
 from ..report.mask import mask_text
 from ..report.portfolio import KIND_COLOURS, KIND_NAMES, evidence_text, observations, results_by_sha
+from .text import ntr, tr
 
 THUMB = 120
 
@@ -59,38 +60,38 @@ class PortfolioWindow(QMainWindow):
 
     def _build(self):
         self.summary = QLabel()
-        self.unmask = QCheckBox(self.tr("Show ID and phone numbers in full"))
+        self.unmask = QCheckBox(tr("Show ID and phone numbers in full"))
         self.unmask.toggled.connect(self._fill)
         self.cases = QTableWidget(0, 5)
-        self.cases.setHorizontalHeaderLabels([self.tr("case_id"), self.tr("folder"), self.tr("status"),
-                                              self.tr("main observations"), self.tr("message")])
+        self.cases.setHorizontalHeaderLabels([tr("case_id"), tr("folder"), tr("status"),
+                                              tr("main observations"), tr("message")])
         self.links = QTableWidget(0, 4)
-        self.links.setHorizontalHeaderLabels([self.tr("kind"), self.tr("cases"), self.tr("value"),
-                                              self.tr("strength (LR)")])
+        self.links.setHorizontalHeaderLabels([tr("kind"), tr("cases"), tr("value"),
+                                              tr("strength (LR)")])
         self.links.setSelectionBehavior(QTableWidget.SelectRows)
         self.links.itemSelectionChanged.connect(self._show_link)
         self.scene = QGraphicsScene(self)
         self.graph = QGraphicsView(self.scene)
         tabs = QTabWidget()
-        tabs.addTab(self.links, self.tr("Links"))
-        tabs.addTab(self.graph, self.tr("Graph"))
-        tabs.addTab(self.cases, self.tr("Cases"))
+        tabs.addTab(self.links, tr("Links"))
+        tabs.addTab(self.graph, tr("Graph"))
+        tabs.addTab(self.cases, tr("Cases"))
         self.tabs = tabs
         self.detail = QTextBrowser()
         self.frames = QListWidget()
         self.frames.setViewMode(QListWidget.IconMode)
         self.frames.setIconSize(QSize(THUMB, THUMB))
         self.behind = QListWidget()
-        self.open_btn = QPushButton(self.tr("Open case in the review desk"))
+        self.open_btn = QPushButton(tr("Open case in the review desk"))
         self.open_btn.clicked.connect(self._open_selected_case)
         right = QWidget()
         rl = QVBoxLayout(right)
-        rl.addWidget(QLabel(self.tr("Selected link")))
+        rl.addWidget(QLabel(tr("Selected link")))
         rl.addWidget(self.detail, 2)
-        rl.addWidget(QLabel(self.tr("Cases behind it")))
+        rl.addWidget(QLabel(tr("Cases behind it")))
         rl.addWidget(self.behind, 1)
         rl.addWidget(self.open_btn)
-        rl.addWidget(QLabel(self.tr("Frames behind it")))
+        rl.addWidget(QLabel(tr("Frames behind it")))
         rl.addWidget(self.frames, 3)
         split = QSplitter()
         split.addWidget(tabs)
@@ -104,7 +105,7 @@ class PortfolioWindow(QMainWindow):
         lay.addLayout(top)
         lay.addWidget(split, 1)
         self.setCentralWidget(central)
-        self.setWindowTitle(self.tr("Portfolio of cases"))
+        self.setWindowTitle(tr("Portfolio of cases"))
 
     def text(self, s) -> str:
         s = "" if s is None else str(s)
@@ -112,7 +113,7 @@ class PortfolioWindow(QMainWindow):
 
     def load(self, out: str | Path) -> None:
         self.portfolio, self.roots, self.results = load_portfolio(Path(out))
-        self.setWindowTitle(self.tr("Portfolio of cases") + f" — {out}")
+        self.setWindowTitle(tr("Portfolio of cases") + f" — {out}")
         self._fill()
 
     def _fill(self):
@@ -120,10 +121,11 @@ class PortfolioWindow(QMainWindow):
         p = self.portfolio
         st = {s: sum(c["status"] == s for c in p["cases"]) for s in ("analysed", "refused", "failed")}
         note = (p.get("method", {}).get("face", {}) or {}).get("note")
-        self.summary.setText(self.tr("%n case folder(s)", "", len(p["cases"]))
-                             + f": {st['analysed']} analysed, {st['refused']} refused, {st['failed']} failed; "
-                             + self.tr("%n link(s)", "", len(p["links"]))
-                             + (f"\n{self.tr('Face links not decided')}: {note}" if note else ""))
+        self.summary.setText(ntr("{n} case folder", "{n} case folders", len(p["cases"]))
+                             + ": " + tr("{0} analysed, {1} refused, {2} failed").format(
+                                 st["analysed"], st["refused"], st["failed"]) + "; "
+                             + ntr("{n} link", "{n} links", len(p["links"]))
+                             + ("\n" + tr("Face links not decided") + f": {note}" if note else ""))
         self.cases.setRowCount(len(p["cases"]))
         for r, c in enumerate(p["cases"]):
             obs = observations(self.results.get(c.get("results_sha256") or ""))
@@ -148,7 +150,7 @@ class PortfolioWindow(QMainWindow):
         self.scene.clear()
         nodes = sorted({c for link in self.portfolio["links"] for c in link["case_ids"]})
         if not nodes:
-            self.scene.addText(self.tr("No links between cases"))
+            self.scene.addText(tr("No links between cases"))
             return
         r = max(120.0, 30.0 * len(nodes) / math.pi)
         pos = {n: (r * math.cos(2 * math.pi * i / len(nodes)), r * math.sin(2 * math.pi * i / len(nodes)))
@@ -226,7 +228,7 @@ class PortfolioWindow(QMainWindow):
                                                                Qt.SmoothTransformation)
                 it.setIcon(QIcon(pm))
             except (OSError, InputError, ValueError):
-                it.setText(it.text() + "\n" + self.tr("(cannot be read)"))
+                it.setText(it.text() + "\n" + tr("(cannot be read)"))
         self.frames.addItem(it)
 
     def _open_selected_case(self):

@@ -1,19 +1,22 @@
-"""The desk's words in the chosen language: ``tr("English")`` gives the text to show.
+"""The desk's words in the chosen language, from the app's one gettext catalogue
+(:mod:`forensics_app.i18n`): ``tr("English")`` gives the text to show, ``term(vocab, code)`` the
+catalogue's word for a code (an event type, an evidence role, a rule status ...).
 
-Every string the desk shows goes through :func:`tr`; the language is set once with
+Every string the desk shows goes through these; the language is set once with
 :func:`set_language` and every panel redraws (``retranslate``) when it changes.
 """
 
 from __future__ import annotations
 
-from .strings_zh import ZH
+from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, translator  # noqa: F401  (N_ re-exported for the panels)
+from ..i18n.render import term_text
 
-_lang = "en"
+_lang = DEFAULT_LANGUAGE
 
 
 def set_language(lang: str) -> None:
     global _lang
-    _lang = lang if lang in ("zh", "en") else "en"
+    _lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def language() -> str:
@@ -21,4 +24,13 @@ def language() -> str:
 
 
 def tr(en: str) -> str:
-    return ZH.get(en, en) if _lang == "zh" else en
+    return translator(_lang).gettext(en)
+
+
+def ntr(singular: str, plural: str, n: int) -> str:
+    """A count in words ("{n} link" / "{n} links"), ``{n}`` filled in."""
+    return translator(_lang).ngettext(singular, plural, n).format(n=n)
+
+
+def term(vocab: str, code) -> str:
+    return term_text(vocab, code, translator(_lang))

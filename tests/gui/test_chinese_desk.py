@@ -11,15 +11,18 @@ from PySide6.QtWidgets import (QAbstractButton, QComboBox, QDockWidget, QLabel, 
 
 from conftest import open_case
 
+A = r"(?<![A-Za-z0-9_])"            # ASCII word edges (Chinese characters count as word characters in \b)
+Z = r"(?![A-Za-z0-9_])"
 ALLOWED = [
-    r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b",        # rule identifiers (ID_LOST_BEFORE_USE)
-    r"[\w.\-]*(?:/[\w.\-#]+)+",                  # paths and frame labels (stm/capture.mp4#12)
-    r"\b[\w\-]+\.(?:jpg|png|mp4|csv|txt|json|p12|pdf|xlsx)\b",   # file names
-    r"\b[0-9a-f]{12,64}\b",                      # hashes
-    r"\b(?:LR|EAR|PAD|PKCS#12|JSON|UTC|STM|SHA-256|ID|PDF|IP)\b",   # abbreviations kept in Chinese text
-    r"\b(?:east_asian|general)\b",               # calibration names
-    r"\b(?:DEMO|GZIC)[\w-]*\b",                  # case ids
-    r"\bforensics-app\b", "English",             # program name; the language menu names itself
+    A + r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+" + Z,        # rule identifiers (ID_LOST_BEFORE_USE)
+    r"[\w.\-]*(?:/[\w.\-#]+)+",                     # paths and frame labels (stm/capture.mp4#12)
+    A + r"[\w\-]+\.(?:jpg|png|mp4|csv|txt|json|p12|pdf|xlsx)" + Z,   # file names
+    A + r"[a-z]\w*(?:\.[a-z]\w*)+" + Z,               # field references (claimant.phone, records.id_loss_report)
+    A + r"[a-z]+(?:_[a-z0-9]+)+" + Z,                 # parameter and calibration names (capture_tolerance_s, east_asian)
+    A + r"[0-9a-f]{12,64}" + Z,                       # hashes
+    A + r"(?:LR|EAR|PAD|PKCS#12|JSON|UTC|SHA-256|ID|PDF|IP|EXIF|general)" + Z,   # kept in Chinese text
+    A + r"(?:STM|DEMO|GZIC)[\w-]*" + Z,               # terminal and case identifiers
+    A + r"forensics-app" + Z, "English",             # program name; the language menu names itself
 ]
 ENGLISH = re.compile(r"[A-Za-z]{3,}")
 
@@ -81,6 +84,8 @@ def visible_texts(window) -> list[tuple[str, str]]:
 
 
 def _problems(window):
+    from PySide6.QtTest import QTest
+    QTest.qWait(100)                                 # what is painted, not a layout half-way through
     return sorted({(where, t[:120], tuple(english_left(t))) for where, t in visible_texts(window) if english_left(t)})
 
 

@@ -9,12 +9,12 @@ import re
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout
 
-from ..text import tr
+from ..text import N_, tr
 from . import Panel
 
 # what the audit log's actions are called on screen (the stored action names stay as they are)
-ACTIONS = {"intake": "intake", "analysis": "analysis", "note": "note", "export": "export", "cache": "cache",
-           "calibration": "calibration", "migration": "migration", "verify": "verify"}
+ACTIONS = {"intake": N_("intake"), "analysis": N_("analysis"), "note": N_("note"), "export": N_("export"),
+           "cache": N_("cache"), "calibration": N_("calibration"), "migration": N_("migration"), "verify": N_("verify")}
 OK_STYLE = "background:#dcfce7;color:#14532d;padding:6px;font-weight:bold"
 BAD_STYLE = "background:#fee2e2;color:#7f1d1d;padding:6px;font-weight:bold"
 
@@ -33,7 +33,7 @@ def actor_of(entry: dict, note_authors: dict[int, str]) -> str:
 
 
 class AuditPanel(Panel):
-    name, title = "audit", "Audit log"
+    name, title = "audit", N_("Audit log")
 
     def __init__(self, session, parent=None):
         super().__init__(session, parent)

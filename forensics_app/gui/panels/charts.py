@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout
 
 from ...core.liveness import blink_levels
 from ..charts import SeriesChart
-from ..text import tr
+from ..text import N_, tr
 from . import Panel
 
 DISTANCE_RANGE = (0.0, 1.0)      # face distances; widened only if a value falls outside
@@ -27,7 +27,7 @@ def eye_series(results) -> tuple[list, object, str]:
 
 
 class ChartsPanel(Panel):
-    name, title = "charts", "Charts"
+    name, title = "charts", N_("Charts")
     frameRequested = Signal(str)        # a results label, e.g. stm/capture.mp4#12
 
     def __init__(self, session, parent=None):

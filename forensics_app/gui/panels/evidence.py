@@ -6,16 +6,14 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTableWidget, QTableWidgetItem, QVBoxLayout
 
-from ..text import tr
+from ..text import N_, term, tr
 from . import Panel
 
 BAD = QColor("#b91c1c")
-ROLES = {"manifest": "manifest", "id_photo": "ID photo", "stm_frames": "STM stills", "stm_video": "STM video",
-         "transaction_log": "transaction log", "document": "document", "record": "record"}
 
 
 class EvidencePanel(Panel):
-    name, title = "evidence", "Evidence"
+    name, title = "evidence", N_("Evidence")
 
     def __init__(self, session, parent=None):
         super().__init__(session, parent)
@@ -56,7 +54,7 @@ class EvidencePanel(Panel):
         for i, p in enumerate(paths):
             status = self.status_of(p)
             r = rec.get(p, {})
-            role = tr(ROLES.get(r.get("role", ""), r.get("role", ""))) if r.get("role") else tr("(not recorded at intake)")
+            role = term("role", r["role"]) if r.get("role") else tr("(not recorded at intake)")
             for j, v in enumerate((p, role, str(r.get("size", "")), status, r.get("sha256", ""))):
                 it = QTableWidgetItem(v)
                 if j == 3 and status != ok:

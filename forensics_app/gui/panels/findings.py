@@ -13,13 +13,14 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem
 
 from ...i18n import translator
 from ...i18n.render import render
-from ..text import language, tr
+from ..text import N_, language, term, tr
 from . import Panel
 
 SEV = {"critical": "#9b1c1c", "major": "#c05621", "minor": "#8a6d00", "info": "#2b6cb0"}
-EVIDENCE_KEYS = {"file": "file", "row": "row", "field": "field", "source": "source", "event": "event",
-                 "time": "time", "frame": "frame", "value": "value", "column": "column"}
-SEV_TEXT = {"critical": "critical", "major": "major", "minor": "minor", "info": "info"}
+EVIDENCE_KEYS = {"file": N_("file"), "row": N_("row"), "field": N_("field"), "source": N_("source"),
+                 "event": N_("event"), "time": N_("time"), "frame": N_("frame"), "value": N_("value"),
+                 "column": N_("column")}
+SEV_TEXT = {"critical": N_("critical"), "major": N_("major"), "minor": N_("minor"), "info": N_("info")}
 
 
 def _text(f, key: str) -> str:
@@ -31,7 +32,7 @@ def _text(f, key: str) -> str:
 
 
 class FindingsPanel(Panel):
-    name, title = "findings", "Findings"
+    name, title = "findings", N_("Findings")
     evidenceRequested = Signal(object)      # the finding's evidence list
 
     def __init__(self, session, parent=None):
@@ -116,16 +117,16 @@ class FindingsPanel(Panel):
         if not f:
             self.finding_text.clear()
             return
-        from .timeline import EVENTS
         ev = "<br>".join(html.escape(" · ".join(
-            f"{tr(EVIDENCE_KEYS.get(k, k))}: {tr(EVENTS[v]) if k == 'event' and v in EVENTS else v}" for k, v in e.items()))
+            f"{tr(EVIDENCE_KEYS.get(k, k))}: {term('event', v) if k == 'event' else v}" for k, v in e.items()))
                          for e in f.evidence[:40])
-        stale = (f"<p style='color:#b91c1c'><b>{tr('Stale: the evidence changed after this analysis.')}</b></p>"
-                 if self.session.stale else "")
+        stale = tr("Stale: the evidence changed after this analysis.")
+        stale = f"<p style='color:#b91c1c'><b>{stale}</b></p>" if self.session.stale else ""
+        evidence = tr("Evidence")
         self.finding_text.setHtml(
             f"{stale}<h3 style='color:{SEV[f.severity]}'>{f.rule}</h3>"
             f"<p><b>{html.escape(_text(f, 'title'))}</b></p><p>{html.escape(_text(f, 'explanation'))}</p>"
-            f"<p><i>{tr('Evidence')}</i><br>{ev}</p>")
+            f"<p><i>{evidence}</i><br>{ev}</p>")
 
     def goto_evidence(self) -> None:
         f = self.session.finding()

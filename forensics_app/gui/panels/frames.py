@@ -15,7 +15,7 @@ from ..decoder import FrameSource, positions
 from ..imaging import to_pixmap
 from ...i18n import translator
 from ...i18n.render import term_text
-from ..text import language, tr
+from ..text import N_, language, tr
 from ..workers import Worker
 from . import Panel
 
@@ -48,7 +48,7 @@ class ZoomView(QGraphicsView):
 
 
 class FramesPanel(Panel):
-    name, title = "frames", "Frames"
+    name, title = "frames", N_("Frames")
     frameChanged = Signal(int)            # index of the analysed frame shown (-1: not analysed)
 
     def __init__(self, session, parent=None):
@@ -120,8 +120,8 @@ class FramesPanel(Panel):
         self.prev_btn.setText(tr("◀ Previous"))
         self.next_btn.setText(tr("Next ▶"))
         self.fit_btn.setText(tr("Fit"))
-        for b, tip in ((self.prev_btn, "Step back one frame (Left)"), (self.next_btn, "Step forward one frame (Right)"),
-                       (self.play_btn, "Play or pause at the capture's frame rate (Space)")):
+        for b, tip in ((self.prev_btn, N_("Step back one frame (Left)")), (self.next_btn, N_("Step forward one frame (Right)")),
+                       (self.play_btn, N_("Play or pause at the capture's frame rate (Space)"))):
             b.setToolTip(tr(tip))
         if what in ("case", "results"):
             self.load()
@@ -254,7 +254,7 @@ class FramesPanel(Panel):
         try:
             rgb = self.source.frame(label)
         except Exception as exc:
-            self.info.setText(f"<b>{label}</b><br>{tr('cannot be read')}: {exc}")
+            self.info.setText(f"<b>{label}</b><br>" + tr("cannot be read") + f": {exc}")
             return
         pm = to_pixmap(rgb)
         scene.addPixmap(pm)

@@ -11,18 +11,18 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QScrollArea, QVBoxLayout)
 
-from ..text import tr
+from ..text import N_, tr
 from ..workers import Worker
 from . import Panel
 
-BLOCKED = {"no_case": "Open a case first", "not_analysed": "Run the analysis first",
-           "verifying": "Wait for evidence verification to finish",
-           "verification_failed": "Evidence verification failed: tick the override to export a stamped report",
-           "not_verified": "The evidence has not been verified"}
+BLOCKED = {"no_case": N_("Open a case first"), "not_analysed": N_("Run the analysis first"),
+           "verifying": N_("Wait for evidence verification to finish"),
+           "verification_failed": N_("Evidence verification failed: tick the override to export a stamped report"),
+           "not_verified": N_("The evidence has not been verified")}
 
 
 class ReportPanel(Panel):
-    name, title = "report", "Report"
+    name, title = "report", N_("Report")
     exported = Signal(str)
     failed = Signal(str, str)
 

@@ -10,15 +10,14 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetIte
 
 from ...i18n import translator
 from ...i18n.render import render
-from ..text import language, tr
+from ..text import N_, language, term, tr
 from . import Panel
 
-STATUS = {"raised": ("raised", "#b91c1c"), "not_raised": ("not raised", "#166534"),
-          "not_evaluable": ("not evaluable", "#92400e")}
+COLOUR = {"raised": "#b91c1c", "not_raised": "#166534", "not_evaluable": "#92400e"}
 
 
 class RulesPanel(Panel):
-    name, title = "rules", "Rules checked"
+    name, title = "rules", N_("Rules checked")
 
     def __init__(self, session, parent=None):
         super().__init__(session, parent)
@@ -45,14 +44,14 @@ class RulesPanel(Panel):
         checked = self.session.results.rules_checked if self.session.results else []
         zh = language() == "zh"
         self.table.setRowCount(len(checked))
-        counts = {k: 0 for k in STATUS}
+        counts = {k: 0 for k in COLOUR}
         for i, c in enumerate(checked):
-            label, colour = STATUS[c.status]
+            label, colour = term("status", c.status), COLOUR[c.status]
             counts[c.status] += 1
             reason = render(c.code, c.params, translator("zh" if zh else "en")) if c.code else c.reason
             if c.status == "raised":
                 reason = tr("see Findings")
-            for j, v in enumerate((c.rule, tr(label), reason)):
+            for j, v in enumerate((c.rule, label, reason)):
                 it = QTableWidgetItem(v)
                 if j == 1:
                     it.setForeground(QColor(colour))

@@ -7,25 +7,18 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QScrollArea, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout
 
 from ..charts import TimelineChart
-from ..text import language, tr
+from ..text import N_, term, tr
 from . import Panel
 
 
-EVENTS = {"open_account": "account opened", "face_verify": "face verification", "card_issue": "card issued",
-          "ebanking_enable": "e-banking enabled", "loan_apply": "loan application", "loan_contract": "loan contract",
-          "loan_disburse": "loan disbursed", "repayment_due": "repayment due", "repayment_overdue": "repayment overdue",
-          "otp_sent": "one-time password sent", "login": "login", "other": "other event"}
-
-
 def event_label(t) -> str:
-    """A timeline event as shown: the log's event codes in words of the desk's language."""
-    if language() == "zh" and t.label_zh:
-        return t.label_zh
-    return tr(EVENTS[t.label]) if t.label in EVENTS else t.label
+    """A timeline event as shown: a log row's event code, or a record's label, in the catalogue's
+    words (a label the catalogue does not know is shown as written)."""
+    return term("event" if t.kind == "log" else "timeline", t.label)
 
 
 class TimelinePanel(Panel):
-    name, title = "timeline", "Timeline and log"
+    name, title = "timeline", N_("Timeline and log")
     frameRequested = Signal(str)
 
     def __init__(self, session, parent=None):
@@ -55,7 +48,7 @@ class TimelinePanel(Panel):
         logs = [t for t in items if t.kind == "log"]
         self.log_table.setRowCount(len(logs))
         for i, t in enumerate(logs):
-            for j, v in enumerate((t.time, event_label(t), tr(t.channel) if t.channel else "", t.evidence["file"],
+            for j, v in enumerate((t.time, event_label(t), term("channel", t.channel) if t.channel else "", t.evidence["file"],
                                    str(t.evidence["row"]))):
                 self.log_table.setItem(i, j, QTableWidgetItem(v))
         self.log_table.resizeColumnsToContents()
