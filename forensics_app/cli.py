@@ -28,7 +28,7 @@ EXAMPLES = {
     "new-case": ("forensics-app new-case cases/C1 --case-id C1 --id-photo id.jpg --frames stills/ "
                  "--log tx.csv"),
     "report": "forensics-app report sample_cases/guangzhou-2019 --out out/report.pdf --lang en",
-    "compare": "forensics-app compare id.jpg still.jpg --population east_asian --json",
+    "compare": "forensics-app compare id.jpg still.jpg --population east_asian_vendor_fmr_1e-3 --json",
     "calibrate": "forensics-app calibrate my_lab_photos/ --name lab_2026",
     "note": "forensics-app note sample_cases/guangzhou-2019 'Checked the police receipt' --target case",
     "eval-liveness": "forensics-app eval-liveness clips/  (folders live/, print/, replay/)",
@@ -135,10 +135,10 @@ def cmd_analyze(a) -> int:
     population = a.population or st.get("population") or None
     if population:
         from .io import calibrations
-        calibrations.load(population)
+        calibrations.for_population(population, a.protocol)   # an unknown population is refused before any work
     case, ws = _open(a)
-    opts = Options(population=population, limits=_limits(a), use_cache=not a.no_cache,
-                   face=FaceParams(detector=a.detector), pad_model=pad_model)
+    opts = Options(population=population, population_reason=a.population_reason, protocol=a.protocol,
+                   limits=_limits(a), use_cache=not a.no_cache, face=FaceParams(), pad_model=pad_model)
 
     def progress(f, text):
         if not a.quiet:
@@ -293,67 +293,92 @@ def cmd_report(a) -> int:
 
 
 def cmd_compare(a) -> int:
-    from .core.faces import FaceModels, analyse_faces, distance
-    from .core.lr import verbal_band
+    """Two photos through the face stage itself (ID photo = A, one still = B), so the figures are
+    those a one-still case gives: same gates, same calibrations, same reportable LR."""
+    from .core.facecompare import compare
+    from .core.facedesc import Engines, describe
     from .io import calibrations
     from .io.images import read_image
-    cal = calibrations.load(a.population)
+    cals = calibrations.for_population(a.population, a.protocol)
     for p in (a.a, a.b):
         if not Path(p).is_file():
             raise InputError(p, "does not exist or is not a file")
-    models = FaceModels.load(with_68=False)
-    embs = []
+    engines = Engines.load(with_dlib=True)
+    imgs = []
     for p in (a.a, a.b):
         rgb, _ = read_image(p)
-        faces = analyse_faces(models, rgb, max_faces=1)
-        if not faces:
+        if describe(engines, rgb, with_sface=False) is None:
             raise InputError(p, "no face detected")
-        embs.append(faces[0].embedding)
-    d = distance(*embs)
-    lr = cal.lr(d)
-    out = {"a": str(a.a), "b": str(a.b), "distance": round(d, 6), "calibration": cal.name,
-           "calibration_sha256": cal.sha256, "calibration_origin": cal.origin,
-           "population": cal.population, "log10_lr": round(cal.log10_lr(d), 6), "likelihood_ratio": round(lr, 6),
-           "verbal_scale": verbal_band(lr), "lr_bounds_log10": [cal.log10_lower, cal.log10_upper],
-           "note": "one pair of photos: state the conditions; a single comparison never establishes identity alone"}
+        imgs.append(rgb)
+    res = compare(engines, imgs[0], [(str(a.b), 0, 0.0, imgs[1])], 1, cals)
+    if res["frames_used"] == 0 and res["status"] == "no_usable_frames":
+        raise InputError(a.b, "face unfit for comparison: " + "; ".join(res["per_frame"][0]["reasons"]))
+    algs = [{k: x.get(k) for k in ("algorithm", "status", "median_distance", "likelihood_ratio", "log10_lr",
+                                   "verbal_scale", "lr_bounds_log10", "single_still_capped", "explanation")}
+            | {"calibration": x["calibration"]["name"], "calibration_sha256": x["calibration"]["sha256"],
+               "calibration_origin": x["calibration"].get("origin")}
+            for x in res["algorithms"]]
+    out = {"a": str(a.a), "b": str(a.b), "primary": res["primary"], "status": res["status"],
+           "distance": res["median_distance"], "likelihood_ratio": res["likelihood_ratio"],
+           "log10_lr": res["log10_lr"], "verbal_scale": res["verbal_scale"], "population": a.population,
+           "protocol": a.protocol, "algorithms": algs, "id_photo_quality": res["id_photo"].get("validated_range"),
+           "note": "A is taken as the ID photo, B as one captured still; a single comparison never establishes "
+                   "identity alone, and a face match cannot show who was present"}
+
     if a.json:
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         from .core.lr import format_lr
         from .i18n import translator
         from .i18n.render import term_text
-        vs, tr = out["verbal_scale"], translator("en")
-        print(f"distance {d:.4f}  LR {format_lr(lr)} ({term_text('band', vs['band'], tr)} for "
-              f"{term_text('favours', vs['favours'], tr)})"
-              f"  calibration {cal.name}")
+        tr = translator("en")
+        for x in algs:
+            if x["likelihood_ratio"] is None:
+                print(f"{x['algorithm']}: {x['explanation']}")
+                continue
+            vs = x["verbal_scale"]
+            print(f"{x['algorithm']}{' (reportable)' if x['algorithm'] == res['primary'] else ''}: distance "
+                  f"{x['median_distance']:.4f}  LR {format_lr(x['likelihood_ratio'])} "
+                  f"({term_text('band', vs['band'], tr)} for {term_text('favours', vs['favours'], tr)})"
+                  f"  calibration {x['calibration']}")
     return 0
 
 
 def cmd_calibrate(a) -> int:
-    from .core.calibrate import fit_calibration
-    from .core.faces import FaceModels
+    from .core.calbuild import calibrate
+    from .core.facedesc import Engines
+    from .core.lr import Calibration
     from .io import calibrations
-    from .io.photosets import embed_folder
-    import numpy as np
-    target = calibrations.install_target(a.name, a.out, replace=a.replace)   # checked before any work
+    from .io.photosets import describe_folder
+    targets = [calibrations.install_target(f"{alg}_chip_{a.name}", a.out, replace=a.replace)
+               for alg in calibrations.ALGORITHMS]               # checked before any work
     if not Path(a.dir).is_dir():
         raise InputError(a.dir, "not a folder of identity sub-folders")
     from .io.outputs import check_output
-    check_output(target, "file")
-    models = FaceModels.load(with_68=False)
-    labels, files, embs, skipped = embed_folder(
-        models, a.dir, progress=lambda f, msg="": print(f"\r{msg}", end="", file=sys.stderr))
+    for t in targets:
+        check_output(t, "file")
+    z, skipped = describe_folder(Engines.load(with_dlib=True), a.dir,
+                                 progress=lambda f, msg="": print(f"\r{msg}", end="", file=sys.stderr))
     print(file=sys.stderr)
-    try:
-        cal = fit_calibration(np.array(embs), labels, a.name, population=a.population or a.name,
-                              source=f"{a.dir}: {len(set(labels))} people, {len(labels)} photos "
-                                     f"({len(skipped)} skipped)", limits=a.limits or "")
-    except ValueError as exc:
-        raise InputError(a.dir, str(exc)) from None
-    path = calibrations.save(cal, a.out, replace=a.replace)
-    m = cal.metrics["held_out"]
-    print(f"wrote {path}\n  people {cal.n_people}, same pairs {cal.n_same}, different pairs {cal.n_diff}\n"
-          f"  held-out EER {m['eer']:.3f}, Cllr {m['cllr']:.3f}, LR bounds 10^{cal.log10_lower:.2f}..10^{cal.log10_upper:.2f}")
+    keep = z["o_found"] & z["c_found"]
+    z = {k: v[keep] for k, v in z.items()}
+    if len(set(z["labels"].tolist())) < 4:
+        raise InputError(a.dir, f"calibration needs at least 4 people with faces, got {len(set(z['labels'].tolist()))}")
+    src = f"{a.dir}: {len(set(z['labels'].tolist()))} people, {len(z['labels'])} photos ({len(skipped)} skipped)."
+    fitted = []
+    for alg in calibrations.ALGORITHMS:                       # fit both before writing either
+        try:
+            d = calibrate(z, alg, "chip", a.name, None, src, popname=a.population or a.name, limits=a.limits or "")
+        except (ValueError, IndexError) as exc:
+            raise InputError(a.dir, f"cannot fit a calibration: {exc}") from None
+        fitted.append(Calibration.from_dict(d))
+    for cal in fitted:
+        path = calibrations.save(cal, a.out, replace=a.replace)
+        cv = cal.metrics["cross_validation"]
+        print(f"wrote {path}\n  people {cal.n_people}, same pairs {cal.n_same}, different pairs {cal.n_diff}\n"
+              f"  held out ({cv['splits']} splits): EER {cv['eer']['point']:.3f}, Cllr {cv['cllr']['point']:.3f} "
+              f"{cv['cllr']['ci95']}, LR bounds 10^{cal.log10_lower:.2f}..10^{cal.log10_upper:.2f}")
+    print(f"use it with --population {a.name} --population-reason '...'")
     return 0
 
 
@@ -456,9 +481,12 @@ def build_parser() -> argparse.ArgumentParser:
     s = add("analyze", cmd_analyze, "analyse a case: results.json and report.pdf in --out")
     s.add_argument("case", type=Path)
     s.add_argument("--out", type=Path, required=True)
-    s.add_argument("--population", help="calibration to use (default: the 'population' setting, else the case's "
-                                        "reference_population)")
-    s.add_argument("--detector", choices=("hog", "cnn"), default="hog")
+    s.add_argument("--population", help=("relevant population (default: the 'population' setting, else the case's, "
+                                         "restricted to people who pass the bank's face check, e.g. "
+                                         "east_asian_vendor_fmr_1e-3)"))
+    s.add_argument("--population-reason", help="why, when --population is not the case's default (required then)")
+    s.add_argument("--protocol", choices=("chip", "photo"), default="chip",
+                   help="calibration protocol: chip photo vs capture (default) or photo vs photo")
     s.add_argument("--pad-model", type=Path, help="descriptor JSON of a vendor ONNX PAD model (or FORENSICS_PAD_MODEL)")
     s.add_argument("--lang", choices=("zh", "en"))
     s.add_argument("--no-report", action="store_true")
@@ -507,10 +535,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="issue the report even though verify finds problems; every page then says so and why")
     _add_common(s)
 
-    s = add("compare", cmd_compare, "compare two face photos: distance, LR and verbal band")
+    s = add("compare", cmd_compare, "compare an ID photo (A) with one still (B): both algorithms, the reportable LR")
     s.add_argument("a", type=Path)
     s.add_argument("b", type=Path)
-    s.add_argument("--population", default="east_asian")
+    s.add_argument("--population", default="east_asian_vendor_fmr_1e-3",
+                   help="population key (default: a Chinese case's default when the bank declares no FMR)")
+    s.add_argument("--protocol", choices=("chip", "photo"), default="chip")
     s.add_argument("--json", action="store_true")
 
     s = add("calibrate", cmd_calibrate, "fit a lab's own calibration from identity-per-folder photos")

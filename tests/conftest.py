@@ -77,3 +77,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         terminalreporter.write_line(f"INVALID {path}:", red=True)
         for e in errors[:10]:
             terminalreporter.write_line(f"    {e}", red=True)
+
+
+@pytest.fixture(scope="session")
+def engines():
+    from forensics_app.core.facedesc import Engines
+    return Engines.load(with_dlib=True)

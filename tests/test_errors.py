@@ -31,20 +31,20 @@ def test_photosets_and_clips_use_the_protocol(tmp_path):
     """io/photosets and pipeline/clips take progress(fraction, message) and cancel()."""
     import inspect
 
-    from forensics_app.io.photosets import embed_folder
+    from forensics_app.io.photosets import describe_folder
     from forensics_app.pipeline.clips import evaluate_folder
-    for fn in (embed_folder, evaluate_folder):
+    for fn in (describe_folder, evaluate_folder):
         params = inspect.signature(fn).parameters
         assert "progress" in params and "cancel" in params, fn.__name__
 
 
-def test_embed_folder_cancel_and_progress(tmp_path, face_models):
-    from forensics_app.io.photosets import embed_folder
+def test_describe_folder_cancel_and_progress(tmp_path, engines):
+    from forensics_app.io.photosets import describe_folder
     (tmp_path / "p1").mkdir()
     from PIL import Image
     Image.new("RGB", (40, 40)).save(tmp_path / "p1" / "a.jpg")
     seen = []
-    labels, files, embs, skipped = embed_folder(face_models, tmp_path, progress=lambda f, m="": seen.append(f))
+    _z, skipped = describe_folder(engines, tmp_path, progress=lambda f, m="": seen.append(f))
     assert seen[0] == 0.0 and seen[-1] == 1.0 and skipped
     with pytest.raises(Cancelled):
-        embed_folder(face_models, tmp_path, cancel=lambda: True)
+        describe_folder(engines, tmp_path, cancel=lambda: True)

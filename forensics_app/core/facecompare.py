@@ -1,28 +1,29 @@
-"""The face stage: detect every frame, judge its quality, compare the fit ones to the ID photo.
+"""The face stage: detect every frame (YuNet), judge its quality, compare the fit ones with the ID
+photo by both algorithms (SFace on every usable frame; dlib on every usable still and on every
+``dlib_every``-th usable video frame, where a second algorithm adds information, not on all).
 
 Input is plain values: the ID photo as an RGB array and an iterable of captured frames
-(label, index, time_ms, RGB). Output is a JSON-ready dict. Progress and cancel follow the house
-style: ``progress(fraction, text)`` and ``cancel() -> bool``, both no-ops by default.
+(label, index, time_ms, RGB). Output is a JSON-ready dict (see :mod:`.facesummary`). Progress and
+cancel follow the house style: ``progress(fraction, text)`` and ``cancel() -> bool``.
 """
 
 from __future__ import annotations
 
 import math
-import statistics
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Callable, Iterable
 
 import numpy as np
 
 from ..errors import Cancelled
-from .faces import Face, FaceModels, align_at, analyse_faces, distance, embed_at
-from .lr import STRONG_RANK, Calibration, verbal_band
-from .quality import THRESHOLDS, decide, measure
+from .facedesc import ALGORITHMS, Described, Engines, describe, dlib_box, dlib_embedding, distance
+from .facesummary import summarise
+from .imgquality import outside_range
+from .lr import Calibration
+from .quality import THRESHOLDS, decide
 
 Frame = tuple[str, int, float, np.ndarray]   # (label, index, time_ms, rgb)
-# A second detection counts as another person only above this HOG score; weaker ones (patches,
-# logos, textures) are listed per frame as weak detections for the examiner to look at.
-EXTRA_FACE_MIN_SCORE = 0.3
+BATCH = 16     # frames per work unit; results never depend on how batches are spread over processes
 
 
 def _noop_progress(_f: float, _t: str = "") -> None:
@@ -33,149 +34,126 @@ def _never() -> bool:
     return False
 
 
-@dataclass
+@dataclass(frozen=True)
 class FaceParams:
-    detector: str = "hog"            # or "cnn"
-    detect_every: int = 5            # video: run the detector every N frames, track in between
-    detect_max_side: int = 0         # >0: detect on a copy scaled so its longer side is this
+    dlib_every: int = 5              # video: dlib's embedding on every 5th usable frame (all stills)
     single_still_cap_rank: int = 3   # a single still never reads above "moderately strong"
+    max_faces: int = 5
 
     def as_dict(self) -> dict:
-        return dict(self.__dict__)
+        return asdict(self)
 
 
 def round6(x):
     return None if x is None or (isinstance(x, float) and not math.isfinite(x)) else round(float(x), 6)
 
 
-def reference_face(models: FaceModels, rgb: np.ndarray, params: FaceParams) -> tuple[Face | None, dict]:
-    faces = analyse_faces(models, rgb, method=params.detector)
-    info = {"faces_detected": len(faces), "image_size": [int(rgb.shape[1]), int(rgb.shape[0])]}
-    if not faces:
-        return None, info
-    f = faces[0]
-    info.update(box=list(f.box), quality=measure(rgb, f))
-    return f, info
+@dataclass
+class Reference:
+    desc: Described | None
+    info: dict
 
 
-def _detect_scaled(models, rgb, params) -> list[Face]:
-    """Detect (optionally on a reduced copy), then align and measure at full resolution."""
-    import cv2
-
-    h, w = rgb.shape[:2]
-    s = 1.0
-    if params.detect_max_side and max(h, w) > params.detect_max_side:
-        s = params.detect_max_side / max(h, w)
-        small = cv2.resize(rgb, (int(w * s), int(h * s)), interpolation=cv2.INTER_AREA)
-        faces = analyse_faces(models, small, method=params.detector, encode=False, upsample=0)
-        out = []
-        for f in faces:
-            box = tuple(int(round(v / s)) for v in f.box)
-            g = align_at(models, rgb, box)
-            g.score = f.score
-            out.append(g)
-        return out
-    faces = analyse_faces(models, rgb, method=params.detector, encode=False)
-    if not faces:
-        # fine periodic texture (a screen's pixel grid, print halftone) can hide a face from HOG:
-        # try once more on a slightly smoothed copy; boxes stay in the frame's coordinates
-        import cv2
-        smooth = cv2.GaussianBlur(rgb, (0, 0), 1.5)
-        found = analyse_faces(models, smooth, method=params.detector, encode=False)
-        faces = [align_at(models, rgb, g.box) for g in found]
-        for f, g in zip(faces, found):
-            f.score = g.score
-    return faces
+def reference_face(engines: Engines, rgb: np.ndarray, cals: dict[str, Calibration]) -> Reference:
+    """The ID photo's face, both embeddings, and whether it lies in each calibration's range."""
+    d = describe(engines, rgb, with_dlib=engines.dlib is not None)
+    info = {"faces_detected": 0 if d is None else 1 + len(d.others),
+            "image_size": [int(rgb.shape[1]), int(rgb.shape[0])]}
+    if d is None:
+        return Reference(None, info)
+    info.update(box=list(dlib_box(d.face, rgb.shape)), quality=d.quality)
+    info["validated_range"] = {}
+    for alg, cal in cals.items():
+        rng = (cal.validated_range or {}).get("reference")
+        out = outside_range(d.quality, rng) if rng else ["the calibration states no validated range"]
+        info["validated_range"][alg] = {"inside": not out, "outside": out, "range": rng,
+                                        "source": f"chip photos of calibration '{cal.name}'"}
+    return Reference(d, info)
 
 
-def _track(models, rgb, prev: Face) -> Face:
-    """Follow a face into the next frame: re-align in a box moved with the landmarks."""
-    f = align_at(models, rgb, prev.box)
-    shift = f.landmarks5.mean(0) - prev.landmarks5.mean(0)
-    l, t, r, b = prev.box
-    dx, dy = int(round(shift[0])), int(round(shift[1]))
-    return align_at(models, rgb, (l + dx, t + dy, r + dx, b + dy))
-
-
-BATCH = 16   # frames per work unit; tracking restarts at each batch, so results never depend on core count
-
-
-TRACK_MAX_JUMP = 0.3   # embedding change between consecutive frames of one tracked face; one face in
-                       # one video moves far less (a jump means the track slipped: detect again)
-
-
-def _describe(models, rgb, faces, row, ref_emb, cal):
-    """Fill a row from the detected/tracked faces; returns (subject, embedding or None)."""
-    row.update(faces_detected=len(faces), usable=False, distance=None, log10_lr=None)
-    if not faces:
+def _row(engines, rgb, d: Described | None, row: dict, ref: Reference, cals, want_dlib: bool) -> None:
+    row.update(faces_detected=0, usable=False, distance=None, log10_lr=None, distances={})
+    if d is None:
         row["reasons"] = ["no face detected"]
-        return None, None
-    subject = faces[0]
-    row["box"] = [int(v) for v in subject.box]
-    row["landmarks5"] = [[round(float(x), 1), round(float(y), 1)] for x, y in subject.landmarks5]
-    row["others"] = [[int(v) for v in f.box] for f in faces[1:] if f.score >= EXTRA_FACE_MIN_SCORE]
-    row["weak_detections"] = [{"box": [int(v) for v in f.box], "score": round(f.score, 3)}
-                              for f in faces[1:] if f.score < EXTRA_FACE_MIN_SCORE]
-    q = measure(rgb, subject)
-    row["quality"] = q
-    row["reasons"] = decide(q)
-    emb = None
-    if not row["reasons"] and ref_emb is not None:
-        emb = embed_at(models, rgb, subject.box).embedding
-        d = distance(emb, ref_emb)
-        row.update(usable=True, distance=round6(d), log10_lr=round6(cal.log10_lr(d)))
-    elif not row["reasons"]:
+        return
+    row["faces_detected"] = 1 + len(d.others)
+    row["box"] = list(dlib_box(d.face, rgb.shape))
+    row["yunet_box"] = [int(v) for v in d.face.box]
+    row["landmarks5"] = [[round(float(x), 1), round(float(y), 1)] for x, y in d.face.landmarks5]
+    row["others"] = [[int(v) for v in f.box] for f in d.others]
+    row["weak_detections"] = []
+    row["quality"] = d.quality
+    reasons = decide(d.quality | {"detector_score": None}, THRESHOLDS)
+    primary = next(iter(cals))
+    rng = (cals[primary].validated_range or {}).get("probe")
+    if not reasons and rng:
+        out = outside_range(d.quality, rng)
+        if out:
+            reasons = ["outside the validated range: " + "; ".join(out)]
+    row["reasons"] = reasons
+    if reasons:
+        return
+    if ref.desc is None:
         row["reasons"] = ["no face in the ID photo to compare with"]
-    return subject, emb
+        return
+    row["usable"] = True
+    for alg in ALGORITHMS:
+        if alg not in cals:
+            continue
+        if alg == "sface":
+            emb, ref_emb = d.sface, ref.desc.sface
+        elif want_dlib and engines.dlib is not None and ref.desc.dlib is not None:
+            emb, ref_emb = dlib_embedding(engines, rgb, d.face), ref.desc.dlib
+        else:
+            continue
+        dist = distance(alg, emb, ref_emb)
+        row["distances"][alg] = round6(dist)
+        if alg == primary:
+            row.update(distance=round6(dist), log10_lr=round6(cals[alg].log10_lr(dist)))
 
 
-def _analyse_batch(models: FaceModels, ref_emb: np.ndarray | None, batch: list[Frame],
-                   cal: Calibration, params: FaceParams) -> list[dict]:
-    """Detect/track, measure and (when fit) embed each frame of one batch."""
+def analyse_batch(engines: Engines, ref: Reference, batch: list[Frame], cals: dict[str, Calibration],
+                  params: FaceParams, usable_before: int = 0) -> list[dict]:
+    """Describe each frame of one batch. ``usable_before``: usable video frames in earlier batches
+    (only the batch's first frame index matters: dlib runs on video frames whose index is a multiple
+    of ``dlib_every``, so the choice never depends on batching)."""
     rows = []
-    prev: Face | None = None
-    prev_emb = None
-    prev_source: str | None = None
-    since_detect = 0
     for label, index, t_ms, rgb in batch:
-        source = label.split("#")[0] if "#" in label else None      # stills are never tracked
-        faces, tracked = [], False
-        if (prev is not None and source is not None and source == prev_source
-                and params.detect_every > 1 and since_detect < params.detect_every):
-            f = _track(models, rgb, prev)
-            if not decide(measure(rgb, f)):          # tracking holds: keep it
-                faces, tracked = [f], True
-                since_detect += 1
-        if not tracked:                               # detect, also whenever tracking degrades
-            faces = _detect_scaled(models, rgb, params)
-            since_detect = 1
-        prev_source = source
-        row = {"frame": label, "index": index, "time_ms": round6(t_ms), "tracked": tracked}
-        subject, emb = _describe(models, rgb, faces, row, ref_emb, cal)
-        if tracked and emb is not None and prev_emb is not None and distance(emb, prev_emb) > TRACK_MAX_JUMP:
-            row["tracked"] = False                    # the track slipped: detect on this frame after all
-            subject, emb = _describe(models, rgb, _detect_scaled(models, rgb, params), row, ref_emb, cal)
-            since_detect = 1
+        is_video = "#" in label
+        d = describe(engines, rgb, with_dlib=False, max_faces=params.max_faces)
+        row = {"frame": label, "index": index, "time_ms": round6(t_ms), "tracked": False}
+        want_dlib = (not is_video) or (index % max(1, params.dlib_every) == 0)
+        _row(engines, rgb, d, row, ref, cals, want_dlib)
         rows.append(row)
-        prev = subject
-        prev_emb = emb if subject is not None else None
     return rows
 
 
-_WORKER_MODELS: FaceModels | None = None
+def frame_rows(engines: Engines, frames: Iterable[Frame], params: FaceParams = FaceParams()) -> list[dict]:
+    """Detection and quality rows without a comparison (liveness on a clip with no case)."""
+    ref = Reference(None, {})
+    rows = []
+    for label, index, t_ms, rgb in frames:
+        d = describe(engines, rgb, with_sface=False, max_faces=params.max_faces)
+        row = {"frame": label, "index": index, "time_ms": round6(t_ms), "tracked": False}
+        _row(engines, rgb, d, row, ref, {}, False)
+        rows.append(row)
+    return rows
 
 
-def _init_worker(with_cnn: bool) -> None:
-    global _WORKER_MODELS
-    _WORKER_MODELS = FaceModels.load(with_68=False, with_cnn=with_cnn)
+_WORKER: Engines | None = None
+
+
+def _init_worker() -> None:
+    global _WORKER
+    _WORKER = Engines.load(with_dlib=True)
 
 
 def _worker_batch(args) -> list[dict]:
-    ref_emb, batch, cal, params = args
-    return _analyse_batch(_WORKER_MODELS, ref_emb, batch, cal, params)
+    ref, batch, cals, params = args
+    return analyse_batch(_WORKER, ref, batch, cals, params)
 
 
-def _batches(frames: Iterable[Frame]):
+def batches(frames: Iterable[Frame]):
     batch = []
     for f in frames:
         batch.append(f)
@@ -186,38 +164,36 @@ def _batches(frames: Iterable[Frame]):
         yield batch
 
 
-def compare(models: FaceModels, id_rgb: np.ndarray, frames: Iterable[Frame], n_frames: int,
-            calibration: Calibration, params: FaceParams = FaceParams(),
+def compare(engines: Engines, id_rgb: np.ndarray, frames: Iterable[Frame], n_frames: int,
+            cals: dict[str, Calibration], params: FaceParams = FaceParams(),
             progress: Callable = _noop_progress, cancel: Callable[[], bool] = _never,
             workers: int = 1) -> dict:
-    """Compare every frame with the ID photo. ``workers`` > 1 spreads batches over processes
-    (each loads its own models); the result is the same for any number of workers."""
-    ref, ref_info = reference_face(models, id_rgb, params)
-    ref_emb = ref.embedding if ref is not None else None
+    """Compare every frame with the ID photo by each algorithm in ``cals`` (first = primary).
+    ``workers`` > 1 spreads batches over processes; the result is the same for any number."""
+    ref = reference_face(engines, id_rgb, cals)
     per_frame: list[dict] = []
 
     def report():
         progress(len(per_frame) / max(n_frames, 1), f"face stage: {len(per_frame)} of {n_frames} frames")
 
-    if workers <= 1 or n_frames <= BATCH:
-        for batch in _batches(frames):
+    if workers <= 1 or n_frames <= 2 * BATCH:
+        for batch in batches(frames):
             if cancel():
                 raise Cancelled()
-            per_frame += _analyse_batch(models, ref_emb, batch, calibration, params)
+            per_frame += analyse_batch(engines, ref, batch, cals, params)
             report()
     else:
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"), initializer=_init_worker,
-                                 initargs=(params.detector == "cnn",)) as pool:
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"), initializer=_init_worker) as pool:
             pending = []
             try:
-                for batch in _batches(frames):
+                for batch in batches(frames):
                     if cancel():
                         raise Cancelled()
-                    pending.append(pool.submit(_worker_batch, (ref_emb, batch, calibration, params)))
-                    while len(pending) > 2 * workers:       # bound memory: at most 2 batches in flight per worker
+                    pending.append(pool.submit(_worker_batch, (ref, batch, cals, params)))
+                    while len(pending) > 2 * workers:       # at most 2 batches in flight per worker
                         per_frame += pending.pop(0).result()
                         report()
                 for fut in pending:
@@ -230,107 +206,4 @@ def compare(models: FaceModels, id_rgb: np.ndarray, frames: Iterable[Frame], n_f
                     fut.cancel()
                 raise
     progress(1.0, "face stage done")
-    return summarise(per_frame, ref, ref_info, calibration, params)
-
-
-def summarise(per_frame: list[dict], ref: Face | None, ref_info: dict, cal: Calibration,
-              params: FaceParams) -> dict:
-    used = [r for r in per_frame if r["usable"]]
-    dists = [r["distance"] for r in used]
-    out = {
-        "status": "analysed",
-        "frames_total": len(per_frame),
-        "frames_used": len(used),
-        "frames_not_used": _reason_counts(per_frame),
-        "id_photo": ref_info,
-        "calibration": {k: v for k, v in cal.as_dict().items() if k != "metrics"}
-        | {"metrics_held_out": cal.metrics.get("held_out", {})},
-        "decision_threshold": round6(cal.threshold_lr1),
-        "decision_threshold_meaning": "distance at which the calibrated LR equals 1",
-        "error_rates_at_threshold": {
-            "fmr": round6(cal.metrics.get("in_sample", {}).get("fmr_at_lr1_threshold")),
-            "fnmr": round6(cal.metrics.get("in_sample", {}).get("fnmr_at_lr1_threshold")),
-            "source": f"calibration set '{cal.name}' ({cal.n_same} same-person, {cal.n_diff} "
-                      f"different-person pairs)"},
-        "error_rates_at_0.6": {
-            "fmr": round6(cal.metrics.get("in_sample", {}).get("fmr_at_0.6")),
-            "fnmr": round6(cal.metrics.get("in_sample", {}).get("fnmr_at_0.6")),
-            "note": "dlib's customary threshold 0.6, on the same calibration set"},
-        "parameters": params.as_dict() | {"quality_thresholds": THRESHOLDS},
-        "per_frame": per_frame,
-        "best_distance": None, "median_distance": None, "spread": None,
-        "likelihood_ratio": None, "log10_lr": None, "verbal_scale": None,
-        "best_frame": None, "median_frame": None,
-        "multiple_people": sorted({r["frame"] for r in per_frame if r.get("others")}),
-    }
-    if ref is None:
-        out["status"] = "no_reference_face"
-        out["explanation"] = "No face could be detected in the ID photo, so no comparison was made."
-        return out
-    if not used:
-        out["status"] = "no_usable_frames"
-        out["explanation"] = "No captured frame held a face fit for comparison."
-        return out
-    best = min(used, key=lambda r: r["distance"])
-    med = statistics.median(dists)
-    med_row = min(used, key=lambda r: abs(r["distance"] - med))
-    log10_lr = cal.log10_lr(med)
-    capped = False
-    if len(used) == 1:
-        cap = math.log10(_band_upper(params.single_still_cap_rank))
-        if log10_lr > cap:
-            log10_lr, capped = cap, True
-    lr = 10 ** log10_lr
-    band = verbal_band(lr)
-    out.update(
-        best_distance=round6(best["distance"]), best_frame=best["frame"],
-        median_distance=round6(med), median_frame=med_row["frame"],
-        spread={"min": round6(min(dists)), "max": round6(max(dists)),
-                "iqr": round6(float(np.subtract(*np.percentile(dists, [75, 25])))) if len(dists) > 1 else 0.0,
-                "sd": round6(float(np.std(dists)))},
-        score_used="median distance over usable frames (the best frame alone is biased towards a match)",
-        log10_lr=round6(log10_lr), likelihood_ratio=round6(lr), verbal_scale=band,
-        lr_bounds_log10=[round6(cal.log10_lower), round6(cal.log10_upper)],
-        lr_at_bound=bool(log10_lr in (cal.log10_lower, cal.log10_upper)),
-        single_still_capped=capped,
-        best_frame_log10_lr=round6(cal.log10_lr(best["distance"])),
-        reference_reproduction=reproduction_check(best["distance"], best["frame"], cal),
-    )
-    return out
-
-
-def reproduction_check(best: float, frame: str, cal: Calibration) -> dict | None:
-    """Is the capture closer to the ID photo than two photos of one person ever normally are?
-
-    Different photos of the same person give distances around the calibration's same-person mean;
-    a distance more than 3 standard deviations below it suggests the capture reproduces the ID
-    photo itself (the card or its photo held up, a screen, or an injected copy).
-    """
-    ins = cal.metrics.get("in_sample", {})
-    if "same_mean" not in ins:
-        return None
-    thr = ins["same_mean"] - 3 * ins["same_sd"]
-    return {"best_distance": round6(best), "frame": frame, "threshold": round6(thr),
-            "same_person_mean": round6(ins["same_mean"]), "same_person_sd": round6(ins["same_sd"]),
-            "suspected": bool(best < thr),
-            "meaning": "a distance below the threshold is closer than different photos of one person "
-                       "normally are: the capture may reproduce the ID photo itself"}
-
-
-def _band_upper(rank: int) -> float:
-    from .lr import VERBAL_BANDS
-    return VERBAL_BANDS[rank + 1][0]
-
-
-def _reason_counts(per_frame: list[dict]) -> dict:
-    counts: dict[str, int] = {}
-    for r in per_frame:
-        for reason in r["reasons"]:
-            key = reason.split(":")[0]
-            counts[key] = counts.get(key, 0) + 1
-    return dict(sorted(counts.items()))
-
-
-def strength_is_strong(result: dict) -> bool:
-    vs = result.get("verbal_scale") or {}
-    return vs.get("favours") == "Hp" and vs.get("rank", 0) >= STRONG_RANK
+    return summarise(per_frame, ref.desc is not None, ref.info, cals, params)

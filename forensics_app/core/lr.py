@@ -7,6 +7,7 @@ the verbal scale.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -134,6 +135,14 @@ class Calibration:
     limits: str
     metrics: dict
     threshold_lr1: float
+    # format-2 calibrations (chip-photo protocol, two algorithms, vendor-check populations)
+    algorithm: str = "dlib"               # "sface" or "dlib"
+    protocol: str = "photo"               # "chip" (chip photo vs photo) or "photo" (photo vs photo)
+    score: str = "Euclidean distance of dlib embeddings"
+    vendor_fmr: float | None = None       # population conditioned on passing a check at this FMR
+    vendor_threshold: float | None = None
+    validated_range: dict | None = None   # quality range of the reference (chip) and probe faces
+    curves: dict | None = None            # Tippett and ECE curves of the held-out LRs
 
     def log10_lr(self, distance: float) -> float:
         raw = (self.a + self.b * distance) / math.log(10)
@@ -150,8 +159,8 @@ class Calibration:
 
     @classmethod
     def from_dict(cls, d: dict) -> "Calibration":
-        keys = cls.__dataclass_fields__.keys()
-        return cls(**{k: d[k] for k in keys})
+        fields = cls.__dataclass_fields__
+        return cls(**{k: d[k] for k in fields if k in d or fields[k].default is dataclasses.MISSING})
 
 
 def error_rates(same: np.ndarray, diff: np.ndarray, threshold: float) -> tuple[float, float]:

@@ -55,15 +55,17 @@ def summary_statement(findings: list[dict], checked: list[dict], face: dict, liv
     face figure, the liveness result, and what was checked. No conclusion on the ultimate issue."""
     counts = {s: sum(1 for f in findings if f["severity"] == s) for s in SEVERITY_ORDER}
     statements = [msg(f"title.{f['rule']}") for f in findings]
-    if face.get("likelihood_ratio") is not None:
-        vs = face["verbal_scale"]
-        statements.append(msg("summary.face_lr", lr=format_lr(face["likelihood_ratio"]),
-                              band=term("band", vs["band"]), favours=term("favours", vs["favours"]),
-                              n=face.get("frames_used", 0)))
+    from .propositions import face_statement, presentation_caveat
+    caveat = presentation_caveat(face, liveness)
+    face_stmt = face_statement(face, caveat)
+    if face_stmt and not caveat["applies"]:
+        statements.append(face_stmt)
     if liveness.get("status") == "analysed":
         statements.append(msg("summary.liveness", verdict=term("verdict", liveness.get("verdict"))))
+    if face_stmt and caveat["applies"]:     # never lead with support for Hp when the caveat applies
+        statements.append(face_stmt)
     not_eval = [c["rule"] for c in checked if c["status"] == "not_evaluable"]
     quiet = [c["rule"] for c in checked if c["status"] == "not_raised"]
     scope = msg("summary.scope", n=len(checked), raised=len(findings), quiet=len(quiet), ne=len(not_eval))
     return {"counts": counts, "statements": statements, "scope": scope, "not_evaluable": not_eval,
-            "caveat": msg("summary.caveat")}
+            "caveat": msg("summary.caveat"), "presentation_caveat": caveat}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import re
 from importlib.resources import files
@@ -20,8 +21,13 @@ from pathlib import Path
 from ..core.lr import Calibration
 from ..errors import InputError
 
-SHIPPED = ("general", "east_asian")
-NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+SHIPPED_DIR = "data/calibrations"
+NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+BASES = ("east_asian", "general")
+VENDOR_FMRS = (1e-2, 1e-3, 1e-4)
+DEFAULT_VENDOR_FMR = 1e-3
+PROTOCOLS = ("chip", "photo")        # chip photo vs capture (default), photo vs photo
+ALGORITHMS = ("sface", "dlib")       # primary first
 CHINESE_TZ = ("Asia/Shanghai", "Asia/Chongqing", "Asia/Harbin", "Asia/Urumqi", "Asia/Hong_Kong",
               "Asia/Macau", "Asia/Taipei")
 
@@ -29,6 +35,15 @@ CHINESE_TZ = ("Asia/Shanghai", "Asia/Chongqing", "Asia/Harbin", "Asia/Urumqi", "
 def user_dir() -> Path:
     return Path(os.environ.get("FORENSICS_CALIBRATIONS",
                                Path.home() / ".local/share/forensics-app/calibrations"))
+
+
+def _shipped() -> set[str]:
+    d = files("forensics_app") / SHIPPED_DIR
+    return {p.name[:-5] for p in d.iterdir() if p.name.endswith(".json")
+            and p.name not in ("exclusions.json", "summary.json")}
+
+
+SHIPPED = tuple(sorted(_shipped()))
 
 
 def available() -> list[str]:
@@ -50,7 +65,7 @@ def load(name: str, where=None) -> Calibration:
     """The named calibration, with ``sha256`` (of its file) and ``origin`` set."""
     check_name(name, where)
     if name in SHIPPED:
-        p = files("forensics_app") / f"data/calibrations/{name}.json"
+        p = files("forensics_app") / f"{SHIPPED_DIR}/{name}.json"
         origin = "shipped"
     else:
         p = user_dir() / f"{name}.json"
@@ -75,6 +90,59 @@ def file_text(cal: Calibration) -> str:
     """The calibration as recorded in the workspace (its fitted numbers, without the hash fields)."""
     return json.dumps({k: v for k, v in cal.as_dict().items() if k not in ("sha256", "origin")},
                       sort_keys=True, ensure_ascii=False)
+
+
+def fmr_key(fmr: float) -> str:
+    return f"vendor_fmr_{fmr:.0e}".replace("e-0", "e-")
+
+
+def default_population(manifest: dict, is_chinese: bool) -> dict:
+    """The case's default population: its base (case.json, else from the case's context) restricted
+    to people who pass the bank's face check at the declared false-match rate (else 1 in 1,000)."""
+    base, why = choose(None, manifest, is_chinese)
+    fmr = (manifest.get("records", {}).get("bank_claims") or {}).get("vendor_fmr")
+    if isinstance(fmr, (int, float)) and not isinstance(fmr, bool) and 0 < fmr < 1:
+        level = min(VENDOR_FMRS, key=lambda x: abs(math.log10(x) - math.log10(fmr)))
+        fwhy = (f"the bank declared a false-match rate of {fmr:g} (bank_claims.vendor_fmr)"
+                + ("" if level == fmr else f"; the nearest shipped level is {level:g}"))
+    else:
+        level = DEFAULT_VENDOR_FMR
+        fwhy = (f"the bank declared no false-match rate (bank_claims.vendor_fmr), so the documented "
+                f"default {level:g} is used")
+    key = f"{base}_{fmr_key(level)}" if base in BASES else base
+    reason = (f"base population {base}: {why}; restricted to people who would pass the bank's face "
+              f"check because the capture passed it: {fwhy}") if base in BASES else why
+    return {"key": key, "base": base, "vendor_fmr": level if base in BASES else None, "reason": reason}
+
+
+def choose_population(requested: str | None, reason: str | None, manifest: dict, is_chinese: bool) -> dict:
+    """The population for this run: the case's default, or the examiner's choice with a reason."""
+    dflt = default_population(manifest, is_chinese)
+    if requested and requested != dflt["key"]:
+        if not (reason and reason.strip()):
+            raise InputError(None, f"population '{requested}' is not the case's default '{dflt['key']}': "
+                                   "state the reason (--population-reason)")
+        base = requested.split("_vendor_fmr_")[0]
+        fmr = float(requested.split("_vendor_fmr_")[1]) if "_vendor_fmr_" in requested else None
+        out = {"key": requested, "base": base, "vendor_fmr": fmr,
+               "reason": f"chosen by the examiner instead of the default '{dflt['key']}': {reason.strip()}",
+               "default": dflt["key"]}
+    else:
+        out = dflt | {"default": dflt["key"]}
+    out["warnings"] = []
+    if is_chinese and out["base"] == "general":
+        out["warnings"].append("A general (mostly Western) calibration is used on a Chinese case: it overstates "
+                               "the evidence for East Asian faces.")
+    return out
+
+
+def for_population(key: str, protocol: str = "chip") -> dict[str, Calibration]:
+    """One calibration per algorithm (primary first) for a population key and protocol."""
+    if protocol not in PROTOCOLS:
+        raise InputError(None, f"unknown calibration protocol '{protocol}'; use chip or photo")
+    if protocol == "photo" and "_vendor_fmr_" in key:
+        raise InputError(None, "vendor-check populations exist only for the chip-photo protocol")
+    return {alg: load(f"{alg}_{protocol}_{key}") for alg in ALGORITHMS}
 
 
 def choose(requested: str | None, manifest: dict, is_chinese: bool) -> tuple[str, str]:

@@ -1,13 +1,16 @@
-"""Identity-per-folder photo sets (a lab's own calibration material)."""
+"""Identity-per-folder photo sets (calibration material): every photo described by both
+algorithms, as given and as a simulated chip photo, exactly as casework describes its images."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
-from ..core.faces import FaceModels, analyse_faces
+from ..core.chipphoto import chip_params, make_chip
+from ..core.facedesc import Engines, describe
 from ..core.progress import check, never_cancel, no_progress
 from ..errors import InputError
 from .images import IMAGE_SUFFIXES, read_image
@@ -26,27 +29,37 @@ def list_identities(root: Path, keep: set[str] | None = None) -> list[tuple[str,
     return out
 
 
-def embed_folder(models: FaceModels, root: Path, keep: set[str] | None = None,
-                 progress: Callable[..., None] = no_progress, cancel: Callable[[], bool] = never_cancel):
-    """Embed the largest face of every photo. Returns (labels, files, embeddings, skipped).
-
+def describe_folder(engines: Engines, root: Path, progress: Callable[..., None] = no_progress,
+                    cancel: Callable[[], bool] = never_cancel) -> tuple[dict, list[tuple[str, str]]]:
+    """Arrays per photo (labels, files, o_/c_ found, sface, dlib, quality JSON, chip parameters)
+    for the photos as given (``o_``) and as chips (``c_``); and the skipped files with why.
     ``progress(fraction, message)`` and ``cancel()`` follow :mod:`forensics_app.core.progress`."""
-    items = list_identities(root, keep)
-    labels, files, embs, skipped = [], [], [], []
+    items = list_identities(root)
+    rec: dict[str, list] = {k: [] for k in ("labels", "files", "o_found", "o_sface", "o_dlib", "o_q", "c_found",
+                                             "c_sface", "c_dlib", "c_q", "c_params")}
+    skipped = []
+    nan = np.full(128, np.nan)
     for i, (person, f) in enumerate(items):
         check(cancel)
         progress(i / max(1, len(items)), f"{i}/{len(items)} photos")
+        name = f"{root.name}/{person}/{f.name}"
         try:
             rgb, _ = read_image(f)
         except InputError as exc:
-            skipped.append((str(f), exc.problem))
+            skipped.append((name, exc.problem))
             continue
-        faces = analyse_faces(models, rgb, max_faces=1)
-        if not faces:
-            skipped.append((str(f), "no face detected"))
-            continue
-        labels.append(person)
-        files.append(f"{root.name}/{person}/{f.name}")
-        embs.append(faces[0].embedding)
+        d = describe(engines, rgb, with_dlib=True)
+        p = chip_params(name)
+        c = describe(engines, make_chip(rgb, d.face.landmarks5, **p), with_dlib=True) if d else None
+        if d is None or c is None:
+            skipped.append((name, "no face detected" if d is None else "no face found on its chip photo"))
+        rec["labels"].append(person)
+        rec["files"].append(name)
+        for pre, x in (("o", d), ("c", c)):
+            rec[f"{pre}_found"].append(x is not None)
+            rec[f"{pre}_sface"].append(x.sface if x else nan)
+            rec[f"{pre}_dlib"].append(x.dlib if x else nan)
+            rec[f"{pre}_q"].append(json.dumps(x.quality if x else None))
+        rec["c_params"].append(json.dumps(p))
     progress(1.0, f"{len(items)}/{len(items)} photos")
-    return labels, files, [np.asarray(e) for e in embs], skipped
+    return {k: np.array(v) for k, v in rec.items()}, skipped

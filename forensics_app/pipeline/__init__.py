@@ -31,7 +31,9 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Options:
-    population: str | None = None          # override the case's reference_population
+    population: str | None = None          # override the case's default population (needs a reason)
+    population_reason: str | None = None
+    protocol: str = "chip"                 # calibration protocol: chip photo vs capture, or "photo"
     face: FaceParams = field(default_factory=FaceParams)
     capture_tolerance_s: float = 120.0
     pad_model: str | None = None           # descriptor JSON of a vendor ONNX PAD model
@@ -41,7 +43,8 @@ class Options:
     params: dict = field(default_factory=dict)  # stage name -> its parameters dataclass (overrides)
 
     def as_dict(self) -> dict:
-        return {"population": self.population, "face": self.face.as_dict(),
+        return {"population": self.population, "population_reason": self.population_reason,
+                "protocol": self.protocol, "face": self.face.as_dict(),
                 "capture_tolerance_s": self.capture_tolerance_s, "pad_model": self.pad_model}
 
 
@@ -88,9 +91,10 @@ def audit_head(ws: Workspace, inputs: list[dict], cache_keys, outputs: dict) -> 
     from ..io import calibrations
     seqs = [ws.record_seq("files", i["path"]) for i in inputs]
     seqs += [ws.record_seq("cache", k) for k in cache_keys]
-    cal = (outputs.get("faces") or {}).get("calibration") or {}
-    if cal.get("name"):
-        c = calibrations.load(cal["name"])
+    fc = outputs.get("faces") or {}
+    names = [(fc.get("calibration") or {}).get("name")] + [a["calibration"]["name"] for a in fc.get("algorithms", [])]
+    for name in dict.fromkeys(n for n in names if n):          # every algorithm's calibration, once
+        c = calibrations.load(name)
         seqs.append(ws.record_calibration(c.name, c.sha256, c.origin, calibrations.file_text(c)))
     seqs = [s for s in seqs if s]
     return ws.hash_of(max(seqs)) if seqs else ws.head()
@@ -124,7 +128,11 @@ def assemble(case, opts, inputs, outputs: dict, stages: list, audit_head: str = 
             staged[stage.result_key] = body
         else:
             staged.update(body)
-    population = staged["face_comparison"].get("calibration", {}).get("population", "see calibration")
+    from ..core.propositions import presentation_caveat
+    fc = staged["face_comparison"]
+    fc["presentation_caveat"] = presentation_caveat(fc, staged.get("liveness", {}))
+    population = (fc.get("population") or {}).get("name") or fc.get("calibration", {}).get("population",
+                                                                                           "see calibration")
     return Results.from_json({
         "format": RESULTS_FORMAT,
         "case_id": case.case_id,

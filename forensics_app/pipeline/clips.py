@@ -8,7 +8,7 @@ from typing import Callable, Iterable
 
 import numpy as np
 
-from ..core.facecompare import FaceParams, _analyse_batch, _batches
+from ..core.facecompare import FaceParams, frame_rows
 from ..core.faces import FaceModels, landmarks68_at
 import cv2
 
@@ -22,10 +22,9 @@ PAD_EVERY = 3   # the PAD plug-in scores every 3rd frame with a face
 
 
 def face_rows(models: FaceModels, frames: Iterable, params: FaceParams = FaceParams()) -> list[dict]:
-    rows = []
-    for batch in _batches(frames):
-        rows += _analyse_batch(models, None, batch, None, params)
-    return rows
+    """Face rows of a clip analysed on its own (no case): the face stage's YuNet detection."""
+    from ..core.facedesc import Engines
+    return frame_rows(Engines.load(with_dlib=False), frames, params)
 
 
 def clip_features(models: FaceModels, frames: Iterable, rows_by_label: dict, pad: PadModel | None,

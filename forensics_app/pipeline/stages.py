@@ -122,9 +122,12 @@ def _frame_source(ctx, media):
     return gen(), n
 
 
-def _calibration(ctx):
-    name, chosen_by = calibrations.choose(ctx.opts.population, ctx.case.manifest, ctx.case.is_chinese)
-    return calibrations.load(name), chosen_by
+def _calibrations(ctx):
+    """The population (the case's default unless the examiner chose another, with a reason) and
+    one calibration per algorithm for it, primary first."""
+    pop = calibrations.choose_population(ctx.opts.population, getattr(ctx.opts, "population_reason", None),
+                                         ctx.case.manifest, ctx.case.is_chinese)
+    return pop, calibrations.for_population(pop["key"], getattr(ctx.opts, "protocol", "chip"))
 
 
 def face_params(opts) -> FaceStageParams:
@@ -133,26 +136,29 @@ def face_params(opts) -> FaceStageParams:
 
 def face_deps(ctx):
     media = ctx.outputs["media"]
-    cal, _ = _calibration(ctx)
+    pop, cals = _calibrations(ctx)
     used = {s["path"] for s in media["stills"]} | {v["path"] for v in media["videos"]} | {media["id_photo"]["path"]}
-    return {"media": {k: v for k, v in ctx.hashes.items() if k in used}, "calibration": cal.as_dict()}
+    return {"media": {k: v for k, v in ctx.hashes.items() if k in used},
+            "calibrations": {a: c.as_dict() for a, c in cals.items()}, "population": pop}
 
 
 def face_compute(ctx, progress, cancel) -> dict:
-    from ..core.faces import FaceModels
+    from ..core.facedesc import Engines
     _module_thresholds("faces", ctx.params.quality, QualityThresholds, quality_mod.THRESHOLDS)
     media = ctx.outputs["media"]
-    cal, chosen_by = _calibration(ctx)
+    pop, cals = _calibrations(ctx)
     face = FaceParams(**dataclasses.asdict(ctx.params.face))
     progress(0.0, "loading face models")
-    models = FaceModels.load(with_68=False, with_cnn=face.detector == "cnn")
+    engines = Engines.load(with_dlib=True)
     id_rgb, _ = read_image(ctx.case.role("id_photo")[0].path, ctx.opts.limits)
     frames, n = _frame_source(ctx, media)
     workers = ctx.opts.workers or min(os.cpu_count() or 1, 4)
-    res = compare(models, id_rgb, frames, n, cal, face, progress=progress, cancel=cancel, workers=workers)
-    res["calibration"]["chosen_by"] = chosen_by
+    res = compare(engines, id_rgb, frames, n, cals, face, progress=progress, cancel=cancel, workers=workers)
+    res["population"] = {k: pop.get(k) for k in ("key", "base", "vendor_fmr", "reason", "default", "warnings")} | {
+        "name": cals["sface"].population}
+    res["calibration"]["chosen_by"] = pop["reason"]
     res["id_photo"]["path"] = media["id_photo"]["path"]
-    res["models"] = [m.as_dict() for m in models.info]
+    res["models"] = engines.info()
     return res
 
 

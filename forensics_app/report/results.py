@@ -12,6 +12,7 @@ from ..core.lr import format_lr
 from ..core.timeline import timeline_label
 from .charts import distance_chart, series_chart, timeline_chart
 from .context import W
+from .facealgs import face_algorithms
 
 
 def methods(c, r, digest, created, root, notes):
@@ -72,7 +73,7 @@ def face(c, r, digest, created, root, notes):
     _ = c._
     fc = r["face_comparison"]
     s = [c.section(_("Results")), c.p(_("Face comparison"), c.h2)]
-    if fc.get("status") not in ("analysed", "no_usable_frames", "no_reference_face"):
+    if fc.get("status") not in ("analysed", "no_usable_frames", "no_reference_face", "outside_validated_range"):
         return s + [c.p(_("Not analysed."))]
     nu = fc.get("frames_not_used") or {}
     s.append(c.p(_("{total} frame(s) examined, {used} fit for comparison.").format(
@@ -106,7 +107,11 @@ def face(c, r, digest, created, root, notes):
                            "several frames biases towards a match.").format(x=fc["best_frame_log10_lr"]), c.small))
     else:
         s.append(c.p(c.code({"no_reference_face": "FACE.no_reference_face",
-                             "no_usable_frames": "FACE.no_usable_frames"}.get(fc.get("status"), "FACE.not_analysed"))))
+                             "no_usable_frames": "FACE.no_usable_frames",
+                             "outside_validated_range": "FACE.outside_validated_range"}.get(fc.get("status"),
+                                                                                            "FACE.not_analysed"))))
+    if fc.get("algorithms"):
+        s += face_algorithms(c, fc)
     pts = [x for x in fc["per_frame"] if x.get("distance") is not None]
     if len(pts) >= 2:
         s += [c.p(_("Per-frame distances (not reportable; the dashed line is the distance where the calibrated LR "

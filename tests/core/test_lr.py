@@ -1,6 +1,8 @@
 import numpy as np
 import pytest
 
+from forensics_app.errors import InputError
+
 from forensics_app.core.lr import (cllr, elub_bounds, eer, error_rates, fit_logistic, format_lr,
                                    tar_at_fmr, verbal_band)
 from forensics_app.io import calibrations
@@ -58,13 +60,38 @@ def test_error_rates_and_tar():
 
 
 def test_shipped_calibrations_load_and_are_monotone():
-    for name in ("general", "east_asian"):
+    for name in calibrations.SHIPPED:
         cal = calibrations.load(name)
-        assert cal.lr(0.3) > cal.lr(0.5) > cal.lr(0.7)
+        assert cal.algorithm in ("sface", "dlib") and cal.protocol in ("chip", "photo")
+        assert cal.lr(0.1) >= cal.lr(0.5) >= cal.lr(0.9) and cal.lr(0.1) > cal.lr(0.9)
         assert cal.log10_lr(0.0) == cal.log10_upper and cal.log10_lr(2.0) == cal.log10_lower
-        assert cal.metrics["held_out"]["cllr"] < 1
-    # the same distance is weaker evidence among East Asian faces
-    assert calibrations.load("east_asian").lr(0.5) < calibrations.load("general").lr(0.5)
+        cv = cal.metrics["cross_validation"]
+        assert cv["splits"] >= 20 and cv["cllr"]["point"] < 1
+        assert cv["cllr"]["ci95"][0] <= cv["cllr"]["point"] <= cv["cllr"]["ci95"][1]
+    # the same SFace distance is weaker evidence among East Asian faces
+    assert calibrations.load("sface_chip_east_asian").lr(0.5) < calibrations.load("sface_chip_general").lr(0.5)
+
+
+def test_vendor_check_population_weakens_the_evidence_of_a_passing_pair():
+    base = calibrations.load("sface_chip_east_asian")
+    for fmr in ("1e-2", "1e-3", "1e-4"):
+        v = calibrations.load(f"sface_chip_east_asian_vendor_fmr_{fmr}")
+        d = v.vendor_threshold * 0.95        # a pair that just passes the check
+        assert v.lr(d) < base.lr(d)
+
+
+def test_default_population_follows_the_declared_vendor_fmr():
+    m = {"reference_population": "east_asian", "records": {"bank_claims": {"vendor_fmr": 0.0001}}}
+    p = calibrations.choose_population(None, None, m, True)
+    assert p["key"] == "east_asian_vendor_fmr_1e-4" and "0.0001" in p["reason"]
+    p = calibrations.choose_population(None, None, {}, True)
+    assert p["key"] == "east_asian_vendor_fmr_1e-3" and "default" in p["reason"] and not p["warnings"]
+    with pytest.raises(InputError, match="population-reason"):
+        calibrations.choose_population("general", None, {}, True)
+    p = calibrations.choose_population("general", "the bank says the terminal is in Paris", {}, True)
+    assert p["key"] == "general" and "Paris" in p["reason"] and p["warnings"]
+    cals = calibrations.for_population(p["key"])
+    assert list(cals) == ["sface", "dlib"]
 
 
 def test_choose_population():

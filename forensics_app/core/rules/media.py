@@ -29,15 +29,16 @@ def _video(ctx):
 
 def _face_missing(f: dict):
     st = f.get("status") or "not_analysed"
-    code = {"no_reference_face": "FACE.no_reference_face", "no_usable_frames": "FACE.no_usable_frames"}.get(
-        st, "FACE.not_analysed")
+    code = {"no_reference_face": "FACE.no_reference_face", "no_usable_frames": "FACE.no_usable_frames",
+            "outside_validated_range": "FACE.outside_validated_range"}.get(st, "FACE.not_analysed")
     return not_evaluable(code)
 
 
 def _lr_params(f: dict) -> dict:
     vs = f["verbal_scale"]
+    favours = vs["favours"] if vs["rank"] >= 1 else "neither"     # 1/2 .. 2: no support for either
     return {"lr": format_lr(f["likelihood_ratio"]), "band": term("band", vs["band"]),
-            "favours": term("favours", vs["favours"]), "n": f.get("frames_used", 0),
+            "favours": term("favours", favours), "n": f.get("frames_used", 0),
             "calibration": (f.get("calibration") or {}).get("name", "—")}
 
 
@@ -47,10 +48,13 @@ def _face_no(ctx):
     if f.get("likelihood_ratio") is None:
         return _face_missing(f)
     p = _lr_params(f)
-    if f["likelihood_ratio"] < 1:
+    vs = f["verbal_scale"]
+    if vs["favours"] == "Hd" and vs["rank"] >= 1:      # LR < 1/2; a near-1 LR is never evidence against Hp
         return raised("FACE_MATCH_NOT_SUPPORTED.raised", p,
                       {"likelihood_ratio": f["likelihood_ratio"], "median_distance": f.get("median_distance")},
                       [{"file": f.get("median_frame")}, {"file": "id_photo"}])
+    if f["likelihood_ratio"] < 1:
+        return not_raised("FACE_MATCH_NOT_SUPPORTED.no_support", p)
     return not_raised("FACE_MATCH_NOT_SUPPORTED.not_below_1", p)
 
 
@@ -61,7 +65,7 @@ def _face_weak(ctx):
         return _face_missing(f)
     lr, vs = f["likelihood_ratio"], f["verbal_scale"]
     p = _lr_params(f)
-    if lr < 1:
+    if vs["favours"] == "Hd" and vs["rank"] >= 1:
         return not_raised("FACE_MATCH_WEAK.favours_hd", p)
     single = f.get("frames_used") == 1
     if vs["rank"] >= 4 and not single:

@@ -1,0 +1,125 @@
+"""One description of a face image shared by casework and calibration: YuNet detection, quality
+measures, the SFace embedding and (when asked) the dlib embedding of the same face.
+
+The calibration tools and the face stage call the same :func:`describe`, so a calibration is
+fitted on exactly the scores casework produces. ``embeddings_for_batch`` is the entry point other
+packages (portfolio linking) use to get the primary algorithm's embedding of a captured face.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import sface
+from .imgquality import measure_yu
+
+ALGORITHMS = ("sface", "dlib")
+PRIMARY = "sface"            # see docs/face-comparison.md: lower held-out Cllr on chip photos
+
+
+@dataclass
+class Engines:
+    """Both algorithms' models, loaded once."""
+
+    yu: sface.SFaceModels
+    dlib: object | None = None            # core.faces.FaceModels (5-point + ResNet), optional
+
+    @classmethod
+    def load(cls, with_dlib: bool = True) -> "Engines":
+        dl = None
+        if with_dlib:
+            from .faces import FaceModels
+            dl = FaceModels.load(with_68=False)
+        return cls(yu=sface.SFaceModels.load(), dlib=dl)
+
+    def info(self) -> list[dict]:
+        out = list(self.yu.info)
+        if self.dlib is not None:
+            out += [m.as_dict() | {"training_data": _DLIB_TRAINING.get(m.name, "see dlib's documentation")}
+                    for m in self.dlib.info]
+        return out
+
+
+_DLIB_TRAINING = {
+    "dlib_face_recognition_resnet_model_v1.dat": (
+        "about 3 million faces of about 7,500 people (FaceScrub, VGG and web images), stated by "
+        "dlib's author; mostly Western adults"),
+    "shape_predictor_5_face_landmarks.dat": "7,198 faces labelled by dlib's author (stated by dlib)",
+    "dlib.get_frontal_face_detector": "not used for comparison (YuNet detects)",
+}
+
+
+@dataclass
+class Described:
+    """The subject face of one image (the most confident detection) and the others."""
+
+    face: sface.YuFace
+    quality: dict
+    sface: np.ndarray | None = None
+    dlib: np.ndarray | None = None
+    others: list = field(default_factory=list)     # further detections (YuFace)
+
+
+def dlib_embedding(engines: Engines, rgb: np.ndarray, face: sface.YuFace) -> np.ndarray:
+    """dlib's 128-d embedding of the face YuNet found (dlib's 5-point alignment inside its box)."""
+    from .faces import embed_at
+
+    return embed_at(engines.dlib, rgb, dlib_box(face, rgb.shape)).embedding
+
+
+def dlib_box(face: sface.YuFace, shape) -> tuple[int, int, int, int]:
+    """A HOG-like square box from YuNet's eyes and mouth (dlib's 5-point model expects its own
+    detector's framing: a square centred a little below the eyes, about 2.2 inter-eye wide)."""
+    lm = face.landmarks5
+    eyes, mouth = lm[0:2].mean(0), lm[3:5].mean(0)
+    c = eyes * 0.5 + mouth * 0.5
+    half = max(1.1 * max(face.inter_eye_px, float(np.linalg.norm(mouth - eyes))), 4.0)
+    return (int(round(c[0] - half)), int(round(c[1] - half)), int(round(c[0] + half)), int(round(c[1] + half)))
+
+
+def describe(engines: Engines, rgb: np.ndarray, *, with_sface: bool = True, with_dlib: bool = False,
+             max_faces: int = 5) -> Described | None:
+    """Detect, measure and embed the subject face of an RGB image; None when there is no face."""
+    rgb = np.ascontiguousarray(rgb)
+    faces = sface.detect(engines.yu, rgb, max_faces=max_faces)
+    if not faces:
+        return None
+    f = faces[0]
+    d = Described(face=f, quality=measure_yu(rgb, f), others=faces[1:])
+    if with_sface:
+        d.sface = sface.embed_face(engines.yu, rgb, f)
+    if with_dlib and engines.dlib is not None:
+        d.dlib = dlib_embedding(engines, rgb, f)
+    return d
+
+
+def distance(algorithm: str, a: np.ndarray, b: np.ndarray) -> float:
+    """The score each calibration is fitted on: SFace cosine distance, dlib Euclidean distance."""
+    if algorithm == "sface":
+        return sface.cosine_distance(a, b)
+    return float(np.linalg.norm(np.asarray(a, float) - np.asarray(b, float)))
+
+
+def pairwise(algorithm: str, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """All distances between rows of ``a`` and rows of ``b`` (same score as :func:`distance`)."""
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    if algorithm == "sface":
+        an = a / np.linalg.norm(a, axis=1, keepdims=True)
+        bn = b / np.linalg.norm(b, axis=1, keepdims=True)
+        return 1.0 - an @ bn.T
+    sq = (a ** 2).sum(1)[:, None] + (b ** 2).sum(1)[None, :] - 2 * a @ b.T
+    return np.sqrt(np.maximum(sq, 0))
+
+
+def embeddings_for_batch(engines: Engines, rgb: np.ndarray) -> np.ndarray | None:
+    """The primary algorithm's (SFace) unit-length embedding of the subject face of one image, or
+    None when no face is found. Compare two with :func:`distance` ("sface", a, b)."""
+    d = describe(engines, rgb, with_sface=True, with_dlib=False)
+    return None if d is None else d.sface
+
+
+def finite(x) -> float | None:
+    return None if x is None or not math.isfinite(float(x)) else float(x)

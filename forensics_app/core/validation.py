@@ -1,0 +1,216 @@
+"""Calibration and validation of face-comparison scores on casework-like pairs.
+
+Pairs come from a photo set described twice per photo (as given, and as a simulated chip photo):
+
+- protocol ``chip``: the chip of photo i against *another* photo j (i != j), as the ID photo is
+  compared with a capture; ordered pairs, same person when the labels agree;
+- protocol ``photo``: photo i against photo j (i < j), photo-vs-photo.
+
+A vendor-check population keeps only the pairs (same and different person) whose score passes
+our own algorithm's threshold at a stated false-match rate, measured on the fitting people's
+different-person pairs: the people who could have passed the bank's check. Our algorithm stands
+in for the vendor's, which we do not have.
+
+Validation: repeated person-disjoint splits (half the people fit, the other half test), every
+figure's point estimate is the mean over splits and its 95% interval the 2.5th-97.5th percentile
+over splits (the spread of the held-out figure across random choices of people).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .lr import cllr, fit_logistic
+
+STRONG_LOG10 = 3.0     # LR above 1,000: "strong" or above (band edges include their upper edge)
+
+
+@dataclass
+class PhotoSet:
+    labels: np.ndarray          # (n,) person labels
+    orig: np.ndarray            # (n, k) embedding of each photo as given
+    chip: np.ndarray            # (n, k) embedding of its chip version (NaN rows: no face on the chip)
+
+
+def pair_scores(ps: PhotoSet, idx: np.ndarray, protocol: str, dist) -> tuple[np.ndarray, np.ndarray]:
+    """(same-person scores, different-person scores) among the photos ``idx``."""
+    lab = ps.labels[idx]
+    if protocol == "chip":
+        ok = ~np.isnan(ps.chip[idx, 0])
+        d = dist(ps.chip[idx][ok], ps.orig[idx])
+        same = lab[ok][:, None] == lab[None, :]
+        off = np.arange(len(idx))[ok][:, None] != np.arange(len(idx))[None, :]
+        return d[same & off], d[~same]
+    d = dist(ps.orig[idx], ps.orig[idx])
+    iu = np.triu_indices(len(idx), 1)
+    same = lab[iu[0]] == lab[iu[1]]
+    return d[iu][same], d[iu][~same]
+
+
+def vendor_threshold(diff: np.ndarray, fmr: float) -> float:
+    """Score below which a fraction ``fmr`` of different-person pairs fall (they 'pass')."""
+    return float(np.quantile(np.asarray(diff), fmr))
+
+
+def condition(same, diff, threshold: float | None, v_same=None, v_diff=None):
+    """Keep the pairs whose stand-in vendor score (default: the score itself) passes."""
+    if threshold is None:
+        return same, diff
+    v_same = same if v_same is None else v_same
+    v_diff = diff if v_diff is None else v_diff
+    return same[v_same < threshold], diff[v_diff < threshold]
+
+
+def eer(same: np.ndarray, diff: np.ndarray) -> tuple[float, float]:
+    """Equal error rate (match when distance < threshold) and its threshold; sorted, vectorised."""
+    same, diff = np.sort(np.asarray(same, float)), np.sort(np.asarray(diff, float))
+    grid = np.unique(np.concatenate([same, diff]))
+    fmr = np.searchsorted(diff, grid, "left") / len(diff)
+    fnmr = 1 - np.searchsorted(same, grid, "left") / len(same)
+    i = int(np.argmin(np.abs(fmr - fnmr)))
+    return float((fmr[i] + fnmr[i]) / 2), float(grid[i])
+
+
+def elub_bounds(llr_same: np.ndarray, llr_diff: np.ndarray, lo: float = -7.0, hi: float = 7.0,
+                step: float = 0.01) -> tuple[float, float]:
+    """Empirical lower and upper bounds on log10 LR (Vergeer et al. 2016); the same rule as
+    :func:`forensics_app.core.lr.elub_bounds`, vectorised over thresholds."""
+    s, d = np.sort(np.asarray(llr_same, float)), np.sort(np.asarray(llr_diff, float))
+    rho = np.round(np.arange(lo, hi + step / 2, step), 10)
+    theta = 10.0 ** rho
+    ns, nd = len(s), len(d)
+    neg = rho < 0
+    # rho < 0: one misleading LR added to the same-person side
+    nbe_neg = (1 / theta) * ((np.searchsorted(s, rho, "right") + 1) / (ns + 1)) + (nd - np.searchsorted(d, rho, "right")) / nd
+    nbe_pos = theta * ((nd - np.searchsorted(d, rho, "left") + 1) / (nd + 1)) + np.searchsorted(s, rho, "left") / ns
+    nbe = np.where(neg, nbe_neg, nbe_pos)
+    ok = rho[(nbe > 0) & (nbe < 1)]
+    if not len(ok):
+        return 0.0, 0.0
+    return float(min(ok.min(), 0.0)), float(max(ok.max(), 0.0))
+
+
+@dataclass
+class Fit:
+    a: float
+    b: float
+    lo: float
+    hi: float
+
+    def llr(self, d: np.ndarray) -> np.ndarray:
+        return np.clip((self.a + self.b * np.asarray(d, float)) / math.log(10), self.lo, self.hi)
+
+
+def fit(same: np.ndarray, diff: np.ndarray) -> Fit:
+    s = np.concatenate([same, diff])
+    y = np.concatenate([np.ones(len(same)), np.zeros(len(diff))])
+    a, b = fit_logistic(s, y)
+    lo, hi = elub_bounds((a + b * same) / math.log(10), (a + b * diff) / math.log(10))
+    return Fit(a, b, lo, hi)
+
+
+def pav_llr(llr_s: np.ndarray, llr_d: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Optimally (isotonically) recalibrated log10 LRs (pool-adjacent-violators), for Cllr_min."""
+    x = np.concatenate([llr_s, llr_d])
+    y = np.concatenate([np.ones(len(llr_s)), np.zeros(len(llr_d))])
+    order = np.argsort(x, kind="mergesort")
+    ys = y[order]
+    vals, wts = [], []
+    for v in ys:
+        vals.append(v); wts.append(1.0)
+        while len(vals) > 1 and vals[-2] > vals[-1]:
+            w = wts[-2] + wts[-1]
+            vals[-2] = (vals[-2] * wts[-2] + vals[-1] * wts[-1]) / w
+            wts[-2] = w
+            vals.pop(); wts.pop()
+    p = np.repeat(vals, np.array(wts, int))
+    post = np.empty_like(p)
+    post[order] = p
+    eps = 1e-12
+    prior = len(llr_s) / len(x)
+    lo = np.log10(np.clip(post, eps, 1 - eps) / np.clip(1 - post, eps, 1)) - math.log10(prior / (1 - prior))
+    return lo[:len(llr_s)], lo[len(llr_s):]
+
+
+def figures(same, diff, llr_s, llr_d) -> dict:
+    """Held-out figures of one split."""
+    e, _ = eer(same, diff) if len(same) and len(diff) else (float("nan"), 0)
+    ps, pd = pav_llr(llr_s, llr_d)
+    return {
+        "eer": e,
+        "cllr": cllr(10 ** llr_s, 10 ** llr_d),
+        "cllr_min": cllr(10 ** ps, 10 ** pd),
+        "misleading_same": float(np.mean(llr_s < 0)),
+        "misleading_diff": float(np.mean(llr_d > 0)),
+        "diff_strong": float(np.mean(llr_d > STRONG_LOG10)),
+        "same_lr_ge_10": float(np.mean(llr_s >= 1)),
+        "max_log10_lr_diff": float(np.max(llr_d)),
+        "n_same": int(len(same)), "n_diff": int(len(diff)),
+    }
+
+
+def _vendor(ps, vendor, idx, protocol, dist, vendor_dist):
+    if vendor is None:
+        return None, None
+    return pair_scores(vendor, idx, protocol, vendor_dist)
+
+
+def cross_validate(ps: PhotoSet, protocol: str, dist, fmr: float | None = None, splits: int = 25,
+                   seed: int = 2026, vendor: PhotoSet | None = None, vendor_dist=None) -> tuple[dict, dict]:
+    """Repeated person-disjoint 50/50 splits. Returns (summary with intervals, pooled test LRs)."""
+    people = np.array(sorted(set(ps.labels.tolist())))
+    rng = np.random.default_rng(seed)
+    rows, pooled = [], {"llr_same": [], "llr_diff": []}
+    for _ in range(splits):
+        perm = rng.permutation(people)
+        train_p = set(perm[: len(perm) // 2].tolist())
+        is_train = np.array([x in train_p for x in ps.labels])
+        tr, te = np.where(is_train)[0], np.where(~is_train)[0]
+        s_tr, d_tr = pair_scores(ps, tr, protocol, dist)
+        s_te, d_te = pair_scores(ps, te, protocol, dist)
+        vs_tr, vd_tr = _vendor(ps, vendor, tr, protocol, dist, vendor_dist)
+        vs_te, vd_te = _vendor(ps, vendor, te, protocol, dist, vendor_dist)
+        thr = vendor_threshold(d_tr if vd_tr is None else vd_tr, fmr) if fmr else None
+        s_tr, d_tr = condition(s_tr, d_tr, thr, vs_tr, vd_tr)
+        s_te, d_te = condition(s_te, d_te, thr, vs_te, vd_te)
+        if len(d_tr) < 5 or len(d_te) < 1 or len(s_tr) < 5:
+            continue
+        f = fit(s_tr, d_tr)
+        ls, ld = f.llr(s_te), f.llr(d_te)
+        rows.append(figures(s_te, d_te, ls, ld))
+        pooled["llr_same"].append(ls); pooled["llr_diff"].append(ld)
+    out = {"scheme": (f"{len(rows)} repeated person-disjoint splits (fit on a random half of the people, "
+                      "test on the other half); point = mean over splits, interval = 2.5th-97.5th "
+                      "percentile over splits"), "splits": len(rows)}
+    for k in rows[0]:
+        v = np.array([r[k] for r in rows], float)
+        out[k] = {"point": round(float(np.mean(v)), 6),
+                  "ci95": [round(float(np.percentile(v, 2.5)), 6), round(float(np.percentile(v, 97.5)), 6)]}
+    return out, {k: np.concatenate(v) for k, v in pooled.items()}
+
+
+def fit_all(ps: PhotoSet, protocol: str, dist, fmr: float | None = None, vendor: PhotoSet | None = None,
+            vendor_dist=None) -> tuple[Fit, dict]:
+    """The shipped fit: every person; with the vendor threshold when conditioned."""
+    idx = np.arange(len(ps.labels))
+    same, diff = pair_scores(ps, idx, protocol, dist)
+    vs, vd = _vendor(ps, vendor, idx, protocol, dist, vendor_dist)
+    info = {"n_same_all": int(len(same)), "n_diff_all": int(len(diff))}
+    thr = None
+    if fmr:
+        thr = vendor_threshold(diff if vd is None else vd, fmr)
+        info["vendor_threshold"] = thr
+        info["vendor_algorithm"] = "sface" if vendor is not None else "same as the calibrated score"
+    same, diff = condition(same, diff, thr, vs, vd)
+    f = fit(same, diff)
+    e, e_thr = eer(same, diff)
+    thr1 = -f.a / f.b
+    info.update(fmr_at_lr1_threshold=float(np.mean(diff < thr1)), fnmr_at_lr1_threshold=float(np.mean(same >= thr1)))
+    info.update(n_same=int(len(same)), n_diff=int(len(diff)), eer_in_sample=e,
+                same_mean=float(np.mean(same)), same_sd=float(np.std(same)),
+                diff_mean=float(np.mean(diff)), diff_sd=float(np.std(diff)),
+                n_people=int(len(set(ps.labels.tolist()))))
+    return f, info
