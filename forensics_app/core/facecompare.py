@@ -82,12 +82,12 @@ def _row(engines, rgb, d: Described | None, row: dict, ref: Reference, cals, wan
     row["landmarks5"] = [[round(float(x), 1), round(float(y), 1)] for x, y in d.face.landmarks5]
     row["others"] = [[int(v) for v in f.box] for f in d.others]
     row["weak_detections"] = []
-    row["quality"] = d.quality
-    reasons = decide(d.quality | {"detector_score": None}, THRESHOLDS)
-    primary = next(iter(cals))
-    rng = (cals[primary].validated_range or {}).get("probe")
+    row["quality"] = _row_quality(engines, rgb, d)
+    reasons = decide(row["quality"] | {"detector_score": None}, THRESHOLDS)
+    primary = next(iter(cals), None)
+    rng = (cals[primary].validated_range or {}).get("probe") if primary else None
     if not reasons and rng:
-        out = outside_range(d.quality, rng)
+        out = outside_range(d.quality, rng)          # YuNet measures: the calibration's own units
         if out:
             reasons = ["outside the validated range: " + "; ".join(out)]
     row["reasons"] = reasons
@@ -110,6 +110,22 @@ def _row(engines, rgb, d: Described | None, row: dict, ref: Reference, cals, wan
         row["distances"][alg] = round6(dist)
         if alg == primary:
             row.update(distance=round6(dist), log10_lr=round6(cals[alg].log10_lr(dist)))
+
+
+def _row_quality(engines, rgb, d: Described) -> dict:
+    """The frame's quality row. Pose (yaw/pitch/roll) comes from dlib's 5 points when dlib is loaded:
+    the estimator the general gates and the liveness cues (head-pose range against its frame-to-frame
+    jitter) were set on; YuNet's pose, the unit of the calibration's validated range, is kept as
+    ``pose_yunet``."""
+    q = dict(d.quality)
+    if engines.dlib is None:
+        return q
+    from .faces import align_at
+    from .quality import pose_from_5
+    yaw, pitch, roll = pose_from_5(align_at(engines.dlib, rgb, dlib_box(d.face, rgb.shape)).landmarks5)
+    q["pose_yunet"] = {"yaw_deg": q["yaw_deg"], "pitch_deg": q["pitch_deg"], "roll_deg": q["roll_deg"]}
+    q.update(yaw_deg=round(yaw, 1), pitch_deg=round(pitch, 1), roll_deg=round(roll, 1), pose_from="dlib 5 points")
+    return q
 
 
 def analyse_batch(engines: Engines, ref: Reference, batch: list[Frame], cals: dict[str, Calibration],

@@ -24,7 +24,7 @@ PAD_EVERY = 3   # the PAD plug-in scores every 3rd frame with a face
 def face_rows(models: FaceModels, frames: Iterable, params: FaceParams = FaceParams()) -> list[dict]:
     """Face rows of a clip analysed on its own (no case): the face stage's YuNet detection."""
     from ..core.facedesc import Engines
-    return frame_rows(Engines.load(with_dlib=False), frames, params)
+    return frame_rows(Engines.load(with_dlib=True), frames, params)
 
 
 def clip_features(models: FaceModels, frames: Iterable, rows_by_label: dict, pad: PadModel | None,
