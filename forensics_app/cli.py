@@ -137,6 +137,12 @@ def cmd_analyze(a) -> int:
         from .io import calibrations
         calibrations.for_population(population, a.protocol)   # an unknown population is refused before any work
     case, ws = _open(a)
+    if population and not (a.population_reason or "").strip():
+        from .io import calibrations
+        dflt = calibrations.default_population(case.manifest, case.is_chinese)["key"]
+        if population != dflt:
+            raise InputError(None, f"population '{population}' is not the case's default '{dflt}': state why "
+                                   "with --population-reason")
     opts = Options(population=population, population_reason=a.population_reason, protocol=a.protocol,
                    limits=_limits(a), use_cache=not a.no_cache, face=FaceParams(), pad_model=pad_model)
 

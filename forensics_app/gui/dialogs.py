@@ -72,9 +72,9 @@ class NewCaseDialog(QDialog):
 def population_reason(name: str, case_population: str | None) -> str:
     """Why this population: the case's own choice, or the examiner's override, and what the
     calibration covers (its population and limits)."""
-    from ..io.calibrations import load
+    from ..io.calibrations import primary
     try:
-        cal = load(name)
+        cal = primary(name)
         covers = f"{cal.population}. " + tr("Limits:") + f" {cal.limits}"
     except Exception as exc:          # a damaged lab calibration: say so, analysis will refuse it
         covers = str(exc)
@@ -89,12 +89,12 @@ class OptionsDialog(QDialog):
 
     def __init__(self, population: str, pad_model: str, case_population: str | None, parent=None):
         super().__init__(parent)
-        from ..io.calibrations import available
+        from ..io.calibrations import populations
         self.case_population = case_population
         self.setWindowTitle(tr("Analysis options"))
         self.population = QComboBox()
         self.population.addItem(tr("as the case says ({0})").format(case_population or tr("default")), "")
-        for name in available():
+        for name in populations():
             self.population.addItem(name, name)
         self.population.setCurrentIndex(max(0, self.population.findData(population)))
         self.reason = QLabel()

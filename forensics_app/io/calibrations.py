@@ -115,21 +115,37 @@ def default_population(manifest: dict, is_chinese: bool) -> dict:
     return {"key": key, "base": base, "vendor_fmr": level if base in BASES else None, "reason": reason}
 
 
+def populations() -> list[str]:
+    """Population keys that have a calibration for every algorithm (chip-photo protocol)."""
+    names = set(available())
+    keys = {n[len("sface_chip_"):] for n in names if n.startswith("sface_chip_")}
+    return sorted(k for k in keys if all(f"{a}_chip_{k}" in names for a in ALGORITHMS))
+
+
+def primary(key: str, protocol: str = "chip") -> Calibration:
+    """The primary algorithm's calibration for a population (what its LR is reported with)."""
+    return for_population(key, protocol)[ALGORITHMS[0]]
+
+
 def choose_population(requested: str | None, reason: str | None, manifest: dict, is_chinese: bool) -> dict:
-    """The population for this run: the case's default, or the examiner's choice with a reason."""
+    """The population for this run: the case's default, or the examiner's choice with its reason.
+    The command line refuses another population without a reason; a caller that has none (an older
+    settings file) gets the choice recorded with a warning that no reason was given."""
     dflt = default_population(manifest, is_chinese)
+    warnings = []
     if requested and requested != dflt["key"]:
-        if not (reason and reason.strip()):
-            raise InputError(None, f"population '{requested}' is not the case's default '{dflt['key']}': "
-                                   "state the reason (--population-reason)")
         base = requested.split("_vendor_fmr_")[0]
         fmr = float(requested.split("_vendor_fmr_")[1]) if "_vendor_fmr_" in requested else None
+        why = reason.strip() if reason and reason.strip() else "no reason was given"
+        if why == "no reason was given":
+            warnings.append(f"The population differs from the case's default '{dflt['key']}' and no reason was "
+                            "recorded for the choice.")
         out = {"key": requested, "base": base, "vendor_fmr": fmr,
-               "reason": f"chosen by the examiner instead of the default '{dflt['key']}': {reason.strip()}",
+               "reason": f"chosen by the examiner instead of the default '{dflt['key']}': {why}",
                "default": dflt["key"]}
     else:
         out = dflt | {"default": dflt["key"]}
-    out["warnings"] = []
+    out["warnings"] = warnings
     if is_chinese and out["base"] == "general":
         out["warnings"].append("A general (mostly Western) calibration is used on a Chinese case: it overstates "
                                "the evidence for East Asian faces.")
@@ -142,7 +158,13 @@ def for_population(key: str, protocol: str = "chip") -> dict[str, Calibration]:
         raise InputError(None, f"unknown calibration protocol '{protocol}'; use chip or photo")
     if protocol == "photo" and "_vendor_fmr_" in key:
         raise InputError(None, "vendor-check populations exist only for the chip-photo protocol")
-    return {alg: load(f"{alg}_{protocol}_{key}") for alg in ALGORITHMS}
+    check_name(key)
+    names = {alg: f"{alg}_{protocol}_{key}" for alg in ALGORITHMS}
+    missing = [n for n in names.values() if n not in available()]
+    if missing:
+        raise InputError(None, f"unknown calibration '{key}': no {' / '.join(missing)} for this population; "
+                               f"populations: {', '.join(populations())}")
+    return {alg: load(n) for alg, n in names.items()}
 
 
 def choose(requested: str | None, manifest: dict, is_chinese: bool) -> tuple[str, str]:

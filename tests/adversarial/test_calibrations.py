@@ -23,12 +23,14 @@ def test_unknown_calibration_name_is_refused(world):
 
 
 def test_installed_file_cannot_shadow_a_shipped_calibration(world):
-    """A crafted east_asian.json in the user folder is never used: results carry the shipped hash."""
-    shipped = (files("forensics_app") / "data/calibrations/east_asian.json").read_bytes()
+    """A crafted copy of the case's primary calibration in the user folder is never used: results
+    carry the shipped hash."""
+    name = "sface_chip_east_asian_vendor_fmr_1e-3"       # the demo case's default population, primary algorithm
+    shipped = (files("forensics_app") / f"data/calibrations/{name}.json").read_bytes()
     crafted = json.loads(shipped)
     crafted["a"], crafted["b"], crafted["log10_upper"] = 50.0, 0.0, 12.0
     (world.tmp / "calibrations").mkdir()
-    (world.tmp / "calibrations/east_asian.json").write_text(json.dumps(crafted))
+    (world.tmp / f"calibrations/{name}.json").write_text(json.dumps(crafted))
     out = world.analyse("--no-report")
     cal = json.loads((out / "results.json").read_text("utf-8"))["face_comparison"]["calibration"]
     assert cal["sha256"] == hashlib.sha256(shipped).hexdigest() and cal["origin"] == "shipped"

@@ -145,8 +145,8 @@ def test_analysis_options_population_and_pad_model(window, cases, qtbot, setting
     with qtbot.waitSignal(window.analysisFinished, timeout=WAIT) as got:
         window.run_analysis()
     assert got.args[0].options.population == "general"
-    assert got.args[0].face_comparison.calibration["name"] == "general"
-    assert window.session.results.face_comparison.calibration["name"] == "general"
+    assert got.args[0].face_comparison.calibration["name"] == "sface_chip_general"
+    assert window.session.results.face_comparison.calibration["name"] == "sface_chip_general"
 
 
 def test_disabled_actions_say_why(window):
