@@ -22,7 +22,7 @@ from ..core.lr import Calibration
 from ..errors import InputError
 
 SHIPPED_DIR = "data/calibrations"
-NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 BASES = ("east_asian", "general")
 VENDOR_FMRS = (1e-2, 1e-3, 1e-4)
 DEFAULT_VENDOR_FMR = 1e-3
@@ -59,6 +59,10 @@ def check_name(name, where=None) -> str:
                                 "chosen by name only (letters, digits, '_' and '-'), never by path; "
                                 f"available: {', '.join(available())}")
     return name
+
+
+def check_name_ok(name) -> bool:
+    return isinstance(name, str) and bool(NAME_RE.match(name))
 
 
 def load(name: str, where=None) -> Calibration:
@@ -160,6 +164,8 @@ def for_population(key: str, protocol: str = "chip") -> dict[str, Calibration]:
         raise InputError(None, "vendor-check populations exist only for the chip-photo protocol")
     check_name(key)
     names = {alg: f"{alg}_{protocol}_{key}" for alg in ALGORITHMS}
+    if not all(check_name_ok(n) for n in names.values()):
+        raise InputError(None, f"population {key[:80]!r} is not a calibration name (too long)")
     missing = [n for n in names.values() if n not in available()]
     if missing:
         raise InputError(None, f"unknown calibration '{key}': no {' / '.join(missing)} for this population; "

@@ -241,8 +241,12 @@ def load_case(root: str | Path, limits: Limits = Limits(), validate: bool = True
     _check_zones(manifest, root / MANIFEST)
     _check_record_dates(manifest, root / MANIFEST)
     if manifest.get("reference_population") is not None:
-        from .calibrations import load as load_calibration
-        load_calibration(manifest["reference_population"], root / MANIFEST)
+        from .calibrations import check_name, for_population
+        check_name(manifest["reference_population"], root / MANIFEST)
+        try:                                  # a population needs a calibration for every algorithm
+            for_population(manifest["reference_population"])
+        except InputError as exc:
+            raise InputError(root / MANIFEST, exc.problem) from None
     for entry in manifest["evidence"]:
         role = entry["role"]
         safe_path(root, entry["path"], what=f"{role} path")

@@ -40,10 +40,10 @@ def test_installed_file_cannot_shadow_a_shipped_calibration(world):
 def test_calibrate_refuses_to_overwrite_without_replace(world):
     d = world.tmp / "calibrations"
     d.mkdir()
-    (d / "lab1.json").write_text("{}")
+    (d / "sface_chip_lab1.json").write_text("{}")       # calibrate NAME writes one file per algorithm
     (world.tmp / "photos").mkdir()
     world.attack("calibrate", world.tmp / "photos", "--name", "lab1", message="pass --replace")
-    assert (d / "lab1.json").read_text() == "{}"
+    assert (d / "sface_chip_lab1.json").read_text() == "{}"
 
 
 @pytest.mark.parametrize("name", ["east_asian", "../x", "a/b"])
