@@ -23,7 +23,9 @@ LIMITS = {
     "east_asian": ("Public figures' web photos, not STM captures; chip photos simulated from them "
                    "(102x126, JPEG q35-45, blur); few people, so the LR is bounded (ELUB). Look-alikes, "
                    "twins and relatives are not represented."),
-    "general": ("Public figures' web photos (LFW), mostly Western; overstates the evidence for East "
+    "general": ("Public figures' web photos (LFW), mostly Western; not validated on East Asian faces (with "
+                "dlib it overstates the evidence for different East Asian people several-fold): not for a "
+                "Chinese case."), mostly Western; overstates the evidence for East "
                 "Asian faces: do not use for a Chinese case."),
 }
 

@@ -151,8 +151,9 @@ def choose_population(requested: str | None, reason: str | None, manifest: dict,
         out = dflt | {"default": dflt["key"]}
     out["warnings"] = warnings
     if is_chinese and out["base"] == "general":
-        out["warnings"].append("A general (mostly Western) calibration is used on a Chinese case: it overstates "
-                               "the evidence for East Asian faces.")
+        out["warnings"].append("A general (mostly Western) calibration is used on a Chinese case: it was not "
+                               "validated on East Asian faces (with dlib it overstates the evidence for different "
+                               "East Asian people several-fold; see docs/face-comparison.md).")
     return out
 
 

@@ -68,8 +68,8 @@ def test_shipped_calibrations_load_and_are_monotone():
         cv = cal.metrics["cross_validation"]
         assert cv["splits"] >= 20 and cv["cllr"]["point"] < 1
         assert cv["cllr"]["ci95"][0] <= cv["cllr"]["point"] <= cv["cllr"]["ci95"][1]
-    # the same SFace distance is weaker evidence among East Asian faces
-    assert calibrations.load("sface_chip_east_asian").lr(0.5) < calibrations.load("sface_chip_general").lr(0.5)
+    # the same dlib distance is weaker evidence among East Asian faces (dlib separates them less well)
+    assert calibrations.load("dlib_chip_east_asian").lr(0.45) < calibrations.load("dlib_chip_general").lr(0.45)
 
 
 def test_vendor_check_population_weakens_the_evidence_of_a_passing_pair():
