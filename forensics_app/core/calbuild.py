@@ -25,10 +25,8 @@ LIMITS = {
                    "twins and relatives are not represented."),
     "general": ("Public figures' web photos (LFW), mostly Western; not validated on East Asian faces (with "
                 "dlib it overstates the evidence for different East Asian people several-fold): not for a "
-                "Chinese case."), mostly Western; overstates the evidence for East "
-                "Asian faces: do not use for a Chinese case."),
+                "Chinese case."),
 }
-
 
 
 def photoset(z: dict, alg: str) -> PhotoSet:
