@@ -26,7 +26,8 @@ def presentation_caveat(face: dict, liveness: dict) -> dict:
     if repro.get("suspected"):
         codes.append("reproduction_of_id_photo")
         reasons.append("the capture may reproduce the ID photo itself")
-    return {"applies": bool(codes), "codes": codes, "reasons": reasons}
+    return {"applies": bool(codes), "codes": codes, "reasons": reasons,
+            "code": "caveat.presentation", "params": {"reasons": [term("caveat", c) for c in codes]}}
 
 
 def face_statement(face: dict, caveat: dict) -> dict | None:

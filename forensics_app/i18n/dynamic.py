@@ -7,6 +7,21 @@ met without an entry. A stage that switches to codes and parameters makes its en
 from . import N_
 
 FREE_TEXT = [
+    N_('Apache-{0} (opencv_zoo) / MIT (libfacedetection, Shiqi Yu)'),
+    N_('Apache-{0} (opencv_zoo, face_recognition_sface); int8 block-quantised build'),
+    N_('East Asian adults (Chinese, Japanese, Korean public figures)'),
+    N_("East Asian adults (Chinese, Japanese, Korean public figures), restricted to pairs that pass a face check at a false-match rate of {0} (SFace at its threshold for that rate stands in for the bank's vendor algorithm, which we do not have)"),
+    N_('LFW East Asian people and asian_celeb ({0}), after cleaning: {1} people, {2} photos. Pairs: a simulated chip photo ({3}x126, JPEG, blur) of one photo against a different photo of the person (or of another person).'),
+    N_('LFW East Asian people and asian_celeb ({0}), after cleaning: {1} people, {2} photos. Pairs: photo against photo.'),
+    N_('LFW subset ({0}), after cleaning: {1} people, {2} photos. Pairs: a simulated chip photo ({3}x126, JPEG, blur) of one photo against a different photo of the person (or of another person).'),
+    N_('LFW subset ({0}), after cleaning: {1} people, {2} photos. Pairs: photo against photo.'),
+    N_("Public figures' web photos (LFW), mostly Western; not validated on East Asian faces (with dlib it overstates the evidence for different East Asian people several-fold): not for a Chinese case."),
+    N_("Public figures' web photos, not STM captures; chip photos simulated from them ({0}x126, JPEG q35-{1}, blur); few people, so the LR is bounded (ELUB). Look-alikes, twins and relatives are not represented."),
+    N_('face detection with {0} landmarks (YuNet), int8 block-quantised build'),
+    N_('mixed, mostly Western adults (LFW public figures)'),
+    N_("mixed, mostly Western adults (LFW public figures), restricted to pairs that pass a face check at a false-match rate of {0} (SFace at its threshold for that rate stands in for the bank's vendor algorithm, which we do not have)"),
+    N_('outside the validated range'),
+    N_('{0}-d face embedding (SFace, Zhong et al. {1}), primary algorithm'),
     N_('dlib {0} builtin'),
     N_('> {0}% of consecutive face crops differing by < {1} grey levels'),
     N_('>= {0} s at >= {1} fps'),

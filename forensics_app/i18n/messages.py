@@ -216,6 +216,7 @@ MESSAGES.update({
     "summary.face_lr": N_("The reportable likelihood ratio of the face comparison is {lr} ({band} for {favours}), from {n} usable frame(s)."),
     "summary.liveness": N_("Liveness: {verdict}."),
     "summary.face_lr_caveat": N_("The reportable likelihood ratio of the face comparison is {lr} ({band} for {favours}), from {n} usable frame(s), but a face match cannot show who was present at the terminal, because {reasons}."),
+    "caveat.presentation": N_("The comparison concerns the source of the face, and a face match cannot show who was present at the terminal, because {reasons}."),
     "summary.face_outside_range": N_("The face comparison gives no likelihood ratio: the ID photo lies outside the quality range its calibration was validated on."),
     "summary.observations": N_("Observations raised (each is set out with its source in the evaluation):"),
     "summary.scope": N_("{n} evidence-chain checks were run on the material listed under items received: {raised} raised an observation, {quiet} were checked and raised none, {ne} could not be evaluated for lack of material. A check that raised nothing has examined only what it names; it is not evidence for either proposition."),

@@ -130,7 +130,9 @@ def assemble(case, opts, inputs, outputs: dict, stages: list, audit_head: str = 
             staged.update(body)
     from ..core.propositions import presentation_caveat
     fc = staged["face_comparison"]
-    fc["presentation_caveat"] = presentation_caveat(fc, staged.get("liveness", {}))
+    cav = presentation_caveat(fc, staged.get("liveness", {}))
+    if cav["applies"]:          # the report prints it as a message; absent when it does not apply
+        fc["presentation_caveat"] = cav
     population = (fc.get("population") or {}).get("name") or fc.get("calibration", {}).get("population",
                                                                                            "see calibration")
     return Results.from_json({

@@ -43,7 +43,11 @@ def validation(c, r, digest, created, root, notes):
     _ = c._
     fc = r["face_comparison"]
     cal = fc.get("calibration") or {}
-    m = cal.get("metrics_held_out") or {}
+    m = dict(cal.get("metrics_held_out") or {})
+    if isinstance(m.get("eer"), dict):     # format 2: repeated splits, {point, ci95} per figure
+        m = {"eer": m["eer"]["point"], "cllr": m["cllr"]["point"],
+             "misleading_diff_lr_above_1": m["misleading_diff"]["point"],
+             "misleading_same_lr_below_1": m["misleading_same"]["point"]}
     s = [c.section(_("Validation summary")),
          c.p(_("Where each figure and threshold used above comes from."), c.small)]
     lines = []
@@ -63,7 +67,12 @@ def validation(c, r, digest, created, root, notes):
                       "installed": _("installed by the laboratory")}.get(cal.get("origin"), "")
             lines.append(_("Calibration file SHA-256 {sha}").format(sha=cal["sha256"]) + (c.paren(origin) if origin else ""))
     er, e6 = fc.get("error_rates_at_threshold") or {}, fc.get("error_rates_at_0.6") or {}
-    if er.get("fmr") is not None and fc.get("decision_threshold") is not None:
+    if er.get("fmr") is not None and fc.get("decision_threshold") is not None and not e6:
+        lines.append(_("Score {thr:.3f} is where the reportable algorithm's calibrated LR equals 1 (fitted on the "
+                       "calibration set). At that score the calibration set gives a false-match rate of {fmr:.3f} and "
+                       "a false-non-match rate of {fnmr:.3f}.").format(thr=fc["decision_threshold"], fmr=er["fmr"],
+                                                                       fnmr=er["fnmr"]))
+    elif er.get("fmr") is not None and fc.get("decision_threshold") is not None:
         lines.append(_("Distance {thr:.3f} is where the calibrated LR equals 1 (fitted on the calibration set). At "
                        "that distance the calibration set gives a false-match rate of {fmr:.3f} and a false-non-match "
                        "rate of {fnmr:.3f}; at dlib's customary 0.6, {fmr6:.3f} and {fnmr6:.3f}.").format(

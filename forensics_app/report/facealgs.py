@@ -25,10 +25,6 @@ def _ci(v, pct: bool) -> str:
 def face_algorithms(c, fc: dict) -> list:
     _ = c._
     s = []
-    cav = fc.get("presentation_caveat") or {}
-    if cav.get("applies"):
-        s.append(c.p("<b>" + c.clean(_("A face match cannot show who was present at the terminal, because {reasons}.").format(
-            reasons=c.tr.join(c.term("caveat", x) for x in cav.get("codes", [])))) + "</b>", raw=True))
     pop = fc.get("population") or {}
     if pop:
         if pop.get("vendor_fmr"):
@@ -47,7 +43,8 @@ def face_algorithms(c, fc: dict) -> list:
     for a in fc.get("algorithms", []):
         lr = a.get("likelihood_ratio")
         vs = a.get("verbal_scale") or {}
-        name = a["algorithm"] + (" " + _("(reportable)") if a["algorithm"] == fc.get("primary") else "")
+        name = {"sface": "SFace", "dlib": "dlib"}.get(a["algorithm"], a["algorithm"]) + (
+            " " + _("(reportable)") if a["algorithm"] == fc.get("primary") else "")
         status = {"analysed": _("analysed"), "outside_validated_range": _("outside the validated range"),
                   "no_usable_frames": _("no usable frames"), "no_reference_face": _("no face in the ID photo")}
         rows.append([name, status.get(a["status"], a["status"]),

@@ -1,9 +1,14 @@
-"""Source-level propositions and the presentation caveat (no models needed)."""
+"""The presentation caveat and the face statement of the summary (no models needed)."""
 
 from forensics_app.core.lr import verbal_band
-from forensics_app.core.propositions import face_sentence, presentation_caveat, propositions
+from forensics_app.core.propositions import face_statement, presentation_caveat
 from forensics_app.core.rules import evaluate
 from forensics_app.core.timeline import summary_statement
+from forensics_app.i18n import translator
+from forensics_app.i18n.render import value_text
+
+EN, ZH = translator("en"), translator("zh")
+CAVEAT_EN, CAVEAT_ZH = "a face match cannot show who was present", "人脸相符不能证明终端前在场者是谁"
 
 
 def _face(lr, repro=False, frames=3):
@@ -12,36 +17,35 @@ def _face(lr, repro=False, frames=3):
             "reference_reproduction": {"suspected": repro}, "status": "analysed"}
 
 
-def test_propositions_are_source_level_and_name_the_population():
-    p = propositions("East Asian adults")
-    assert "face in the capture comes from the card holder" in p["Hp"]
-    assert "East Asian adults" in p["Hd"] and "East Asian adults" in p["Hd_zh"]
+def _texts(s, tr):
+    return [value_text(x, tr) for x in s["statements"]]
 
 
-def test_caveat_in_the_same_sentence_and_not_leading():
-    for lv, repro in (({"verdict": "inconclusive"}, False), ({"verdict": "attack_suspected", "species": "print"}, False),
-                      ({"verdict": "live"}, True)):
+def test_caveat_in_the_same_sentence_and_after_the_liveness_statement():
+    for lv, repro in (({"verdict": "inconclusive", "status": "analysed"}, False),
+                      ({"verdict": "attack_suspected", "species": "print", "status": "analysed"}, False),
+                      ({"verdict": "live", "status": "analysed"}, True)):
         s = summary_statement([], [], _face(800.0, repro), lv)
         assert s["presentation_caveat"]["applies"]
-        first = s["statements"][0]
-        assert "card holder" not in first or "cannot show who was present" in first
-        for en in s["statements"]:
-            if "support for the face in the capture coming from the card holder" in en:
-                assert "cannot show who was present" in en, en
-        for zh in s["statements_zh"]:
-            if "来自持卡人" in zh:
-                assert "不能证明终端前在场者是谁" in zh, zh
+        en, zh = _texts(s, EN), _texts(s, ZH)
+        face_en = [x for x in en if "likelihood ratio of the face comparison" in x]
+        assert len(face_en) == 1 and CAVEAT_EN in face_en[0], en
+        assert en.index(face_en[0]) > [i for i, x in enumerate(en) if x.startswith("Liveness")][0]
+        assert any(CAVEAT_ZH in x for x in zh), zh
 
 
 def test_live_capture_states_support_without_caveat():
-    s = summary_statement([], [], _face(800.0), {"verdict": "live"})
+    s = summary_statement([], [], _face(800.0), {"verdict": "live", "status": "analysed"})
     assert not s["presentation_caveat"]["applies"]
-    assert any("support for the face in the capture coming from the card holder" in x for x in s["statements"])
+    en = _texts(s, EN)
+    assert any("likelihood ratio of the face comparison is 800" in x and CAVEAT_EN not in x for x in en), en
 
 
-def test_lr_between_1_and_2_is_no_support():
-    en, zh = face_sentence(_face(1.6), presentation_caveat(_face(1.6), {"verdict": "live"}))
-    assert "no support for either proposition" in en and "均无支持" in zh
+def test_lr_between_1_and_2_is_no_support_for_either():
+    f = _face(1.6)
+    st = face_statement(f, presentation_caveat(f, {"verdict": "live"}))
+    text = value_text(st, EN)
+    assert "neither proposition" in text, text
 
 
 def _ctx(lr):

@@ -16,6 +16,7 @@ ALLOWED = {
     "forensics-app", "dlib", "ResNet", "HOG", "OpenCV", "opencv", "numpy", "av", "FFmpeg", "FFmpeg-based",
     "libavformat", "PyAV", "ONNX", "MiniFASNet", "SFace", "YuNet", "LFW", "iBUG", "JPEG", "EXIF", "DCT", "IJG",
     "QuickTime", "MOV", "mpeg4", "PDF", "SHA-256", "CC0", "Boost", "Davis", "King", "demuxers",
+    "libfacedetection", "Zhong", "opencv_zoo",
     # standards, bodies, and the terms of the field
     "ISO", "IEC", "ENFSI", "ELUB", "Cllr", "LR", "log10", "Hp", "Hd", "APCER", "BPCER", "PAD", "rPPG",
     "EAR", "STM", "PIPL", "Vergeer", "P", "z", "v1", "csv", "jsonl", "xlsx", "gb18030", "utf-8", "utf-8-sig",
