@@ -50,7 +50,9 @@ def observations(results: dict | None) -> str:
     parts = []
     fc = results.get("face_comparison") or {}
     if fc.get("likelihood_ratio") is not None:
-        band = (fc.get("verbal_scale") or {}).get("en", "")
+        from ..i18n import translator
+        from ..i18n.render import term_text
+        band = term_text("band", (fc.get("verbal_scale") or {}).get("band"), translator("en"))
         parts.append(f"face LR {format_lr(fc['likelihood_ratio'])} ({band})")
     elif fc.get("status"):
         parts.append(f"face: {fc['status'].replace('_', ' ')}")

@@ -31,11 +31,9 @@ def test_report_prints_the_results_lr(one_pair):
         assert label + lr in text
 
 
-@pytest.mark.xfail(strict=True, reason="helper faces: `compare` does not yet give the reportable LR of a "
-                                       "one-still case (single-still cap); strict, so the fix must drop this mark")
 def test_compare_gives_the_same_reportable_lr(one_pair):
     case, _base, results = one_pair
     r = run_cli("compare", case / "id/id_photo.jpg", case / "stm/frames/0001.jpg", "--population",
-                results["face_comparison"]["calibration"]["name"], "--json")
+                results["face_comparison"]["population"]["key"], "--json")
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["likelihood_ratio"] == pytest.approx(results["face_comparison"]["likelihood_ratio"])
