@@ -32,10 +32,22 @@ class RulesPanel(Panel):
         h.setSectionResizeMode(1, QHeaderView.ResizeToContents)
         h.setSectionResizeMode(2, QHeaderView.Stretch)
         h.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())   # reasons wrap, never elide
+        self.detail = QLabel()             # the selected rule's reason in full (cells may clip long paths)
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.table.setSelectionBehavior(QTableWidget.SelectRows)
+        self.table.currentCellChanged.connect(
+            lambda r, *_: self.detail.setText(f"{self.table.item(r, 0).text()}: {self.table.item(r, 2).text()}"
+                                              if 0 <= r < self.table.rowCount() else ""))
         lay = QVBoxLayout(self)
         lay.addWidget(self.summary)
         lay.addWidget(self.table, 1)
+        lay.addWidget(self.detail)
         self.render("case")
+
+    def resizeEvent(self, e):
+        super().resizeEvent(e)
+        self.table.resizeRowsToContents()           # the reasons re-wrap to the new width
 
     def render(self, what: str) -> None:
         if what not in ("case", "results", "verification", "language"):
@@ -43,6 +55,7 @@ class RulesPanel(Panel):
         self.table.setHorizontalHeaderLabels([tr("Rule"), tr("Status"), tr("Reason")])
         checked = self.session.results.rules_checked if self.session.results else []
         zh = language() == "zh"
+        self.detail.clear()
         self.table.setRowCount(len(checked))
         counts = {k: 0 for k in COLOUR}
         for i, c in enumerate(checked):
@@ -53,6 +66,8 @@ class RulesPanel(Panel):
                 reason = tr("see Findings")
             for j, v in enumerate((c.rule, label, reason)):
                 it = QTableWidgetItem(v)
+                if j == 2:
+                    it.setToolTip(v)
                 if j == 1:
                     it.setForeground(QColor(colour))
                 self.table.setItem(i, j, it)
