@@ -31,7 +31,7 @@ EXAMPLES = {
     "compare": "forensics-app compare id.jpg still.jpg --population east_asian_vendor_fmr_1e-3 --json",
     "calibrate": "forensics-app calibrate my_lab_photos/ --name lab_2026",
     "note": "forensics-app note sample_cases/guangzhou-2019 'Checked the police receipt' --target case",
-    "eval-liveness": "forensics-app eval-liveness clips/  (folders live/, print/, replay/)",
+    "eval-liveness": "forensics-app eval-liveness ../shared/data/liveness_real  (MANIFEST.tsv, or folders live/ print/ replay/)",
     "gui": "forensics-app gui [CASE]",
     "settings": "forensics-app settings examiner_name 'Dr. Li Wei'",
     "batch": "forensics-app batch backlog/ --out out/backlog --workers 2",
@@ -128,10 +128,9 @@ def cmd_analyze(a) -> int:
     from .settings import load as load_settings
     st = load_settings()
     pad_model = str(a.pad_model) if a.pad_model else (os.environ.get("FORENSICS_PAD_MODEL") or st.get("pad_model"))
-    pad_model = pad_model or None
-    if pad_model:
-        from .core.pad import PadModel
-        PadModel.load(pad_model)    # a bad PAD model is refused before any work
+    pad_model = pad_model or "builtin"
+    from .core import pad as padmod
+    padmod.load(pad_model)          # a bad PAD model is refused before any work
     population = a.population or st.get("population") or None
     if population:
         from .io import calibrations
@@ -407,29 +406,33 @@ def cmd_note(a) -> int:
 
 
 def _pad(a):
+    from .core import pad
     from .settings import load as load_settings
-    path = getattr(a, "pad_model", None) or os.environ.get("FORENSICS_PAD_MODEL") or load_settings().get("pad_model")
-    if not path:
-        return None
-    from .core.pad import PadModel
-    return PadModel.load(path)
+    return pad.load(getattr(a, "pad_model", None) or os.environ.get("FORENSICS_PAD_MODEL")
+                    or load_settings().get("pad_model") or pad.BUILTIN)
 
 
 def cmd_eval_liveness(a) -> int:
-    from .pipeline.clips import evaluate_folder
-    rep = evaluate_folder(a.dir, pad=_pad(a),
-                          progress=lambda f, msg="": print(f"\r{msg[-70:]:<70}", end="", file=sys.stderr))
+    from .pipeline.evaluation import evaluate, write_figures
+    rep = evaluate(a.dir, pad=_pad(a), cache=a.cache, subset=a.subset,
+                   progress=lambda f, msg="": print(f"\r{msg[-70:]:<70}", end="", file=sys.stderr))
     print(file=sys.stderr)
+    if a.out:
+        write_figures(rep, a.out)
     if a.json:
         print(json.dumps(rep, indent=2, ensure_ascii=False))
         return 0
-    for r in rep["clips"]:
-        print(f"{r['clip']:<50} truth {r['truth']:<9} verdict {r['verdict']:<17} {r['species'] or ''}")
-    print(f"BPCER {rep['bpcer']:.3f} over {rep['n_live']} live clips (inconclusive {rep['live_inconclusive']:.3f})"
-          if rep["n_live"] else "no live clips")
-    for sp, v in rep["apcer"].items():
-        print(f"APCER {sp:<9} {v['apcer']:.3f} over {v['n']} clips (inconclusive {v['inconclusive']:.3f}, "
-              f"accepted as live {v['accepted_as_live']:.3f})")
+    for r in rep["items"]:
+        print(f"{r['path'][:58]:<58} {r['split']} {r['truth']:<9} {r['verdict']:<16} {r['species'] or ''}")
+    h = rep["held_out"]
+
+    def fmt(x):
+        return f"{x['k']}/{x['n']} = {x['rate']} (95% CI {x['ci95'][0]}-{x['ci95'][1]})" if x["n"] else "n = 0"
+    print(f"held out by subject; learned-score thresholds fitted on the other split: {rep['pad']['fits']}")
+    print(f"BPCER                  {fmt(h['bpcer'])}")
+    print(f"live judged live       {fmt(h['live_judged_live'])}  (>= 3 s or >= 20 frames: {fmt(h['long_live_judged_live'])})")
+    for sp, v in h["apcer"].items():
+        print(f"APCER {sp:<16} {fmt(v)}  (accepted as live {v['accepted_as_live']}, inconclusive {v['inconclusive']})")
     return 0
 
 
@@ -493,7 +496,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--population-reason", help="why, when --population is not the case's default (required then)")
     s.add_argument("--protocol", choices=("chip", "photo"), default="chip",
                    help="calibration protocol: chip photo vs capture (default) or photo vs photo")
-    s.add_argument("--pad-model", type=Path, help="descriptor JSON of a vendor ONNX PAD model (or FORENSICS_PAD_MODEL)")
+    s.add_argument("--pad-model", help="'builtin' (default: the shipped MiniFASNet pair), 'none', or a descriptor JSON "
+                   "of another ONNX PAD model (or FORENSICS_PAD_MODEL)")
     s.add_argument("--lang", choices=("zh", "en"))
     s.add_argument("--no-report", action="store_true")
     s.add_argument("--no-mask", action="store_true", help="show ID and phone numbers unmasked")
@@ -564,10 +568,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--author")
     _add_common(s)
 
-    s = add("eval-liveness", cmd_eval_liveness, "APCER per attack species and BPCER over live/ print/ replay/ clips")
+    s = add("eval-liveness", cmd_eval_liveness, "APCER per attack species and BPCER with 95% intervals, split by subject")
     s.add_argument("dir", type=Path)
-    s.add_argument("--pad-model", type=Path, help="descriptor JSON of an ONNX PAD model (or FORENSICS_PAD_MODEL)")
+    s.add_argument("--pad-model", help="'builtin' (default), 'none', or a descriptor JSON (or FORENSICS_PAD_MODEL)")
     s.add_argument("--json", action="store_true")
+    s.add_argument("--subset", action="store_true", help="one item per class only (what CI runs)")
+    s.add_argument("--cache", type=Path, help="folder to keep each item's measurements in (re-runs judge only)")
+    s.add_argument("--out", type=Path, help="write the derived figures (no data) as JSON here")
 
     s = add("settings", cmd_settings, "show or change the examiner's settings (name, qualifications, defaults)")
     s.add_argument("key", nargs="?", help="setting to show or change (none: list all)")

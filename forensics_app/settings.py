@@ -42,7 +42,7 @@ KEYS: dict[str, Key] = {k.name: k for k in (
     Key("examiner_organisation", str, "", "the examiner's laboratory or organisation"),
     Key("language", str, "zh", "UI and default report language", ("zh", "en")),
     Key("population", str, "", "default reference population for the face comparison (empty: the case's)"),
-    Key("pad_model", str, "", "descriptor JSON of an ONNX PAD model (empty: none)"),
+    Key("pad_model", str, "", "learned PAD model: empty or 'builtin' = the shipped MiniFASNet pair, 'none' = off, or a descriptor JSON"),
     Key("mask_reports", bool, True, "mask ID and phone numbers in exported reports"),
     Key("workspace_root", str, "", "folder for workspaces (empty: beside each case)"),
     Key("recent_cases", list, [], "recently opened case folders, newest first"),

@@ -28,12 +28,12 @@ def test_check_and_scaled():
 
 
 def test_photosets_and_clips_use_the_protocol(tmp_path):
-    """io/photosets and pipeline/clips take progress(fraction, message) and cancel()."""
+    """io/photosets and pipeline/evaluation take progress(fraction, message) and cancel()."""
     import inspect
 
     from forensics_app.io.photosets import describe_folder
-    from forensics_app.pipeline.clips import evaluate_folder
-    for fn in (describe_folder, evaluate_folder):
+    from forensics_app.pipeline.evaluation import evaluate
+    for fn in (describe_folder, evaluate):
         params = inspect.signature(fn).parameters
         assert "progress" in params and "cancel" in params, fn.__name__
 

@@ -122,8 +122,8 @@ def summarise(per_frame: list[dict], ref_found: bool, ref_info: dict, cals: dict
               "outside"):                                # present only when they apply
         if p.get(k) is not None:
             out[k] = p[k]
-    if p.get("best_distance") is not None:
-        out["reference_reproduction"] = reproduction_check(p["best_distance"], p["best_frame"], cal)
+    if p.get("median_distance") is not None:     # the median, not the minimum over frames (a finding only)
+        out["reference_reproduction"] = reproduction_check(p["median_distance"], p.get("median_frame"), cal)
     return out
 
 
@@ -131,14 +131,16 @@ def reproduction_check(best: float, frame: str, cal: Calibration) -> dict | None
     """Is the capture closer to the ID photo than two photos of one person ever normally are?
 
     Different photos of the same person give distances around the calibration's same-person mean;
-    a distance more than 3 standard deviations below it suggests the capture reproduces the ID
-    photo itself (the card or its photo held up, a screen, or an injected copy).
+    a *median* distance over the usable frames more than 3 standard deviations below it suggests the
+    capture reproduces the ID photo itself (the card or its photo held up, a screen, or an injected
+    copy). The median, not the minimum: the minimum over many frames falls under the threshold by
+    chance. A finding for the examiner, never alone an attack verdict (core/liveness_verdict).
     """
     ins = cal.metrics.get("in_sample", {})
     if "same_mean" not in ins:
         return None
     thr = ins["same_mean"] - 3 * ins["same_sd"]
-    return {"best_distance": round6(best), "frame": frame, "threshold": round6(thr),
+    return {"distance": round6(best), "statistic": "median distance over the usable frames", "frame": frame, "threshold": round6(thr),
             "same_person_mean": round6(ins["same_mean"]), "same_person_sd": round6(ins["same_sd"]),
             "suspected": bool(best < thr), "algorithm": cal.algorithm,
             "meaning": "a distance below the threshold is closer than different photos of one person "

@@ -1,7 +1,8 @@
 """Liveness: was a live person in front of the camera, or a print, a screen or an injected image?
 
-Per-frame features are measured by :func:`frame_features`; :func:`assess` turns their time series
-into cues, each with its value, threshold and meaning, and a verdict with reasons. "Inconclusive"
+Per-frame features are measured by :func:`frame_features` (on distinct frames only); :func:`assess`
+turns their time series into cues, each with its value, threshold and meaning, and
+:mod:`.liveness_verdict` weighs them into a verdict with reasons. "Inconclusive"
 is a legitimate answer and is given whenever the material cannot carry a conclusion.
 """
 
@@ -26,8 +27,6 @@ T = {
     "pose_range_deg": 8.0,        # yaw/pitch range a live head shows; a moved photo shows almost none
     "texture_peak": 40.0,         # periodic high-frequency peak / median spectrum: screen grid, halftone
                                   # (JPEG 8x8 blocking alone reaches ~20 on clean captures)
-    "duplicate_fraction": 0.5,    # share of consecutive frame pairs with (near) identical face pixels
-    "duplicate_mad": 0.6,         # mean absolute grey-level difference below which two frames are "identical"
     "rppg_min_seconds": 5.0,
     "rppg_min_fps": 15.0,
     "rppg_snr_db": 3.0,
@@ -40,9 +39,6 @@ T = {
     "gamut_stops": 3.0,           # face luminance range (1st to 99th percentile, linear light) under 3 stops (8:1):
                                   # ink black and a screen's black in a lit room reflect several per cent of the light,
                                   # a live face has pupils, nostrils and hair far darker than lit skin
-    "pad_live_threshold": 0.5,    # vendor PAD: mean live score (the model's softmax output: a score, not a calibrated probability)
-    "pad_attack_alone": 0.25,     # PAD live score at or below which an
-                                  # uncontradicted PAD score suffices when no other cue can be measured
 }
 RIGHT_EYE, LEFT_EYE = list(range(36, 42)), list(range(42, 48))
 SUPPORTING = ("specular_glare", "colour_gamut")   # weak alone: they can stop a "live" verdict, never make an attack
@@ -302,16 +298,14 @@ def texture_cue(peaks: list[float], palette: bool = False) -> dict:
                 "attack" if m > T["texture_peak"] else "none")
 
 
-def duplicate_cue(grays: list[np.ndarray]) -> dict:
-    g = [x for x in grays if x is not None]
-    if len(g) < 3:
-        return _cue("frame_noise", None, None, "too few frames", None, False)
-    mad = [float(np.mean(np.abs(a.astype(float) - b.astype(float)))) for a, b in zip(g, g[1:])]
-    frac = float(np.mean([m < T["duplicate_mad"] for m in mad]))
-    return _cue("frame_noise", round(frac, 3),
-                f"> {T['duplicate_fraction']:.0%} of consecutive face crops differing by < {T['duplicate_mad']} grey levels",
-                "a camera's sensor noise changes every frame; (near) identical frames point to an injected still",
-                "attack" if frac > T["duplicate_fraction"] else "none")
+def repeat_cue(n_frames: int, n_distinct: int) -> dict:
+    """Repeated frames are reported, never judged: a recorder padding a slow camera repeats frames,
+    and every other cue is measured on the distinct frames only."""
+    share = 1.0 - n_distinct / n_frames if n_frames else 0.0
+    return _cue("frame_repeats", round(share, 3), None,
+                f"{n_frames - n_distinct} of {n_frames} frames repeat the previous image; a property of the recorder "
+                "until shown otherwise (a terminal padding a slow camera repeats frames): motion, blinks and the PAD "
+                "score are measured on the distinct frames only, and repeats alone never make an attack", "none")
 
 
 def pulse_cue(greens: list[float], fps: float, duration: float) -> dict:
@@ -331,136 +325,64 @@ def pulse_cue(greens: list[float], fps: float, duration: float) -> dict:
                 "live" if snr > T["rppg_snr_db"] else "none")
 
 
-def assess(features: list[dict], rows: list[dict], fps: float, duration: float,
-           reproduction: dict | None = None, pad: dict | None = None, sources: list[str] = (),
-           palette: bool = False, tracker: PlaneTracker | None = None) -> dict:
-    """Cues and verdict for one clip. ``rows`` are the face stage's per-frame rows (pose, box);
-    ``tracker`` holds the feature tracks of the face over the clip."""
-    with_face = [f for f in features if f]
-    eye_px = [r["quality"]["inter_eye_px"] for r in rows if r.get("quality")]
+def pad_cue(scores: list[float], name: str, op: dict) -> dict:
+    """The learned PAD score: median live probability over the scored distinct frames, against the
+    operating point. ``op['validated']`` says whether that point was fixed on one split of real
+    material and reported on another; only a validated score can make an attack verdict."""
+    if not scores:
+        return _cue("vendor_pad_model", None, None, f"{name}: no frame with a face could be scored", None, False)
+    m = float(np.median(scores))
+    thr = op["threshold"]
+    c = _cue("vendor_pad_model", round(m, 4), f"median live score >= {thr} ({len(scores)} frames)",
+             f"{name}: a learned presentation-attack score (print, screen replay); "
+             + ("operating point validated on held-out real material" if op.get("validated") else
+                "operating point not validated: it can stop a live verdict, never make an attack"),
+             "live" if m >= thr else "attack")
+    c["validated"] = bool(op.get("validated"))
+    c["training_data"] = op.get("training_data")
+    return c
+
+
+def measured_cues(meas: dict, fps: float, duration: float, reproduction: dict | None = None,
+                  pad_name: str | None = None, palette: bool = False, pad_op: dict | None = None) -> list[dict]:
+    """Every cue from the per-frame measurements of the distinct frames (see pipeline.clips.measure)."""
+    from . import injection
+
+    frames = meas["frames"]
+    distinct = [f for f in frames if not f.get("repeat")]
+    face = [f for f in distinct if f.get("face")]
+    eye_px = [f["eye_px"] for f in face if f.get("eye_px") is not None]
+    eff_fps = fps * len(distinct) / len(frames) if frames else fps
     cues = [
-        blink_cue([f.get("ear") for f in with_face], float(np.median(eye_px)) if eye_px else None),
-        planar_cue(tracker.pairs(), tracker.noise()) if tracker else planar_cue([], 0.0),
-        pose_cue([r["quality"]["yaw_deg"] for r in rows if r.get("quality")],
-                 [r["quality"]["pitch_deg"] for r in rows if r.get("quality")]),
-        texture_cue([f.get("texture_peak") for f in with_face], palette),
-        glare_cue([f.get("glare") for f in with_face]),
-        gamut_cue([f.get("stops") for f in with_face], palette),
-        duplicate_cue([f.get("gray_small") for f in with_face]),
-        pulse_cue([f.get("green") for f in with_face], fps, duration),
+        blink_cue([f.get("ear") for f in face], float(np.median(eye_px)) if eye_px else None),
+        planar_cue(meas.get("tracker_pairs", []), meas.get("tracker_noise", 0.0)),
+        pose_cue([f.get("yaw") for f in face], [f.get("pitch") for f in face]),
+        texture_cue([f.get("texture_peak") for f in face], palette),
+        glare_cue([f.get("glare") for f in face]),
+        gamut_cue([f.get("stops") for f in face], palette),
+        repeat_cue(len(frames), len(distinct)),
+        pulse_cue([f.get("green") for f in face], eff_fps, duration),
     ]
     planar, pose = cues[1], cues[2]
     if planar["points_to"] == "attack" and pose["points_to"] == "live":
         pose["points_to"] = "none"
         pose["meaning"] += "; here the face moves as one plane, so the apparent pose change is a flat object tilting"
     if reproduction:
-        cues.append(_cue("reference_reproduction", reproduction["best_distance"], f"< {reproduction['threshold']}",
-                         reproduction["meaning"], "attack" if reproduction["suspected"] else "none"))
-    if pad:
-        cues.append(_cue("vendor_pad_model", pad["mean_live"], f"mean live score >= {T['pad_live_threshold']}",
-                         f"{pad['name']}: a learned presentation-attack score, one cue among the others",
-                         "live" if pad["mean_live"] >= T["pad_live_threshold"] else "attack"))
-    return verdict(cues, len(with_face), len(features), sources)
+        from .liveness_verdict import reproduction_cue
+        cues.append(reproduction_cue(reproduction))
+    if pad_name:
+        from .liveness_verdict import pad_operating_point
+        cues.append(pad_cue([f["pad"] for f in face if f.get("pad") is not None], pad_name,
+                            pad_op or pad_operating_point()))
+    cues += injection.cues([f.get("inj") or {} for f in face])
+    return cues
 
 
-def planar_ok(points: dict) -> bool:
-    """Head-pose change alone can come from tilting a flat photo: it counts as live only when the
-    motion was not found planar."""
-    return points.get("planar_motion") != "attack"
-
-
-def verdict(cues: list[dict], n_face: int, n_frames: int, sources) -> dict:
-    """Combine cues, knowing what each can and cannot refute.
-
-    Blinks, 3D (non-planar) motion, head turns and a pulse refute a *print*, but not a *replay*: a
-    video of a live person shown on a screen has them all. Only recapture texture and a learned
-    PAD model speak against a replay, and only frame-to-frame sensor noise against an injected
-    still. So "live" needs live signs, no attack sign, and something that excludes a replay.
-    """
-    by = {c["name"]: c for c in cues}
-    points = {n: c["points_to"] for n, c in by.items()}
-    physical = [n for n in ("frame_noise", "recapture_texture", "planar_motion", "reference_reproduction")
-                if points.get(n) == "attack"]
-    live = [n for n, p in points.items() if p == "live" and n != "vendor_pad_model"]
-    supporting = [n for n in SUPPORTING if points.get(n) == "attack"]
-    pad_attack = points.get("vendor_pad_model") == "attack"
-    # a PAD attack score counts only when corroborated: no physiological live sign contradicts it, and
-    # at least one (blink, head turn, pulse) was measurable and absent, or the score is confident.
-    # 3D (non-planar) motion does not contradict it: a video of a real head replayed on a screen moves
-    # in 3D too; it only rules out a flat print, so the species is then a replay.
-    absent = [n for n in ("eye_blinks", "head_pose_variation", "pulse_rppg") if points.get(n) == "none"]
-    pad_confident = pad_attack and by["vendor_pad_model"]["value"] <= T["pad_attack_alone"]
-    physiological = [n for n in live if n != "planar_motion"]
-    pad_counts = pad_attack and not physiological and (absent or pad_confident)
-    replay_excluded = points.get("vendor_pad_model") == "live" or points.get("recapture_texture") == "none"
-    species, reasons = None, []
-    if n_face < T["min_frames"]:
-        v = "inconclusive"
-        reasons.append(f"only {n_face} of {n_frames} frames show a face: too little material over time")
-    elif physical or pad_counts:
-        v = "attack_suspected"
-        if "frame_noise" in physical:
-            species = "injection"
-        elif "recapture_texture" in physical:
-            species = "replay"
-        elif "planar_motion" in physical or "reference_reproduction" in physical:
-            species = "print"
-        elif pad_counts and points.get("planar_motion") == "live":
-            species = "replay"
-        reasons += [f"{n}: {by[n]['value']} — {by[n]['meaning']}" for n in physical + supporting]
-        if pad_counts:
-            reasons.append(f"vendor_pad_model: live score {by['vendor_pad_model']['value']}, not contradicted by "
-                           "a blink, head turn or pulse" + (f", and {', '.join(absent)} absent" if absent else
-                                                             " (the other cues could not be measured on this material)"))
-            if species == "replay":
-                reasons.append("planar_motion: the motion is three-dimensional, which rules out a flat print but "
-                               "not a video of a real head replayed on a screen")
-    elif planar_ok(points) and len(live) >= 2 and replay_excluded and not pad_attack and not supporting:
-        v = "live"
-        reasons += [f"{n}: {by[n]['value']} — {by[n]['meaning']}" for n in live]
-        reasons.append("a screen replay is excluded by " + (
-            "the PAD model" if points.get("vendor_pad_model") == "live" else "the absence of recapture texture"))
-    else:
-        v = "inconclusive"
-        if pad_attack:
-            reasons.append("the PAD model scores an attack, but no other cue corroborates it")
-        for n in supporting:
-            reasons.append(f"{n}: {by[n]['value']} — a weak sign of recapture that stands in the way of a live verdict "
-                           "but cannot show an attack on its own")
-        if live and not replay_excluded:
-            reasons.append("live signs (" + ", ".join(live) + ") are present, but nothing in this material "
-                           "can exclude a video of a live person replayed on a screen")
-        elif not live:
-            reasons.append("no live sign and no attack sign could be measured")
-        else:
-            reasons.append("the live signs found are too few to support a conclusion")
-    en = {"live": "Several independent live signs and no attack sign: a live person was in front of the camera.",
-          "attack_suspected": f"Cues point to a presentation attack ({species or 'kind not determined'}).",
-          "inconclusive": "This material cannot tell whether a live person was in front of the camera."}[v]
-    return {"status": "analysed", "verdict": v, "species": species, "cues": cues, "reasons": reasons,
-            "explanation": en + " " + "; ".join(reasons[:6]), "sources": list(sources),
-            "frames_with_face": n_face, "frames": n_frames}
-
-
-def assess_stills_only(n_stills: int, sources: list[str], reproduction: dict | None = None) -> dict:
-    """Stills alone cannot show liveness: no motion, no blink, no pulse, no depth from parallax.
-
-    A photo of a photo held up to the camera, a screen, or an injected image yields the same kind
-    of still as a live capture, so the only sound verdict is ``inconclusive``.
-    """
-    why = (f"The material is {n_stills} still image(s) and no video. Liveness needs change over "
-           "time (blinks, 3D head motion, pulse, sensor noise between frames); a still of a live "
-           "face and a still of a printed or displayed photo of that face cannot be told apart "
-           "reliably from one image.")
-    cues = [{"name": "material", "value": f"{n_stills} still(s), no video", "threshold": "video of at least 1 s",
-             "meaning": "temporal cues cannot be measured on stills", "points_to": "cannot_tell"}]
-    reasons = [why]
-    if reproduction:
-        cues.append(_cue("reference_reproduction", reproduction["best_distance"], f"< {reproduction['threshold']}",
-                         reproduction["meaning"], "attack" if reproduction["suspected"] else "none"))
-        if reproduction["suspected"]:
-            reasons.append("The captured face is closer to the ID photo than different photos of one person "
-                           "normally are: the still may reproduce the ID photo itself. One still cannot settle this.")
-    return {"status": "analysed", "verdict": "inconclusive", "species": None, "cues": cues,
-            "reasons": reasons, "explanation": " ".join(reasons),
-            "sources": sources}
+def assess(meas: dict, fps: float, duration: float, reproduction: dict | None = None, pad_name: str | None = None,
+           sources=(), palette: bool = False, pad_op: dict | None = None) -> dict:
+    """Cues and the weighed verdict for one clip or frame sequence."""
+    from .liveness_verdict import verdict
+    cues = measured_cues(meas, fps, duration, reproduction, pad_name, palette, pad_op)
+    frames = meas["frames"]
+    distinct = [f for f in frames if not f.get("repeat")]
+    return verdict(cues, sum(1 for f in distinct if f.get("face")), len(frames), len(distinct), sources)

@@ -179,6 +179,11 @@ class Cue(Record):
     threshold: Any
     meaning: str
     points_to: CuePointsTo
+    direction: str | None = ABSENT          # once weighed: "live", "attack" or None
+    strength: str | None = ABSENT           # "strong", "moderate", "weak" or None
+    species: list[str] = ABSENT             # the attack species the cue speaks to
+    validated: bool = ABSENT                # learned score: operating point validated on held-out real material
+    training_data: str | None = ABSENT      # learned score: what its maker says it was trained on
 
 
 @dataclass(kw_only=True)
@@ -188,6 +193,7 @@ class ClipVerdict(Record):
     verdict: LivenessVerdict
     species: AttackSpecies | None
     reasons: list[str]
+    basis: str | None = ABSENT
 
 
 @dataclass(kw_only=True)
@@ -205,6 +211,11 @@ class Liveness(Record):
     clip: dict = ABSENT
     clips: list[ClipVerdict] = ABSENT
     series: list[dict] = ABSENT
+    basis: str | None = ABSENT              # "learned_score" | "physical_cues" | None: what made an attack verdict
+    reason_codes: list[dict] = ABSENT       # each reason as {code, params}, for the language catalogue
+    distinct_frames: int = ABSENT           # frames not repeating the previous image (cues use these only)
+    pad_operating_point: dict = ABSENT      # threshold of the learned score, validated or not, and its source
+    validation: dict = ABSENT               # error rates measured on real material (held out by subject)
 
 
 @dataclass(kw_only=True)

@@ -9,8 +9,9 @@ A bank can plug in its vendor's model by writing a small descriptor (JSON)::
      "crop": "scaled_box_shift", "input_name": "input", "output_name": "probs",
      "live_index": 1, "fusion": "mean"}
 
-Paths are relative to the descriptor. The score is one cue among the others, never the verdict
-on its own. Nothing here is needed when no model is configured.
+Paths are relative to the descriptor; a model entry may carry its ``sha256``, checked at load.
+The MiniFASNet pair itself ships in the package (``forensics_app/data/pad``, Apache-2.0, with its
+licence, notice and hashes) and is the default (``builtin``); ``none`` switches learned PAD off.
 """
 
 from __future__ import annotations
@@ -24,6 +25,24 @@ import numpy as np
 
 from ..errors import InputError
 from .hashing import sha256_file
+
+BUILTIN = "builtin"
+NONE = "none"
+BUILTIN_DESCRIPTOR = Path(__file__).resolve().parents[1] / "data" / "pad" / "minifasnet.json"
+
+
+def descriptor_path(spec: str | Path | None) -> Path | None:
+    """``builtin`` (or nothing) = the shipped MiniFASNet pair; ``none`` = no learned PAD; else a descriptor."""
+    if spec is None or str(spec) in ("", BUILTIN):
+        return BUILTIN_DESCRIPTOR
+    if str(spec).lower() == NONE:
+        return None
+    return Path(spec)
+
+
+def load(spec: str | Path | None) -> "PadModel | None":
+    p = descriptor_path(spec)
+    return PadModel.load(p) if p is not None else None
 
 
 def scaled_crop_box(W: int, H: int, box_xywh, s: float) -> tuple[int, int, int, int]:
@@ -79,6 +98,9 @@ class PadModel:
             mp = (p.parent / m["path"]).resolve()
             if not mp.is_file():
                 raise InputError(mp, "PAD model file named in the descriptor is missing")
+            digest = sha256_file(mp)
+            if m.get("sha256") and m["sha256"].lower() != digest:
+                raise InputError(mp, f"PAD model file does not match the descriptor's SHA-256 ({m['sha256'][:12]}…)")
             so = ort.SessionOptions()
             so.intra_op_num_threads = 1
             try:
@@ -86,8 +108,9 @@ class PadModel:
             except Exception as exc:    # onnxruntime raises its own types for non-ONNX files
                 raise InputError(mp, f"not a readable ONNX model ({type(exc).__name__})") from None
             sessions.append((sess, m))
-            info.append({"name": mp.name, "sha256": sha256_file(mp), "licence": d.get("licence", "see descriptor"),
-                         "purpose": "presentation-attack detection (plug-in)"})
+            shipped = p.resolve() == BUILTIN_DESCRIPTOR
+            info.append({"name": mp.name, "sha256": digest, "licence": d.get("licence", "see descriptor"),
+                         "purpose": "presentation-attack detection (" + ("shipped" if shipped else "plug-in") + ")"})
         if not sessions:
             raise InputError(p, "PAD descriptor lists no models")
         return cls(d.get("name", p.stem), d, sessions, info)

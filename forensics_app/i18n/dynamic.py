@@ -7,6 +7,17 @@ met without an entry. A stage that switches to codes and parameters makes its en
 from . import N_
 
 FREE_TEXT = [
+    N_('Apache-{0}, (c) {1} Minivision; see LICENSE-Silent-Face-Anti-Spoofing.txt and NOTICE.txt'),
+    N_('MiniFASNet pair (Minivision Silent-Face-Anti-Spoofing, Apache-{0}): a learned presentation-attack score (print, screen replay); operating point validated on held-out real material'),
+    N_('MiniFASNet pair (Minivision Silent-Face-Anti-Spoofing, Apache-{0}): a learned presentation-attack score (print, screen replay); operating point not validated: it can stop a live verdict, never make an attack'),
+    N_('chroma distance between cheeks and neck; a swapped face blended at the jaw can differ in colour from the skin below the seam; not validated: it does not separate face swaps from their originals reliably ({0}), so it is reported only'),
+    N_('detail inside the face against the ring around it; a face rendered at a lower resolution and scaled in is smoother than its surroundings; not validated: it does not separate face swaps from their originals reliably ({0}), so it is reported only'),
+    N_('frame-to-frame brightness change of the face that the background does not share; not validated: it does not separate face swaps from their originals reliably ({0}), so it is reported only'),
+    N_('jumps of the landmarks relative to each other, per inter-eye distance; not validated: it does not separate face swaps from their originals reliably ({0}), so it is reported only'),
+    N_('median live score >= {0} ({1} frames)'),
+    N_('presentation-attack detection (shipped)'),
+    N_('presentation-attack detection (plug-in)'),
+    N_('{0} of {1} frames repeat the previous image; a property of the recorder until shown otherwise (a terminal padding a slow camera repeats frames): motion, blinks and the PAD score are measured on the distinct frames only, and repeats alone never make an attack'),
     N_('Apache-{0} (opencv_zoo) / MIT (libfacedetection, Shiqi Yu)'),
     N_('Apache-{0} (opencv_zoo, face_recognition_sface); int8 block-quantised build'),
     N_('East Asian adults (Chinese, Japanese, Korean public figures)'),

@@ -36,7 +36,7 @@ class Options:
     protocol: str = "chip"                 # calibration protocol: chip photo vs capture, or "photo"
     face: FaceParams = field(default_factory=FaceParams)
     capture_tolerance_s: float = 120.0
-    pad_model: str | None = None           # descriptor JSON of a vendor ONNX PAD model
+    pad_model: str | None = "builtin"      # "builtin" (shipped MiniFASNet pair), "none", or a descriptor JSON
     limits: Limits = field(default_factory=Limits)
     use_cache: bool = True
     workers: int = 0                       # face-stage processes; 0 = one per core (results do not depend on it)

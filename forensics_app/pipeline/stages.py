@@ -46,7 +46,7 @@ class FaceStageParams:
 @dataclass(frozen=True)
 class LivenessParams:
     thresholds: LivenessThresholds = field(default_factory=LivenessThresholds)
-    pad_every: int = PAD_EVERY          # the PAD plug-in scores every Nth frame with a face
+    pad_every: int = PAD_EVERY          # the learned PAD score is taken on every Nth distinct frame with a face
 
 
 @dataclass(frozen=True)
@@ -164,42 +164,59 @@ def face_compute(ctx, progress, cancel) -> dict:
 
 # ---- liveness --------------------------------------------------------------------------------
 
-def _pad_info(ctx):
-    if not ctx.opts.pad_model:
-        return None
-    from ..core.pad import PadModel
-    pad = PadModel.load(ctx.opts.pad_model)
-    return {"name": pad.name, "models": pad.info}
+def _pad(ctx):
+    from ..core import pad as padmod
+    return padmod.load(ctx.opts.pad_model)
+
+
+def _sequence(media) -> list[str]:
+    """The captured stills, judged as one frame sequence when there are enough to follow over time."""
+    from ..core.liveness_verdict import MIN_FRAMES
+    stills = [s["path"] for s in media["stills"]]
+    return stills if len(stills) >= MIN_FRAMES else []
 
 
 def liveness_deps(ctx):
+    from ..core.liveness_verdict import validation_summary
     media, faces = ctx.outputs["media"], ctx.outputs["faces"]
+    seq = _sequence(media)
+    pad = _pad(ctx) if media["videos"] or seq else None
     return {"videos": {v["path"]: ctx.hashes[v["path"]] for v in media["videos"]},
-            "pad": _pad_info(ctx) if media["videos"] else None}
+            "stills": {p: ctx.hashes[p] for p in seq},
+            "pad": {"name": pad.name, "models": pad.info} if pad else None,
+            "validation": validation_summary().get("file_sha256"),
+            "reproduction": faces.get("reference_reproduction")}
 
 
 def liveness_compute(ctx, progress, cancel) -> dict:
-    from ..core.liveness import assess_stills_only
+    """Liveness of every video, and of the captured stills as one frame sequence when there are at
+    least 10 (a terminal's captured frames); fewer stills and no video: inconclusive."""
+    from ..core.liveness_verdict import assess_stills_only, validation_summary
     _module_thresholds("liveness", ctx.params.thresholds, LivenessThresholds, liveness_mod.T)
     media, faces = ctx.outputs["media"], ctx.outputs["faces"]
     repro = faces.get("reference_reproduction")
-    if not media["videos"]:
-        return assess_stills_only(len(media["stills"]), [s["path"] for s in media["stills"]], repro)
+    seq = _sequence(media)
+    if not media["videos"] and not seq:
+        return assess_stills_only(len(media["stills"]), [s["path"] for s in media["stills"]], repro) \
+            | {"validation": validation_summary()}
     from ..core.faces import FaceModels
-    from .clips import analyse_clip
+    from .clips import analyse_clip, analyse_sequence
     models = FaceModels.load(with_68=True)
-    pad = None
-    if ctx.opts.pad_model:
-        from ..core.pad import PadModel
-        pad = PadModel.load(ctx.opts.pad_model)
+    pad = _pad(ctx)
     clips = []
+    if seq:
+        progress(0.0, "liveness: captured frames as a sequence")
+        clips.append(analyse_sequence(models, [ctx.case.root / p for p in seq], ctx.opts.limits, pad=pad,
+                                      reproduction=repro, label="stm_frames", labels=seq, cancel=cancel,
+                                      pad_every=ctx.params.pad_every))
     for k, v in enumerate(media["videos"]):
         progress(k / len(media["videos"]), f"liveness: {v['path']}")
-        rows = [x for x in faces.get("per_frame", []) if x["frame"].startswith(v["path"] + "#")]
-        clips.append(analyse_clip(models, ctx.case.root / v["path"], ctx.opts.limits, rows=rows, pad=pad,
+        # faces are found again on the distinct frames only, so a padding recorder changes nothing
+        clips.append(analyse_clip(models, ctx.case.root / v["path"], ctx.opts.limits, pad=pad,
                                   reproduction=repro, label=v["path"], cancel=cancel,
                                   pad_every=ctx.params.pad_every))
     out = combine_clips(clips)
+    out["validation"] = validation_summary()
     out["models"] = [m for m in (pad.info if pad else [])] + [
         i.as_dict() for i in models.info if i.name.startswith("shape_predictor_68")]
     return out
@@ -215,7 +232,7 @@ def combine_clips(clips: list[dict]) -> dict:
     else:
         main = next(c for c in clips if c["verdict"] == "inconclusive")
     out = dict(main)
-    out["clips"] = [{k: c[k] for k in ("clip", "verdict", "species", "reasons")} for c in clips]
+    out["clips"] = [{k: c.get(k) for k in ("clip", "verdict", "species", "basis", "reasons")} for c in clips]
     return out
 
 

@@ -102,7 +102,7 @@ def _pad(ctx):
     if lv.get("verdict") == "attack_suspected":
         return raised("PRESENTATION_ATTACK_SUSPECTED.raised",
                       {"species": term("species", lv.get("species")), "sources": sources},
-                      {"species": lv.get("species")}, [{"file": f} for f in sources])
+                      {"species": lv.get("species"), "basis": lv.get("basis")}, [{"file": f} for f in sources])
     return not_raised("LIVENESS.verdict", {"verdict": term("verdict", lv.get("verdict")), "sources": sources})
 
 
