@@ -76,7 +76,7 @@ def validation_summary() -> dict:
             "n_items": v["n_items"], "held_out": v["held_out"],
             "split_B_with_threshold_from_A": v["split_B_with_threshold_from_A"],
             "pad_operating_point": {k: v["pad"][k] for k in ("threshold", "source", "training_data", "models_sha256")},
-            "injection_separation": v["injection_separation"]}
+            "injection_separation": v["injection_separation"], "caveat": v.get("caveat")}
 
 
 def _evidence(c: dict, pad_validated: bool) -> tuple[str | None, str | None, tuple]:

@@ -13,12 +13,8 @@ from typing import Callable, Iterable
 import cv2
 import numpy as np
 
-<<<<<<< HEAD
-from ..core.facecompare import FaceParams, frame_rows
-=======
 from ..core import injection
-from ..core.facecompare import FaceParams, _analyse_batch, _batches
->>>>>>> 1048c8b (Liveness measured on real material, held out by subject: shipped MiniFASNet PAD (licence, notice, SHA-256 checked), weigh-don't-trigger verdict (attack needs a validated learned score or two agreeing physical cues, basis named; conflicts inconclusive), cues on distinct frames only (padding never an attack), frame sequences judged like clips, face-swap cues measured and reported as cannot-tell, median ID-photo reproduction as a finding only; eval-liveness with Clopper-Pearson APCER/BPCER, thresholds fitted on one split and reported on the other; figures in results and docs/liveness.md; cue texts in the zh catalogue)
+from ..core.facecompare import FaceParams, frame_rows
 from ..core.faces import FaceModels, landmarks68_at
 from ..core.liveness import PlaneTracker, assess, frame_features
 from ..core.liveness_verdict import pad_operating_point
