@@ -181,6 +181,7 @@ def render(f: dict) -> str:
         f"{m['load_average_before'][0]} before and {m['load_average_after'][0]} after the run; the benchmark "
         f"ran under `nice -n {m['nice']}`. Python {m['python']}. The throughput figures are therefore a "
         "lower bound of what a dedicated core does.",
+    ] + ([f"- Note: {m['note']}."] if m.get("note") else []) + [
         "",
         "## Measured",
         "",
