@@ -147,6 +147,33 @@ def liveness(c, r, digest, created, root, notes):
         if len(vals) >= 2:
             s += [Spacer(1, 2 * mm), series_chart(series["values"], c.font, series.get("threshold"),
                                                   ylabel=c.term("series", series["name"]), xlabel=_("frame"))]
+    return s + liveness_validation(c, lv)
+
+
+def liveness_validation(c, lv):
+    """The liveness check's error rates measured on real material, held out by subject."""
+    _ = c._
+    v = lv.get("validation") or {}
+    if v.get("status") != "measured":
+        return []
+    h = v["held_out"]
+
+    def cell(x):
+        return f"{x['k']}/{x['n']} = {x['rate']:.2f} [{x['ci95'][0]:.2f}, {x['ci95'][1]:.2f}]" if x["n"] else "—"
+    rows = [[_("Measure"), _("k/n = rate [95% interval]")],
+            [_("BPCER: genuine items judged an attack"), cell(h["bpcer"])],
+            [_("genuine items judged live"), cell(h["live_judged_live"])]]
+    for sp, x in h["apcer"].items():
+        rows.append([_("APCER, {species}: attacks not judged an attack").format(species=c.term("species", sp)), cell(x)])
+    s = [c.p(_("Error rates of this liveness check"), c.h2), c.table(rows, [80 * mm, W - 80 * mm]),
+         c.p(_("Measured on {n} items of a public development set of real material, split by subject; each item "
+               "judged with the learned score's operating point fitted on the other split (shipped: {thr}); "
+               "Clopper-Pearson intervals. The learned score's training data is not published (it may include "
+               "NUAA), so its figures on NUAA may be optimistic. Real-time face swaps are not detected.").format(
+            n=v["n_items"], thr=v["pad_operating_point"]["threshold"]), c.small)]
+    if v.get("caveat"):
+        s.append(c.p(_("Not yet re-measured with the current face detector (the figures were measured with the "
+                       "previous one)."), c.small))
     return s
 
 
