@@ -256,6 +256,10 @@ def authenticity_compute(ctx, progress, cancel) -> dict:
     data = {s["path"]: (ctx.case.root / s["path"]).read_bytes() for s in media["stills"]
             if s.get("jpeg", {}).get("format") == "JPEG"}
     checks, sus = check_stills(media["stills"], images, data)
+    for d in media.get("duplicates", []):        # repeats used once (io/duplicates.py) are still traces
+        if d["role"] == "stm_frames":
+            sus.append({"file": d["path"], "trace": f"identical to {d['same_as']} (byte for byte): the same "
+                                                    "exposure twice, not a new capture; used once in the analysis"})
     for v in media["videos"]:
         c, s2 = check_video(v["path"], v["timestamps_ms"], v["fps"], v.get("container"), v.get("repeats"))
         checks += c
