@@ -35,7 +35,7 @@ def face_rows(models: FaceModels, frames: Iterable, params: FaceParams = FacePar
     return frame_rows(Engines.load(with_dlib=True), frames, params)
 
 
-MEASURE_VERSION = 2   # part of the evaluation cache key: bump when measuring changes
+MEASURE_VERSION = 3   # part of the evaluation cache key: bump when measuring changes (3: YuNet face rows)
 
 
 def thumb(rgb: np.ndarray) -> np.ndarray:
