@@ -15,11 +15,11 @@ if $VENV/bin/python -c 'import PySide6' 2>/dev/null; then
   exit 1
 fi
 export QT_QPA_PLATFORM=offscreen
-ARGS=(-p no:pytest-qt --ignore=tests/gui -p no:cacheprovider)
+ARGS=(-p no:pytest-qt --ignore=tests/gui -p no:cacheprovider "$@")
 collected=$($VENV/bin/python -m pytest "${ARGS[@]}" --collect-only -q | grep -c '::' || true)
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-$VENV/bin/python -m pytest "${ARGS[@]}" -q -rs --junitxml="$log.xml" | tee "$log"
+$VENV/bin/python -m pytest "${ARGS[@]}" -q -rs --durations=15 --junitxml="$log.xml" | tee "$log"
 $VENV/bin/python - "$log.xml" "$collected" "$log" <<'PY'
 import re
 import sys
