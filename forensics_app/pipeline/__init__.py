@@ -42,6 +42,12 @@ class Options:
     workers: int = 0                       # face-stage processes; 0 = one per core (results do not depend on it)
     params: dict = field(default_factory=dict)  # stage name -> its parameters dataclass (overrides)
 
+    def __post_init__(self) -> None:
+        # one spelling per choice, so that the same analysis has the same cache and re-run keys and
+        # results whichever caller (CLI, desk, batch) left the PAD model unset
+        if self.pad_model is None or str(self.pad_model).strip() == "":
+            self.pad_model = "builtin"
+
     def as_dict(self) -> dict:
         return {"population": self.population, "population_reason": self.population_reason,
                 "protocol": self.protocol, "face": self.face.as_dict(),
