@@ -34,7 +34,7 @@ def export_job(results, path, lang, mask, case_root, ws_path, sign, password, ac
                 if not override:
                     raise InputError(case.root, f"verification failed ({reasons[0]}{'; …' if len(reasons) > 1 else ''});"
                                                 " no report is issued unless you override (the report is then stamped)")
-                stamp = {"failed": True, "reasons": reasons}
+                stamp = {"failed": True, "reasons": rep.reasons(lang)}   # the stamp speaks the report's language
             progress(0.3, "building report")
             digest = results_digest(results)
             pdf = report_bytes(results, lang=lang, mask=mask, sign=Path(sign) if sign else None,
