@@ -58,7 +58,7 @@ def test_failed_verification_marks_findings_stale_and_refuses_export(window, cas
     d = json.loads(last["details"])
     assert last["action"] == "export" and d["verification_failed"] is True and d["report_sha256"]
     text = subprocess.run(["pdftotext", str(tmp_path / "stamped.pdf"), "-"], capture_output=True, text=True).stdout
-    assert "核验未通过" in text and "modified since intake: docs/telecom_reply.txt" in text   # the case is zh
+    assert "核验未通过" in text and "收案后被修改：docs/telecom_reply.txt" in text   # the case is zh: the stamp speaks Chinese
     # switching to an intact case clears the override and the stale marks
     open_case(window, qtbot, cases / "print-attack-video")
     assert not rp.override_box.isChecked() and not rp.override_box.isVisible()
