@@ -9,7 +9,7 @@ import sys
 import pytest
 from pypdf import PdfReader
 
-from helpers import run_cli
+from helpers import make_p12, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +97,7 @@ def test_english_edition_and_masking(analysed, tmp_path):
 def test_signed_report_validates_and_one_byte_breaks_it(analysed, tmp_path):
     case, _ = analysed
     p12 = tmp_path / "examiner.p12"
-    subprocess.run([sys.executable, "-c", MKCERT, str(p12)], check=True)
+    make_p12(p12, "secret")
     (tmp_path / "pw").write_text("secret\n")
     r = run_cli("report", case, "--out", tmp_path / "signed.pdf", "--sign", p12, "--sign-password-file", tmp_path / "pw")
     assert r.returncode == 0, r.stderr
@@ -112,20 +112,3 @@ def test_signed_report_validates_and_one_byte_breaks_it(analysed, tmp_path):
     r = run_cli("report", case, "--out", tmp_path / "x.pdf", "--sign", p12, "--sign-password-file", tmp_path / "pw")
     assert r.returncode == 2 and "examiner.p12" in r.stderr and "Traceback" not in r.stderr
 
-
-MKCERT = '''
-import datetime as dt, sys
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import NameOID
-key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Test Examiner")])
-now = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=1)
-cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-        .serial_number(1).not_valid_before(now).not_valid_after(now + dt.timedelta(days=365))
-        .sign(key, hashes.SHA256()))
-open(sys.argv[1], "wb").write(pkcs12.serialize_key_and_certificates(
-    b"examiner", key, cert, None, serialization.BestAvailableEncryption(b"secret")))
-'''
