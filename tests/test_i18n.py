@@ -45,6 +45,15 @@ def test_placeholders_survive_translation():
             assert zh.gettext(word) != word, word
 
 
+def test_both_languages_use_the_same_parameters():
+    """A translation that drops or adds a parameter says something else than the English."""
+    zh = translator("zh")
+    for code, template in MESSAGES.items():
+        for text in ([template] if isinstance(template, str) else template):
+            fields = set(re.findall(r"\{(\w+)[^}]*\}", text))
+            assert set(re.findall(r"\{(\w+)[^}]*\}", zh.gettext(text))) == fields, code
+
+
 def test_render_and_free_text():
     zh, en = translator("zh"), translator("en")
     assert render("ref.row", {"file": "logs/t.csv", "row": 3}, zh) == "logs/t.csv 第3行"

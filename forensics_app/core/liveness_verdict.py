@@ -21,6 +21,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..i18n.render import msg, term
+
 MIN_FRAMES = 10
 VALIDATION_FILE = Path(__file__).resolve().parents[1] / "data" / "liveness_validation.json"
 
@@ -38,8 +40,6 @@ EVIDENCE = {
 }
 PHYSICAL_ATTACK = ("planar_motion", "recapture_texture", "reference_reproduction")
 PHYSICAL_LIVE = ("planar_motion", "eye_blinks", "head_pose_variation", "pulse_rppg")
-FACE_SWAP_NOTE = ("a real-time face swap (injection) is not excluded: its cues are reported but do not separate "
-                  "swaps from genuine captures reliably (docs/liveness.md)")
 
 
 def pad_operating_point(model_hashes: list[str] | None = None) -> dict:
@@ -90,8 +90,14 @@ def _evidence(c: dict, pad_validated: bool) -> tuple[str | None, str | None, tup
     return d, strength, species
 
 
-def _line(c: dict) -> str:
-    return f"{c['name']} = {c['value']} ({c['points_to']}, {c.get('strength')})"
+def _line(c: dict) -> dict:
+    """One cue as the reasons cite it: name, value, where it points and how strongly."""
+    return msg("LV.cue_line", cue=term("cue", c["name"]), value=c["value"],
+               points_to=term("points_to", c["points_to"]), strength=term("strength", c.get("strength")))
+
+
+def _cues(names) -> list[dict]:
+    return [term("cue", n) for n in names]
 
 
 def verdict(cues: list[dict], n_face: int, n_frames: int, n_distinct: int | None = None, sources=()) -> dict:
@@ -113,16 +119,14 @@ def verdict(cues: list[dict], n_face: int, n_frames: int, n_distinct: int | None
     if pts.get("vendor_pad_model") == "attack" and not pad_validated:
         soft_attack.append("vendor_pad_model")
     species, reasons, basis = None, [], None
-    codes: list[dict] = []
 
-    def say(code: str, text: str, **params):
-        reasons.append(text)
-        codes.append({"code": code, "params": params})
+    def say(code: str, **params):
+        """A reason as a catalogue code and its parameters (rendered in the reader's language)."""
+        reasons.append(msg(code, **params))
 
     if n_face < MIN_FRAMES:
         v = "inconclusive"
-        say("LV_TOO_FEW_FRAMES", f"only {n_face} distinct frames show a face ({n_distinct} distinct of {n_frames}): "
-            "too little material over time", n_face=n_face, n_distinct=n_distinct, n_frames=n_frames)
+        say("LV_TOO_FEW_FRAMES", n_face=n_face, n_distinct=n_distinct, n_frames=n_frames)
     elif learned_attack or len(physical) >= 2:
         # the species only where a cue is specific to it: a screen grid or moire (replay), a face moving as
         # one plane (a flat print). 3D motion does not settle it: a bent or curved print moves in 3D as well
@@ -138,30 +142,27 @@ def verdict(cues: list[dict], n_face: int, n_frames: int, n_distinct: int | None
         attack_lines = (["vendor_pad_model"] if learned_attack else []) + physical
         if refuting:
             v = "inconclusive"
-            say("LV_CONFLICT", "strong cues disagree: " + "; ".join(_line(by[n]) for n in attack_lines)
-                + " against " + "; ".join(_line(by[n]) for n in refuting) + ": neither side can be set aside",
-                attack=attack_lines, live=refuting)
+            say("LV_CONFLICT", attack=[_line(by[n]) for n in attack_lines], live=[_line(by[n]) for n in refuting])
             basis = None
         else:
             v = "attack_suspected"
             species = cand.pop() if len(cand) == 1 else None
             if learned_attack:
-                say("LV_ATTACK_LEARNED", f"validated learned PAD score {by['vendor_pad_model']['value']} is below its "
-                    f"operating point ({by['vendor_pad_model']['threshold']})", value=by["vendor_pad_model"]["value"])
+                thr = by["vendor_pad_model"]["threshold"]
+                say("LV_ATTACK_LEARNED", value=by["vendor_pad_model"]["value"],
+                    threshold={"text": thr} if isinstance(thr, str) else thr)
             if len(physical) >= 2:
-                say("LV_ATTACK_PHYSICAL", "two independent physical cues agree: "
-                    + "; ".join(_line(by[n]) for n in physical), cues=physical)
+                say("LV_ATTACK_PHYSICAL", cues=[_line(by[n]) for n in physical])
             elif physical:
-                say("LV_ATTACK_SUPPORT", "supported by " + _line(by[physical[0]]), cues=physical)
+                say("LV_ATTACK_SUPPORT", cue=_line(by[physical[0]]))
             if species is None:
-                say("LV_SPECIES_OPEN", "the kind of attack is not determined: print or screen replay (3D motion "
-                    "does not rule out a bent print)")
+                say("LV_SPECIES_OPEN")
             elif species == "replay":
-                say("LV_SPECIES_REPLAY", "recapture texture (a screen grid or moire) points to a screen")
+                say("LV_SPECIES_REPLAY")
             else:
-                say("LV_SPECIES_PRINT", "the face moves as one plane: a flat object such as a print")
+                say("LV_SPECIES_PRINT")
             for n in soft_attack:
-                say("LV_SUPPORTING", f"also pointing to an attack: {_line(by[n])}", cue=n)
+                say("LV_SUPPORTING", cue=_line(by[n]))
     else:
         single = physical + soft_attack
         print_out = learned_live or "planar_motion" in physical_live or len(physical_live) >= 2
@@ -170,42 +171,27 @@ def verdict(cues: list[dict], n_face: int, n_frames: int, n_distinct: int | None
                    and (learned_live or len(physical_live) >= 2))
         if live_ok:
             v = "live"
-            say("LV_LIVE", "live signs: " + "; ".join(_line(by[n]) for n in physical_live)
-                + (f"; validated learned PAD score {by['vendor_pad_model']['value']} on the live side"
-                   if learned_live else "; no recapture texture (a weak sign against a screen replay)"),
-                cues=physical_live, learned=learned_live)
-            say("LV_FACE_SWAP_NOT_EXCLUDED", FACE_SWAP_NOTE)
+            say("LV_LIVE", cues=[_line(by[n]) for n in physical_live],
+                also=msg("LV_LIVE.learned", value=by["vendor_pad_model"]["value"]) if learned_live
+                else msg("LV_LIVE.no_texture"))
+            say("LV_FACE_SWAP_NOT_EXCLUDED")
         else:
             v = "inconclusive"
             for n in single:
-                what = ("the reproduction of the ID photo is a finding for the examiner, never alone an attack"
-                        if n == "reference_reproduction" else "not enough on its own for an attack verdict (that needs "
-                        "a validated learned score or two agreeing physical cues), but it stands in the way of a live "
-                        "verdict")
-                say("LV_SINGLE_ATTACK_SIGN", f"{_line(by[n])}: {what}", cue=n)
+                say("LV_REPRODUCTION_SIGN" if n == "reference_reproduction" else "LV_SINGLE_ATTACK_SIGN",
+                    cue=_line(by[n]))
             if learned_live and physical:
-                say("LV_CONFLICT", "the validated learned score points to a live person, "
-                    + ", ".join(physical) + " to an attack", attack=physical, live=["vendor_pad_model"])
+                say("LV_CONFLICT_LEARNED", cues=_cues(physical))
             if not physical_live:
-                say("LV_NO_LIVE_SIGN", "no physical live sign (3D motion, blink, head turn, pulse) could be measured"
-                    + ("; the learned score alone does not show a live person" if learned_live else ""))
+                say("LV_NO_LIVE_SIGN_LEARNED" if learned_live else "LV_NO_LIVE_SIGN")
             elif not replay_out:
-                say("LV_REPLAY_NOT_EXCLUDED", "live signs (" + ", ".join(physical_live) + ") are present, but nothing "
-                    "validated excludes a video of a live person replayed on a screen", cues=physical_live)
+                say("LV_REPLAY_NOT_EXCLUDED", cues=_cues(physical_live))
             elif not single:
-                say("LV_TOO_FEW_SIGNS", "the live signs found are too few to support a conclusion", cues=physical_live)
+                say("LV_TOO_FEW_SIGNS", cues=_cues(physical_live))
     if n_distinct < n_frames:
-        say("LV_REPEATS", f"{n_frames - n_distinct} of {n_frames} frames repeat the previous image (a recorder "
-            "property): every cue was measured on the distinct frames", repeats=n_frames - n_distinct)
-    en = {"live": "Several independent live signs and no attack sign: a live person, not a print or a screen, was in "
-                  "front of the camera (whether that person's face was swapped in real time cannot be told).",
-          "attack_suspected": f"Cues point to a presentation attack ({species or 'kind not determined'}); "
-                              + ("decided by the validated learned score" if basis == "learned_score"
-                                 else "decided by two agreeing physical cues") + ".",
-          "inconclusive": "This material cannot tell whether a live person was in front of the camera."}[v]
+        say("LV_REPEATS", repeats=n_frames - n_distinct, n_frames=n_frames)
     return {"status": "analysed", "verdict": v, "species": species, "basis": basis, "cues": cues,
-            "reasons": reasons, "reason_codes": codes, "explanation": en + " " + "; ".join(reasons[:6]),
-            "sources": list(sources), "frames_with_face": n_face, "frames": n_frames,
+            "reasons": reasons, "sources": list(sources), "frames_with_face": n_face, "frames": n_frames,
             "distinct_frames": n_distinct}
 
 
@@ -215,18 +201,12 @@ def assess_stills_only(n_stills: int, sources: list[str], reproduction: dict | N
     A photo of a photo held up to the camera, a screen, or an injected image yields the same kind
     of still as a live capture, so the only sound verdict is ``inconclusive``.
     """
-    why = (f"The material is {n_stills} still image(s) and no video. Liveness needs change over "
-           "time (blinks, 3D head motion, pulse, sensor noise between frames); a still of a live "
-           "face and a still of a printed or displayed photo of that face cannot be told apart "
-           "reliably from one image.")
     cues = [{"name": "material", "value": f"{n_stills} still(s), no video", "threshold": "video of at least 1 s",
              "meaning": "temporal cues cannot be measured on stills", "points_to": "cannot_tell"}]
-    reasons = [why]
+    reasons = [msg("LV_STILLS_ONLY", n=n_stills)]
     if reproduction:
         cues.append(reproduction_cue(reproduction))
         if reproduction["suspected"]:
-            reasons.append("The captured face is closer to the ID photo than different photos of one person "
-                           "normally are: the still may reproduce the ID photo itself. One still cannot settle this.")
+            reasons.append(msg("LV_STILLS_REPRODUCTION"))
     return {"status": "analysed", "verdict": "inconclusive", "species": None, "cues": cues,
-            "reasons": reasons, "explanation": " ".join(reasons),
-            "sources": sources}
+            "reasons": reasons, "sources": sources}

@@ -192,7 +192,7 @@ class ClipVerdict(Record):
     clip: dict
     verdict: LivenessVerdict
     species: AttackSpecies | None
-    reasons: list[str]
+    reasons: list[dict]                     # each {code, params}: rendered from the catalogue where shown
     basis: str | None = ABSENT
 
 
@@ -203,8 +203,7 @@ class Liveness(Record):
     verdict: LivenessVerdict
     species: AttackSpecies | None
     cues: list[Cue]
-    reasons: list[str]
-    explanation: str
+    reasons: list[dict]                     # each {code, params}: rendered from the catalogue where shown
     sources: list[str]
     frames_with_face: int = ABSENT
     frames: int = ABSENT
@@ -212,7 +211,6 @@ class Liveness(Record):
     clips: list[ClipVerdict] = ABSENT
     series: list[dict] = ABSENT
     basis: str | None = ABSENT              # "learned_score" | "physical_cues" | None: what made an attack verdict
-    reason_codes: list[dict] = ABSENT       # each reason as {code, params}, for the language catalogue
     distinct_frames: int = ABSENT           # frames not repeating the previous image (cues use these only)
     pad_operating_point: dict = ABSENT      # threshold of the learned score, validated or not, and its source
     validation: dict = ABSENT               # error rates measured on real material (held out by subject)

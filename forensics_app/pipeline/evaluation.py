@@ -183,7 +183,7 @@ def _row(it: dict, m: dict, r: dict, split: str, fit_on: str | None) -> dict:
             "kind": c["kind"], "frames": c["frames"], "distinct_frames": r["distinct_frames"],
             "frames_with_face": r["frames_with_face"], "long": long, "verdict": r["verdict"],
             "species": r["species"], "basis": r["basis"], "threshold_from": fit_on,
-            "reason_codes": [x["code"] for x in r["reason_codes"]],
+            "reason_codes": [x["code"] for x in r["reasons"]],
             "cues": {q["name"]: [q["value"], q["points_to"]] for q in r["cues"]}}
 
 

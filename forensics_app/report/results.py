@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Image, KeepTogether, Spacer, Table
 
@@ -134,6 +135,9 @@ def liveness(c, r, digest, created, root, notes):
     if lv.get("species"):
         verdict += c.paren(c.term("species", lv["species"]))
     s.append(c.p("<b>" + c.clean(_("Result: ") + verdict) + "</b>", raw=True))
+    if lv.get("reasons"):
+        s.append(c.p(_("Why:"), ParagraphStyle("why", parent=c.small, keepWithNext=1)))
+        s += c.items([c.msg(x) for x in lv["reasons"]], small=True)
     rows = [[_("Cue"), _("Value"), _("Threshold"), _("Points to"), _("What it measures")]]
     for q in lv.get("cues", []):
         rows.append([c.term("cue", q["name"]), c.free(q["value"]) if q["value"] is not None else "—",

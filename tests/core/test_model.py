@@ -103,7 +103,7 @@ def test_wrong_values_are_refused(demo_results, path, value):
 def test_optional_keys_stay_absent():
     """A stills-only liveness block has no clip/series keys, and none appear after a round trip."""
     lv = {"status": "analysed", "verdict": "inconclusive", "species": None, "cues": [], "reasons": [],
-          "explanation": "", "sources": []}
+          "sources": []}
     obj = model.Liveness.from_json(copy.deepcopy(lv))
     assert obj.to_json() == lv
 
