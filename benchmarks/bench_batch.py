@@ -65,16 +65,31 @@ def run(cases: Path, out: Path, workers: int) -> dict:
                                dashboard_address=None)
     client = Client(cluster)
     client.run(lambda: __import__("forensics_app.pipeline"))          # imports, not counted as casework
+    cpu0 = client.run(_cpu_s)
+    load0, own0 = os.getloadavg(), _cpu_s()
     t0 = time.perf_counter()
     p = run_batch(cases, out, Options(), scheduler=cluster.scheduler_address, reports=True)
     wall = time.perf_counter() - t0
+    load1, own1 = os.getloadavg(), _cpu_s()
+    cpu1 = client.run(_cpu_s)
     peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)   # MiB, Linux
     client.close()
     cluster.close()
     n = sum(c["status"] == "analysed" for c in p["cases"])
     return {"workers": workers, "cases": len(p["cases"]), "analysed": n, "wall_s": round(wall, 1),
             "cases_per_min": round(60 * n / wall, 1), "peak_rss_mib_per_worker": sorted(round(v) for v in peaks.values()),
+            "cpu_s_per_worker": sorted(round(cpu1[k] - cpu0[k], 1) for k in cpu1 if k in cpu0),
+            "cpu_s_client": round(own1 - own0, 1),
+            "cpu_s_per_case": round(sum(cpu1[k] - cpu0[k] for k in cpu1 if k in cpu0) / max(1, n), 2),
+            "load_average_1min_before_after": [round(load0[0], 2), round(load1[0], 2)],
+            "face_algorithm": p["method"]["face"].get("algorithm"),
             "links": len(p["links"]), "face_method": p["method"]["face"]}
+
+
+def _cpu_s() -> float:
+    """CPU seconds (user + system) of this process and its finished children."""
+    me, ch = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + ch.ru_utime + ch.ru_stime
 
 
 def link_stage(cases: Path, out: Path) -> dict:
