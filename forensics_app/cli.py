@@ -35,6 +35,7 @@ EXAMPLES = {
     "gui": "forensics-app gui [CASE]",
     "settings": "forensics-app settings examiner_name 'Dr. Li Wei'",
     "batch": "forensics-app batch backlog/ --out out/backlog --workers 2",
+    "verify-portfolio": "forensics-app verify-portfolio out/backlog --pdf out/backlog/portfolio.pdf",
 }
 
 
@@ -441,6 +442,11 @@ def cmd_batch(a) -> int:
     return run_from_args(a)
 
 
+def cmd_verify_portfolio(a) -> int:
+    from .batch.cli import verify_from_args
+    return verify_from_args(a)
+
+
 def cmd_gui(a) -> int:
     if getattr(a, "portfolio", None):
         from .gui.portfolio_view import main as portfolio_main
@@ -583,6 +589,11 @@ def build_parser() -> argparse.ArgumentParser:
     s = add("batch", cmd_batch, "analyse every case under a folder on a Dask cluster and link the cases")
     from .batch.cli import add_arguments
     add_arguments(s)
+
+    s = add("verify-portfolio", cmd_verify_portfolio,
+            "check a batch's portfolio, results, anchors, workspaces and evidence against each other (exit 1 on problems)")
+    s.add_argument("out", type=Path, help="the --out folder of 'batch'")
+    s.add_argument("--pdf", type=Path, help="also check that this portfolio report was made from this portfolio.json")
 
     s = add("gui", cmd_gui, "open the review desk")
     s.add_argument("case", type=Path, nargs="?")

@@ -79,8 +79,9 @@ def run_batch(cases_dir: Path, out: Path, opts=None, *, workers: int = 1, schedu
         client.close()
         if cluster is not None:
             cluster.close()
-    portfolio = build(specs, records, ALPHA if alpha is None else alpha, index_kind)
-    write(portfolio, out)
+    anchors: list[dict] = []
+    portfolio = build(specs, records, ALPHA if alpha is None else alpha, index_kind, anchors)
+    write(portfolio, out, anchors)
     return portfolio
 
 

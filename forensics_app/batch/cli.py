@@ -74,3 +74,17 @@ def run_from_args(a) -> int:
     if note:
         print(f"  face links: {note}")
     return 0
+
+
+def verify_from_args(a) -> int:
+    from ..errors import InputError
+    from .verify import verify_portfolio
+
+    if a.pdf is not None and not Path(a.pdf).is_file():
+        raise InputError(a.pdf, "does not exist or is not a file")
+    checked, problems = verify_portfolio(a.out, a.pdf)
+    print(f"checked {checked} analysed cases in {a.out}")
+    for p in problems:
+        print(f"PROBLEM   {p}")
+    print("OK: portfolio, results, anchors, workspaces and evidence agree" if not problems else "PROBLEMS FOUND")
+    return 1 if problems else 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from pathlib import Path
@@ -67,10 +68,49 @@ def compute_links(entries: list[dict], alpha: float = ALPHA, index_kind: str = "
     return links, method
 
 
-def build(specs: list[dict], records: dict[str, dict], alpha: float = ALPHA, index_kind: str = "auto") -> dict:
+DIGEST_RULE = ("results_sha256: SHA-256 of the case's results.json without its audit_head line (the file's "
+               "bytes with the one top-level line starting '  \"audit_head\": ' removed), i.e. of the analysis "
+               "content without the workspace-specific anchor; each results.json's own file digest and "
+               "audit_head are in portfolio.anchors.json and the portfolio report, and "
+               "'forensics-app verify-portfolio OUT' checks both against the files and the workspaces")
+ANCHORS_FORMAT = "forensics-portfolio-anchors/1"
+
+
+def _results(spec: dict, rec: dict) -> tuple[str, dict] | str:
+    """(analysis digest, anchor) of an analysed case's results.json, or the problem as a message."""
+    from ..core.hashing import analysis_digest
+
+    path = Path(spec["out_dir"]) / "results.json"
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return f"results.json cannot be read: {exc.strerror or exc}"
+    if hashlib.sha256(data).hexdigest() != rec.get("results_sha256"):
+        return "results.json changed after the analysis wrote it: not used"
+    try:
+        digest, head = analysis_digest(data), json.loads(data)["audit_head"]
+    except (ValueError, KeyError, TypeError):
+        return "results.json is not as the analysis writes it: not used"
+    return digest, {"path": spec["key"], "case_id": rec.get("case_id"), "results_file_sha256": rec["results_sha256"],
+                    "audit_head": head}
+
+
+def build(specs: list[dict], records: dict[str, dict], alpha: float = ALPHA, index_kind: str = "auto",
+          anchors: list | None = None) -> dict:
+    """The portfolio (the same for the same backlog, whoever ran it where); the run-specific anchors
+    of each case's results.json are appended to ``anchors`` when a list is given."""
     cases = []
     for s in sorted(specs, key=lambda s: s["key"]):
         rec = records[s["key"]]
+        if rec["status"] == "analysed":
+            got = _results(s, rec)
+            if isinstance(got, str):
+                rec = rec | {"status": "failed", "message": got}
+                records[s["key"]] = rec
+            else:
+                rec = rec | {"results_sha256": got[0]}
+                if anchors is not None:
+                    anchors.append(got[1])
         msg = rec.get("message") or ""
         if s.get("duplicate_of"):
             note = (f"case_id also used by {', '.join(s['duplicate_of'])}; each folder analysed on its own "
@@ -80,13 +120,25 @@ def build(specs: list[dict], records: dict[str, dict], alpha: float = ALPHA, ind
                       "status": rec["status"], "results_sha256": rec.get("results_sha256"), "message": msg})
     entries = _entries(specs, records)
     links, method = compute_links(entries, alpha, index_kind)
+    method["results_sha256"] = DIGEST_RULE
     return {"format": FORMAT, "cases": cases, "links": links, "method": method}
 
 
-def write(portfolio: dict, out: Path) -> Path:
+def _atomic(dest: Path, text: str) -> None:
+    tmp = dest.with_name(f".{dest.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(dest)
+
+
+def write(portfolio: dict, out: Path, anchors: list[dict] | None = None) -> Path:
+    """portfolio.json, then portfolio.anchors.json: the portfolio's SHA-256 and, for every analysed
+    case, its results.json's file SHA-256 and audit_head (this run's, in this output folder)."""
     out.mkdir(parents=True, exist_ok=True)
     dest = out / "portfolio.json"
-    tmp = out / ".portfolio.json.tmp"
-    tmp.write_text(json.dumps(portfolio, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    tmp.replace(dest)
+    text = json.dumps(portfolio, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    _atomic(dest, text)
+    if anchors is not None:
+        _atomic(out / "portfolio.anchors.json", json.dumps(
+            {"format": ANCHORS_FORMAT, "portfolio_sha256": hashlib.sha256(text.encode()).hexdigest(),
+             "cases": sorted(anchors, key=lambda a: a["path"])}, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
     return dest

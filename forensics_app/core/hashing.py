@@ -27,3 +27,20 @@ def results_text(results: dict) -> str:
 
 def results_digest(results: dict) -> str:
     return hashlib.sha256(results_text(results).encode()).hexdigest()
+
+
+ANCHOR_LINE = b'  "audit_head": '
+
+
+def analysis_digest(data: bytes) -> str:
+    """SHA-256 of a results.json *without its run-specific anchor*: the file's bytes with the one
+    top-level ``audit_head`` line removed (``grep -v '^  "audit_head": ' results.json | sha256sum``).
+
+    Two analyses of the same inputs with the same options and software give the same digest in any
+    workspace; the anchor (the workspace's audit chain head, which records when things happened) is
+    what differs, and is checked separately against the workspace (store/anchor.py)."""
+    lines = data.split(b"\n")
+    kept = [ln for ln in lines if not ln.startswith(ANCHOR_LINE)]
+    if len(lines) - len(kept) != 1:
+        raise ValueError("not a results.json as written: expected exactly one top-level audit_head line")
+    return hashlib.sha256(b"\n".join(kept)).hexdigest()

@@ -35,11 +35,17 @@ KIND_NAMES = {"face": "same captured face", "phone": "shared phone number", "id_
 
 
 def results_by_sha(out: Path) -> dict[str, dict]:
-    """results.json of every case under OUT/cases, keyed by the SHA-256 of its bytes."""
+    """results.json of every case under OUT/cases, keyed by its analysis digest (the portfolio's
+    ``results_sha256``: the file without its audit_head line)."""
+    from ..core.hashing import analysis_digest
+
     found = {}
     for p in sorted((Path(out) / "cases").glob("*/results.json")):
         data = p.read_bytes()
-        found[hashlib.sha256(data).hexdigest()] = json.loads(data)
+        try:
+            found[analysis_digest(data)] = json.loads(data)
+        except ValueError:
+            continue
     return found
 
 
@@ -171,11 +177,31 @@ def build_portfolio_report(portfolio_path: Path, out_pdf: Path, mask: bool = Tru
         rows.append([c["case_id"] or "(unreadable)", c["path"], c["status"], obs, c["message"]])
     story.append(table(rows, [30 * mm, 35 * mm, 18 * mm, 110 * mm, 72 * mm]))
     story.append(Spacer(1, 4 * mm))
+    story += anchors_section(portfolio_path.parent, h2, body, table)
     out_pdf.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_pdf.with_name(f".{out_pdf.name}.tmp")
     doc = SimpleDocTemplate(str(tmp), pagesize=landscape(A4), leftMargin=14 * mm, rightMargin=14 * mm,
                             topMargin=12 * mm, bottomMargin=12 * mm, title="Portfolio of cases",
-                            author=SOFTWARE_NAME, invariant=1)
+                            author=SOFTWARE_NAME, invariant=1,
+                            keywords=f"portfolio_sha256={hashlib.sha256(raw).hexdigest()}")
     doc.build(story)
     tmp.replace(out_pdf)
     return out_pdf
+
+
+def anchors_section(out: Path, h2, body, table) -> list:
+    """Each analysed case's results.json digest and audit chain head in this run (from
+    portfolio.anchors.json): printed, they anchor every case's workspace like a case report's footer."""
+    try:
+        anchors = json.loads((Path(out) / "portfolio.anchors.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return [Paragraph("Anchors", h2), Paragraph("portfolio.anchors.json is missing: the cases' audit chains "
+                                                    "are not anchored in this report.", body)]
+    rows = [["folder", "results.json SHA-256 (file)", "audit chain head (audit_head)"]]
+    rows += [[c.get("path", ""), c.get("results_file_sha256", ""), c.get("audit_head", "")] for c in anchors.get("cases", [])]
+    return [Paragraph("Anchors", h2),
+            Paragraph("The portfolio's results_sha256 leaves out each results.json's audit_head, so the same backlog "
+                      "gives the same portfolio.json wherever it is run. This run's results.json files and the head of "
+                      "each case's audit chain are anchored here; 'forensics-app verify-portfolio' checks them against "
+                      "the files and the workspaces.", body),
+            table(rows, [45 * mm, 110 * mm, 110 * mm])]

@@ -76,26 +76,54 @@ def test_rerun_skips_unchanged_cases_and_gives_the_same_portfolio(first_run, bac
 def test_same_portfolio_with_two_workers_and_with_a_scheduler_address(first_run, backlog, tmp_path):
     from distributed import LocalCluster
 
-    import re
-
-    def same(text):
-        # each results.json carries its own workspace's audit_head (issue 13), so its digest differs
-        # between output folders (separate workspaces); everything else must be identical
-        return re.sub(r'"results_sha256": "[0-9a-f]{64}"', '"results_sha256": "…"', text)
     out1, _ = first_run
-    ref = same((out1 / "portfolio.json").read_text())
+    ref = (out1 / "portfolio.json").read_bytes()
     run_batch(backlog, tmp_path / "w2", Options(), workers=2, reports=False)
-    assert same((tmp_path / "w2" / "portfolio.json").read_text()) == ref
+    assert (tmp_path / "w2" / "portfolio.json").read_bytes() == ref          # byte for byte
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                       dashboard_address=None) as cluster:
         assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
         r = run_cli("batch", backlog, "--out", tmp_path / "sch", "--scheduler", cluster.scheduler_address)
         assert r.returncode == 0, r.stderr
-    assert same((tmp_path / "sch" / "portfolio.json").read_text()) == ref
+    assert (tmp_path / "sch" / "portfolio.json").read_bytes() == ref
+    # ...while each run's results.json files carry their own workspace's anchor, recorded apart
+    a1 = json.loads((out1 / "portfolio.anchors.json").read_text())
+    a2 = json.loads((tmp_path / "w2" / "portfolio.anchors.json").read_text())
+    assert [c["path"] for c in a1["cases"]] == [c["path"] for c in a2["cases"]]
+    assert all(x["audit_head"] != y["audit_head"] for x, y in zip(a1["cases"], a2["cases"]))
     # with reports: each analysed case's masked report and the masked portfolio report
     assert (tmp_path / "sch" / "portfolio.pdf").is_file() and "(masked)" in r.stdout
     reports = sorted((tmp_path / "sch" / "cases").glob("*/report.pdf"))
     assert len(reports) == 5
+    v = run_cli("verify-portfolio", tmp_path / "sch", "--pdf", tmp_path / "sch" / "portfolio.pdf")
+    assert v.returncode == 0, v.stdout + v.stderr
+    assert "checked 5 analysed cases" in v.stdout and "OK" in v.stdout
+    # the other run's portfolio report is not this folder's: same portfolio.json, so it matches too
+    # (the PDF anchors the portfolio); a workspace swapped in from another run does not
+    import shutil
+    shutil.rmtree(tmp_path / "sch" / "cases" / "C001" / "workspace")
+    shutil.copytree(tmp_path / "w2" / "cases" / "C001" / "workspace", tmp_path / "sch" / "cases" / "C001" / "workspace")
+    v = run_cli("verify-portfolio", tmp_path / "sch")
+    assert v.returncode == 1 and "case c1 results.json: its audit_head" in v.stdout, v.stdout
+
+
+def test_verify_portfolio_finds_edited_results_and_portfolio(first_run, tmp_path):
+    import shutil
+    out = tmp_path / "copy"
+    shutil.copytree(first_run[0], out)
+    assert run_cli("verify-portfolio", out).returncode == 0
+    res = out / "cases" / "C002" / "results.json"
+    from forensics_app.core.hashing import results_text
+    data = json.loads(res.read_text())
+    data["findings"] = []                               # a party drops the findings, keeps the anchor
+    res.write_text(results_text(data))
+    (out / "portfolio.json").write_text((out / "portfolio.json").read_text().replace('"C003"', '"C009"'))
+    v = run_cli("verify-portfolio", out)
+    assert v.returncode == 1
+    assert "case c2: results.json's analysis digest" in v.stdout
+    assert "the portfolio was changed after the batch wrote it" in v.stdout
+    r = run_cli("verify-portfolio", tmp_path / "nowhere")
+    assert r.returncode == 2 and "portfolio.json" in r.stderr and "Traceback" not in r.stderr
 
 
 class KillOnStart:

@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from helpers import DEMO
 
+from forensics_app.core.hashing import analysis_digest
 from forensics_app.report.portfolio import build_portfolio_report, observations
 
 
@@ -31,7 +32,7 @@ def make_out(tmp_path, demo_results):
 
     out = tmp_path / "out"
     text = write_results(demo_results, out / "cases" / "A").read_bytes()
-    sha = hashlib.sha256(text).hexdigest()
+    sha = analysis_digest(text)         # the portfolio's results_sha256: without the audit_head line
     portfolio = {"format": "forensics-portfolio/1",
                  "cases": [{"case_id": "A", "path": "a", "status": "analysed", "results_sha256": sha, "message": ""},
                            {"case_id": "B", "path": "b", "status": "analysed", "results_sha256": "0" * 64,
