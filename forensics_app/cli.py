@@ -146,8 +146,13 @@ def cmd_analyze(a) -> int:
     opts = Options(population=population, population_reason=a.population_reason, protocol=a.protocol,
                    limits=_limits(a), use_cache=not a.no_cache, face=FaceParams(), pad_model=pad_model)
 
-    def progress(f, text):
+    from .i18n import translator
+    from .i18n.render import progress_text
+    tr_progress = translator(a.lang or case.language)     # the language of this run's report
+
+    def progress(f, message):
         if not a.quiet:
+            text = progress_text(message, tr_progress)
             print(f"\r[{f * 100:5.1f}%] {text[:70]:<70}", end="", file=sys.stderr, flush=True)
     staged = Staged()
     try:
@@ -364,7 +369,7 @@ def cmd_calibrate(a) -> int:
     for t in targets:
         check_output(t, "file")
     z, skipped = describe_folder(Engines.load(with_dlib=True), a.dir,
-                                 progress=lambda f, msg="": print(f"\r{msg}", end="", file=sys.stderr))
+                                 progress=lambda f, msg="": print(f"\r{_progress_en(msg)}", end="", file=sys.stderr))
     print(file=sys.stderr)
     keep = z["o_found"] & z["c_found"]
     z = {k: v[keep] for k, v in z.items()}
@@ -413,10 +418,17 @@ def _pad(a):
                     or load_settings().get("pad_model") or pad.BUILTIN)
 
 
+def _progress_en(message) -> str:
+    """A progress message of the developers' commands (calibrate, eval-liveness), which speak English."""
+    from .i18n import translator
+    from .i18n.render import progress_text
+    return progress_text(message, translator("en"))
+
+
 def cmd_eval_liveness(a) -> int:
     from .pipeline.evaluation import evaluate, write_figures
     rep = evaluate(a.dir, pad=_pad(a), cache=a.cache, subset=a.subset,
-                   progress=lambda f, msg="": print(f"\r{msg[-70:]:<70}", end="", file=sys.stderr))
+                   progress=lambda f, msg="": print(f"\r{_progress_en(msg)[-70:]:<70}", end="", file=sys.stderr))
     print(file=sys.stderr)
     if a.out:
         write_figures(rep, a.out)

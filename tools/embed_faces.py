@@ -15,6 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from forensics_app.core.facedesc import Engines  # noqa: E402
 from forensics_app.io.photosets import describe_folder  # noqa: E402
+from forensics_app.i18n import translator  # noqa: E402
+from forensics_app.i18n.render import progress_text  # noqa: E402
 
 
 def main() -> None:
@@ -23,7 +25,7 @@ def main() -> None:
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     z, skipped = describe_folder(Engines.load(with_dlib=True), a.folder,
-                                 progress=lambda f, msg="": print(f"\r{msg}", end="", flush=True))
+                                 progress=lambda f, msg="": print(f"\r{progress_text(msg, translator('en'))}", end="", flush=True))
     print()
     np.savez(a.out, **z)
     for name, why in skipped:

@@ -16,6 +16,7 @@ from typing import Callable, Iterable
 import numpy as np
 
 from ..errors import Cancelled
+from ..i18n.render import msg
 from .facedesc import ALGORITHMS, Described, Engines, describe, dlib_box, dlib_embedding, distance
 from .facesummary import summarise
 from .imgquality import outside_range
@@ -190,7 +191,7 @@ def compare(engines: Engines, id_rgb: np.ndarray, frames: Iterable[Frame], n_fra
     per_frame: list[dict] = []
 
     def report():
-        progress(len(per_frame) / max(n_frames, 1), f"face stage: {len(per_frame)} of {n_frames} frames")
+        progress(len(per_frame) / max(n_frames, 1), msg("progress.face_frames", k=len(per_frame), n=n_frames))
 
     if workers <= 1 or n_frames <= 2 * BATCH:
         for batch in batches(frames):
@@ -221,5 +222,5 @@ def compare(engines: Engines, id_rgb: np.ndarray, frames: Iterable[Frame], n_fra
                 for fut in pending:
                     fut.cancel()
                 raise
-    progress(1.0, "face stage done")
+    progress(1.0, msg("progress.face_done"))
     return summarise(per_frame, ref.desc is not None, ref.info, cals, params)

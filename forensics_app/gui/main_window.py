@@ -27,7 +27,7 @@ from .panels.timeline import TimelinePanel
 from .qtlang import install_qt_translator
 from .session import Session, Verification
 from .settings import LAYOUT_VERSION, layout_store
-from .text import set_language, tr
+from .text import message as text_message, set_language, tr
 from .workers import Worker, analyse_case
 
 
@@ -368,9 +368,9 @@ class MainWindow(QMainWindow):
             self.max_stall_ms = max(self.max_stall_ms, (now - self._last_tick) * 1000 - self._stall_timer.interval())
         self._last_tick = now
 
-    def _on_progress(self, f: float, text: str) -> None:
+    def _on_progress(self, f: float, message) -> None:
         self.progress.setValue(int(f * 1000))
-        self.statusBar().showMessage(text)
+        self.statusBar().showMessage(text_message(message))   # rendered now, in the desk's language
 
     def _on_result(self, results, gen: int) -> None:
         if self.session.set_results(results, gen):

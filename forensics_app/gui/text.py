@@ -9,7 +9,7 @@ Every string the desk shows goes through these; the language is set once with
 from __future__ import annotations
 
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, translator  # noqa: F401  (N_ re-exported for the panels)
-from ..i18n.render import term_text
+from ..i18n.render import progress_text, term_text
 
 _lang = DEFAULT_LANGUAGE
 
@@ -30,6 +30,11 @@ def tr(en: str) -> str:
 def ntr(singular: str, plural: str, n: int) -> str:
     """A count in words ("{n} link" / "{n} links"), ``{n}`` filled in."""
     return translator(_lang).ngettext(singular, plural, n).format(n=n)
+
+
+def message(m) -> str:
+    """A progress message (catalogue message, term or plain name) in the desk's language."""
+    return progress_text(m, translator(_lang))
 
 
 def term(vocab: str, code) -> str:

@@ -13,7 +13,7 @@ from ..errors import Cancelled, ForensicsError, InputError
 
 
 class WorkerSignals(QObject):
-    progress = Signal(float, str)
+    progress = Signal(float, object)  # fraction, message: a catalogue message or plain text (a name)
     result = Signal(object)
     error = Signal(str, str)          # message, details
     cancelled = Signal()

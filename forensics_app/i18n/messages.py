@@ -276,3 +276,19 @@ MESSAGES.update({
     "LV_STILLS_REPRODUCTION": N_("The captured face is closer to the ID photo than different photos of one person normally are: the still may reproduce the ID photo itself. One still cannot settle this."),
 })
 TERMS["strength"] = {"strong": N_("strong"), "moderate": N_("moderate"), "weak": N_("weak"), None: N_("no weight")}
+
+# ---- progress of long work (the status bar, the CLI's progress line) ------------------------------
+MESSAGES.update({
+    "progress.reading": N_("reading {path}"),
+    "progress.face_models": N_("loading face models"),
+    "progress.liveness_sequence": N_("liveness: captured frames as a sequence"),
+    "progress.liveness": N_("liveness: {path}"),
+    "progress.authenticity": N_("media authenticity: {path}"),
+    "progress.assembling": N_("assembling results"),
+    "progress.done": N_("analysis done"),
+    "progress.photos": N_("{i}/{n} photos"),
+    "progress.face_frames": N_("face comparison: {k} of {n} frames"),
+    "progress.face_done": N_("face comparison done"),
+})
+TERMS["stage"] = {"media": N_("reading the material"), "faces": N_("face comparison"), "liveness": N_("liveness"),
+                  "authenticity": N_("media authenticity"), "chain": N_("evidence-chain checks")}

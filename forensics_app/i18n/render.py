@@ -97,6 +97,14 @@ def value_text(v, tr: Translator) -> str:
     return str(v)
 
 
+def progress_text(message, tr: Translator) -> str:
+    """A progress message (``progress(fraction, message)``) in ``tr``'s language: a catalogue
+    message or term rendered, plain text (a name) as it is."""
+    if not message:
+        return ""
+    return message if isinstance(message, str) else value_text(message, tr)
+
+
 def render(code: str, params: dict | None, tr: Translator) -> str:
     """The text of ``code`` in ``tr``'s language. Unknown codes raise KeyError (a defect)."""
     template = MESSAGES[code]

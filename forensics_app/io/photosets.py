@@ -13,6 +13,7 @@ from ..core.chipphoto import chip_params, make_chip
 from ..core.facedesc import Engines, describe
 from ..core.progress import check, never_cancel, no_progress
 from ..errors import InputError
+from ..i18n.render import msg
 from .images import IMAGE_SUFFIXES, read_image
 
 
@@ -41,7 +42,7 @@ def describe_folder(engines: Engines, root: Path, progress: Callable[..., None] 
     nan = np.full(128, np.nan)
     for i, (person, f) in enumerate(items):
         check(cancel)
-        progress(i / max(1, len(items)), f"{i}/{len(items)} photos")
+        progress(i / max(1, len(items)), msg("progress.photos", i=i, n=len(items)))
         name = f"{root.name}/{person}/{f.name}"
         try:
             rgb, _ = read_image(f)
@@ -61,5 +62,5 @@ def describe_folder(engines: Engines, root: Path, progress: Callable[..., None] 
             rec[f"{pre}_dlib"].append(x.dlib if x else nan)
             rec[f"{pre}_q"].append(json.dumps(x.quality if x else None))
         rec["c_params"].append(json.dumps(p))
-    progress(1.0, f"{len(items)}/{len(items)} photos")
+    progress(1.0, msg("progress.photos", i=len(items), n=len(items)))
     return {k: np.array(v) for k, v in rec.items()}, skipped

@@ -76,7 +76,7 @@ def _run(case, ws, opts, progress, cancel, stages, actor="") -> dict:
     ctx = Context(case=case, ws=ws, opts=opts, hashes={i["path"]: i["sha256"] for i in inputs}, inputs=inputs)
     r = Runner(stages, ctx, progress, cancel, opts.use_cache)
     outputs = r.run()
-    progress(1.0, "assembling results")
+    progress(1.0, msg("progress.assembling"))
     head = audit_head(ws, inputs, r.keys.values(), outputs)
     text = results_text(assemble(case, opts, inputs, outputs, r.stages, head, r.params).to_json())
     results = json.loads(text)            # the canonical form, exactly as written to results.json
@@ -86,7 +86,7 @@ def _run(case, ws, opts, progress, cancel, stages, actor="") -> dict:
                      {"options": opts.as_dict(), "computed": r.computed, "cached": r.cache_hits, "actor": actor})
     log.info("analysis of %s: computed %s, cached %s, %.2f s in stages", case.case_id, r.computed,
              r.cache_hits, sum(r.timings.values()))
-    progress(1.0, "done")
+    progress(1.0, msg("progress.done"))
     return results
 
 

@@ -14,6 +14,7 @@ from typing import Any, Callable
 from .. import __version__
 from ..core.hashing import canonical
 from ..core.progress import check, clamp
+from ..i18n.render import term
 from .registry import Stage, params_to_json, stage_key
 
 log = logging.getLogger("forensics_app.pipeline")
@@ -67,7 +68,7 @@ class Runner:
         a, w = self.start[stage.name]
 
         def progress(fraction: float, message: str = "") -> None:
-            self._progress(a + w * clamp(fraction), message or stage.name)
+            self._progress(a + w * clamp(fraction), message or term("stage", stage.name))
         return progress
 
     def key(self, stage: Stage, params) -> str:

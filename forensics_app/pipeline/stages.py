@@ -17,6 +17,7 @@ from ..core.authenticity import repeated_frames
 from ..core.facecompare import FaceParams, compare
 from ..core.progress import check
 from ..core.timeline import build_timeline, summary_statement
+from ..i18n.render import msg
 from ..io import calibrations
 from ..io.container import read_container
 from ..io.images import read_image
@@ -89,7 +90,7 @@ def media_compute(ctx, progress, cancel) -> dict:
     out["id_photo"] = {"path": idp.rel, "width": rgb.shape[1], "height": rgb.shape[0],
                        "exif": exif_summary(im), "jpeg": jpeg_info(im)}
     for k, (rel, path) in enumerate(stills):
-        progress(k / max(1, len(stills)), f"reading {rel}")
+        progress(k / max(1, len(stills)), msg("progress.reading", path=rel))
         check(cancel)
         rgb, im = read_image(path, ctx.opts.limits)
         ex = exif_summary(im)
@@ -148,7 +149,7 @@ def face_compute(ctx, progress, cancel) -> dict:
     media = ctx.outputs["media"]
     pop, cals = _calibrations(ctx)
     face = FaceParams(**dataclasses.asdict(ctx.params.face))
-    progress(0.0, "loading face models")
+    progress(0.0, msg("progress.face_models"))
     engines = Engines.load(with_dlib=True)
     id_rgb, _ = read_image(ctx.case.role("id_photo")[0].path, ctx.opts.limits)
     frames, n = _frame_source(ctx, media)
@@ -205,12 +206,12 @@ def liveness_compute(ctx, progress, cancel) -> dict:
     pad = _pad(ctx)
     clips = []
     if seq:
-        progress(0.0, "liveness: captured frames as a sequence")
+        progress(0.0, msg("progress.liveness_sequence"))
         clips.append(analyse_sequence(models, [ctx.case.root / p for p in seq], ctx.opts.limits, pad=pad,
                                       reproduction=repro, label="stm_frames", labels=seq, cancel=cancel,
                                       pad_every=ctx.params.pad_every))
     for k, v in enumerate(media["videos"]):
-        progress(k / len(media["videos"]), f"liveness: {v['path']}")
+        progress(k / len(media["videos"]), msg("progress.liveness", path=v["path"]))
         # faces are found again on the distinct frames only, so a padding recorder changes nothing
         clips.append(analyse_clip(models, ctx.case.root / v["path"], ctx.opts.limits, pad=pad,
                                   reproduction=repro, label=v["path"], cancel=cancel,
@@ -250,7 +251,7 @@ def authenticity_compute(ctx, progress, cancel) -> dict:
     media = ctx.outputs["media"]
     images = {}
     for k, s in enumerate(media["stills"]):
-        progress(k / max(1, len(media["stills"])), f"authenticity: {s['path']}")
+        progress(k / max(1, len(media["stills"])), msg("progress.authenticity", path=s["path"]))
         check(cancel)
         images[s["path"]] = read_image(ctx.case.root / s["path"], ctx.opts.limits)[0]
     data = {s["path"]: (ctx.case.root / s["path"]).read_bytes() for s in media["stills"]

@@ -36,7 +36,7 @@ def english_left(text: str) -> list[str]:
 
 def visible_texts(window) -> list[tuple[str, str]]:
     """(where, text) for every string on the window, its docks and menus."""
-    out = [("title", window.windowTitle())]
+    out = [("title", window.windowTitle()), ("status bar", window.statusBar().currentMessage())]
     widgets = [window] + [w for w in window.findChildren(QWidget) if w.isVisible()]
     for w in widgets:
         name = type(w).__name__
@@ -107,6 +107,20 @@ def test_no_english_when_verification_failed_or_nothing_is_open(window, cases, q
     assert _problems(window) == []
 
 
+def test_no_english_in_the_status_bar_while_analysing(window, cases, qtbot):
+    """Every progress message of a real (uncached) analysis, as the status bar shows it."""
+    window.set_language("zh")
+    s = open_case(window, qtbot, cases / "guangzhou-2019")
+    s.ws.db["cache"].delete_where()          # every stage computes, so every stage's messages appear
+    shown = []
+    window.statusBar().messageChanged.connect(shown.append)
+    with qtbot.waitSignal(window.analysisFinished, timeout=120000):
+        window.run_analysis()
+    assert len(set(shown)) >= 5, shown
+    assert [(t, english_left(t)) for t in shown if english_left(t)] == []
+    assert "分析完成" in shown
+
+
 def test_the_check_catches_planted_english(window, cases, qtbot):
     window.set_language("zh")
     open_case(window, qtbot, cases / "print-attack-video")
@@ -115,3 +129,5 @@ def test_the_check_catches_planted_english(window, cases, qtbot):
     window.frames.fit_btn.setText("适合窗口")
     window.docks["rules"].setWindowTitle("Rules checked")
     assert any(t == "Rules checked" for _w, t, _e in _problems(window))
+    window.statusBar().showMessage("assembling results")
+    assert any(w == "status bar" for w, _t, _e in _problems(window))

@@ -5,6 +5,7 @@ that passes is a test that could have failed.
 """
 
 import copy
+import re
 import json
 import shutil
 import sys
@@ -102,3 +103,18 @@ def test_reportable_lr_is_one_figure(analysed, tmp_path, name):
     for lang, label in (("en", "Reportable likelihood ratio: "), ("zh", "可报告的似然比：")):
         text = _pdf_text(results, case, tmp_path, lang).replace("\n", "")
         assert label + lr in text
+
+
+def test_cli_progress_speaks_the_report_language(tmp_path):
+    """The progress line of `analyze` is rendered from the pipeline's message codes in the run's
+    language: Chinese for --lang zh (no English word), English for --lang en (so the check can fail)."""
+    case = tmp_path / "case"
+    shutil.copytree(ROOT / "sample_cases" / "guangzhou-2019", case)
+    lines = {}
+    for lang in ("zh", "en"):
+        r = run_cli("analyze", case, "--out", tmp_path / f"out-{lang}", "--no-report", "--lang", lang)
+        assert r.returncode == 0, r.stderr
+        lines[lang] = [x.split("]", 1)[-1].strip() for x in re.split(r"[\r\n]", r.stderr) if x.strip()]
+    assert len(lines["zh"]) >= 3 and "分析完成" in lines["zh"]
+    assert [(x, english_words(x)) for x in lines["zh"] if english_words(x)] == []
+    assert "analysis done" in lines["en"] and any(english_words(x) for x in lines["en"])
