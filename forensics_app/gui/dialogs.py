@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QWidget)
 
-from .text import tr
+from .text import N_, language, tr
 
 
 def _row(edit: QLineEdit, pick) -> QWidget:
@@ -39,7 +39,8 @@ class NewCaseDialog(QDialog):
         self.folder, self.case_id, self.id_photo = QLineEdit(), QLineEdit(), QLineEdit()
         self.frames, self.video, self.log = QLineEdit(), QLineEdit(), QLineEdit()
         self.population = QComboBox()
-        self.population.addItems(["east_asian", "general"])
+        for key in ("east_asian", "general"):
+            self.population.addItem(population_label(key), key)
         f = QFormLayout(self)
         f.addRow(tr("New case folder"), _row(self.folder, lambda: self._dir(self.folder)))
         f.addRow(tr("Case id"), self.case_id)
@@ -65,8 +66,20 @@ class NewCaseDialog(QDialog):
         t = lambda e: Path(e.text()) if e.text().strip() else None  # noqa: E731
         create_case(Path(self.folder.text()), self.case_id.text().strip(), Path(self.id_photo.text()),
                     frames=t(self.frames), video=t(self.video), logs=[t(self.log)] if t(self.log) else [],
-                    population=self.population.currentText())
+                    population=self.population.currentData())
         return Path(self.folder.text())
+
+
+_BASES = {"east_asian": N_("East Asian adults"), "general": N_("general population (mostly Western adults)")}
+
+
+def population_label(key: str) -> str:
+    """A calibration's population in the desk's language, with its key (which the case file and the
+    report use): "东亚成年人（east_asian_vendor_fmr_1e-3）". A lab's own calibration shows its key."""
+    base = next((b for b in _BASES if key == b or key.startswith(b + "_")), None)
+    if base is None:
+        return key
+    return tr(_BASES[base]) + (f"（{key}）" if language() == "zh" else f" ({key})")
 
 
 def population_reason(name: str, case_population: str | None) -> str:
@@ -95,7 +108,7 @@ class OptionsDialog(QDialog):
         self.population = QComboBox()
         self.population.addItem(tr("as the case says ({0})").format(case_population or tr("default")), "")
         for name in populations():
-            self.population.addItem(name, name)
+            self.population.addItem(population_label(name), name)
         self.population.setCurrentIndex(max(0, self.population.findData(population)))
         self.reason = QLabel()
         self.reason.setWordWrap(True)

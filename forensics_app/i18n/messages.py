@@ -114,7 +114,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "FACE.no_reference_face": N_("Not evaluable: no face could be detected in the ID photo, so no comparison was made."),
     "FACE.no_usable_frames": N_("Not evaluable: no captured frame held a face fit for comparison."),
     "FACE.outside_validated_range": N_("Not evaluable: the ID photo lies outside the quality range the calibration was validated on, so no likelihood ratio is given."),
-    "FACE_MATCH_NOT_SUPPORTED.raised": N_("The reportable likelihood ratio (results face_comparison.likelihood_ratio) is {lr}: the findings are more probable if the captured face comes from another person of the relevant population than if it comes from the card holder ({band} for {favours}; calibration {calibration})."),
+    "FACE_MATCH_NOT_SUPPORTED.raised": N_("The reportable likelihood ratio (results.json face_comparison.likelihood_ratio) is {lr}: the findings are more probable if the captured face comes from another person of the relevant population than if it comes from the card holder ({band} for {favours}; calibration {calibration})."),
     "FACE_MATCH_NOT_SUPPORTED.no_support": N_("Checked the reportable likelihood ratio ({lr}, calibration {calibration}): between 1/2 and 2, no support for either proposition, so no evidence against the card holder."),
     "FACE_MATCH_NOT_SUPPORTED.not_below_1": N_("Checked the reportable likelihood ratio ({lr}, calibration {calibration}): it is not below 1."),
     "FACE_MATCH_WEAK.favours_hd": N_("The reportable likelihood ratio ({lr}) is below 1; see the observation on the face comparison favouring different people."),
@@ -138,7 +138,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "CAPTURE_TIME_MISMATCH.all_within": N_("Checked the EXIF capture times of {n} still(s) against the face-verification event(s) in the log ({rows}): all lie within {tol} s (tolerance: analysis option capture_tolerance_s)."),
     "CAPTURE_TIME_MISMATCH.raised": N_("{k} of {n} still(s) carry EXIF capture times more than {tol} s (analysis option capture_tolerance_s) from the nearest face-verification event in the log ({rows}); the largest gap is {gap} s. A camera clock can be set wrong: the difference shows that the times do not fit, not why."),
     "TERMINAL_MISMATCH.log_unnamed": N_("Not evaluable: the log's face-verification event(s) ({rows}) name no terminal."),
-    "TERMINAL_MISMATCH.material_unnamed": N_("Not evaluable: case.json names no terminal for the delivered imagery (evidence terminal_id)."),
+    "TERMINAL_MISMATCH.material_unnamed": N_("Not evaluable: case.json names no terminal for the delivered imagery (the terminal_id of its evidence entry)."),
     "TERMINAL_MISMATCH.same": N_("Checked the terminal named for the imagery in case.json against the log ({rows}): both name {terminals}."),
     "TERMINAL_MISMATCH.raised": N_("case.json names terminal {material} for {sources}; the log's face-verification event(s) ({rows}) name {log}."),
 

@@ -114,7 +114,7 @@ def software_block(models: list[dict]) -> dict:
 
     return {"name": SOFTWARE_NAME, "version": __version__,
             "libraries": {"dlib": dlib.__version__, "opencv": cv2.__version__,
-                          "numpy": numpy.__version__, "av (FFmpeg demuxers)": av.__version__},
+                          "numpy": numpy.__version__, "av": av.__version__},
             "models": models}
 
 

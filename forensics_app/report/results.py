@@ -240,7 +240,7 @@ def timeline(c, r, digest, created, root, notes):
     s.append(c.table(rows, [40 * mm, 16 * mm, 48 * mm, W - 104 * mm]))
     for lg in r.get("logs", []):
         s.append(c.p(_("{path}: {format}, {encoding}, {read} rows read, {bad} unreadable.").format(
-            path=lg["path"], format=lg["format"], encoding=lg["encoding"], read=lg["rows_read"],
+            path=lg["path"], format=str(lg["format"]).upper(), encoding=str(lg["encoding"]).upper(), read=lg["rows_read"],
             bad=lg["rows_unreadable"]), c.small))
         for e in lg["errors"][:30]:
             s.append(c.p(c.msg({"code": "ref.row", "params": {"file": lg["path"], "row": e["row"]}}) + ": "

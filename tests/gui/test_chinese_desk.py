@@ -18,10 +18,10 @@ ALLOWED = [
     r"[\w.\-]*(?:/[\w.\-#]+)+",                     # paths and frame labels (stm/capture.mp4#12)
     A + r"[\w\-]+\.(?:jpg|png|mp4|csv|txt|json|p12|pdf|xlsx)" + Z,   # file names
     A + r"[a-z]\w*(?:\.[a-z]\w*)+" + Z,               # field references (claimant.phone, records.id_loss_report)
-    A + r"[a-z]+(?:_[a-z0-9]+)+" + Z,                 # parameter and calibration names (capture_tolerance_s, east_asian)
+    A + r"[a-z]+(?:_[a-z0-9\-]+)+" + Z,              # parameter and calibration names (capture_tolerance_s, east_asian)
     A + r"[0-9a-f]{12,64}" + Z,                       # hashes
-    A + r"(?:LR|EAR|PAD|PKCS#12|JSON|UTC|SHA-256|ID|PDF|IP|EXIF|general)" + Z,   # kept in Chinese text
-    A + r"(?:STM|DEMO|GZIC)[\w-]*" + Z,               # terminal and case identifiers
+    A + r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+" + Z,         # case and terminal identifiers (GZIC-2019-DEMO, STM-YX-0007)
+    A + r"[A-Z]{2,5}(?:#12|-256)?" + Z,               # acronyms kept in Chinese text (LR, PAD, JSON, UTC, PKCS#12, SHA-256)
     A + r"forensics-app" + Z, "English",             # program name; the language menu names itself
 ]
 ENGLISH = re.compile(r"[A-Za-z]{3,}")

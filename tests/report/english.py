@@ -1,10 +1,13 @@
 """Find English left in a Chinese text (the report's extracted text).
 
-What may stay in Latin letters, and nothing else:
-- file names and paths, hashes and other hex digests, numbers, the case id;
-- the short list of names below (software, models, libraries, formats, standards, acronyms that
-  are the terms of the field, and the symbols of the propositions);
-- quoted evidence, which the Chinese edition prints inside 「」 (metadata tags as the file carries them).
+What may stay in Latin letters, by rule (each rule below says what it lets through):
+- file names and paths, hashes and other hex digests, numbers, the case id (passed by the caller);
+- identifiers the report cites: words with ``_``, ``.`` or a digit (rule ids, results.json fields, versions);
+- acronyms of up to five capitals (LR, ELUB, APCER, PAD, STM, JPEG, ISO, ENFSI);
+- quoted evidence, which the Chinese edition prints inside 「」 (case data, metadata tags as the file carries them);
+- the re-run commands of the appendix, each on its own line, typed as printed; the program's name with a
+  sub-command where a sentence names it ("forensics-app verify");
+- and the short list of names below, each with the reason it is not translated.
 """
 
 from __future__ import annotations
@@ -12,20 +15,25 @@ from __future__ import annotations
 import re
 
 ALLOWED = {
-    # names of software, models, libraries, formats and data sets
-    "forensics-app", "dlib", "ResNet", "HOG", "OpenCV", "opencv", "numpy", "av", "FFmpeg", "FFmpeg-based",
-    "libavformat", "PyAV", "ONNX", "MiniFASNet", "SFace", "YuNet", "LFW", "iBUG", "JPEG", "EXIF", "DCT", "IJG",
-    "QuickTime", "MOV", "mpeg4", "PDF", "SHA-256", "CC0", "Boost", "Davis", "King", "demuxers",
-    "libfacedetection", "Zhong", "opencv_zoo",
-    # standards, bodies, and the terms of the field
-    "ISO", "IEC", "ENFSI", "ELUB", "Cllr", "LR", "log10", "Hp", "Hd", "APCER", "BPCER", "PAD", "rPPG",
-    "EAR", "STM", "PIPL", "Vergeer", "P", "z", "v1", "csv", "jsonl", "xlsx", "gb18030", "utf-8", "utf-8-sig",
-    # the re-run commands of the appendix
-    "bash", "scripts", "setup.sh", "verify", "analyze", "sha256sum", "CASE_FOLDER", "OUT", "lang", "out", "zh", "en",
-    "results", "report",      # verify --results results.json --report report.pdf
+    # names of software, models and formats the report cites (a name is not translated)
+    "dlib", "SFace", "YuNet", "ResNet",              # face algorithms and models (methods, models table)
+    "FFmpeg", "libavformat", "QuickTime",            # container tags and formats (media authenticity)
+    "libfacedetection", "iBUG", "Apache",            # model sources and licence names (models table)
+    "av", "numpy", "opencv",                         # library names with their versions (methods)
+    # authors named in a citation or a licence (a person's name is not translated)
+    "Zhong", "Vergeer", "Davis", "King",
+    # symbols of the field, used as such in Chinese writing
+    "Hp", "Hd", "Cllr", "rPPG", "z",                 # propositions, the Cllr metric, remote PPG, a z-score
 }
-PATHISH = re.compile(r"[\w.\-]*[/\\][\w./\\#\-]*|[\w\-]+\.(?:jpg|jpeg|png|mp4|csv|txt|pdf|json|xlsx|dat|onnx|py)\b"
+# a re-run command line of the appendix: the program, a sub-command, then only options, placeholders
+# (CASE_FOLDER), paths or file names and a language code; an English sentence after it does not match
+_ARG = r"(?: (?:--[a-z-]+|[A-Z][A-Z_]+|\S*[./]\S*|zh|en))"
+COMMAND = re.compile(r"^(?:bash" + _ARG + r"+|sha256sum" + _ARG + r"+|forensics-app (?:analyze|verify|report)" + _ARG
+                     + r"*)$", re.M)
+PROGRAM = re.compile(r"forensics-app(?: [a-z][a-z-]+)?")               # the program (and a sub-command) named
+PATHISH = re.compile(r"[\w.\-]*[/\\][\w./\\#\-]*|[\w.\-]+\.(?:jpg|jpeg|png|mp4|csv|txt|pdf|json|xlsx|dat|onnx|py)\b"
                      r"|[0-9a-f]{12,}|\b[\w.]+=[^\s;，。]*", re.ASCII)
+REPORT_NUMBER = re.compile(r"[\w-]+-[0-9a-f]{12}-(?:zh|en)\b")      # case id, results digest, language
 QUOTED = re.compile(r"「[^」]*」")
 WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_'\-.]*[A-Za-z0-9_]|[A-Za-z]")
 HEXISH = re.compile(r"^[a-f]{1,4}$")      # a fragment of a hash broken across lines
@@ -34,8 +42,11 @@ HEXISH = re.compile(r"^[a-f]{1,4}$")      # a fragment of a hash broken across l
 def english_words(text: str, extra_allowed: set[str] = frozenset()) -> list[str]:
     """Latin-letter words in ``text`` that are not names, paths, hashes or quoted evidence."""
     text = re.sub(r"([_./\-])\n", r"\1", text)          # a name or path wrapped in a table cell
-    text = re.sub(r"([0-9a-f])\n(?=[0-9a-f])", r"\1", text)  # a hash wrapped in a table cell
+    text = re.sub(r"(\b[0-9a-f]{8,})\n(?=[0-9a-f]+\b)", r"\1", text)  # a hash wrapped in a table cell
+    text = REPORT_NUMBER.sub(" ", text)
     text = QUOTED.sub(" ", text)
+    text = COMMAND.sub(" ", text)
+    text = PROGRAM.sub(" ", text)
     text = PATHISH.sub(" ", text)
     out = []
     for w in WORD.findall(text):
