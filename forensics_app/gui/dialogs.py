@@ -74,26 +74,35 @@ _BASES = {"east_asian": N_("East Asian adults"), "general": N_("general populati
 
 
 def population_label(key: str) -> str:
-    """A calibration's population in the desk's language, with its key (which the case file and the
-    report use): "东亚成年人（east_asian_vendor_fmr_1e-3）". A lab's own calibration shows its key."""
+    """A calibration's population in the desk's language ("东亚成年人，通过错误匹配率为1e-3的人脸核验");
+    a lab's own calibration shows its key, as it was installed."""
     base = next((b for b in _BASES if key == b or key.startswith(b + "_")), None)
-    if base is None:
+    rest = key[len(base):] if base else ""
+    if base is None or rest and not rest.startswith("_vendor_fmr_"):
         return key
-    return tr(_BASES[base]) + (f"（{key}）" if language() == "zh" else f" ({key})")
+    label = tr(_BASES[base])
+    if rest:
+        label += ("，" if language() == "zh" else ", ") + tr("passing a face check at FMR {0}").format(
+            rest[len("_vendor_fmr_"):])
+    return label
 
 
 def population_reason(name: str, case_population: str | None) -> str:
     """Why this population: the case's own choice, or the examiner's override, and what the
     calibration covers (its population and limits)."""
+    from ..i18n import translator
+    from ..i18n.render import free_text
     from ..io.calibrations import primary
+    stop = "。" if language() == "zh" else ". "
     try:
-        cal = primary(name)
-        covers = f"{cal.population}. " + tr("Limits:") + f" {cal.limits}"
+        cal = primary(name)     # the calibration file's own description, through the catalogue
+        covers = (free_text(cal.population, translator(language())) + stop + tr("Limits:") + " "
+                  + free_text(cal.limits, translator(language())))
     except Exception as exc:          # a damaged lab calibration: say so, analysis will refuse it
         covers = str(exc)
     who = (tr("the case file (case.json) names this population") if name == case_population
            else tr("chosen by the examiner instead of the case's {0}").format(case_population or tr("default")))
-    return f"{who}. {covers}"
+    return who + stop + covers
 
 
 class OptionsDialog(QDialog):

@@ -28,7 +28,7 @@ def snapshot(w) -> dict:
         "evidence": _col(w.evidence.table, 0),
         "audit": _col(w.audit.table, 2),
         "preview": not w.report.preview.pixmap().isNull(),
-        "report_lang": w.report.lang_box.currentText(),
+        "report_lang": w.report.lang_box.currentData(),
     }
 
 

@@ -22,6 +22,7 @@ ALLOWED = [
     A + r"[0-9a-f]{12,64}" + Z,                       # hashes
     A + r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+" + Z,         # case and terminal identifiers (GZIC-2019-DEMO, STM-YX-0007)
     A + r"[A-Z]{2,5}(?:#12|-256)?" + Z,               # acronyms kept in Chinese text (LR, PAD, JSON, UTC, PKCS#12, SHA-256)
+    A + r"(?:SFace|dlib)" + Z,                        # face algorithms named in a calibration's description
     A + r"forensics-app" + Z, "English",             # program name; the language menu names itself
 ]
 ENGLISH = re.compile(r"[A-Za-z]{3,}")
@@ -131,3 +132,31 @@ def test_the_check_catches_planted_english(window, cases, qtbot):
     assert any(t == "Rules checked" for _w, t, _e in _problems(window))
     window.statusBar().showMessage("assembling results")
     assert any(w == "status bar" for w, _t, _e in _problems(window))
+
+
+def _dialog_texts(dlg) -> list[tuple[str, str]]:
+    out = [("title", dlg.windowTitle())]
+    for w in dlg.findChildren(QWidget):
+        if isinstance(w, (QLabel, QAbstractButton)):
+            out.append((type(w).__name__, w.text()))
+        if isinstance(w, QLineEdit):
+            out.append(("placeholder", w.placeholderText()))
+        if isinstance(w, QComboBox):
+            out += [("combo", w.itemText(i)) for i in range(w.count())]
+    return [(where, t) for where, t in out if t and english_left(t)]
+
+
+def test_no_english_in_the_chinese_dialogs(window):
+    """The new-case and analysis-options dialogs, with every population's description."""
+    from forensics_app.gui.dialogs import NewCaseDialog, OptionsDialog
+    from forensics_app.io.calibrations import populations
+    window.set_language("zh")
+    assert _dialog_texts(NewCaseDialog(window)) == []
+    dlg = OptionsDialog("", "", "east_asian", window)
+    for key in populations():
+        dlg.population.setCurrentIndex(dlg.population.findData(key))
+        assert _dialog_texts(dlg) == [], key
+    window.set_language("en")
+    dlg = OptionsDialog("", "", "east_asian", window)
+    dlg.population.setCurrentIndex(dlg.population.findData("general"))
+    assert _dialog_texts(dlg)                       # the check can fail: the English dialog is English

@@ -60,7 +60,7 @@ def test_cancel_analysis(window, cases, qtbot):
 
 def test_export_report(window, cases, qtbot, tmp_path):
     s = open_case(window, qtbot, cases / "guangzhou-2019")
-    window.report.lang_box.setCurrentText("en")
+    window.report.lang_box.setCurrentIndex(window.report.lang_box.findData("en"))
     out = tmp_path / "exported.pdf"
     with qtbot.waitSignal(window.reportExported, timeout=WAIT):
         window.report.export_report(str(out))

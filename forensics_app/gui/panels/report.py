@@ -11,7 +11,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QScrollArea, QVBoxLayout)
 
-from ..text import N_, tr
+from ..text import LANGUAGES, N_, tr
 from ..workers import Worker
 from . import Panel
 
@@ -31,7 +31,8 @@ class ReportPanel(Panel):
         from ..dialogs import ask_password as _ask
         self.ask_password = ask_password or _ask
         self.lang_box = QComboBox()
-        self.lang_box.addItems(["zh", "en"])
+        for code, name in LANGUAGES.items():         # each language by its own name, as the menu names it
+            self.lang_box.addItem(name, code)
         self.mask_box = QCheckBox()
         self.mask_box.setChecked(mask_default)
         self.sign_edit = QLineEdit()
@@ -79,7 +80,7 @@ class ReportPanel(Panel):
         if what == "case":
             self.override_box.setChecked(False)
             if s.case is not None:
-                self.lang_box.setCurrentText(s.case.language)
+                self.lang_box.setCurrentIndex(max(0, self.lang_box.findData(s.case.language)))
         if what == "verification" and not s.verification.failed:
             self.override_box.setChecked(False)
         self.override_box.setVisible(s.export_overridable())
@@ -113,7 +114,7 @@ class ReportPanel(Panel):
                 return None
         from ..report_job import export_job
         gen = s.generation
-        w = Worker(export_job, s.results.to_json(), path, self.lang_box.currentText(), self.mask_box.isChecked(),
+        w = Worker(export_job, s.results.to_json(), path, self.lang_box.currentData(), self.mask_box.isChecked(),
                    str(s.case.root), str(s.ws.path), sign, password, s.examiner, override)
         w.signals.result.connect(lambda out: self._on_exported(out, gen))
         w.signals.error.connect(self.failed)
