@@ -13,6 +13,8 @@ import re
 import numpy as np
 from PIL import Image
 
+from ..i18n.render import msg, term
+
 EDITORS = re.compile(r"photoshop|gimp|lightroom|snapseed|picsart|meitu|美图|paint|pixelmator|affinity|"
                      r"facetune|faceapp|canva|acdsee|irfanview|xnview|photoscape|fotor|美颜|醒图|prisma|"
                      r"premiere|final ?cut|davinci|resolve|capcut|剪映|imovie|vegas|kdenlive|shotcut|openshot|"
@@ -161,17 +163,17 @@ def check_stills(stills: list[dict], images: dict[str, np.ndarray],
     checks, sus = [], []
     dq = {}
 
-    def trace(f, en):
-        # one language in results: the English text; readers translate it through the catalogue
-        sus.append({"file": f, "trace": en})
+    def trace(f, code, **params):
+        # results carry the catalogue code and its values; readers render it in their language
+        sus.append({"file": f, "code": code, "params": params})
 
     tables = {}
     for s in stills:
         f, ex, jp = s["path"], s.get("exif", {}), s.get("jpeg", {})
         sw = ex.get("software", "")
-        checks.append({"file": f, "check": "EXIF software", "result": sw or "none recorded"})
+        checks.append({"file": f, "check": "exif_software", "result": {"quote": sw} if sw else msg("AU.none_recorded")})
         if sw and EDITORS.search(sw):
-            trace(f, f"re-saved by editing software '{sw}' (EXIF Software)")
+            trace(f, "AU_EDITOR_EXIF", software={"quote": sw})
         mod, orig = ex.get("datetime"), ex.get("datetime_original")
         if mod and orig and mod != orig:
             try:
@@ -179,57 +181,51 @@ def check_stills(stills: list[dict], images: dict[str, np.ndarray],
                        - dt.datetime.strptime(orig[:19], "%Y:%m:%d %H:%M:%S")).total_seconds()
             except ValueError:
                 gap = None
-            checks.append({"file": f, "check": "EXIF dates", "result": f"modified {mod}, captured {orig}"})
+            checks.append({"file": f, "check": "exif_dates", "result": msg("AU_R_EXIF_DATES", modified=mod, captured=orig)})
             if gap is not None and gap > T["datetime_gap_s"]:
-                trace(f, f"modified {gap:.0f} s after capture (EXIF DateTime {mod} vs DateTimeOriginal {orig})")
+                trace(f, "AU_EXIF_MODIFIED", gap_s=round(gap), modified=mod, captured=orig)
         if jp.get("format") == "JPEG":
             q = quality_from_tables(jp.get("quant_tables", {}))
             key = repr(sorted(jp.get("quant_tables", {}).items()))
             tables.setdefault(key, []).append(f)
-            checks.append({"file": f, "check": "JPEG quantisation", "result": f"about IJG quality {q}; "
-                           f"subsampling {jp.get('subsampling')}; {'progressive' if jp.get('progressive') else 'baseline'}"})
+            checks.append({"file": f, "check": "jpeg_quantisation", "result": msg(
+                "AU_R_JPEG", quality=q, subsampling=jp.get("subsampling"),
+                mode=term("jpeg_mode", "progressive" if jp.get("progressive") else "baseline"))})
             d = double_jpeg(data[f]) if data and f in data else None
             if d is not None:
                 dq[f] = d
-                checks.append({"file": f, "check": "double JPEG compression (DCT histograms)", "result": (
-                    f"{d['share']}% of {d['bins']} histogram bins irregular (threshold {T['dq_share']}%): "
-                    + ("compressed twice" if d["double"] else "no sign of a second compression"))
-                    if d["measurable"] else f"not measurable: {d['blocks']} blocks are too few for the histograms"})
+                checks.append({"file": f, "check": "double_jpeg", "result": msg(
+                    "AU_R_DQ", share=d["share"], bins=d["bins"], threshold=T["dq_share"],
+                    verdict=msg("AU_R_DQ.double" if d["double"] else "AU_R_DQ.single"))
+                    if d["measurable"] else msg("AU_R_DQ_UNMEASURABLE", blocks=d["blocks"])})
         rgb = images.get(f)
         if rgb is not None:
             e = ela_outliers(rgb)
             # ELA is reported, never a trigger on its own: on untouched captures edges and
             # noise produce outlier blocks too (measured on our own material, see docs/liveness.md)
-            checks.append({"file": f, "check": "error-level analysis (informative only)",
-                           "result": f"clustered outlier blocks {100 * e['outlier_share']:.1f}%, max z {e['max_z']}, "
-                                     f"region {e['region']}"})
+            checks.append({"file": f, "check": "ela", "result": msg(
+                "AU_R_ELA", share=round(100 * e["outlier_share"], 1), max_z=e["max_z"], region=str(e["region"]))})
     if len(tables) > 1:
         main = max(tables.values(), key=len)
         for files in tables.values():
             if files is not main:
                 for f in files:
-                    trace(f, "JPEG quantisation tables differ from the other stills of the same capture: "
-                             "re-saved with other software or settings")
+                    trace(f, "AU_QUANT_DIFFER")
     doubled = [f for f, d in dq.items() if d.get("double")]
     measured = [f for f, d in dq.items() if d.get("measurable")]
     if doubled and len(doubled) < len(measured):
         for f in doubled:
-            trace(f, f"compressed twice (DCT histograms: {dq[f]['share']}% irregular bins) while the other stills of "
-                     "the capture were compressed once: re-saved after capture")
+            trace(f, "AU_DOUBLE_AMONG", share=dq[f]["share"])
     elif doubled and len(measured) == 1:
         f = doubled[0]
-        trace(f, f"compressed twice (DCT histograms: {dq[f]['share']}% irregular bins): re-saved after an earlier JPEG "
-                 "compression, either edited or re-encoded by the terminal's own pipeline; with one still the two "
-                 "cannot be told apart, the bank's capture pipeline must say which")
+        trace(f, "AU_DOUBLE_SINGLE", share=dq[f]["share"])
     elif doubled:
-        checks.append({"file": ", ".join(doubled), "check": "double JPEG compression across the capture",
-                       "result": "every still shows it alike: a property of the terminal's capture pipeline "
-                                 "(e.g. a camera delivering JPEG that the terminal re-encodes), not of one edited still"})
+        checks.append({"file": ", ".join(doubled), "check": "double_jpeg_capture", "result": msg("AU_R_DQ_CAPTURE")})
     have_exif = [s["path"] for s in stills if s.get("exif")]
     if have_exif and len(have_exif) < len(stills):
         for s in stills:
             if not s.get("exif"):
-                trace(s["path"], "no EXIF while the other stills carry it: metadata stripped on re-saving")
+                trace(s["path"], "AU_EXIF_STRIPPED")
     hashes = {f: dhash(rgb) for f, rgb in images.items()}
     names = sorted(hashes)
     for i, a in enumerate(names):
@@ -241,9 +237,7 @@ def check_stills(stills: list[dict], images: dict[str, np.ndarray],
             # the same pixels twice: sensor noise differs between any two real exposures
             mad = float(np.mean(np.abs(images[a].astype(float) - images[b].astype(float))))
             if mad < T["duplicate_mad"]:
-                what = "identical" if mad == 0 else "near-identical"
-                trace(b, f"{what} to {a} (perceptual hash distance {d}, mean pixel difference {mad:.2f}): "
-                         "the same exposure twice, not a new capture")
+                trace(b, "AU_IDENTICAL" if mad == 0 else "AU_NEAR_IDENTICAL", other=a, distance=d, mad=round(mad, 2))
     return checks, sus
 
 
@@ -290,52 +284,52 @@ def check_video(path: str, timestamps_ms: list[float], fps: float,
     checks, sus = [], []
     c = container or {}
     if c.get("error"):
-        checks.append({"file": path, "check": "container metadata", "result": f"not readable: {c['error']}"})
+        checks.append({"file": path, "check": "container_metadata", "result": msg("AU_R_UNREADABLE",
+                                                                                   error={"quote": c["error"]})})
     elif c:
-        checks.append({"file": path, "check": "container", "result": f"{c.get('format_long') or c.get('format')}, "
-                       f"video codec {c.get('video_codec')}, duration {c.get('duration_s')} s"})
-        checks.append({"file": path, "check": "container creation time",
-                       "result": c.get("creation_time") or "none recorded"})
+        checks.append({"file": path, "check": "container", "result": msg(
+            "AU_R_CONTAINER", format={"quote": c.get("format_long") or c.get("format")},
+            codec={"quote": c.get("video_codec")}, duration_s=c.get("duration_s"))})
+        checks.append({"file": path, "check": "container_creation_time",
+                       "result": {"quote": c["creation_time"]} if c.get("creation_time") else msg("AU.none_recorded")})
         who = c.get("written_by") or {}
-        checks.append({"file": path, "check": "container: written by",
-                       "result": "; ".join(f"{k}={v}" for k, v in who.items()) or "none recorded"})
+        checks.append({"file": path, "check": "container_writer",
+                       "result": {"quote": "; ".join(f"{k}={v}" for k, v in who.items())} if who
+                       else msg("AU.none_recorded")})
         if c.get("device"):
-            checks.append({"file": path, "check": "container: device",
-                           "result": "; ".join(f"{k}={v}" for k, v in c["device"].items())})
+            checks.append({"file": path, "check": "container_device",
+                           "result": {"quote": "; ".join(f"{k}={v}" for k, v in c["device"].items())}})
         for k, v in who.items():
             if EDITORS.search(v):
-                sus.append({"file": path, "trace": f"written by editing software '{v}' (container tag {k})"})
+                sus.append({"file": path, "code": "AU_EDITOR_CONTAINER", "params": {"software": {"quote": v},
+                                                                                   "tag": {"quote": k}}})
         if any(v.lower().startswith("lavf") for v in who.values()):
-            checks.append({"file": path, "check": "container: FFmpeg",
-                           "result": "last written by FFmpeg's libavformat: the file was muxed, re-muxed or "
-                                     "transcoded by FFmpeg-based software; whether that is the terminal's own "
-                                     "recorder or a later step, the bank's export procedure must say"})
+            checks.append({"file": path, "check": "container_ffmpeg", "result": msg("AU_R_FFMPEG")})
     if repeats:
-        checks.append({"file": path, "check": "repeated frames (perceptual)",
-                       "result": f"{repeats['consecutive_duplicates']} of {repeats['frames'] - 1} consecutive frame pairs "
-                                 f"identical (a recorder padding a slower camera does this); {len(repeats['loops'])} "
-                                 "looped segment(s)"})
+        checks.append({"file": path, "check": "repeated_frames", "result": msg(
+            "AU_R_REPEATS", duplicates=repeats["consecutive_duplicates"], pairs=repeats["frames"] - 1,
+            loops=len(repeats["loops"]))})
         for lp in repeats["loops"]:
             (a, b), (c0, c1) = lp["frames"], lp["repeat_of"]
-            sus.append({"file": path, "trace": f"frames {a}-{b} repeat frames {c0}-{c1} pixel for pixel: a looped or "
-                                               "spliced segment, which a live recording never produces"})
-    source = "container packet timestamps"
+            sus.append({"file": path, "code": "AU_LOOP", "params": {"first": a, "last": b, "of_first": c0, "of_last": c1}})
+    source = "container"
     ts = np.array(c.get("pts_ms") or [], float)
     if len(ts) < 3:
-        ts, source = np.array(timestamps_ms, float), "decoder timestamps"
+        ts, source = np.array(timestamps_ms, float), "decoder"
     if len(ts) < 3:
         return checks, sus
     d = np.diff(ts)
     med = float(np.median(d[d > 0])) if (d > 0).any() else 0.0
     repeats = int(np.sum(d <= 0))
     gaps = [(int(i), float(x)) for i, x in enumerate(d) if med and x > T["ts_gap_factor"] * med]
-    checks.append({"file": path, "check": f"frame timestamps ({source})",
-                   "result": f"{len(ts)} frames, median interval {med:.1f} ms, {len(gaps)} gap(s), {repeats} repeat(s)"})
+    src = term("timestamps", source)
+    checks.append({"file": path, "check": f"frame_timestamps_{source}", "result": msg(
+        "AU_R_TIMESTAMPS", frames=len(ts), median_ms=round(med, 1), gaps=len(gaps), repeats=repeats)})
     if repeats:
-        sus.append({"file": path, "trace": f"{repeats} frame timestamp(s) repeat or run backwards ({source})"})
+        sus.append({"file": path, "code": "AU_TS_REPEAT", "params": {"n": repeats, "source": src}})
     for i, x in gaps[:10]:
-        sus.append({"file": path, "trace": f"gap of {x:.0f} ms after frame {i} (median {med:.0f} ms, {source}): "
-                                           "frames missing or cut"})
+        sus.append({"file": path, "code": "AU_TS_GAP", "params": {"gap_ms": round(x), "frame": i,
+                                                                  "median_ms": round(med), "source": src}})
     if len(gaps) > 10:
-        sus.append({"file": path, "trace": f"{len(gaps) - 10} further gap(s) not listed"})
+        sus.append({"file": path, "code": "AU_TS_MORE_GAPS", "params": {"n": len(gaps) - 10}})
     return checks, sus

@@ -55,3 +55,50 @@ STAGE_MESSAGES.update({
 })
 STAGE_TERMS["stage"] = {"media": N_("reading the material"), "faces": N_("face comparison"), "liveness": N_("liveness"),
                   "authenticity": N_("media authenticity"), "chain": N_("evidence-chain checks")}
+
+# ---- media authenticity: checks, their results and the traces of editing (core/authenticity.py) ---
+STAGE_MESSAGES.update({
+    "AU.none_recorded": N_("none recorded"),
+    "AU_R_EXIF_DATES": N_("modified {modified}, captured {captured}"),
+    "AU_R_JPEG": N_("about IJG quality {quality}; subsampling {subsampling}; {mode}"),
+    "AU_R_DQ": N_("{share}% of {bins} histogram bins irregular (threshold {threshold}%): {verdict}"),
+    "AU_R_DQ.double": N_("compressed twice"),
+    "AU_R_DQ.single": N_("no sign of a second compression"),
+    "AU_R_DQ_UNMEASURABLE": N_("not measurable: {blocks} blocks are too few for the histograms"),
+    "AU_R_ELA": N_("clustered outlier blocks {share}%, max z {max_z}, region {region}"),
+    "AU_R_DQ_CAPTURE": N_("every still shows it alike: a property of the terminal's capture pipeline (e.g. a camera delivering JPEG that the terminal re-encodes), not of one edited still"),
+    "AU_R_UNREADABLE": N_("not readable: {error}"),
+    "AU_R_CONTAINER": N_("{format}, video codec {codec}, duration {duration_s} s"),
+    "AU_R_FFMPEG": N_("last written by FFmpeg's libavformat: the file was muxed, re-muxed or transcoded by FFmpeg-based software; whether that is the terminal's own recorder or a later step, the bank's export procedure must say"),
+    "AU_R_REPEATS": N_("{duplicates} of {pairs} consecutive frame pairs identical (a recorder padding a slower camera does this); {loops} looped segment(s)"),
+    "AU_R_TIMESTAMPS": N_("{frames} frames, median interval {median_ms} ms, {gaps} gap(s), {repeats} repeat(s)"),
+    "AU_EDITOR_EXIF": N_("re-saved by editing software {software} (EXIF Software)"),
+    "AU_EXIF_MODIFIED": N_("modified {gap_s} s after capture (EXIF DateTime {modified} vs DateTimeOriginal {captured})"),
+    "AU_QUANT_DIFFER": N_("JPEG quantisation tables differ from the other stills of the same capture: re-saved with other software or settings"),
+    "AU_DOUBLE_AMONG": N_("compressed twice (DCT histograms: {share}% irregular bins) while the other stills of the capture were compressed once: re-saved after capture"),
+    "AU_DOUBLE_SINGLE": N_("compressed twice (DCT histograms: {share}% irregular bins): re-saved after an earlier JPEG compression, either edited or re-encoded by the terminal's own pipeline; with one still the two cannot be told apart, the bank's capture pipeline must say which"),
+    "AU_EXIF_STRIPPED": N_("no EXIF while the other stills carry it: metadata stripped on re-saving"),
+    "AU_IDENTICAL": N_("identical to {other} (perceptual hash distance {distance}, mean pixel difference {mad}): the same exposure twice, not a new capture"),
+    "AU_NEAR_IDENTICAL": N_("near-identical to {other} (perceptual hash distance {distance}, mean pixel difference {mad}): the same exposure twice, not a new capture"),
+    "AU_BYTE_DUPLICATE": N_("identical to {other} (byte for byte): the same exposure twice, not a new capture; used once in the analysis"),
+    "AU_EDITOR_CONTAINER": N_("written by editing software {software} (container tag {tag})"),
+    "AU_LOOP": N_("frames {first}-{last} repeat frames {of_first}-{of_last} pixel for pixel: a looped or spliced segment, which a live recording never produces"),
+    "AU_TS_REPEAT": N_("{n} frame timestamp(s) repeat or run backwards ({source})"),
+    "AU_TS_GAP": N_("gap of {gap_ms} ms after frame {frame} (median {median_ms} ms, {source}): frames missing or cut"),
+    "AU_TS_MORE_GAPS": N_("{n} further gap(s) not listed"),
+    "AU_NOT_DONE.nonaligned_double_jpeg": N_("non-aligned double JPEG compression (cropped, then re-saved) is not tested for"),
+    "AU_NOT_DONE.video_frame_edits": N_("edits inside a video's frames (spliced or pasted regions) are not tested for; only its container, timestamps and repeated frames are"),
+})
+STAGE_TERMS["au_check"] = {
+    "exif_software": N_("EXIF software"), "exif_dates": N_("EXIF dates"), "jpeg_quantisation": N_("JPEG quantisation"),
+    "double_jpeg": N_("double JPEG compression (DCT histograms)"), "ela": N_("error-level analysis (informative only)"),
+    "double_jpeg_capture": N_("double JPEG compression across the capture"),
+    "container_metadata": N_("container metadata"), "container": N_("container"),
+    "container_creation_time": N_("container creation time"), "container_writer": N_("container: written by"),
+    "container_device": N_("container: device"), "container_ffmpeg": N_("container: FFmpeg"),
+    "repeated_frames": N_("repeated frames (perceptual)"),
+    "frame_timestamps_container": N_("frame timestamps (container packet timestamps)"),
+    "frame_timestamps_decoder": N_("frame timestamps (decoder timestamps)"),
+}
+STAGE_TERMS["jpeg_mode"] = {"progressive": N_("progressive"), "baseline": N_("baseline")}
+STAGE_TERMS["timestamps"] = {"container": N_("container packet timestamps"), "decoder": N_("decoder timestamps")}

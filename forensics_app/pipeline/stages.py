@@ -259,16 +259,13 @@ def authenticity_compute(ctx, progress, cancel) -> dict:
     checks, sus = check_stills(media["stills"], images, data)
     for d in media.get("duplicates", []):        # repeats used once (io/duplicates.py) are still traces
         if d["role"] == "stm_frames":
-            sus.append({"file": d["path"], "trace": f"identical to {d['same_as']} (byte for byte): the same "
-                                                    "exposure twice, not a new capture; used once in the analysis"})
+            sus.append({"file": d["path"], "code": "AU_BYTE_DUPLICATE", "params": {"other": d["same_as"]}})
     for v in media["videos"]:
         c, s2 = check_video(v["path"], v["timestamps_ms"], v["fps"], v.get("container"), v.get("repeats"))
         checks += c
         sus += s2
     return {"status": "analysed", "checks": checks, "suspicious": sus,
-            "not_done": ["non-aligned double JPEG compression (cropped, then re-saved) is not tested for",
-                         "edits inside a video's frames (spliced or pasted regions) are not tested for; only its "
-                         "container, timestamps and repeated frames are"]}
+            "not_done": ["AU_NOT_DONE.nonaligned_double_jpeg", "AU_NOT_DONE.video_frame_edits"]}   # catalogue codes
 
 
 # ---- chain of evidence (logs, records, rules) ------------------------------------------------

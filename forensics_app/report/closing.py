@@ -38,7 +38,7 @@ def limitations(c, r, digest, created, root, notes):
         if st.get("status") != "analysed":
             lines.append(_("Not done in this build: ") + c.free(st.get("explanation", "")))
     for nd in r["authenticity"].get("not_done", []):
-        lines.append(_("Not done in this build: ") + c.free(nd))
+        lines.append(_("Not done in this build: ") + c.code(nd))
     return [c.section(_("Limitations"))] + c.items(lines)
 
 

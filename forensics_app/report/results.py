@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Image, KeepTogether, Spacer, Table
 
 from ..core.lr import format_lr
+from ..core.rules.media import trace_msg
 from ..core.timeline import timeline_label
 from .charts import distance_chart, series_chart, timeline_chart
 from .context import W
@@ -190,10 +191,10 @@ def authenticity(c, r, digest, created, root, notes):
     sus = a.get("suspicious", [])
     s.append(c.p(_("{n} trace(s) of editing found.").format(n=len(sus)) if sus else
                  _("No trace of editing found by the checks below.")))
-    s += c.items([f"{t['file']}: {c.free(t['trace'])}" for t in sus], small=True)
+    s += c.items([f"{t['file']}: {c.msg(trace_msg(t))}" for t in sus], small=True)
     rows = [[_("File"), _("Check"), _("Result")]]
     for ck in a.get("checks", []):
-        rows.append([ck["file"], c.free(ck["check"]), c.free(ck["result"])])
+        rows.append([ck["file"], c.term("au_check", ck["check"]), c.msg(ck["result"])])
     s.append(c.table(rows, [50 * mm, 40 * mm, W - 90 * mm]))
     return s
 
