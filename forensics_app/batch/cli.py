@@ -22,6 +22,7 @@ def add_arguments(s) -> None:
     s.add_argument("--pad-model", type=Path, help="descriptor JSON of a vendor ONNX PAD model")
     s.add_argument("--no-reports", action="store_true", help="skip each case's PDF report and the portfolio PDF")
     s.add_argument("--no-mask", action="store_true", help="portfolio PDF with ID and phone numbers in full")
+    s.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the portfolio PDF (default zh)")
     s.add_argument("--max-file-mb", type=float, default=None, help="refuse evidence files larger than this")
     s.add_argument("-q", "--quiet", action="store_true")
 
@@ -58,7 +59,8 @@ def run_from_args(a) -> int:
         print(file=sys.stderr)
     if not a.no_reports:
         from ..report.portfolio import build_portfolio_report
-        pdf = build_portfolio_report(Path(a.out) / "portfolio.json", Path(a.out) / "portfolio.pdf", mask=not a.no_mask)
+        pdf = build_portfolio_report(Path(a.out) / "portfolio.json", Path(a.out) / "portfolio.pdf", mask=not a.no_mask,
+                                     lang=a.lang)
         print(f"portfolio report: {pdf}" + ("" if a.no_mask else " (masked)"))
     cases = portfolio["cases"]
     by = {st: sum(1 for c in cases if c["status"] == st) for st in ("analysed", "refused", "failed")}

@@ -34,6 +34,14 @@ def _entries(specs: list[dict], records: dict[str, dict]) -> list[dict]:
     return out
 
 
+def link_tables() -> dict[str, dict]:
+    """The shipped false-match tables (tools/fit_link_tails.py), by calibration name."""
+    from importlib.resources import files
+
+    doc = json.loads((files("forensics_app") / "data" / "link_tails.json").read_text("utf-8"))
+    return {name: t | {"name": name, "made_by": f"{doc['made_by']} ({doc['made']})"} for name, t in doc["tables"].items()}
+
+
 def compute_links(entries: list[dict], alpha: float = ALPHA, index_kind: str = "auto") -> tuple[list[dict], dict]:
     from ..io import calibrations
 
@@ -53,9 +61,11 @@ def compute_links(entries: list[dict], alpha: float = ALPHA, index_kind: str = "
         if len(metrics) != 1:
             raise ValueError(f"cases calibrated with {name} report different face scores {sorted(metrics)}")
         id_names = sorted({e["calibration_id_photo"] for e in entries if e["calibration"] == name})
+        tables = link_tables()
         f_links, f_method = face_links([e for e in entries if e["calibration"] == name] if len(cals) > 1 else entries,
                                        calibrations.load(name), alpha, index_kind, metrics.pop(),
-                                       cal_id=calibrations.load(id_names[0]) if id_names[0] != name else None)
+                                       cal_id=calibrations.load(id_names[0]) if id_names[0] != name else None,
+                                       tail=tables.get(name), tail_id=tables.get(id_names[0]))
         f_method |= {"algorithm": sorted({e["algorithm"] for e in entries if e["calibration"] == name})[0],
                      "max_frames_per_case": MAX_PER_CASE,
                      "calibrations_used_by_cases": dict(sorted(cals.items()))}

@@ -1,15 +1,16 @@
 """Face links between cases: the captured faces of one person in several cases.
 
 Each pair of cases is one comparison scored like the case analysis scores a capture against the
-ID photo: the median distance over all pairs of their usable captured frames, turned into a
-likelihood ratio by the calibration of the primary face algorithm. A captured face is also
+ID photo: the median score over all pairs of their usable captured frames. A captured face is also
 compared with every *other* case's ID photo (median over the captured frames).
 
-The threshold accounts for the number of comparisons N. For a calibrated likelihood ratio,
-P(LR >= t | different people) <= 1/t (the LR's expectation under Hd is 1; Markov's inequality),
-so with t = N / alpha the expected number of false links over the whole portfolio is at most
-alpha. The calibration's upper bound (ELUB) caps every LR: when t exceeds it, no face link can
-be declared at this portfolio size, and the method block says so instead of lowering the bar.
+The threshold accounts for the number of comparisons N: a comparison is a link only when its score
+s has an upper-bound false-match rate FMR(s) <= alpha / (2 N) (core/linktail.py: measured on
+different-person pairs, exponential tail beyond the data, people-level bootstrap), so the
+expected number of false links over the whole portfolio is at most alpha. The factor 2 covers the
+median over several frame pairs. Beyond the table's limit (a stated number of decades below what
+the data resolve) no face link is declared and the method block says so. The strength of a link is
+the calibrated likelihood ratio (bounded by the calibration's ELUB), reported, not used to decide.
 
 Candidates come from a FAISS index (exact flat search up to ``EXACT_MAX`` faces, HNSW beyond), so a
 million faces are not compared pair by pair; every candidate is then scored exactly.
@@ -21,19 +22,12 @@ import math
 
 import numpy as np
 
+from .linktail import MEDIAN_FACTOR, cases_for_comparisons, max_comparisons, score_threshold
+
 ALPHA = 0.01            # expected false face links over the whole portfolio, at most
 EXACT_MAX = 20_000      # up to this many captured faces the index is exact (IndexFlatL2)
 K_NEIGHBOURS = 64       # neighbours fetched per face; frames of one case are capped below this
 HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 200, 256
-
-
-def lr_threshold(n_comparisons: int, alpha: float = ALPHA) -> float:
-    return n_comparisons / alpha
-
-
-def distance_for_log10_lr(cal, log10_lr: float) -> float:
-    """Largest score whose (unbounded) calibrated log10 LR still reaches ``log10_lr``."""
-    return (log10_lr * math.log(10) - cal.a) / cal.b
 
 
 class Metric:
@@ -102,47 +96,65 @@ def count_comparisons(entries: list[dict]) -> int:
     return n
 
 
+def _table_info(table: dict | None) -> dict | None:
+    if table is None:
+        return None
+    return {k: table.get(k) for k in ("name", "population", "protocol", "source", "n_people", "n_pairs",
+                                      "anchor_fmr", "anchor_score", "tail_scale", "log10_fmr_floor", "made_by")}
+
+
 def face_links(entries: list[dict], cal, alpha: float = ALPHA, index_kind: str = "auto",
-               metric: str = "euclidean", cal_id=None) -> tuple[list[dict], dict]:
+               metric: str = "euclidean", cal_id=None, tail: dict | None = None,
+               tail_id: dict | None = None) -> tuple[list[dict], dict]:
     """entries: ``{"key", "case_id", "path", "captured": [(frame, vector)], "id_photo": (path, vector) | None}``.
 
-    ``cal`` scores captured-vs-captured pairs; ``cal_id`` (default ``cal``) captured-vs-ID-photo
-    pairs, when the algorithm has a calibration fitted on chip-photo references."""
+    ``cal`` gives captured-vs-captured pairs their LR, ``cal_id`` (default ``cal``) captured-vs-ID-photo
+    pairs; ``tail``/``tail_id`` are the false-match tables (core/linktail.py) that set the thresholds."""
     m = Metric(metric)
-    cal_id = cal_id or cal
+    if cal_id is None:                      # one calibration (and table) for both kinds of comparison
+        cal_id, tail_id = cal, tail_id or tail
     entries = [e | {"captured": [(f, m.prepare(v)) for f, v in e["captured"]],
                     "id_photo": (e["id_photo"][0], m.prepare(e["id_photo"][1])) if e["id_photo"] is not None else None}
                for e in entries]
     n = count_comparisons(entries)
-    t = lr_threshold(n, alpha) if n else math.inf
-    log10_t = math.log10(t) if n else math.inf
+    p = alpha / (MEDIAN_FACTOR * n) if n else 0.0
     method = {"comparisons": n, "expected_false_links_at_most": alpha,
-              "lr_threshold": round(t, 3) if n else None,
-              "log10_lr_threshold": round(log10_t, 4) if n else None,
-              "calibration": cal.name, "calibration_log10_upper_bound": round(cal.log10_upper, 4),
-              "rule": "link when the calibrated LR of a comparison >= comparisons / expected false links "
-                      "(P(LR >= t | different people) <= 1/t for a calibrated LR)",
+              "fmr_per_comparison": float(f"{p:.4g}") if n else None, "median_factor": MEDIAN_FACTOR,
+              "fmr_table": _table_info(tail), "calibration": cal.name,
+              "calibration_log10_upper_bound": round(cal.log10_upper, 4),
+              "rule": "link when a comparison's score is at most the score whose upper-bound false-match rate is "
+                      "expected false links / (2 x comparisons), and its LR favours the same person; the expected "
+                      "number of false face links over the portfolio is then at most the stated figure",
               "score": "median score (the calibration's distance) over all pairs of usable captured frames "
-                       "(captured vs ID photo: median over the captured frames)"}
-    if cal_id is not cal:
+                       "(captured vs ID photo: median over the captured frames)",
+              "strength": "the calibrated likelihood ratio (bounded by the calibration's upper bound), reported "
+                          "for each link; the threshold is set by the false-match rate, not by the LR"}
+    if cal_id is not cal or tail_id is not tail:
         method |= {"calibration_id_photo": cal_id.name,
-                   "calibration_id_photo_log10_upper_bound": round(cal_id.log10_upper, 4)}
+                   "calibration_id_photo_log10_upper_bound": round(cal_id.log10_upper, 4),
+                   "fmr_table_id_photo": _table_info(tail_id)}
     if not n:
         method["reachable"] = False
         method["note"] = "fewer than two cases with usable captured faces: nothing to compare"
         return [], method
-    reach_cc, reach_id = log10_t <= cal.log10_upper, log10_t <= cal_id.log10_upper
-    if not (reach_cc or reach_id):
+    score_cc = score_threshold(tail, p) if tail else None
+    score_id = score_threshold(tail_id, p) if tail_id else None
+    if score_cc is None and score_id is None:
         method["reachable"] = False
-        method["note"] = (f"the threshold 10^{log10_t:.2f} is above the highest LR the calibration can give "
-                          f"(10^{max(cal.log10_upper, cal_id.log10_upper):.2f}): no face link can be declared for "
-                          f"this many comparisons with this calibration")
+        if tail is None and tail_id is None:
+            method["note"] = (f"no false-match table for calibration {cal.name}: the threshold cannot be set, so no "
+                              "face link is declared")
+        else:
+            most = max(max_comparisons(t, alpha) for t in (tail, tail_id) if t)
+            method["note"] = (f"{n} comparisons need a false-match rate of {p:.2g} per comparison, below what the "
+                              f"measured table supports (at most {most} comparisons, about "
+                              f"{cases_for_comparisons(most)} cases): no face link can be declared for a portfolio "
+                              "this large; split it into portfolios chosen before looking at the faces")
         return [], method
-    if not (reach_cc and reach_id):
-        method["note"] = (f"the threshold 10^{log10_t:.2f} is reachable only for "
-                          + ("captured-vs-captured" if reach_cc else "captured-vs-ID-photo") + " comparisons")
-    score_cc = distance_for_log10_lr(cal, log10_t) if reach_cc else None
-    score_id = distance_for_log10_lr(cal_id, log10_t) if reach_id else None
+    if score_cc is None or score_id is None:
+        method["note"] = ("at this size the false-match table supports only "
+                          + ("captured-vs-captured" if score_id is None else "captured-vs-ID-photo")
+                          + " comparisons; the others declare no link")
     vecs, owner = [], []
     for ci, e in enumerate(entries):
         for fi, (_frame, v) in enumerate(e["captured"]):
@@ -150,18 +162,16 @@ def face_links(entries: list[dict], cal, alpha: float = ALPHA, index_kind: str =
             owner.append((ci, fi))
     vecs = np.asarray(vecs, dtype=np.float64)
     index, kind = build_index(vecs, index_kind)
-    method.update(reachable=True, score_threshold=None if score_cc is None else round(score_cc, 6),
+    method.update(reachable=True, score_threshold=score_cc, score_threshold_id_photo=score_id,
                   metric=metric, index=kind, faces_indexed=len(vecs),
                   neighbours_per_query=min(K_NEIGHBOURS, len(vecs)))
-    if score_id is not None and cal_id is not cal:
-        method["score_threshold_id_photo"] = round(score_id, 6)
-    links = _captured_links(entries, index, vecs, owner, m, cal, score_cc, log10_t) if reach_cc else []
-    if reach_id:
-        links += _id_photo_links(entries, index, owner, m, cal_id, score_id, log10_t)
+    links = _captured_links(entries, index, vecs, owner, m, cal, score_cc) if score_cc is not None else []
+    if score_id is not None:
+        links += _id_photo_links(entries, index, owner, m, cal_id, score_id)
     return links, method
 
 
-def _captured_links(entries, index, vecs, owner, m, cal, score_t, log10_t) -> list[dict]:
+def _captured_links(entries, index, vecs, owner, m, cal, score_t) -> list[dict]:
     pairs = set()
     for qi, j in _candidates(index, vecs, m.l2_radius(score_t), K_NEIGHBOURS):
         a, b = owner[qi][0], owner[j][0]
@@ -174,13 +184,13 @@ def _captured_links(entries, index, vecs, owner, m, cal, score_t, log10_t) -> li
         d = m.scores(A, B)
         med = float(np.median(d))
         llr = cal.log10_lr(med)
-        if llr >= log10_t:
+        if med <= score_t and llr > 0:
             i, j = np.unravel_index(int(np.argmin(d)), d.shape)
             edges.append((a, b, llr, med, (entries[a]["captured"][i][0], entries[b]["captured"][j][0], float(d[i, j]))))
     return _group_links(entries, edges)
 
 
-def _id_photo_links(entries, index, owner, m, cal, score_t, log10_t) -> list[dict]:
+def _id_photo_links(entries, index, owner, m, cal, score_t) -> list[dict]:
     ids = [(ci, e) for ci, e in enumerate(entries) if e["id_photo"] is not None]
     if not ids:
         return []
@@ -196,7 +206,7 @@ def _id_photo_links(entries, index, owner, m, cal, score_t, log10_t) -> list[dic
         d = m.scores(C, np.asarray(entries[holder]["id_photo"][1])[None, :])[:, 0]
         med = float(np.median(d))
         llr = cal.log10_lr(med)
-        if llr >= log10_t:
+        if med <= score_t and llr > 0:
             links.append(_id_link(entries[cap], entries[holder], llr, med, d))
     return links
 

@@ -59,7 +59,9 @@ def test_links_of_the_small_backlog(first_run):
     # one public-domain face in every case: one face group of all four case_ids
     groups = [l for l in p["links"] if l["kind"] == "face" and "id_photo_case" not in l["evidence"][0]]
     assert [g["case_ids"] for g in groups] == [["C000", "C001", "C002", "C003"]]
-    assert groups[0]["strength"] >= p["method"]["face"]["lr_threshold"]
+    face = p["method"]["face"]
+    assert groups[0]["strength"] > 1 and face["fmr_table"]["name"] == "sface_photo_east_asian"
+    assert all(ev["median_score"] <= face["score_threshold"] for ev in groups[0]["evidence"])
 
 
 def test_rerun_skips_unchanged_cases_and_gives_the_same_portfolio(first_run, backlog):

@@ -68,6 +68,16 @@ CAL = Calibration(name="test", a=17.9, b=-35.1, log10_lower=-2.0, log10_upper=6.
                   n_people=1, population="test", source="test", limits="", metrics={}, threshold_lr1=0.51)
 
 
+def table(floor=-9.0, name="test"):
+    """A false-match table (core/linktail.py) with log10 FMR = -10 + 12.5 s, floor ``floor``."""
+    from forensics_app.core.linktail import GRID
+    return {"name": name, "score_grid": GRID.tolist(), "log10_fmr_floor": floor,
+            "log10_fmr_upper": [min(0.0, -10 + 12.5 * x) for x in GRID.tolist()]}
+
+
+TAIL = table()
+
+
 def clustered(n_people, per_person, rng, spread=0.03, dim=128):
     centres = rng.normal(size=(n_people, dim))
     centres *= 0.7 / np.linalg.norm(centres, axis=1, keepdims=True) / math.sqrt(2) * 1.9
@@ -83,16 +93,24 @@ def test_face_links_group_one_person_and_threshold_grows_with_comparisons():
     for k, p in enumerate(owners):
         cap = [(f"f{j}.jpg", faces[p][3 * (k % 3) + j % 3]) for j in range(3)]
         es.append(entry(f"c{k}", f"C{k}", sig(f"N{k}", ""), cap, None))
-    links, method = face_links(es, CAL, alpha=0.01)
+    links, method = face_links(es, CAL, alpha=0.01, tail=TAIL)
     assert method["comparisons"] == count_comparisons(es) == 28
-    assert method["lr_threshold"] == pytest.approx(2800)
+    # FMR per comparison 0.01 / (2 x 28); the table reaches it at -10 + 12.5 s = log10(1.79e-4): s = 0.5
+    assert method["fmr_per_comparison"] == pytest.approx(0.01 / 56, rel=1e-3)
+    assert method["score_threshold"] == pytest.approx(0.5)
     (link,) = links
-    assert link["case_ids"] == ["C0", "C1", "C2"] and link["strength"] >= 2800
-    assert all(ev["likelihood_ratio"] >= 2800 for ev in link["evidence"])
-    # the same pairs among a far larger portfolio: the bar rises above what the calibration can give
+    assert link["case_ids"] == ["C0", "C1", "C2"] and link["strength"] > 1
+    assert all(ev["median_score"] <= 0.5 and ev["likelihood_ratio"] > 1 for ev in link["evidence"])
+    # the same pairs among a far larger portfolio: the threshold tightens...
     many = es + [entry(f"z{k}", f"Z{k}", sig("", ""), [("f.jpg", rng.normal(size=128))]) for k in range(400)]
-    links2, method2 = face_links(many, CAL, alpha=0.01)
-    assert links2 == [] and method2["reachable"] is False and "above the highest LR" in method2["note"]
+    links2, method2 = face_links(many, CAL, alpha=0.01, tail=TAIL)
+    assert method2["score_threshold"] < method["score_threshold"] and [l["case_ids"] for l in links2] == [["C0", "C1", "C2"]]
+    # ...and beyond what the table supports, no face link at all
+    links3, method3 = face_links(many, CAL, alpha=0.01, tail=table(floor=-6.0))
+    assert links3 == [] and method3["reachable"] is False and "no face link can be declared" in method3["note"]
+    # no table for the calibration: no threshold, no link
+    links4, method4 = face_links(es, CAL, alpha=0.01)
+    assert links4 == [] and "no false-match table" in method4["note"]
 
 
 def test_captured_face_matching_another_cases_id_photo_is_a_link():
@@ -101,7 +119,7 @@ def test_captured_face_matching_another_cases_id_photo_is_a_link():
     es = [entry("a", "A", sig("", ""), [("a.jpg", faces[0][0]), ("b.jpg", faces[0][1])], ("id/id.jpg", faces[1][0])),
           entry("b", "B", sig("", ""), [("a.jpg", faces[2][0])], ("id/id.jpg", faces[0][2])),
           entry("c", "C", sig("", ""), [], ("id/id.jpg", faces[2][3]))]
-    links, _ = face_links(es, CAL, alpha=0.01)
+    links, _ = face_links(es, CAL, alpha=0.01, tail=TAIL)
     kinds = sorted(tuple(l["case_ids"]) + (l["evidence"][0].get("id_photo_case", "-"),) for l in links)
     assert kinds == [("A", "B", "B"), ("B", "C", "C")]
 
@@ -111,8 +129,8 @@ def test_hnsw_index_finds_the_same_links_as_the_exact_one():
     centres, faces = clustered(60, 8, rng)
     es = [entry(f"c{k}", f"C{k}", sig("", ""), [(f"{j}.jpg", faces[k % 60][(k // 60) * 4 + j]) for j in range(4)])
           for k in range(120)]
-    exact, m1 = face_links(es, CAL, alpha=1.0, index_kind="exact")
-    approx, m2 = face_links(es, CAL, alpha=1.0, index_kind="hnsw")
+    exact, m1 = face_links(es, CAL, alpha=1.0, index_kind="exact", tail=TAIL)
+    approx, m2 = face_links(es, CAL, alpha=1.0, index_kind="hnsw", tail=TAIL)
     assert m1["index"] == "exact" and m2["index"] == "hnsw"
     assert len(exact) == 60 and exact == approx
 
@@ -127,7 +145,7 @@ def test_cosine_scores_link_like_the_calibration_says():
     es = [entry("a", "A", sig("", ""), [("f.jpg", near(base[0], 0.05))]),
           entry("b", "B", sig("", ""), [("f.jpg", near(base[0], 0.05))]),
           entry("c", "C", sig("", ""), [("f.jpg", near(base[1], 0.05))])]
-    links, method = face_links(es, cal, alpha=0.01, metric="cosine")
+    links, method = face_links(es, cal, alpha=0.01, metric="cosine", tail=TAIL)
     assert method["metric"] == "cosine" and [l["case_ids"] for l in links] == [["A", "B"]]
     ev = links[0]["evidence"][0]
     a, b = es[0]["captured"][0][1], es[1]["captured"][0][1]
@@ -139,9 +157,10 @@ def test_separate_calibration_for_id_photos_and_partial_reachability():
     centres, faces = clustered(3, 4, rng)
     es = [entry("a", "A", sig("", ""), [("a.jpg", faces[0][0])], ("id/id.jpg", faces[1][0])),
           entry("b", "B", sig("", ""), [("a.jpg", faces[0][1])], ("id/id.jpg", faces[0][2]))]
-    low = Calibration(**(CAL.__dict__ | {"name": "chip", "log10_upper": 1.0}))
-    links, method = face_links(es, CAL, alpha=0.01, cal_id=low)
-    assert method["calibration_id_photo"] == "chip" and "only for captured-vs-captured" in method["note"]
+    chip = Calibration(**(CAL.__dict__ | {"name": "chip"}))
+    links, method = face_links(es, CAL, alpha=0.01, cal_id=chip, tail=TAIL, tail_id=table(floor=-2.0, name="chip"))
+    assert method["calibration_id_photo"] == "chip" and "supports only captured-vs-captured" in method["note"]
+    assert method["fmr_table_id_photo"]["name"] == "chip"
     assert [l["case_ids"] for l in links] == [["A", "B"]] and "id_photo_case" not in links[0]["evidence"][0]
-    links2, _ = face_links(es, CAL, alpha=0.01)
+    links2, _ = face_links(es, CAL, alpha=0.01, tail=TAIL, tail_id=TAIL)
     assert [l["evidence"][0].get("id_photo_case") for l in links2] == [None, "B"]   # A's capture ~ B's ID photo

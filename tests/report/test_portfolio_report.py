@@ -1,8 +1,9 @@
 """The portfolio PDF: masked by default, observations taken only from results whose hash matches."""
 
-import hashlib
 import json
 import shutil
+import sys
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -42,7 +43,10 @@ def make_out(tmp_path, demo_results):
                  "links": [{"kind": "phone", "case_ids": ["A", "B"], "value": "13900001111",
                             "evidence": [{"case_id": "A", "path": "a", "source": "logs/tx.csv row 3",
                                           "raw": "+86 139 0000 1111"}], "strength": None}],
-                 "method": {"face": {"reachable": False, "note": "the threshold 10^6.1 is above the highest LR"}}}
+                 "method": {"terminal_window_minutes": 10,
+                            "face": {"reachable": False, "comparisons": 15_000_000, "fmr_per_comparison": 3.333e-10,
+                                     "expected_false_links_at_most": 0.01, "calibration": "sface_photo_east_asian",
+                                     "fmr_table": {"log10_fmr_floor": -8.0, "n_people": 87, "n_pairs": 104869}}}}
     (out / "portfolio.json").write_text(json.dumps(portfolio))
     return out, observations(demo_results)
 
@@ -53,9 +57,9 @@ def text_of(pdf):
 
 def test_masked_by_default_and_full_on_request(make_out):
     out, _ = make_out
-    masked = text_of(build_portfolio_report(out / "portfolio.json", out / "p.pdf"))
+    masked = text_of(build_portfolio_report(out / "portfolio.json", out / "p.pdf", lang="en"))
     assert "13900001111" not in masked and "139****1111" in masked
-    full = text_of(build_portfolio_report(out / "portfolio.json", out / "full.pdf", mask=False))
+    full = text_of(build_portfolio_report(out / "portfolio.json", out / "full.pdf", mask=False, lang="en"))
     assert "13900001111" in full and "UNMASKED" in full
 
 
@@ -64,7 +68,24 @@ def test_observations_only_from_matching_results_and_unreachable_face_links_stat
     import re
     m = re.search(r"face LR [\d,./]+ \([a-z]", obs)          # the reportable LR with its verbal band
     assert "ID_LOST_BEFORE_USE" in obs and m, obs
-    text = text_of(build_portfolio_report(out / "portfolio.json", out / "p.pdf")).replace("\n", " ")
+    text = text_of(build_portfolio_report(out / "portfolio.json", out / "p.pdf", lang="en")).replace("\n", " ")
     assert "ID_LOST_BEFORE_USE" in text and m.group(0)[:-3] in text
     assert text.count("ID_LOST_BEFORE_USE") == 1                   # case B's hash matches no results file
     assert "FACE LINKS NOT DECIDED" in text and "not valid JSON" in text
+    assert "15000000 comparisons" in text and "about 577 cases" in text
+
+
+def test_chinese_edition_says_the_same_masked_by_default(make_out):
+    """Chinese is the default: no English beyond the allowed names, the same numbers as the English."""
+    import re
+    sys.path.insert(0, str(Path(__file__).parent))
+    from english import english_words
+    out, _ = make_out
+    zh = text_of(build_portfolio_report(out / "portfolio.json", out / "zh.pdf"))
+    en = text_of(build_portfolio_report(out / "portfolio.json", out / "en.pdf", lang="en"))
+    assert "人脸关联未判定" in zh and "案件汇总" in zh
+    assert "13900001111" not in zh and "139****1111" in zh
+    assert english_words(zh, {"portfolio"}) == []     # "portfolio" of portfolio.anchors.json (a file name)
+    nums = lambda t: sorted(re.findall(r"\d+(?:\.\d+)?", re.sub(r"[0-9a-f]{64}", "", t.replace("\n", ""))))
+    assert nums(zh) == nums(en)
+    assert PdfReader(str(out / "zh.pdf")).metadata["/Keywords"].startswith("portfolio_sha256=")
