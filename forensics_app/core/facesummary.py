@@ -16,6 +16,8 @@ import statistics
 
 import numpy as np
 
+from ..i18n.render import msg
+
 from .quality import THRESHOLDS
 from .lr import STRONG_RANK, VERBAL_BANDS, Calibration, verbal_band
 
@@ -143,8 +145,7 @@ def reproduction_check(best: float, frame: str, cal: Calibration) -> dict | None
     return {"distance": round6(best), "statistic": "median distance over the usable frames", "frame": frame, "threshold": round6(thr),
             "same_person_mean": round6(ins["same_mean"]), "same_person_sd": round6(ins["same_sd"]),
             "suspected": bool(best < thr), "algorithm": cal.algorithm,
-            "meaning": "a distance below the threshold is closer than different photos of one person "
-                       "normally are: the capture may reproduce the ID photo itself"}
+            "meaning": msg("LVC.reference_reproduction")}
 
 
 def _reason_counts(per_frame: list[dict]) -> dict:

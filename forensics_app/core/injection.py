@@ -22,6 +22,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from ..i18n.render import msg
+
 INJECTION_CUES = ("swap_sharpness", "swap_colour_seam", "swap_flicker", "landmark_jitter")
 
 
@@ -111,14 +113,7 @@ def cues(per_frame: list[dict], operating_points: dict | None = None) -> list[di
         "swap_flicker": flicker([f.get("lum_face") for f in per_frame], [f.get("lum_bg") for f in per_frame]),
         "landmark_jitter": jitter([f.get("pts") for f in per_frame]),
     }
-    meaning = {
-        "swap_sharpness": "detail inside the face against the ring around it; a face rendered at a lower "
-                          "resolution and scaled in is smoother than its surroundings",
-        "swap_colour_seam": "chroma distance between cheeks and neck; a swapped face blended at the jaw can "
-                            "differ in colour from the skin below the seam",
-        "swap_flicker": "frame-to-frame brightness change of the face that the background does not share",
-        "landmark_jitter": "jumps of the landmarks relative to each other, per inter-eye distance",
-    }
+    meaning = {name: msg(f"LVC.{name}") for name in INJECTION_CUES}     # catalogue codes (i18n/cue_messages.py)
     out = []
     for name in INJECTION_CUES:
         v = values[name]
@@ -133,7 +128,6 @@ def cues(per_frame: list[dict], operating_points: dict | None = None) -> list[di
                         "meaning": meaning[name], "points_to": "attack" if hit else "none"})
         else:
             out.append({"name": name, "value": round(v, 4), "threshold": None,
-                        "meaning": meaning[name] + "; not validated: it does not separate face swaps from their "
-                                                   "originals reliably (docs/liveness.md), so it is reported only",
+                        "meaning": msg("LVC.joined", first=meaning[name], second=msg("LVC.swap_not_validated")),
                         "points_to": "cannot_tell"})
     return out

@@ -59,7 +59,7 @@ def pad_operating_point(model_hashes: list[str] | None = None) -> dict:
 def reproduction_cue(reproduction: dict) -> dict:
     """The ID-photo reproduction check (face stage) as a cue: a finding for the examiner."""
     return {"name": "reference_reproduction", "value": reproduction.get("distance", reproduction.get("best_distance")),
-            "threshold": f"< {reproduction['threshold']}", "meaning": reproduction["meaning"],
+            "threshold": msg("LVC.below", threshold=reproduction["threshold"]), "meaning": reproduction["meaning"],
             "points_to": "attack" if reproduction["suspected"] else "none"}
 
 
@@ -201,8 +201,9 @@ def assess_stills_only(n_stills: int, sources: list[str], reproduction: dict | N
     A photo of a photo held up to the camera, a screen, or an injected image yields the same kind
     of still as a live capture, so the only sound verdict is ``inconclusive``.
     """
-    cues = [{"name": "material", "value": f"{n_stills} still(s), no video", "threshold": "video of at least 1 s",
-             "meaning": "temporal cues cannot be measured on stills", "points_to": "cannot_tell"}]
+    cues = [{"name": "material", "value": msg("LVC.material.value", n=n_stills),
+             "threshold": msg("LVC.material.threshold", seconds=1), "meaning": msg("LVC.material"),
+             "points_to": "cannot_tell"}]
     reasons = [msg("LV_STILLS_ONLY", n=n_stills)]
     if reproduction:
         cues.append(reproduction_cue(reproduction))

@@ -176,8 +176,8 @@ class Cue(Record):
     """One liveness cue: its measured value, the threshold and what it points to."""
     name: str
     value: Any
-    threshold: Any
-    meaning: str
+    threshold: Any                          # a number, or a message {code, params} (rendered where shown)
+    meaning: Any                            # a message {code, params}
     points_to: CuePointsTo
     direction: str | None = ABSENT          # once weighed: "live", "attack" or None
     strength: str | None = ABSENT           # "strong", "moderate", "weak" or None

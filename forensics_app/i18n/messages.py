@@ -249,7 +249,9 @@ TERMS.update({
 })
 
 # the analysis stages' own messages (liveness reasons, progress ...) live beside these
+from .cue_messages import CUE_MESSAGES  # noqa: E402
 from .stage_messages import STAGE_MESSAGES, STAGE_TERMS  # noqa: E402
 
 MESSAGES.update(STAGE_MESSAGES)
+MESSAGES.update(CUE_MESSAGES)
 TERMS.update(STAGE_TERMS)

@@ -141,9 +141,9 @@ def liveness(c, r, digest, created, root, notes):
         s += c.items([c.msg(x) for x in lv["reasons"]], small=True)
     rows = [[_("Cue"), _("Value"), _("Threshold"), _("Points to"), _("What it measures")]]
     for q in lv.get("cues", []):
-        rows.append([c.term("cue", q["name"]), c.free(q["value"]) if q["value"] is not None else "—",
-                     c.free(q["threshold"]) if q.get("threshold") is not None else "—",
-                     c.term("points_to", q.get("points_to")), c.free(q["meaning"])])
+        rows.append([c.term("cue", q["name"]), c.msg(q["value"]) if q["value"] is not None else "—",
+                     c.msg(q["threshold"]) if q.get("threshold") is not None else "—",
+                     c.term("points_to", q.get("points_to")), c.msg(q["meaning"])])
     s.append(c.table(rows, [28 * mm, 22 * mm, 38 * mm, 18 * mm, W - 106 * mm]))
     s.append(c.p(_("Values are scores and measurements on the cue's own scale, not probabilities. Where each "
                    "threshold comes from: validation summary."), c.small))
