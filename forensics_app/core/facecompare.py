@@ -1,6 +1,7 @@
-"""The face stage: detect every frame (YuNet), judge its quality, compare the fit ones with the ID
-photo by both algorithms (SFace on every usable frame; dlib on every usable still and on every
-``dlib_every``-th usable video frame, where a second algorithm adds information, not on all).
+"""The face stage: detect every frame (YuNet), judge its quality, follow the face in tracks, and
+compare a stated sample of each track's usable frames with the ID photo by both algorithms (SFace
+on every ``sface_every``-th usable frame of a track and its last, dlib on every ``dlib_every``-th
+of those; every usable still by both). Tracks and the rule: core/facetrack.py.
 
 Input is plain values: the ID photo as an RGB array and an iterable of captured frames
 (label, index, time_ms, RGB). Output is a JSON-ready dict (see :mod:`.facesummary`). Progress and
@@ -17,14 +18,15 @@ import numpy as np
 
 from ..errors import Cancelled
 from ..i18n.render import msg
+from . import sface
 from .facedesc import ALGORITHMS, Described, Engines, describe, dlib_box, dlib_embedding, distance
+from .facetrack import Tracker, appearance
 from .facesummary import summarise
 from .imgquality import outside_range
 from .lr import Calibration
 from .quality import THRESHOLDS, decide
 
 Frame = tuple[str, int, float, np.ndarray]   # (label, index, time_ms, rgb)
-BATCH = 16     # frames per work unit; results never depend on how batches are spread over processes
 
 
 def _noop_progress(_f: float, _t: str = "") -> None:
@@ -37,7 +39,10 @@ def _never() -> bool:
 
 @dataclass(frozen=True)
 class FaceParams:
-    dlib_every: int = 5              # video: dlib's embedding on every 5th usable frame (all stills)
+    sface_every: int = 10            # video: SFace on every 10th usable frame of each face track, and on
+    #                                  its last (core/facetrack.py); 1 = every usable frame. All stills.
+    dlib_every: int = 3              # video: dlib on every 3rd of those compared frames (a track's first
+    #                                  always); all stills
     single_still_cap_rank: int = 3   # a single still never reads above "moderately strong"
     max_faces: int = 5
 
@@ -72,7 +77,8 @@ def reference_face(engines: Engines, rgb: np.ndarray, cals: dict[str, Calibratio
     return Reference(d, info)
 
 
-def _row(engines, rgb, d: Described | None, row: dict, ref: Reference, cals, want_dlib: bool) -> None:
+def _row(engines, rgb, d: Described | None, row: dict, ref: Reference, cals) -> None:
+    """Detection, quality and the gates of one frame (no embedding): sets ``usable``."""
     row.update(faces_detected=0, usable=False, distance=None, log10_lr=None, distances={})
     if d is None:
         row["reasons"] = ["no face detected"]
@@ -98,12 +104,19 @@ def _row(engines, rgb, d: Described | None, row: dict, ref: Reference, cals, wan
         row["reasons"] = ["no face in the ID photo to compare with"]
         return
     row["usable"] = True
+
+
+def _compare_row(engines, rgb, d: Described, row: dict, ref: Reference, cals, want_sface: bool,
+                 want_dlib: bool) -> None:
+    """Embed a usable frame's face by the algorithms asked for and score it against the ID photo."""
+    primary = next(iter(cals), None)
     for alg in ALGORITHMS:
         if alg not in cals:
             continue
-        if alg == "sface":
-            emb, ref_emb = d.sface, ref.desc.sface
-        elif want_dlib and engines.dlib is not None and ref.desc.dlib is not None:
+        if alg == "sface" and want_sface:
+            emb = d.sface if d.sface is not None else sface.embed_face(engines.yu, rgb, d.face)
+            ref_emb = ref.desc.sface
+        elif alg == "dlib" and want_dlib and engines.dlib is not None and ref.desc.dlib is not None:
             emb, ref_emb = dlib_embedding(engines, rgb, d.face), ref.desc.dlib
         else:
             continue
@@ -129,22 +142,6 @@ def _row_quality(engines, rgb, d: Described) -> dict:
     return q
 
 
-def analyse_batch(engines: Engines, ref: Reference, batch: list[Frame], cals: dict[str, Calibration],
-                  params: FaceParams, usable_before: int = 0) -> list[dict]:
-    """Describe each frame of one batch. ``usable_before``: usable video frames in earlier batches
-    (only the batch's first frame index matters: dlib runs on video frames whose index is a multiple
-    of ``dlib_every``, so the choice never depends on batching)."""
-    rows = []
-    for label, index, t_ms, rgb in batch:
-        is_video = "#" in label
-        d = describe(engines, rgb, with_dlib=False, max_faces=params.max_faces)
-        row = {"frame": label, "index": index, "time_ms": round6(t_ms), "tracked": False}
-        want_dlib = (not is_video) or (index % max(1, params.dlib_every) == 0)
-        _row(engines, rgb, d, row, ref, cals, want_dlib)
-        rows.append(row)
-    return rows
-
-
 def frame_rows(engines: Engines, frames: Iterable[Frame], params: FaceParams = FaceParams()) -> list[dict]:
     """Detection and quality rows without a comparison (liveness on a clip with no case)."""
     ref = Reference(None, {})
@@ -152,75 +149,72 @@ def frame_rows(engines: Engines, frames: Iterable[Frame], params: FaceParams = F
     for label, index, t_ms, rgb in frames:
         d = describe(engines, rgb, with_sface=False, max_faces=params.max_faces)
         row = {"frame": label, "index": index, "time_ms": round6(t_ms), "tracked": False}
-        _row(engines, rgb, d, row, ref, {}, False)
+        _row(engines, rgb, d, row, ref, {})
         rows.append(row)
     return rows
 
 
-_WORKER: Engines | None = None
-
-
-def _init_worker() -> None:
-    global _WORKER
-    _WORKER = Engines.load(with_dlib=True)
-
-
-def _worker_batch(args) -> list[dict]:
-    ref, batch, cals, params = args
-    return analyse_batch(_WORKER, ref, batch, cals, params)
-
-
-def batches(frames: Iterable[Frame]):
-    batch = []
-    for f in frames:
-        batch.append(f)
-        if len(batch) == BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def compare(engines: Engines, id_rgb: np.ndarray, frames: Iterable[Frame], n_frames: int,
             cals: dict[str, Calibration], params: FaceParams = FaceParams(),
-            progress: Callable = _noop_progress, cancel: Callable[[], bool] = _never,
-            workers: int = 1) -> dict:
-    """Compare every frame with the ID photo by each algorithm in ``cals`` (first = primary).
-    ``workers`` > 1 spreads batches over processes; the result is the same for any number."""
+            progress: Callable = _noop_progress, cancel: Callable[[], bool] = _never) -> dict:
+    """Detect (YuNet) on every frame, follow the face in tracks and compare a stated sample of each
+    track's usable frames with the ID photo by each algorithm in ``cals`` (first = primary); every
+    usable still is compared (see core/facetrack.py for the tracks and the sampling rule).
+
+    One process, streaming: at most the current frame and the previous usable one are held."""
     ref = reference_face(engines, id_rgb, cals)
+    tracker = Tracker(params.sface_every, params.dlib_every)
     per_frame: list[dict] = []
+    pending = None          # (rgb, described, row) of the current track's last usable frame, not compared
 
-    def report():
-        progress(len(per_frame) / max(n_frames, 1), msg("progress.face_frames", k=len(per_frame), n=n_frames))
+    def flush():
+        nonlocal pending
+        if pending is not None:
+            _compare_row(engines, pending[0], pending[1], pending[2], ref, cals, *tracker.pick_last())
+            pending = None
 
-    if workers <= 1 or n_frames <= 2 * BATCH:
-        for batch in batches(frames):
-            if cancel():
-                raise Cancelled()
-            per_frame += analyse_batch(engines, ref, batch, cals, params)
-            report()
-    else:
-        import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"), initializer=_init_worker) as pool:
-            pending = []
-            try:
-                for batch in batches(frames):
-                    if cancel():
-                        raise Cancelled()
-                    pending.append(pool.submit(_worker_batch, (ref, batch, cals, params)))
-                    while len(pending) > 2 * workers:       # at most 2 batches in flight per worker
-                        per_frame += pending.pop(0).result()
-                        report()
-                for fut in pending:
-                    if cancel():
-                        raise Cancelled()
-                    per_frame += fut.result()
-                    report()
-            except BaseException:
-                for fut in pending:
-                    fut.cancel()
-                raise
+    for k, (label, index, t_ms, rgb) in enumerate(frames):
+        if cancel():
+            raise Cancelled()
+        is_video = "#" in label
+        d = describe(engines, rgb, with_sface=False, max_faces=params.max_faces)
+        row = {"frame": label, "index": index, "time_ms": round6(t_ms), "tracked": False}
+        _row(engines, rgb, d, row, ref, cals)
+        if not is_video:
+            flush()
+            if row["usable"]:
+                _compare_row(engines, rgb, d, row, ref, cals, True, True)
+        else:
+            video = label.rsplit("#", 1)[0]
+            box = tuple(row["box"]) if d is not None else None
+            look = appearance(rgb, d.face.landmarks5) if d is not None else None
+            if box is None or tracker.start_reason(video, box, row["faces_detected"], look) is not None:
+                flush()
+            track, reason, (want_s, want_d) = tracker.step(video, box, row["faces_detected"], look, row["usable"])
+            if track is not None:
+                row["track"] = track
+                if reason:
+                    row["track_start"] = reason
+            if want_s:
+                _compare_row(engines, rgb, d, row, ref, cals, want_s, want_d)
+                pending = None
+            elif row["usable"]:
+                pending = (rgb, d, row)
+        per_frame.append(row)
+        if k % 16 == 15:
+            progress(len(per_frame) / max(n_frames, 1), msg("progress.face_frames", k=len(per_frame), n=n_frames))
+    flush()
     progress(1.0, msg("progress.face_done"))
-    return summarise(per_frame, ref.desc is not None, ref.info, cals, params)
+    out = summarise(per_frame, ref.desc is not None, ref.info, cals, params)
+    out["sampling"] = sampling_record(per_frame, tracker, params)
+    return out
+
+
+def sampling_record(per_frame: list[dict], tracker: Tracker, params: FaceParams) -> dict:
+    """What was compared: the rule, the tracks and the counts (face_comparison.sampling)."""
+    usable = [r for r in per_frame if r["usable"]]
+    return {"rule": "tracks" if params.sface_every > 1 else "every_usable_frame",
+            "sface_every": params.sface_every, "dlib_every": params.dlib_every,
+            **tracker.record(),
+            "usable_frames": len(usable),
+            "compared": {alg: sum(1 for r in usable if alg in r["distances"]) for alg in ALGORITHMS}}

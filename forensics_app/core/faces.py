@@ -66,7 +66,7 @@ class Face:
 
 @dataclass
 class FaceModels:
-    detector: object
+    detector: object | None              # dlib HOG; built on first use (0.6 s), the face stage detects with YuNet
     sp5: object
     recogniser: object
     sp68: object | None = None
@@ -75,6 +75,7 @@ class FaceModels:
 
     @classmethod
     def load(cls, with_68: bool = True, with_cnn: bool = False) -> "FaceModels":
+        """Load the dlib models once (their SHA-256 recorded); the HOG detector waits for first use."""
         import dlib
         import face_recognition_models as frm
 
@@ -95,13 +96,26 @@ class FaceModels:
         info.append(ModelInfo("dlib.get_frontal_face_detector", "builtin",
                               f"dlib {dlib.__version__} builtin", HOG_DETECTOR, "face detection"))
         return cls(
-            detector=dlib.get_frontal_face_detector(),
+            detector=None,
             sp5=dlib.shape_predictor(paths["sp5"][0]),
             recogniser=dlib.face_recognition_model_v1(paths["rec"][0]),
             sp68=dlib.shape_predictor(paths["sp68"][0]) if with_68 else None,
             cnn=dlib.cnn_face_detection_model_v1(paths["cnn"][0]) if with_cnn else None,
             info=info,
         )
+
+    def ensure_68(self) -> "FaceModels":
+        """Add the 68-point model (eye contours) to models loaded without it, in place."""
+        if self.sp68 is None:
+            import dlib
+            import face_recognition_models as frm
+
+            p = frm.pose_predictor_model_location()
+            name = Path(p).name
+            self.info.insert(2, ModelInfo(name, p, sha256_file(p), MODEL_LICENCES[name],
+                                          "eye contours for blink measurement"))
+            self.sp68 = dlib.shape_predictor(p)
+        return self
 
 
 def _shape_to_np(shape) -> np.ndarray:
@@ -131,6 +145,9 @@ def detect(models: FaceModels, rgb: np.ndarray, upsample: int | None = None,
             r = d.rect
             out.append(((r.left(), r.top(), r.right(), r.bottom()), float(d.confidence), r))
     else:
+        if models.detector is None:
+            import dlib
+            models.detector = dlib.get_frontal_face_detector()
         rects, scores, _ = models.detector.run(rgb, upsample, 0.0)
         for r, s in zip(rects, scores):
             out.append(((r.left(), r.top(), r.right(), r.bottom()), float(s), r))

@@ -169,6 +169,9 @@ class FaceComparison(Record):
     population: dict = ABSENT          # {key, base, vendor_fmr, name, reason, default, warnings}
     presentation_caveat: dict = ABSENT  # {applies, codes, reasons}: a face match cannot show who was present
     outside: list[str] | None = ABSENT  # why the ID photo is outside the validated range
+    # which usable frames were compared (core/facetrack.py): {rule, sface_every, dlib_every, tracks,
+    # track_starts {reason: n}, usable_frames, compared {algorithm: n}}
+    sampling: dict = ABSENT
 
 
 @dataclass(kw_only=True)

@@ -18,6 +18,7 @@ from ..errors import InputError
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp"}
 DEFAULT_MAX_PIXELS = 50_000_000          # 50 MP: far above any STM camera or ID chip photo (--max-megapixels)
 DEFAULT_MAX_BYTES = 2 * 1024**3          # 2 GiB per evidence file, configurable
+DEFAULT_MAX_VIDEO_FRAMES = 900           # frames analysed per video (60 s at 15 fps); beyond it, evenly spaced
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,8 @@ class Limits:
     max_bytes: int = DEFAULT_MAX_BYTES            # per evidence file (--max-file-mb)
     max_log_rows: int = 200_000                   # per transaction log (--max-log-rows)
     max_xlsx_bytes: int = 200 * 1024**2           # decompressed size of an XLSX log (--max-xlsx-mb)
+    max_video_frames: int = DEFAULT_MAX_VIDEO_FRAMES  # frames analysed per video (--max-video-frames):
+    #   a longer video is not refused: that many frames, evenly spaced over the whole clip, are analysed
 
 
 def check_size(path: Path, limits: Limits) -> int:

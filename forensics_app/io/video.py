@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterable, Iterator
 
 import numpy as np
 
@@ -42,14 +42,24 @@ def _is_gif(path: Path) -> bool:
         return fh.read(6) in (b"GIF87a", b"GIF89a")
 
 
-def iter_frames(path: str | Path, limits: Limits = Limits(), step: int = 1
-                ) -> Iterator[tuple[int, float, np.ndarray]]:
-    """Yield (index, timestamp_ms, RGB array) for every ``step``-th frame."""
+def iter_frames(path: str | Path, limits: Limits = Limits(), step: int = 1,
+                indices: Iterable[int] | None = None) -> Iterator[tuple[int, float, np.ndarray]]:
+    """Yield (index, timestamp_ms, RGB array) for every ``step``-th frame, or only for the frame
+    indices in ``indices`` (the others are demuxed but not converted)."""
     path = Path(path)
     check_size(path, limits)
+    wanted = None if indices is None else set(indices)
+    if wanted is not None:
+        yield from ((i, t, rgb) for i, t, rgb in iter_frames(path, limits) if i in wanted) if _is_gif(path) \
+            else _iter_cv(path, limits, 1, wanted)
+        return
     if _is_gif(path):
         yield from _iter_gif(path, limits, step)
         return
+    yield from _iter_cv(path, limits, step, None)
+
+
+def _iter_cv(path: Path, limits: Limits, step: int, wanted: set | None):
     import cv2
 
     cap = cv2.VideoCapture(str(path))
@@ -57,12 +67,13 @@ def iter_frames(path: str | Path, limits: Limits = Limits(), step: int = 1
         raise InputError(path, "not a readable video (container damaged, truncated or unknown codec)")
     try:
         fps = cap.get(cv2.CAP_PROP_FPS) or 0.0
+        last = max(wanted) if wanted else (-1 if wanted is not None else None)
         i = 0
-        while True:
+        while last is None or i <= last:
             ok = cap.grab()
             if not ok:
                 break
-            if i % step == 0:
+            if (i in wanted) if wanted is not None else (i % step == 0):
                 ok, bgr = cap.retrieve()
                 if not ok or bgr is None:
                     break
@@ -104,8 +115,10 @@ def _iter_gif(path: Path, limits: Limits, step: int):
         raise InputError(path, f"animated GIF is truncated or damaged ({exc})") from None
 
 
-def probe_video(path: str | Path, limits: Limits = Limits()) -> VideoInfo:
-    """Decode the whole file once: frame count, timing, and a truncation check."""
+def probe_video(path: str | Path, limits: Limits = Limits(),
+                on_frame: Callable[[int, float, np.ndarray], None] | None = None) -> VideoInfo:
+    """Decode the whole file once: frame count, timing, and a truncation check. ``on_frame`` sees
+    every decoded frame (the analysis keeps them, within a memory budget, so that it decodes once)."""
     path = Path(path)
     check_size(path, limits)
     import cv2
@@ -123,7 +136,9 @@ def probe_video(path: str | Path, limits: Limits = Limits()) -> VideoInfo:
         codec = "".join(chr((fourcc >> 8 * k) & 0xFF) for k in range(4)).strip("\x00 ") or "unknown"
         cap.release()
     ts, thumbs, w, h = [], [], 0, 0
-    for _i, t, rgb in iter_frames(path, limits):
+    for i, t, rgb in iter_frames(path, limits):
+        if on_frame is not None:
+            on_frame(i, t, rgb)
         ts.append(t)
         h, w = rgb.shape[:2]
         thumbs.append(cv2.resize(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), (32, 32), interpolation=cv2.INTER_AREA))

@@ -39,7 +39,8 @@ class Options:
     pad_model: str | None = "builtin"      # "builtin" (shipped MiniFASNet pair), "none", or a descriptor JSON
     limits: Limits = field(default_factory=Limits)
     use_cache: bool = True
-    workers: int = 0                       # face-stage processes; 0 = one per core (results do not depend on it)
+    workers: int = 0                       # no effect since the face stage runs in one process (sampled
+    #                                        embeddings left it little work: docs/performance.md); kept for callers
     params: dict = field(default_factory=dict)  # stage name -> its parameters dataclass (overrides)
 
     def __post_init__(self) -> None:
@@ -70,10 +71,12 @@ def run(case: Case, ws: Workspace, opts: Options | None = None,
 
 
 def _run(case, ws, opts, progress, cancel, stages, actor="") -> dict:
+    from .frames import FrameStore
     from .runner import Context, Runner
     inputs = [{"path": f["path"], "role": f["role"], "sha256": f["sha256"], "size": f["size"]}
               for f in hash_case_files(case)]
-    ctx = Context(case=case, ws=ws, opts=opts, hashes={i["path"]: i["sha256"] for i in inputs}, inputs=inputs)
+    ctx = Context(case=case, ws=ws, opts=opts, hashes={i["path"]: i["sha256"] for i in inputs}, inputs=inputs,
+                  frames=FrameStore(opts.limits))
     r = Runner(stages, ctx, progress, cancel, opts.use_cache)
     outputs = r.run()
     progress(1.0, msg("progress.assembling"))

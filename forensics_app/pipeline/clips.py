@@ -107,20 +107,43 @@ def _judge(meas: dict, fps: float, duration: float, n_frames: int, label: str, p
 def analyse_clip(models: FaceModels, path: Path, limits: Limits = Limits(),
                  pad: PadModel | None = None, reproduction: dict | None = None, label: str | None = None,
                  cancel: Callable[[], bool] = never_cancel, keep_measurements: bool = False,
-                 pad_every: int = PAD_EVERY) -> dict:
-    """Liveness of one video file: faces found and tracked over its distinct frames only."""
-    info = probe_video(path, limits)
+                 pad_every: int = PAD_EVERY, case_frames: dict | None = None) -> dict:
+    """Liveness of one video file: faces found and tracked over its distinct frames only.
+
+    ``case_frames``: what a case's analysis already has, so that nothing is decoded or detected
+    twice: ``video`` (the media stage's entry: fps, duration, codec, ``analysed``), ``frames()`` (a
+    fresh iterator over the analysed frames, as pipeline/frames.py selects them) and ``rows`` (the
+    face stage's rows by frame label: the same YuNet detection this function would make)."""
     label = label or path.name
-    flags = distinct_flags(info.thumbs)
+    if case_frames is None:
+        info = probe_video(path, limits)
+        fps, duration, n_total, gif = info.fps, info.duration_s, info.frames, info.codec == "gif"
+        analysed = None
+
+        def raw():
+            return iter_frames(path, limits)
+    else:
+        v = case_frames["video"]
+        fps, duration, n_total, gif = v["fps"], v["duration_s"], v["frames"], v["codec"] == "gif"
+        analysed = v["analysed"]
+        raw = case_frames["frames"]
+        if analysed["frames"] < n_total:      # evenly spaced frames: the rate at which they were sampled
+            fps = fps * analysed["frames"] / n_total
 
     def frames():
-        return ((f"{label}#{i}", i, t, rgb) for i, t, rgb in iter_frames(path, limits))
+        return ((f"{label}#{i}", i, t, rgb) for i, t, rgb in raw())
 
-    rows = face_rows(models, (f for f, keep in zip(frames(), flags) if keep))
-    meas = measure(models, frames(), {r["frame"]: r for r in rows}, pad, flags, cancel, pad_every)
-    res = _judge(meas, info.fps, info.duration_s, info.frames, label, info.codec == "gif", pad, reproduction)
-    res["clip"] = {"path": label, "kind": "video", "frames": info.frames, "fps": round(info.fps, 3),
-                   "duration_s": round(info.duration_s, 3)}
+    flags = distinct_flags(info.thumbs if case_frames is None else [thumb(f[3]) for f in frames()])
+    if case_frames is None:
+        rows = {r["frame"]: r for r in face_rows(models, (f for f, keep in zip(frames(), flags) if keep))}
+    else:
+        rows = case_frames["rows"]
+    meas = measure(models, frames(), rows, pad, flags, cancel, pad_every)
+    res = _judge(meas, fps, duration, n_total, label, gif, pad, reproduction)
+    res["clip"] = {"path": label, "kind": "video", "frames": n_total, "fps": round(fps, 3),
+                   "duration_s": round(duration, 3)}
+    if analysed is not None and analysed["frames"] < n_total:
+        res["clip"]["analysed"] = analysed
     if keep_measurements:
         res["measurements"] = meas
     return res
@@ -137,17 +160,19 @@ def analyse_sequence(models: FaceModels, paths: list[Path], limits: Limits = Lim
                      pad: PadModel | None = None, reproduction: dict | None = None,
                      label: str = "frames", labels: list[str] | None = None, fps: float | None = None,
                      cancel: Callable[[], bool] = never_cancel, keep_measurements: bool = False,
-                     pad_every: int = PAD_EVERY) -> dict:
+                     pad_every: int = PAD_EVERY, rows: dict | None = None) -> dict:
     """Liveness of a terminal's captured frame sequence (stills in capture order). Without a known
-    frame rate the pulse cannot be measured; blinks, motion, texture and the PAD score can."""
+    frame rate the pulse cannot be measured; blinks, motion, texture and the PAD score can.
+    ``rows``: the face stage's rows by label (a case's analysis), so faces are not detected twice."""
     labels = labels or [f"{label}#{i}" for i in range(len(paths))]
 
     def frames():
         return ((lab, i, 0.0, read_image(p, limits)[0]) for i, (lab, p) in enumerate(zip(labels, paths)))
 
     flags = distinct_flags([thumb(f[3]) for f in frames()])
-    rows = face_rows(models, (f for f, keep in zip(frames(), flags) if keep))
-    meas = measure(models, frames(), {r["frame"]: r for r in rows}, pad, flags, cancel, pad_every)
+    if rows is None:
+        rows = {r["frame"]: r for r in face_rows(models, (f for f, keep in zip(frames(), flags) if keep))}
+    meas = measure(models, frames(), rows, pad, flags, cancel, pad_every)
     duration = len(paths) / fps if fps else 0.0
     res = _judge(meas, fps or 0.0, duration, len(paths), label, False, pad, reproduction)
     res["clip"] = {"path": label, "kind": "frame sequence", "frames": len(paths),

@@ -31,6 +31,8 @@ class Context:
     inputs: list
     outputs: dict = field(default_factory=dict)
     params: Any = None
+    frames: Any = None           # pipeline.frames.FrameStore: video frames decoded once, shared by stages
+    models: dict = field(default_factory=dict)   # models loaded once per analysis, shared by stages
 
 
 def digest(value) -> str:

@@ -6,7 +6,6 @@ everything it depends on (parameters included) and assembles results.json from t
 from __future__ import annotations
 
 import dataclasses
-import os
 from dataclasses import dataclass, field
 
 from ..core import authenticity as authenticity_mod
@@ -23,8 +22,9 @@ from ..io.container import read_container
 from ..io.images import read_image
 from ..io.logs import read_log
 from ..io.media import capture_time, exif_summary, jpeg_info
-from ..io.video import iter_frames, probe_video
+from ..io.video import probe_video
 from .clips import PAD_EVERY
+from .frames import FrameStore, selection_record
 from .registry import Stage, frozen_params, register
 
 # ---- parameters ------------------------------------------------------------------------------
@@ -78,7 +78,8 @@ def media_deps(ctx):
     stills, videos = _frames_and_video(case)
     idp = case.role("id_photo")[0].rel
     return {p: hashes[p] for p, _ in stills} | {v.rel: hashes[v.rel] for v in videos} \
-        | {idp: hashes[idp], "tz": case.timezone, "duplicates": case.duplicates}
+        | {idp: hashes[idp], "tz": case.timezone, "duplicates": case.duplicates,
+           "max_video_frames": ctx.opts.limits.max_video_frames}
 
 
 def media_compute(ctx, progress, cancel) -> dict:
@@ -99,28 +100,60 @@ def media_compute(ctx, progress, cancel) -> dict:
                               "jpeg": jpeg_info(im)})
     for v in videos:
         check(cancel)
-        info = probe_video(v.path, ctx.opts.limits)
+        keep, finish = _store(ctx).collector(v.path)
+        info = probe_video(v.path, ctx.opts.limits, on_frame=keep)
+        finish(info.frames)
         out["videos"].append({"path": v.rel} | info.as_dict()
+                             | {"analysed": selection_record(info.frames, ctx.opts.limits.max_video_frames)}
                              | {"timestamps_ms": [round(t, 3) for t in info.timestamps_ms],
                                 "repeats": repeated_frames(info.thumbs), "container": read_container(v.path)})
     return out
 
 
+def _store(ctx) -> FrameStore:
+    if ctx.frames is None:          # a caller that built its own Context
+        ctx.frames = FrameStore(ctx.opts.limits)
+    return ctx.frames
+
+
+def video_frames(ctx, media_video: dict):
+    """(index, time_ms, RGB) of a video's analysed frames (see pipeline/frames.py), decoded once."""
+    return _store(ctx).frames(ctx.case.root / media_video["path"], media_video["frames"])
+
+
 # ---- faces -----------------------------------------------------------------------------------
 
 def _frame_source(ctx, media):
-    """Iterator over all captured frames (stills first, then each video) and their count."""
-    stills, videos = _frames_and_video(ctx.case)
-    n = len(stills) + sum(v["frames"] for v in media["videos"])
+    """Iterator over the analysed frames (stills first, then each video's) and their count."""
+    stills = _frames_and_video(ctx.case)[0]
+    n = len(stills) + sum(v["analysed"]["frames"] for v in media["videos"])
 
     def gen():
         for rel, path in stills:
             rgb, _ = read_image(path, ctx.opts.limits)
             yield rel, 0, 0.0, rgb
-        for v in videos:
-            for i, t, rgb in iter_frames(v.path, ctx.opts.limits):
-                yield f"{v.rel}#{i}", i, t, rgb
+        for v in media["videos"]:
+            for i, t, rgb in video_frames(ctx, v):
+                yield f"{v['path']}#{i}", i, t, rgb
     return gen(), n
+
+
+def shared_engines(ctx):
+    """YuNet/SFace and dlib (5-point, ResNet), loaded once per analysis."""
+    from ..core.facedesc import Engines
+    if "engines" not in ctx.models:
+        ctx.models["engines"] = Engines.load(with_dlib=True)
+    return ctx.models["engines"]
+
+
+def shared_dlib(ctx):
+    """dlib's models: the face stage's when it ran in this analysis, else loaded here."""
+    if "engines" in ctx.models:
+        return ctx.models["engines"].dlib
+    from ..core.faces import FaceModels
+    if "dlib" not in ctx.models:
+        ctx.models["dlib"] = FaceModels.load(with_68=True)
+    return ctx.models["dlib"]
 
 
 def _calibrations(ctx):
@@ -144,17 +177,15 @@ def face_deps(ctx):
 
 
 def face_compute(ctx, progress, cancel) -> dict:
-    from ..core.facedesc import Engines
     _module_thresholds("faces", ctx.params.quality, QualityThresholds, quality_mod.THRESHOLDS)
     media = ctx.outputs["media"]
     pop, cals = _calibrations(ctx)
     face = FaceParams(**dataclasses.asdict(ctx.params.face))
     progress(0.0, msg("progress.face_models"))
-    engines = Engines.load(with_dlib=True)
+    engines = shared_engines(ctx)
     id_rgb, _ = read_image(ctx.case.role("id_photo")[0].path, ctx.opts.limits)
     frames, n = _frame_source(ctx, media)
-    workers = ctx.opts.workers or min(os.cpu_count() or 1, 4)
-    res = compare(engines, id_rgb, frames, n, cals, face, progress=progress, cancel=cancel, workers=workers)
+    res = compare(engines, id_rgb, frames, n, cals, face, progress=progress, cancel=cancel)
     res["population"] = {k: pop.get(k) for k in ("key", "base", "vendor_fmr", "reason", "default", "warnings")} | {
         "name": cals["sface"].population}
     res["calibration"]["chosen_by"] = pop["reason"]
@@ -200,22 +231,24 @@ def liveness_compute(ctx, progress, cancel) -> dict:
     if not media["videos"] and not seq:
         return assess_stills_only(len(media["stills"]), [s["path"] for s in media["stills"]], repro) \
             | {"validation": validation_summary()}
-    from ..core.faces import FaceModels
     from .clips import analyse_clip, analyse_sequence
-    models = FaceModels.load(with_68=True)
+    models = shared_dlib(ctx).ensure_68()
     pad = _pad(ctx)
+    rows = {r["frame"]: r for r in faces["per_frame"]}     # the face stage's detections, not made twice
     clips = []
     if seq:
         progress(0.0, msg("progress.liveness_sequence"))
         clips.append(analyse_sequence(models, [ctx.case.root / p for p in seq], ctx.opts.limits, pad=pad,
                                       reproduction=repro, label="stm_frames", labels=seq, cancel=cancel,
-                                      pad_every=ctx.params.pad_every))
+                                      pad_every=ctx.params.pad_every, rows=rows))
     for k, v in enumerate(media["videos"]):
         progress(k / len(media["videos"]), msg("progress.liveness", path=v["path"]))
-        # faces are found again on the distinct frames only, so a padding recorder changes nothing
+        # measured on the distinct frames only, so a padding recorder changes nothing
         clips.append(analyse_clip(models, ctx.case.root / v["path"], ctx.opts.limits, pad=pad,
                                   reproduction=repro, label=v["path"], cancel=cancel,
-                                  pad_every=ctx.params.pad_every))
+                                  pad_every=ctx.params.pad_every,
+                                  case_frames={"video": v, "rows": rows,
+                                               "frames": lambda v=v: video_frames(ctx, v)}))
     out = combine_clips(clips)
     out["validation"] = validation_summary()
     out["models"] = [m for m in (pad.info if pad else [])] + [

@@ -71,6 +71,29 @@ def _crop(root, frame_label, box, size=120):
     return Image(buf, width=w * sc, height=h * sc)
 
 
+def _sampling(c, r) -> list:
+    """Which frames were analysed (the frames-per-video limit) and which were compared (tracks)."""
+    _ = c._
+    out = []
+    for v in r.get("media", {}).get("videos", []):
+        a = v.get("analysed") or {}
+        if a.get("rule") == "evenly_spaced":
+            out.append(c.p(_("Video {path}: {n} of its {total} frames analysed, evenly spaced over the whole clip "
+                             "(limit: {limit} frames per video).").format(
+                path=v["path"], n=a["frames"], total=a["of"], limit=a["limit"]), c.small))
+    sm = r["face_comparison"].get("sampling")
+    if sm and sm.get("rule") == "tracks" and sm.get("tracks"):
+        cmp_ = sm.get("compared", {})
+        out.append(c.p(_("Video frames compared with the ID photo: SFace on {sface} and dlib on {dlib} of the {used} "
+                         "usable frames, namely every {every}th usable frame of each of the {tracks} face track(s) "
+                         "and each track's last (YuNet finds the face on every frame; a new track starts where the "
+                         "face is lost, the number of faces changes, or the face's box or appearance jumps). "
+                         "Every usable still is compared.").format(
+            sface=cmp_.get("sface", 0), dlib=cmp_.get("dlib", 0), used=sm.get("usable_frames", 0),
+            every=sm.get("sface_every"), tracks=sm["tracks"]), c.small))
+    return out
+
+
 def face(c, r, digest, created, root, notes):
     _ = c._
     fc = r["face_comparison"]
@@ -81,6 +104,7 @@ def face(c, r, digest, created, root, notes):
     s.append(c.p(_("{total} frame(s) examined, {used} fit for comparison.").format(
         total=fc["frames_total"], used=fc["frames_used"])
         + ((" " + _("Not used: ") + c.tr.join(f"{c.free(k)} ×{v}" for k, v in nu.items())) if nu else "")))
+    s += _sampling(c, r)
     idp = fc.get("id_photo", {})
     best = next((x for x in fc["per_frame"] if x["frame"] == fc.get("best_frame")), None)
     med = next((x for x in fc["per_frame"] if x["frame"] == fc.get("median_frame")), None)

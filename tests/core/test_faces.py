@@ -115,17 +115,69 @@ def test_single_still_never_reads_strong(engines, imgs):
     assert res["single_still_capped"] or res["verbal_scale"]["rank"] < 3
 
 
-def test_results_do_not_depend_on_worker_count(engines, imgs, cals):
-    id_rgb, still = imgs
-    rng = np.random.default_rng(3)
-    rgbs = []
-    for i in range(40):
+def _moving(still, n, seed=3):
+    rng = np.random.default_rng(seed)
+    out = []
+    for i in range(n):
         m = np.float32([[1, 0, 3 * np.sin(i / 4)], [0, 1, 2 * np.cos(i / 5)]])
         f = cv2.warpAffine(still, m, (still.shape[1], still.shape[0]), borderMode=cv2.BORDER_REFLECT)
-        rgbs.append(np.clip(f + rng.normal(0, 2, f.shape), 0, 255).astype(np.uint8))
-    one = compare(engines, id_rgb, _frames(rgbs), 40, cals, FaceParams(), workers=1)
-    two = compare(engines, id_rgb, _frames(rgbs), 40, cals, FaceParams(), workers=2)
-    assert one == two
-    used = [r for r in one["per_frame"] if r["usable"]]
-    assert all("dlib" in r["distances"] for r in used if r["index"] % 5 == 0)
-    assert not any("dlib" in r["distances"] for r in used if r["index"] % 5)
+        out.append(np.clip(f + rng.normal(0, 2, f.shape), 0, 255).astype(np.uint8))
+    return out
+
+
+def test_video_frames_are_compared_on_the_stated_sample_of_each_track(engines, imgs, cals):
+    id_rgb, still = imgs
+    rgbs = _moving(still, 40)
+    res = compare(engines, id_rgb, _frames(rgbs), 40, cals, FaceParams(sface_every=10, dlib_every=3))
+    used = [r for r in res["per_frame"] if r["usable"]]
+    assert len(used) == 40 and {r.get("track") for r in used} == {1}
+    sampled = [k for k, r in enumerate(used) if "sface" in r["distances"]]
+    assert sampled == [0, 10, 20, 30, 39]                      # every 10th usable frame and the track's last
+    assert [k for k, r in enumerate(used) if "dlib" in r["distances"]] == [0, 30]   # every 3rd of those
+    s = res["sampling"]
+    assert s["tracks"] == 1 and s["track_starts"]["first_frame"] == 1 and s["usable_frames"] == 40
+    assert s["compared"] == {"sface": 5, "dlib": 2} and s["rule"] == "tracks"
+    assert res["algorithms"][0]["frames_compared"] == 5
+    full = compare(engines, id_rgb, _frames(rgbs), 40, cals, FaceParams(sface_every=1, dlib_every=1))
+    assert full["sampling"]["compared"] == {"sface": 40, "dlib": 40} and full["sampling"]["rule"] == "every_usable_frame"
+    by = {r["frame"]: r for r in full["per_frame"]}
+    for r in used:       # a compared frame has the distance the every-frame path gives it
+        for alg, d in r["distances"].items():
+            assert by[r["frame"]]["distances"][alg] == d
+    assert res["verbal_scale"]["band"] == full["verbal_scale"]["band"]
+
+
+def _put_face(dst_rgb, dst_lm, src_rgb, src_lm):
+    """``src``'s face warped so that its 5 points land on ``dst``'s, pasted over dst's face region."""
+    m = sface.similarity_transform(src_lm, dst_lm)
+    h, w = dst_rgb.shape[:2]
+    warped = cv2.warpAffine(src_rgb, m, (w, h))
+    mask = cv2.warpAffine(np.ones(src_rgb.shape[:2], np.float32), m, (w, h))
+    c = dst_lm.mean(0)
+    r = 1.6 * np.linalg.norm(dst_lm[0] - dst_lm[1])
+    yy, xx = np.mgrid[0:h, 0:w]
+    region = (((xx - c[0]) ** 2 + (yy - c[1]) ** 2) < r * r) & (mask > 0.99)
+    out = dst_rgb.copy()
+    out[region] = warped[region]
+    return out
+
+
+def test_a_face_spliced_into_a_track_starts_a_new_one_and_is_compared(engines, imgs, cals, shared_data):
+    """A fraudster pastes another person's face, aligned to the subject's, into 4 frames of a
+    continuous track, between the sampled positions: the tracker must break there, and the spliced
+    frames must be compared with the ID photo."""
+    id_rgb, still = imgs
+    other = read_image(shared_data / "faces/lfw_subset/Ai_Sugiyama/Ai_Sugiyama_0001.jpg")[0]
+    o_lm = sface.detect(engines.yu, other)[0].landmarks5
+    rgbs = _moving(still, 40)
+    for k in range(12, 16):
+        lm = sface.detect(engines.yu, rgbs[k])[0].landmarks5
+        rgbs[k] = _put_face(rgbs[k], lm, other, o_lm)
+    res = compare(engines, id_rgb, _frames(rgbs), 40, cals, FaceParams())
+    rows = res["per_frame"]
+    assert rows[12].get("track_start") in ("appearance_jump", "box_jump", "face_count_changed"), rows[12]
+    spliced = [r for r in rows[12:16] if "sface" in r["distances"]]
+    assert spliced, "no spliced frame was compared"
+    genuine = [r["distances"]["sface"] for r in rows[:12] if "sface" in r["distances"]]
+    assert min(r["distances"]["sface"] for r in spliced) > max(genuine)     # the other face shows as such
+    assert res["sampling"]["tracks"] >= 3           # before, during and after the splice

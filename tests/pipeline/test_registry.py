@@ -199,8 +199,8 @@ def test_real_run_uses_the_cache_and_a_parameter_change_recomputes(demo_case, tm
     assert set(first["stage_parameters"]) == set(REGISTRY)
     assert changed["stage_parameters"]["chain"]["capture_tolerance_s"] == 30.0
     from forensics_app.pipeline.stages import FaceStageParams, FaceSettings
-    over = run(case, ws, Options(workers=1, params={"faces": FaceStageParams(face=FaceSettings(dlib_every=3))}))
-    assert over["stage_parameters"]["faces"]["face"]["dlib_every"] == 3
+    over = run(case, ws, Options(workers=1, params={"faces": FaceStageParams(face=FaceSettings(dlib_every=2))}))
+    assert over["stage_parameters"]["faces"]["face"]["dlib_every"] == 2
     import json
     runs = [json.loads(r["run"]) for r in ws.db.query("select run from analyses order by id")]
     assert runs[1]["computed"] == ["chain"] and set(runs[1]["cache_hits"]) == {"media", "faces", "liveness",
