@@ -127,8 +127,9 @@ def analyse_clip(models: FaceModels, path: Path, limits: Limits = Limits(),
         fps, duration, n_total, gif = v["fps"], v["duration_s"], v["frames"], v["codec"] == "gif"
         analysed = v["analysed"]
         raw = case_frames["frames"]
-        if analysed["frames"] < n_total:      # evenly spaced frames: the rate at which they were sampled
-            fps = fps * analysed["frames"] / n_total
+    native_fps = fps
+    if analysed is not None and analysed["frames"] < n_total:    # evenly spaced frames: judged at their rate
+        fps = fps * analysed["frames"] / n_total
 
     def frames():
         return ((f"{label}#{i}", i, t, rgb) for i, t, rgb in raw())
@@ -140,7 +141,7 @@ def analyse_clip(models: FaceModels, path: Path, limits: Limits = Limits(),
         rows = case_frames["rows"]
     meas = measure(models, frames(), rows, pad, flags, cancel, pad_every)
     res = _judge(meas, fps, duration, n_total, label, gif, pad, reproduction)
-    res["clip"] = {"path": label, "kind": "video", "frames": n_total, "fps": round(fps, 3),
+    res["clip"] = {"path": label, "kind": "video", "frames": n_total, "fps": round(native_fps, 3),
                    "duration_s": round(duration, 3)}
     if analysed is not None and analysed["frames"] < n_total:
         res["clip"]["analysed"] = analysed
