@@ -66,8 +66,19 @@ def run_batch(cases_dir: Path, out: Path, opts=None, *, workers: int = 1, schedu
                 rec = fut.result()
             except Exception as exc:       # noqa: BLE001 - KilledWorker, lost scheduler connection...
                 attempts[spec["key"]] = attempts.get(spec["key"], 0) + 1
-                if type(exc).__name__ != "KilledWorker" and attempts[spec["key"]] <= 3 and fut.status != "error":
+                killed = type(exc).__name__ == "KilledWorker"
+                if not killed and attempts[spec["key"]] <= 3 and fut.status != "error":
                     queue.add(fut)         # its result was lost with a worker: the scheduler recomputes it
+                    continue
+                if killed and attempts[spec["key"]] == 1:
+                    # once more as a new task: the scheduler also counts a worker's death against a case that
+                    # had just finished there (its result not yet reported), so a case that never crashed
+                    # anything can reach allowed-failures; a case that kills its worker each time fails again
+                    again = client.submit(process_case, spec, opts, reports, pure=False,
+                                          key=task_key(spec["key"], f"{run}-again"))
+                    futures[again] = spec
+                    queue.add(again)
+                    fut.release()
                     continue
                 rec = {"key": spec["key"], "case_id": spec.get("case_id"), "status": STATUS_FAILED,
                        "results_sha256": None, "skipped": False, "message": _task_error(exc)}

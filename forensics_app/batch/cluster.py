@@ -76,8 +76,8 @@ def connect(workers: int = 1, scheduler: str | None = None, tls: TlsFiles | None
     if workers < 1:
         raise InputError(None, f"--workers {workers}: at least one worker is needed")
     try:
-        import bokeh  # noqa: F401  - Dask's dashboard needs it; without it there is no dashboard
-        dash = ":0" if dashboard else None
+        import bokeh  # noqa: F401  - Dask's dashboard needs it (a dependency; a stripped install runs without)
+        dash = "127.0.0.1:0" if dashboard else None       # on the loopback only: it shows the cases' tasks
     except ImportError:
         dash = None
     import dask

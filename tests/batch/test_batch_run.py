@@ -48,6 +48,7 @@ def test_refused_and_corrupt_cases_are_reported_and_the_rest_completes(first_run
     assert len(dup) == 2 and all("never merged" in c["message"] for c in dup)
     assert len({c["path"] for c in dup}) == 2
     assert "refused" in r.stdout and "analysed 5" in r.stdout
+    assert "dashboard http://127.0.0.1:" in r.stderr             # Dask's dashboard (bokeh), on the loopback
 
 
 def test_links_of_the_small_backlog(first_run):
