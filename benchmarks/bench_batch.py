@@ -148,6 +148,20 @@ def index_at_scale(n: int, per_person: int = 8, dim: int = 128) -> dict:
             "recall_vs_exact_20k": round(len(want & got) / max(1, len(want)), 4)}
 
 
+def _video_case_seconds() -> tuple[int, float] | None:
+    """(frames, seconds) of the whole-case row of docs/performance.md (bench_faces.py), if there."""
+    import re
+    text = (ROOT / "docs/performance.md").read_text("utf-8") if (ROOT / "docs/performance.md").is_file() else ""
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if cells and cells[0].startswith("ours, whole case") and len(cells) > 5:
+            try:
+                return int(cells[2]), float(re.sub(r"[^\d.]", "", cells[5]))
+            except ValueError:
+                return None
+    return None
+
+
 def render(f: dict) -> str:
     """docs/scaling.md from the measured figures (every estimate says what it is computed from)."""
     from forensics_app.batch.portfolio import link_tables
@@ -172,6 +186,7 @@ def render(f: dict) -> str:
     limits_text = "; ".join(f"{n}: {c:,} comparisons, about {cases_for_comparisons(c):,} cases" for n, c in limits.items())
     m = f["machine"]
     ls = f["link_stage"]
+    video = _video_case_seconds()
     lines = [
         "# Scale: a bank's backlog",
         "",
@@ -233,11 +248,15 @@ def render(f: dict) -> str:
         f"of 8 cores), {cpu_h / 64:,.1f} hours on 64, if the file system keeps up (each case reads its evidence and "
         f"writes about 1 MB). On this shared machine the measured wall rate ({r1} cases per minute per worker) "
         f"would make it {wall_h:,.0f} worker-hours: that is the load, not the work.",
-        "- **Analysis, cases with a video**: a 300-frame STM clip takes 44 s for the whole case on one process "
-        "(docs/performance.md, also on this shared machine), about 25 times a still case: 100,000 such cases are "
-        f"about {100_000 * 44.3 / 3600:,.0f} worker-hours, {100_000 * 44.3 / 3600 / 64:,.0f} hours on 64 workers.",
-        f"- **Memory per worker**: {peak} MiB peak measured; allow 1 GiB per worker process for cases with videos "
-        "(frames are decoded one at a time; limits in io/images.py bound a frame).",
+    ] + ([
+        f"- **Analysis, cases with a video**: the whole case with a {video[0]}-frame STM clip took {video[1]} s on one "
+        "process (docs/performance.md, bench_faces.py, wall time on this shared machine): 100,000 such cases are "
+        f"about {100_000 * video[1] / 3600:,.0f} worker-hours, {100_000 * video[1] / 3600 / 64:,.0f} hours on 64 workers "
+        "at that rate.",
+    ] if video else []) + [
+        f"- **Memory per worker**: {peak} MiB peak measured; for cases with videos allow 1.5 GiB per worker process "
+        "(the media stage keeps the analysed frames for the face and liveness stages up to 512 MiB, "
+        "pipeline/frames.py; longer clips are streamed again).",
         f"- **Face index for 1,000,000 captured faces** (up to 8 per case): {per_vec_mib * 1e6 / 1024:.2f} GiB "
         f"(linear in the number of vectors), built in about {build_1m / 60:,.0f} minutes and queried in about "
         f"{query_1m / 60:,.0f} minutes on one core (n log n from the {big['vectors']:,}-vector figure). The client "

@@ -33,7 +33,8 @@ def pick(rows: list[dict], k: int = MAX_PER_CASE) -> list[dict]:
 
 
 def _frames(case, rows: list[dict], limits):
-    """(row, RGB) for each row, stills read once, each video decoded once up to the last frame wanted."""
+    """(row, RGB) for each row, stills read once, each video demuxed once up to the last frame wanted
+    (only the wanted frames converted)."""
     from ..io.images import read_image
     from ..io.video import iter_frames
 
@@ -45,7 +46,7 @@ def _frames(case, rows: list[dict], limits):
         else:
             yield r, read_image(case.root / r["frame"], limits)[0]
     for src, wanted in by_video.items():
-        for i, _t, rgb in iter_frames(case.root / src, limits):
+        for i, _t, rgb in iter_frames(case.root / src, limits, indices=wanted):   # only these converted
             if i in wanted:
                 yield wanted[i], rgb
             if i >= max(wanted):
