@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (QCheckBox, QGraphicsScene, QGraphicsView, QHBoxLa
 
 from ..errors import InputError
 from ..report.mask import mask_text
-from ..report.portfolio import KIND_COLOURS, KIND_NAMES, evidence_text, observations, results_by_sha
-from .text import ntr, tr
+from ..i18n import translator
+from ..report.portfolio import KIND_COLOURS, evidence_text, observations, results_by_sha
+from ..report.portfolio_text import face_rule, kind_name, link_value, status_name
+from .text import language, ntr, tr
 
 THUMB = 120
 
@@ -120,16 +122,20 @@ class PortfolioWindow(QMainWindow):
         from ..core.lr import format_lr
         p = self.portfolio
         st = {s: sum(c["status"] == s for c in p["cases"]) for s in ("analysed", "refused", "failed")}
-        note = (p.get("method", {}).get("face", {}) or {}).get("note")
+        T = translator(language())
+        face = p.get("method", {}).get("face", {}) or {}
+        # the face rule in the desk's language, built from the numbers (portfolio.json's note is English)
+        note = " ".join(face_rule(face, T)) if face.get("note") else ""
         self.summary.setText(ntr("{n} case folder", "{n} case folders", len(p["cases"]))
                              + ": " + tr("{0} analysed, {1} refused, {2} failed").format(
                                  st["analysed"], st["refused"], st["failed"]) + "; "
                              + ntr("{n} link", "{n} links", len(p["links"]))
-                             + ("\n" + tr("Face links not decided") + f": {note}" if note else ""))
+                             + ("\n" + note if note else ""))
+        self.summary.setWordWrap(True)
         self.cases.setRowCount(len(p["cases"]))
         for r, c in enumerate(p["cases"]):
-            obs = observations(self.results.get(c.get("results_sha256") or ""))
-            for k, v in enumerate([c["case_id"] or "", c["path"], c["status"], obs, c["message"]]):
+            obs = observations(self.results.get(c.get("results_sha256") or ""), T)
+            for k, v in enumerate([c["case_id"] or "", c["path"], status_name(c["status"], T), obs, c["message"]]):
                 item = QTableWidgetItem(self.text(v))
                 if k == 2 and c["status"] != "analysed":
                     item.setForeground(QBrush(QColor("#9b1c1c")))
@@ -137,7 +143,8 @@ class PortfolioWindow(QMainWindow):
         self.links.setRowCount(len(p["links"]))
         for r, link in enumerate(p["links"]):
             strength = "" if link["strength"] is None else format_lr(link["strength"])
-            for k, v in enumerate([link["kind"], ", ".join(link["case_ids"]), link["value"], strength]):
+            for k, v in enumerate([kind_name(link["kind"], T), ", ".join(link["case_ids"]), link_value(link, T),
+                                   strength]):
                 item = QTableWidgetItem(self.text(v))
                 if k == 0:
                     item.setForeground(QBrush(QColor(KIND_COLOURS[link["kind"]])))
@@ -183,10 +190,13 @@ class PortfolioWindow(QMainWindow):
             self.detail.clear()
             return
         from ..core.lr import format_lr
-        head = [f"{KIND_NAMES[link['kind']]}: {', '.join(link['case_ids'])}", f"value: {link['value']}"]
+        T = translator(language())
+        head = [f"{kind_name(link['kind'], T)}{T.colon}{', '.join(link['case_ids'])}",
+                f"{tr('value')}{T.colon}{link_value(link, T)}"]
         if link["strength"] is not None:
-            head.append(f"strength (calibrated LR): {format_lr(link['strength'])}")
-        self.detail.setPlainText(self.text("\n".join(head + ["", evidence_text(link), "", "evidence as recorded:",
+            head.append(f"{tr('strength (LR)')}{T.colon}{format_lr(link['strength'])}")
+        self.detail.setPlainText(self.text("\n".join(head + ["", evidence_text(link, T), "",
+                                                              tr("evidence as recorded") + T.colon,
                                                               json.dumps(link["evidence"], ensure_ascii=False,
                                                                          indent=1)])))
         for cid in link["case_ids"]:

@@ -48,10 +48,10 @@ def test_tables_graph_masking_and_frames_behind_a_link(qtbot, out, monkeypatch, 
     w = PortfolioWindow(out)
     qtbot.addWidget(w)
     assert w.cases.rowCount() == 3 and w.links.rowCount() == 2
-    assert w.cases.item(2, 2).text() == "refused"
-    assert w.links.item(1, 2).text() == "139****1111"          # masked by default
+    assert w.cases.item(2, 2).text() == "拒收"                  # the desk's language (Chinese by default)
+    assert w.links.item(1, 2).text() == "「139****1111」"        # masked by default; data quoted in the Chinese desk
     w.unmask.setChecked(True)
-    assert w.links.item(1, 2).text() == "13900001111"
+    assert w.links.item(1, 2).text() == "「13900001111」"
     assert len([i for i in w.scene.items() if i.type() == 6]) == 2   # one line per linked pair
     w.links.selectRow(0)
     assert w.behind.count() == 2 and w.frames.count() == 2
