@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import Cancelled, ForensicsError, InputError
+from .i18n import N_
 
 EXIT_BAD_INPUT = 2
 EXIT_PROBLEMS = 1
@@ -114,15 +115,16 @@ def _check_out(a, kind: str) -> Path:
 def _verification(a, case, ws) -> dict | None:
     """Refuse a report from evidence that fails verification, unless the examiner overrides."""
     rep = ws.verify(case)
-    if rep.ok:
+    if rep.custody_ok:
         return None
-    reasons = rep.reasons()
+    reasons = rep.reasons(custody_only=True)
     if not getattr(a, "unverified_report", False):
         raise InputError(case.root, f"verification failed ({reasons[0]}{'; …' if len(reasons) > 1 else ''}); "
-                                    "no report is issued. Run 'forensics-app verify' to see why, or pass "
-                                    "--unverified-report to issue it stamped 'verification failed' on every page")
+                                    "nothing is analysed and no report is issued. Run 'forensics-app verify' to see "
+                                    "why, or pass --unverified-report to go ahead (a report is then stamped "
+                                    "'verification failed' on every page)")
     lang = getattr(a, "lang", None) or "en"
-    return {"failed": True, "reasons": rep.reasons(lang)}
+    return {"failed": True, "reasons": rep.reasons(lang, custody_only=True)}
 
 
 def cmd_analyze(a) -> int:
@@ -163,7 +165,7 @@ def cmd_analyze(a) -> int:
     staged = Staged()
     try:
         with ws.write():        # the analysis, its export record and the outputs stand or fall together
-            verification = None if a.no_report else _verification(a, case, ws)
+            verification = _verification(a, case, ws)     # also for --no-report: results from swapped evidence are refused too
             results = run(case, ws, opts, progress=progress, actor=_examiner())
             if not a.quiet:
                 print(file=sys.stderr)
@@ -200,6 +202,7 @@ def cmd_analyze(a) -> int:
 def cmd_verify(a) -> int:
     from .io.case import load_case
     from .store.anchor import check_exports
+    from .store import migrations
     from .store.workspace import Workspace, DB_NAME
     for f in [a.pdf, a.results, a.report, *(a.trust or [])]:
         if f is not None and not Path(f).is_file():
@@ -210,7 +213,9 @@ def cmd_verify(a) -> int:
         raise InputError(wpath, "no workspace yet: open or analyse the case first (intake records the hashes)")
     ws = Workspace(wpath)
     _OPENED.append(ws)
+    ws.actor = _examiner()
     ws.bind(case)
+    migrations.migrate(ws)            # refuses a workspace from a newer program
     rep = ws.verify(case)
     rep.export_problems = check_exports(ws, a.results, a.report)
     sig = None
@@ -218,28 +223,39 @@ def cmd_verify(a) -> int:
         from .report.signing import verify_pdf
         sig = verify_pdf(a.pdf, a.trust)
     if a.json:
-        print(json.dumps(rep.as_dict() | ({"signature": sig} if sig else {}), indent=2, ensure_ascii=False))
+        print(json.dumps(rep.as_dict(a.lang) | ({"signature": sig} if sig else {}), indent=2, ensure_ascii=False))
     else:
-        print(f"checked {rep.checked} files in {case.root}")
-        for p in rep.added:
-            print(f"ADDED     {p}")
-        for p in rep.missing:
-            print(f"MISSING   {p}")
-        for m in rep.modified:
-            print(f"MODIFIED  {m['path']}  recorded {m['recorded'][:16]}…  now {m['now'][:16]}…")
-        for m in rep.declared_mismatch:
-            print(f"DECLARED  {m['path']}  {m['problem']}")
-        for p in rep.audit_problems:
-            print(f"AUDIT     {p}")
-        for p in rep.export_problems:
-            print(f"EXPORT    {p}")
-        if sig:
-            print(f"SIGNATURE {a.pdf}: {'valid' if sig['valid'] else 'INVALID'} — {sig['summary']}")
-        print("OK: evidence and audit log intact" if rep.ok and (not sig or sig["valid"]) else "PROBLEMS FOUND")
+        _print_verify(rep, case, sig, a.pdf, a.lang)
     ws.append_audit("verify", {"ok": rep.ok, "added": len(rep.added), "missing": len(rep.missing),
                                "modified": len(rep.modified), "audit_problems": len(rep.audit_problems),
                                "export_problems": len(rep.export_problems)})
     return 0 if rep.ok and (not sig or sig["valid"]) else EXIT_PROBLEMS
+
+
+# The verify listing: a label per kind of problem, then the problem (en and zh from the catalogue).
+_VERIFY_LABELS = {"files.added": N_("ADDED"), "files.missing": N_("MISSING"), "files.modified": N_("MODIFIED"),
+                  "declared": N_("DECLARED"), "export": N_("EXPORT")}
+
+
+def _print_verify(rep, case, sig, pdf, lang: str) -> None:
+    from .i18n import translator
+    tr = translator(lang)
+    _ = tr.gettext
+    print(_("checked {n} files in {folder}").format(n=rep.checked, folder=case.root))
+    for p in rep.problems():
+        label = _(_VERIFY_LABELS.get(p.code) or _VERIFY_LABELS.get(p.code.split(".")[0]) or N_("AUDIT"))
+        if p.code in ("files.added", "files.missing"):
+            detail = p.params["path"]
+        elif p.code == "files.modified":
+            m = next(m for m in rep.modified if m["path"] == p.params["path"])
+            detail = _("{path}  recorded {recorded}…  now {now}…").format(
+                path=m["path"], recorded=m["recorded"][:16], now=m["now"][:16])
+        else:
+            detail = p.text(lang)
+        print(f"{label:<9} {detail}")
+    if sig:
+        print(f"{_('SIGNATURE')} {pdf}: {_('valid') if sig['valid'] else _('INVALID')} — {sig['summary']}")
+    print(_("OK: evidence and audit log intact") if rep.ok and (not sig or sig["valid"]) else _("PROBLEMS FOUND"))
 
 
 def cmd_new_case(a) -> int:
@@ -542,6 +558,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--trust", type=Path, action="append", help="examiner or CA certificate (PEM/DER) to trust")
     s.add_argument("--results", type=Path, help="an exported results.json to check against the audit chain")
     s.add_argument("--report", type=Path, help="an exported report PDF to check against the audit chain")
+    s.add_argument("--lang", choices=("zh", "en"), default="en", help="language of the listing (default en)")
     _add_common(s)
 
     s = add("new-case", cmd_new_case, "create a case folder and its case.json from files")

@@ -29,12 +29,12 @@ def export_job(results, path, lang, mask, case_root, ws_path, sign, password, ac
             progress(0.1, "verifying the evidence")
             rep = ws.verify(case)
             stamp = None
-            if not rep.ok:
-                reasons = rep.reasons()
+            if not rep.custody_ok:             # a mismatch with the bank's declared hashes is a finding, not a failure
+                reasons = rep.reasons(custody_only=True)
                 if not override:
                     raise InputError(case.root, f"verification failed ({reasons[0]}{'; …' if len(reasons) > 1 else ''});"
                                                 " no report is issued unless you override (the report is then stamped)")
-                stamp = {"failed": True, "reasons": rep.reasons(lang)}   # the stamp speaks the report's language
+                stamp = {"failed": True, "reasons": rep.reasons(lang, custody_only=True)}   # the stamp speaks the report's language
             progress(0.3, "building report")
             digest = results_digest(results)
             pdf = report_bytes(results, lang=lang, mask=mask, sign=Path(sign) if sign else None,

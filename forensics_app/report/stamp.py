@@ -7,24 +7,27 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 
+from ..i18n import N_, translator
 from .mask import mask_text
 
 MAX_LINES = 4
+HEAD = N_("VERIFICATION FAILED: the evidence or workspace records behind this report did not pass the integrity "
+          "check; the examiner issued it anyway. Why:")
+MORE = N_("and {n} more (see verify output)")
+NO_REASON = N_("(no reason recorded)")
 
 
 def stamp_lines(verification: dict | None, lang: str, mask: bool) -> list[str]:
+    """The stamp's lines in ``lang``; the reasons come rendered in ``lang`` (VerifyReport.reasons)."""
     if not verification or not verification.get("failed"):
         return []
-    reasons = [mask_text(r) if mask else r for r in verification.get("reasons", [])] or ["(no reason recorded)"]
-    head = ("核验未通过：本报告所依据的检材或工作区记录未通过完整性核验，鉴定人仍决定出具。原因："
-            if lang == "zh" else
-            "VERIFICATION FAILED: the evidence or workspace records behind this report did not pass "
-            "the integrity check; the examiner issued it anyway. Why:")
+    tr = translator(lang)
+    reasons = [mask_text(r) if mask else r for r in verification.get("reasons", [])] or [tr.gettext(NO_REASON)]
     shown = reasons[:MAX_LINES - 1]
     rest = len(reasons) - len(shown)
     if rest:
-        shown.append(f"另有 {rest} 项（见 verify 输出）" if lang == "zh" else f"and {rest} more (see verify output)")
-    return [head] + [f"• {r}" for r in shown]
+        shown.append(tr.gettext(MORE).format(n=rest))
+    return [tr.gettext(HEAD)] + [f"· {r}" for r in shown]     # "·": in every font the report uses
 
 
 def draw_stamp(canvas, lines: list[str], font: str) -> None:

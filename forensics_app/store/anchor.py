@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from .chain import check_links, details_of
+from .problems import Problem
 
 HEAD_RE = re.compile(r"(?:audit chain head|审计链头)\s*([0-9a-f]{64})")
 
@@ -27,48 +28,45 @@ def _chain_index(ws):
     broken, _ = check_links(entries)
     hashes = {e["hash"]: e["seq"] for e in entries}
     analyses = {}   # results_sha256 -> (seq, audit_head)
-    exports = {}    # report_sha256 -> seq
+    exports = {}    # report_sha256 -> (seq, results_sha256 of the analysis it was made from)
     for e in entries:
         d = details_of(e)
         if e["action"] == "analysis" and d.get("results_sha256"):
             analyses.setdefault(d["results_sha256"], (e["seq"], d.get("audit_head")))
         if e["action"] == "export" and d.get("report_sha256"):
-            exports.setdefault(d["report_sha256"], e["seq"])
+            exports.setdefault(d["report_sha256"], (e["seq"], d.get("results_sha256")))
     return broken, hashes, analyses, exports
 
 
-def check_results(ws, data: bytes, label: str) -> list[str]:
+def check_results(ws, data: bytes, label: str) -> list[Problem]:
     problems = []
     broken, hashes, analyses, _ = _chain_index(ws)
     if broken:
-        problems.append(f"{label}: cannot be checked against a broken audit chain")
-        return problems
+        return [Problem("export.broken_chain", file=label)]
     digest = hashlib.sha256(data).hexdigest()
     try:
         results = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        return [f"{label}: is not a results.json (not UTF-8 JSON)"]
+        return [Problem("export.not_results", file=label)]
     head = results.get("audit_head") if isinstance(results, dict) else None
     if not isinstance(head, str) or len(head) != 64:
-        problems.append(f"{label}: carries no audit_head (made before the chain was anchored, or edited)")
+        problems.append(Problem("export.no_head", file=label))
     elif head not in hashes:
-        problems.append(f"{label}: its audit_head {head[:16]}… is not in this workspace's audit chain: the "
-                        "workspace was rewritten after this export (or it belongs to another workspace)")
+        problems.append(Problem("export.head_not_in_chain", file=label, head=head[:16]))
     if digest not in analyses:
-        problems.append(f"{label}: SHA-256 {digest[:16]}… matches no analysis in the audit chain: the file was "
-                        "edited after export, or the analysis record was rewritten")
+        problems.append(Problem("export.results_unknown", file=label, digest=digest[:16]))
     elif head in hashes and analyses[digest][1] not in (None, head):
-        problems.append(f"{label}: its audit_head differs from the one the analysis recorded")
+        problems.append(Problem("export.head_differs", file=label))
     return problems
 
 
-def pdf_parts(data: bytes, label: str) -> tuple[list[bytes], list[str]]:
-    """(embedded results files, audit heads printed on the pages or in the metadata)."""
+def pdf_parts(data: bytes, label: str) -> tuple[dict[str, list[bytes]], list[str]]:
+    """({name: contents} of the embedded results files, audit heads printed on the pages or in the metadata)."""
     from pypdf import PdfReader
     try:
         reader = PdfReader(io.BytesIO(data))
         att = reader.attachments
-        embedded = [v for name, vals in att.items() if name.startswith("results") for v in vals]
+        embedded = {name: list(vals) for name, vals in att.items() if name.startswith("results")}
         heads = set()
         meta = reader.metadata or {}
         heads |= set(HEAD_RE.findall(str(meta.get("/Keywords", ""))))
@@ -80,33 +78,49 @@ def pdf_parts(data: bytes, label: str) -> tuple[list[bytes], list[str]]:
     return embedded, sorted(heads)
 
 
-def check_report(ws, data: bytes, label: str) -> list[str]:
-    broken, hashes, _, exports = _chain_index(ws)
+def check_report(ws, data: bytes, label: str) -> list[Problem]:
+    broken, hashes, analyses, exports = _chain_index(ws)
     if broken:
-        return [f"{label}: cannot be checked against a broken audit chain"]
+        return [Problem("export.broken_chain", file=label)]
     digest = hashlib.sha256(data).hexdigest()
     problems = []
     embedded, heads = pdf_parts(data, label)
     if digest not in exports:
-        problems.append(f"{label}: SHA-256 {digest[:16]}… matches no export in the audit chain: the PDF was "
-                        "edited after export, or the export record was rewritten")
+        problems.append(Problem("export.report_unknown", file=label, digest=digest[:16]))
     if not heads:
-        problems.append(f"{label}: shows no audit chain head")
+        problems.append(Problem("export.report_no_head", file=label))
     for h in heads:
         if h not in hashes:
-            problems.append(f"{label}: the audit chain head it prints ({h[:16]}…) is not in this workspace's "
-                            "chain: the workspace was rewritten after this report was issued")
+            problems.append(Problem("export.report_head_not_in_chain", file=label, head=h[:16]))
+    # An unmasked copy carries results.json itself: it must be the analysis the export entry names
+    # (a masked copy carries results.masked.json, whose strings are masked: not comparable).
+    made_from = exports.get(digest, (None, None))[1]
+    for blob in embedded.get("results.json", []):
+        got = hashlib.sha256(blob).hexdigest()
+        if got not in analyses or (made_from and got != made_from):
+            problems.append(Problem("export.embedded_differs", file=label))
+            break
     return problems
 
 
-def check_exports(ws, results: Path | None, report: Path | None) -> list[str]:
+def made_from(ws, report: bytes) -> str | None:
+    """The results_sha256 of the analysis an exported report was made from (None: not an export)."""
+    return _chain_index(ws)[3].get(hashlib.sha256(report).hexdigest(), (None, None))[1]
+
+
+def check_exports(ws, results: Path | None, report: Path | None) -> list[Problem]:
     problems = []
+    data = {}
     for path, fn in ((results, check_results), (report, check_report)):
         if path is None:
             continue
         try:
-            data = Path(path).read_bytes()
+            data[path] = Path(path).read_bytes()
         except OSError as exc:
             raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
-        problems += fn(ws, data, str(path))
+        problems += fn(ws, data[path], str(path))
+    if results is not None and report is not None:      # checked together: one analysis and its report
+        src = made_from(ws, data[report])
+        if src and src != hashlib.sha256(data[results]).hexdigest():
+            problems.append(Problem("export.not_same_analysis", results=str(results), report=str(report)))
     return problems

@@ -14,8 +14,10 @@ import hashlib
 import json
 
 from ..core.hashing import canonical
+from .problems import Problem, short
 
 GENESIS = "0" * 64
+HEAD_FILE = "AUDIT_HEAD"          # copy of the newest entry's seq and hash, beside the database
 # Tables whose rows a report or a re-run depends on, with their key column.
 COVERED = {"files": "path", "analyses": "id", "notes": "id", "cache": "key", "calibrations": "name",
            "meta": "key"}
@@ -31,17 +33,17 @@ def row_digest(table: str, row: dict) -> str:
     return hashlib.sha256(canonical([table, dict(row)]).encode()).hexdigest()
 
 
-def check_links(entries: list[dict]) -> tuple[list[str], str]:
+def check_links(entries: list[dict]) -> tuple[list[Problem], str]:
     """Problems in the chain itself, and the hash of its last entry."""
     problems = []
     prev, expected_seq = GENESIS, 1
     for e in entries:
         if e["seq"] != expected_seq:
-            problems.append(f"audit entry {expected_seq} is missing (next is {e['seq']})")
+            problems.append(Problem("chain.gap", seq=expected_seq, next=e["seq"]))
         if e["prev_hash"] != prev:
-            problems.append(f"audit entry {e['seq']} does not follow the entry before it")
+            problems.append(Problem("chain.order", seq=e["seq"]))
         if entry_hash(e["seq"], e["ts"], e["action"], e["details"], e["prev_hash"]) != e["hash"]:
-            problems.append(f"audit entry {e['seq']} ({e['action']}) was altered after it was written")
+            problems.append(Problem("chain.altered", seq=e["seq"], action=e["action"]))
         prev, expected_seq = e["hash"], e["seq"] + 1
     return problems, prev
 
@@ -64,7 +66,7 @@ def expected_records(entries: list[dict]) -> dict[tuple[str, str], tuple[str, in
     return out
 
 
-def check_records(tables: dict[str, list[dict]], expected: dict) -> list[str]:
+def check_records(tables: dict[str, list[dict]], expected: dict) -> list[Problem]:
     """Compare every covered table's rows with what the audit log recorded for them."""
     problems = []
     seen = set()
@@ -77,14 +79,25 @@ def check_records(tables: dict[str, list[dict]], expected: dict) -> list[str]:
             seen.add((table, key))
             exp = expected.get((table, key))
             if exp is None or exp[0] is None:
-                problems.append(f"{table} row '{_short(key)}' is not in the audit log (added outside the app)")
+                problems.append(Problem("record.unrecorded", table=table, key=short(key)))
             elif exp[0] != row_digest(table, row):
-                problems.append(f"{table} row '{_short(key)}' was altered after audit entry {exp[1]} recorded it")
+                problems.append(Problem("record.altered", table=table, key=short(key), seq=exp[1]))
     for (table, key), (digest, seq) in sorted(expected.items()):
         if digest is not None and (table, key) not in seen and table in tables:
-            problems.append(f"{table} row '{_short(key)}' recorded by audit entry {seq} was deleted")
+            problems.append(Problem("record.deleted", table=table, key=short(key), seq=seq))
     return problems
 
 
-def _short(key: str) -> str:
-    return key if len(key) <= 24 else key[:20] + "…"
+
+def check_actors(entries: list[dict], schema_version: int) -> list[Problem]:
+    """From schema 3 on, every entry names who or what wrote it (older entries are exempt up to the
+    migration that says so)."""
+    if schema_version < 3:
+        return []
+    start = 1
+    for e in entries:
+        d = details_of(e)
+        if e["action"] == "migrate" and d.get("to") == 3:
+            start = e["seq"]
+    return [Problem("chain.no_actor", seq=e["seq"], action=e["action"]) for e in entries
+            if e["seq"] >= start and not str(details_of(e).get("actor") or "").strip()]

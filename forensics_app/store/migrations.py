@@ -6,13 +6,18 @@ Version 2: a ``calibrations`` table, ``meta.schema_version``, and every row of f
 notes, cache, calibrations and meta covered by an audit entry. Migrating a version-1 workspace
 records its rows as found at that moment (the ``migrate`` entry says so): edits made before the
 migration cannot be detected, edits after it can.
+Version 3: every audit entry names its ``actor`` (the examiner, or the program and its version for
+automatic entries such as cache and calibration records) and the ``program``; ``verify`` reports an
+entry without one. Migrating a version-2 workspace leaves its older entries as they are (they are
+under the chain and cannot be rewritten); the ``migrate`` entry says from which entry on actors
+are complete.
 """
 
 from __future__ import annotations
 
 from ..errors import InputError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 TABLES = {
     "files": {"path": str, "role": str, "sha256": str, "size": int, "mtime": str},
@@ -50,6 +55,9 @@ def migrate(ws) -> None:
                                   f"understands ({SCHEMA_VERSION}); use a newer forensics-app")
     if v == 1:
         _v1_to_v2(ws)
+        v = 2
+    if v == 2:
+        _v2_to_v3(ws)
 
 
 def _v1_to_v2(ws) -> None:
@@ -65,3 +73,19 @@ def _v1_to_v2(ws) -> None:
                 records.append((table, row[key], row))
         ws.append_audit("migrate", {"from": 1, "to": 2, "note": "rows recorded as found at migration; "
                                     "edits before this entry cannot be detected"}, records=records)
+
+
+def _v2_to_v3(ws) -> None:
+    with ws.write():
+        row = {"key": "schema_version", "value": "3"}
+        ws._insert("meta", row, replace=True)
+        missing = [e["seq"] for e in ws.audit_entries() if not _actor(e)]
+        ws.append_audit("migrate", {"from": 2, "to": 3, "entries_without_actor": missing,
+                                    "note": "entries before this one were written before every entry named its "
+                                            "actor; from this entry on each one does"},
+                        records=[("meta", "schema_version", row)])
+
+
+def _actor(entry) -> str:
+    from .chain import details_of
+    return str(details_of(entry).get("actor") or "").strip()

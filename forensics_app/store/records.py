@@ -8,10 +8,30 @@ import hashlib
 import json
 import logging
 
+from .. import SOFTWARE_NAME, __version__
 from ..core.hashing import canonical
 from .chain import row_digest
 
 log = logging.getLogger("forensics_app.store.workspace")
+
+
+PROGRAM = f"{SOFTWARE_NAME} {__version__}"
+# Entries the program makes by itself (not at an examiner's request): their actor is the program.
+AUTOMATIC = {"cache", "calibration", "migrate"}
+
+
+def actor_for(action: str, examiner: str = "") -> str:
+    """Who wrote an audit entry: the program (with its version) for automatic entries, else the
+    examiner named in the settings, else the login name of the user running the command."""
+    if action in AUTOMATIC:
+        return PROGRAM
+    if examiner and examiner.strip():
+        return examiner.strip()
+    try:
+        import getpass
+        return getpass.getuser()
+    except Exception:            # no login name (a bare container): still say it was not named
+        return f"unnamed user of {PROGRAM}"
 
 
 def now_utc() -> str:
@@ -85,7 +105,7 @@ class RecordsMixin:
         with self.write():
             pk = self._insert("notes", {"target": target, "text": text, "created_at": now_utc(),
                                         "author": author})
-            self.append_audit("note", {"note_id": pk, "target": target,
+            self.append_audit("note", {"note_id": pk, "target": target, "actor": author,
                                        "text_sha256": hashlib.sha256(text.encode()).hexdigest()},
                               records=[("notes", pk, self._row("notes", pk))])
         return pk

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .problems import Problem
+
 
 @dataclass
 class VerifyReport:
@@ -11,8 +13,8 @@ class VerifyReport:
     missing: list[str] = field(default_factory=list)
     modified: list[dict] = field(default_factory=list)
     declared_mismatch: list[dict] = field(default_factory=list)
-    audit_problems: list[str] = field(default_factory=list)
-    export_problems: list[str] = field(default_factory=list)
+    audit_problems: list[Problem] = field(default_factory=list)
+    export_problems: list[Problem] = field(default_factory=list)
     checked: int = 0
 
     @property
@@ -20,23 +22,35 @@ class VerifyReport:
         return not (self.added or self.missing or self.modified or self.declared_mismatch
                     or self.audit_problems or self.export_problems)
 
-    def reasons(self, lang: str = "en") -> list[str]:
-        """One short line per problem (what a report stamped 'verification failed' prints)."""
-        zh = lang == "zh"
-        out = [(f"收案后新增：{p}" if zh else f"added after intake: {p}") for p in self.added]
-        out += [(f"收案后缺失：{p}" if zh else f"missing since intake: {p}") for p in self.missing]
-        out += [(f"收案后被修改：{m['path']}" if zh else f"modified since intake: {m['path']}") for m in self.modified]
-        out += [(f"{m['path']}：" + ("银行声明的文件不在案件中" if m["now"] is None else "与银行声明的哈希值不符")
-                 if zh else f"{m['path']}: {m['problem']}") for m in self.declared_mismatch]
-        out += [(f"审计日志：{p}" if zh else f"audit: {p}") for p in self.audit_problems]
-        out += [(f"导出件：{p}" if zh else f"export: {p}") for p in self.export_problems]
+    def problems(self) -> list[Problem]:
+        """Every problem, in the order the CLI and the stamp list them."""
+        out = [Problem("files.added", path=p) for p in self.added]
+        out += [Problem("files.missing", path=p) for p in self.missing]
+        out += [Problem("files.modified", path=m["path"]) for m in self.modified]
+        out += [Problem("declared.absent" if m["now"] is None else "declared.differs", path=m["path"])
+                for m in self.declared_mismatch]
+        out += self.audit_problems + self.export_problems
         return out
 
-    def as_dict(self) -> dict:
+    def reasons(self, lang: str = "en", custody_only: bool = False) -> list[str]:
+        """One short line per problem in ``lang``. ``custody_only``: what stops a report and what its
+        'verification failed' stamp prints (see :attr:`custody_ok`)."""
+        return [p.text(lang) for p in self.problems() if not (custody_only and p.code.startswith("declared."))]
+
+    @property
+    def custody_ok(self) -> bool:
+        """Nothing changed since intake and the records are intact. A delivered file that differs
+        from the hash the BANK declared is not a break in our custody: it is what the analysis
+        reports (finding HASH_MISMATCH), so it does not stop a report (``verify`` still lists it)."""
+        return not (self.added or self.missing or self.modified or self.audit_problems or self.export_problems)
+
+    def as_dict(self, lang: str = "en") -> dict:
         return {"ok": self.ok, "checked": self.checked, "added": self.added,
                 "missing": self.missing, "modified": self.modified,
                 "declared_hash_mismatch": self.declared_mismatch,
-                "audit_problems": self.audit_problems, "export_problems": self.export_problems}
+                "audit_problems": [str(p) for p in self.audit_problems],
+                "export_problems": [str(p) for p in self.export_problems],
+                "problems": [p.as_dict() | {"text": p.text(lang)} for p in self.problems()]}
 
 
 def compare_files(recorded: dict[str, dict], current_rows: list[dict], case) -> VerifyReport:
@@ -58,3 +72,26 @@ def compare_files(recorded: dict[str, dict], current_rows: list[dict], case) -> 
             rep.declared_mismatch.append({"path": p, "declared": str(h).lower(), "now": now,
                                           "problem": "hash differs from the bank's declared hash"})
     return rep
+
+
+def check_audit(ws) -> list[Problem]:
+    """Problems in the chain, its head copies (meta and AUDIT_HEAD), every covered record, and
+    entries that name no actor."""
+    from . import chain, migrations
+    entries = ws.audit_entries()
+    problems, prev = chain.check_links(entries)
+    if ws.meta("audit_head") != prev:
+        problems.append(Problem("chain.truncated"))
+    head_file = ws.path / chain.HEAD_FILE
+    if head_file.is_file():
+        parts = head_file.read_text().split()
+        if len(parts) != 2 or parts[1] != prev:
+            problems.append(Problem("chain.head_file", file=chain.HEAD_FILE))
+    else:
+        problems.append(Problem("chain.head_file_missing", file=chain.HEAD_FILE))
+    names = set(ws.db.table_names())
+    tables = {t: list(ws.db.query(f"select * from [{t}]")) for t in chain.COVERED if t in names}
+    problems += [Problem("table.missing", table=t) for t in chain.COVERED if t not in names]
+    problems += chain.check_records(tables, chain.expected_records(entries))
+    problems += chain.check_actors(entries, migrations.version(ws))
+    return problems

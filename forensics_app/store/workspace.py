@@ -28,12 +28,12 @@ from ..core.hashing import canonical, sha256_file
 from ..errors import InputError
 from ..io.case import Case
 from . import chain, migrations
-from .chain import GENESIS, entry_hash, row_digest
-from .records import RecordsMixin, now_utc
-from .verify import VerifyReport, compare_files
+from .chain import GENESIS, HEAD_FILE, entry_hash, row_digest
+from .problems import Problem
+from .records import PROGRAM, RecordsMixin, actor_for, now_utc
+from .verify import VerifyReport, check_audit, compare_files
 
 DB_NAME = "workspace.sqlite"
-HEAD_FILE = "AUDIT_HEAD"
 BUSY_MS = 3000
 __all__ = ["Workspace", "VerifyReport", "default_workspace", "hash_case_files", "DB_NAME", "GENESIS",
            "entry_hash"]
@@ -55,6 +55,15 @@ def hash_case_files(case: Case) -> list[dict]:
     return rows
 
 
+# Cyrillic and Greek capitals and small letters that print like Latin ones (the usual look-alikes).
+_ALIKE = str.maketrans("АВЕКМНОРСТХІЈЅаеорсухіјѕΑΒΕΖΗΙΚΜΝΟΡΤΥΧον", "ABEKMHOPCTXIJSaeopcyxijsABEZHIKMNOPTYXov")
+
+
+def _skeleton(text: str) -> str:
+    import unicodedata
+    return unicodedata.normalize("NFKC", text).translate(_ALIKE).casefold()
+
+
 class Workspace(RecordsMixin):
     def __init__(self, path: Path):
         self.path = Path(path)
@@ -70,6 +79,7 @@ class Workspace(RecordsMixin):
         self._depth = 0
         self._head_dirty = False
         self._expected: dict | None = None
+        self.actor = ""             # the examiner (settings) whose command writes; see actor_for()
 
     # ---- creation, binding ----------------------------------------------------------------
     @classmethod
@@ -85,7 +95,7 @@ class Workspace(RecordsMixin):
         if case.root.resolve().is_relative_to(path.resolve()):
             raise InputError(path, "the workspace must not contain the evidence folder")
         if (path / DB_NAME).is_file():
-            return cls._existing(case, path)
+            return cls._existing(case, path, actor)
         if path.exists() and (not path.is_dir() or any(path.iterdir())):
             raise InputError(path, "exists but is not a forensics workspace (no workspace.sqlite)")
         try:
@@ -95,6 +105,7 @@ class Workspace(RecordsMixin):
             raise InputError(path, f"cannot create the workspace: {exc.strerror or exc}") from None
         try:
             ws = cls(tmp)
+            ws.actor = actor
             ws._create(case, actor)
             ws.close()
             if path.exists():
@@ -103,18 +114,20 @@ class Workspace(RecordsMixin):
         except OSError as exc:
             shutil.rmtree(tmp, ignore_errors=True)
             if (path / DB_NAME).is_file():     # another command created it at the same moment
-                return cls._existing(case, path)
+                return cls._existing(case, path, actor)
             raise InputError(path, f"cannot create the workspace: {exc.strerror or exc}") from None
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
         ws = cls(path)
         ws.created = True
+        ws.actor = actor
         return ws
 
     @classmethod
-    def _existing(cls, case: Case, path: Path) -> "Workspace":
+    def _existing(cls, case: Case, path: Path, actor: str = "") -> "Workspace":
         ws = cls(path)
+        ws.actor = actor
         try:
             ws.bind(case)
             migrations.migrate(ws)
@@ -132,8 +145,11 @@ class Workspace(RecordsMixin):
         if rec is None:
             raise InputError(self.path / DB_NAME, "workspace records no case_id; it is not a forensics workspace")
         if rec != case.case_id:
-            raise InputError(self.path, f"workspace belongs to case '{rec}' (recorded from "
-                                        f"{self.meta('case_root')}), not to case '{case.case_id}'; "
+            alike = _skeleton(rec) == _skeleton(case.case_id)     # look-alike letters: show the code points
+            shown = (ascii(rec), ascii(case.case_id)) if alike else (f"'{rec}'", f"'{case.case_id}'")
+            raise InputError(self.path, f"workspace belongs to case {shown[0]} (recorded from "
+                                        f"{self.meta('case_root')}), not to case {shown[1]}"
+                                        f"{' (they differ only in look-alike characters)' if alike else ''}; "
                                         "use that case's own workspace")
 
     def _create(self, case: Case, actor: str) -> None:
@@ -150,7 +166,7 @@ class Workspace(RecordsMixin):
             self.append_audit("intake", {"case_id": case.case_id, "files": len(rows),
                                          "manifest_sha256": next(r["sha256"] for r in rows
                                                                  if r["path"] == "case.json"),
-                                         "actor": actor},
+                                         "actor": actor_for("intake", actor)},
                               records=[("files", r["path"], r) for r in rows] + [("meta", m["key"], m) for m in meta])
 
     def close(self) -> None:
@@ -228,8 +244,11 @@ class Workspace(RecordsMixin):
         return rows[0]["value"] if rows else default
 
     def append_audit(self, action: str, details: dict, records=()) -> dict:
-        """Append an entry; ``records`` are (table, key, row) written in the same transaction."""
+        """Append an entry; ``records`` are (table, key, row) written in the same transaction.
+
+        Every entry names its ``actor`` (see :func:`actor_for`) and the ``program`` that wrote it."""
         recs = [[t, str(k), row_digest(t, row)] for t, k, row in records]
+        details = details | {"actor": actor_for(action, details.get("actor") or self.actor), "program": PROGRAM}
         if recs:
             details = details | {"records": recs}
         with self.write():
@@ -268,24 +287,9 @@ class Workspace(RecordsMixin):
         last = list(self.db.query("select hash from audit order by seq desc limit 1"))
         return last[0]["hash"] if last else GENESIS
 
-    def check_audit(self) -> list[str]:
-        """Problems in the chain, its head copies and every covered record."""
-        entries = self.audit_entries()
-        problems, prev = chain.check_links(entries)
-        if self.meta("audit_head") != prev:
-            problems.append("the newest audit entries were removed (head hash in meta does not match)")
-        head_file = self.path / HEAD_FILE
-        if head_file.is_file():
-            parts = head_file.read_text().split()
-            if len(parts) != 2 or parts[1] != prev:
-                problems.append(f"{HEAD_FILE} does not match the audit log's last entry")
-        else:
-            problems.append(f"{HEAD_FILE} is missing from the workspace")
-        names = set(self.db.table_names())
-        tables = {t: list(self.db.query(f"select * from [{t}]")) for t in chain.COVERED if t in names}
-        problems += [f"table {t} is missing" for t in chain.COVERED if t not in names]
-        problems += chain.check_records(tables, chain.expected_records(entries))
-        return problems
+    def check_audit(self) -> list[Problem]:
+        """Problems in the chain, its head copies, every covered record and the actors."""
+        return check_audit(self)
 
     def expected(self) -> dict:
         """(table, key) -> (digest, seq) as the audit log recorded them; empty when the chain is broken."""

@@ -108,7 +108,7 @@ def test_version_1_workspace_is_migrated_and_then_covered(analysed):
     from forensics_app.io.case import load_case
     from forensics_app.store.workspace import Workspace
     ws = Workspace.open(load_case(w.case), w.ws)
-    assert ws.meta("schema_version") == "2"
+    assert ws.meta("schema_version") == "3"
     assert ws.audit_entries()[-1]["action"] == "migrate"
     ws.close()
     con = sqlite3.connect(w.ws / "workspace.sqlite", isolation_level=None)
