@@ -95,18 +95,18 @@ class Case:
         return out
 
 
-def list_tree(root: Path) -> list[str]:
+def list_tree(root: Path, scope: str = "the case folder") -> list[str]:
     """All regular files below root, relative with '/', sorted. Links are checked, not followed out."""
     out = []
     for p in sorted(root.rglob("*")):
         if p.is_symlink():
-            safe_path(root, p.relative_to(root).as_posix(), what="file")
+            safe_path(root, p.relative_to(root).as_posix(), what="file", scope=scope)
         if p.is_file():
             out.append(p.relative_to(root).as_posix())
     return out
 
 
-def safe_path(root: Path, rel: str, what: str = "path") -> Path:
+def safe_path(root: Path, rel: str, what: str = "path", scope: str = "the case folder") -> Path:
     """Resolve a manifest path, refusing anything that leaves the case folder."""
     where = root / MANIFEST
     if not isinstance(rel, str) or not rel:
@@ -126,7 +126,7 @@ def safe_path(root: Path, rel: str, what: str = "path") -> Path:
     except OSError as exc:
         raise InputError(full, f"cannot resolve path: {exc.strerror or exc}") from None
     if not resolved.is_relative_to(root.resolve()):
-        raise InputError(full, "is a link that points outside the case folder")
+        raise InputError(full, f"is a link that points outside {scope}")
     return full
 
 
@@ -169,14 +169,16 @@ def _short(e: jsonschema.ValidationError) -> str:
 
 def validate_media(case: Case, limits: Limits) -> None:
     """Decode every image and video once, so bad media is refused before anything is written."""
+    from .duplicates import refuse_id_photo_copy
     from .images import read_image
     from .video import probe_video
+    id_item = next(i for i in case.items if i.role == "id_photo")
+    id_rgb, _ = read_image(id_item.path, limits)
     for item in case.items:
-        if item.role == "id_photo":
-            read_image(item.path, limits)
-        elif item.role == "stm_frames":
+        if item.role == "stm_frames":
             for m in item.members:
-                read_image(case.root / m, limits)
+                rgb, _ = read_image(case.root / m, limits)
+                refuse_id_photo_copy(case.root, id_item.rel, id_rgb, m, rgb)
         elif item.role in ("stm_video", "branch_video"):
             probe_video(item.path, limits)
 
@@ -197,6 +199,16 @@ def _check_strings(obj, where: Path, at: str = "") -> None:
     elif isinstance(obj, list):
         for i, v in enumerate(obj):
             _check_strings(v, where, f"{at}/{i}")
+
+
+def _check_case_id(case_id: str, where: Path) -> None:
+    """A case id binds a workspace and names reports: no invisible characters, one normal form."""
+    import unicodedata
+    bad = [ch for ch in case_id if unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cn", "Zl", "Zp")]
+    if bad:
+        raise InputError(where, f"case_id {ascii(case_id)} contains an invisible character (U+{ord(bad[0]):04X})")
+    if unicodedata.normalize("NFC", case_id) != case_id or case_id != case_id.strip():
+        raise InputError(where, f"case_id {ascii(case_id)} is not in Unicode normal form NFC or has spaces at its ends")
 
 
 def _check_record_dates(manifest: dict, where: Path) -> None:
@@ -238,6 +250,7 @@ def load_case(root: str | Path, limits: Limits = Limits(), validate: bool = True
     items = []
     seen: set[str] = set()
     _check_strings(manifest, root / MANIFEST)
+    _check_case_id(manifest["case_id"], root / MANIFEST)
     _check_zones(manifest, root / MANIFEST)
     _check_record_dates(manifest, root / MANIFEST)
     if manifest.get("reference_population") is not None:
@@ -265,7 +278,8 @@ def load_case(root: str | Path, limits: Limits = Limits(), validate: bool = True
         if role == "stm_frames":
             if not full.is_dir():
                 raise InputError(full, "stm_frames must be a folder of still images")
-            item.members = [m for m in list_tree(full) if PurePosixPath(m).suffix.lower() in IMAGE_SUFFIXES]
+            item.members = [m for m in list_tree(full, f"the stm_frames folder '{rel}'")
+                            if PurePosixPath(m).suffix.lower() in IMAGE_SUFFIXES]
             item.members = [f"{rel.rstrip('/')}/{m}" for m in item.members]
             if not item.members:
                 raise InputError(full, "stm_frames folder holds no image files")

@@ -2,7 +2,9 @@
 
 Refused (the manifest is wrong, nothing is analysed): the same path or folder listed twice (after
 normalising ``./`` and trailing ``/``), a folder listed inside another listed folder, and the ID
-photo among the frames (by path, or byte-identical under another name).
+photo among the frames (by path, byte-identical under another name, or re-encoded, resized or
+slightly cropped: an image-identity test, :mod:`forensics_app.core.sameimage`, never a face
+comparison, so a live capture of the same person is not refused).
 
 Used once and reported (``Case.duplicates``, in results.json ``media.duplicates`` and the report):
 byte-identical files under two names within the same role: frames repeating within one capture or
@@ -78,3 +80,15 @@ def find_duplicates(root: Path, items) -> list[dict]:
         else:
             by_role[key] = item.rel
     return dups
+
+
+def refuse_id_photo_copy(root: Path, id_rel: str, id_rgb, frame_rel: str, frame_rgb) -> None:
+    """Refuse a frame that is a copy of the ID photo (re-encoded, resized, grey-scaled or cropped by
+    up to 15 % a side): it would be compared with itself."""
+    from ..core.sameimage import same_image
+    r = same_image(id_rgb, frame_rgb)
+    if r.same:
+        raise InputError(root / frame_rel, f"frame '{frame_rel}' is a copy of the ID photo '{id_rel}' (re-encoded, "
+                                           f"resized or cropped: grey-level correlation {r.ncc:.3f}, band-pass "
+                                           f"{r.band:.3f}): the ID photo is among the frames and would be compared "
+                                           "with itself")

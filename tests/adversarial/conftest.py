@@ -92,6 +92,27 @@ class World:
         assert audit_count(self.ws) == before_audit, "an audit entry was left behind"
         return err
 
+    def accepted(self, *extra) -> dict:
+        """Run an analysis that must go through (the attack is reported, not refused); check that the
+        evidence folder is byte-identical and nothing but results.json and the workspace was written."""
+        before_case = tree_hashes(self.case)
+        before_all = snapshot(self.tmp)
+        out = self.tmp / "accepted"
+        rc, _, err = self.cli("analyze", self.case, "--out", out, "-q", "--no-report", *extra)
+        assert rc == 0, err
+        assert "Traceback" not in err
+        assert tree_hashes(self.case) == before_case, "the evidence folder changed"
+        new = set(snapshot(self.tmp)) - set(before_all)
+        assert new <= {"accepted/results.json", "CASE.forensics/AUDIT_HEAD"}, f"left behind: {sorted(new)}"
+        return json.loads((out / "results.json").read_text("utf-8"))
+
+    def add_evidence(self, role: str, rel: str, data: bytes) -> None:
+        (self.case / rel).parent.mkdir(parents=True, exist_ok=True)
+        (self.case / rel).write_bytes(data)
+        m = self.manifest()
+        m["evidence"].append({"role": role, "path": rel})
+        self.write_manifest(m)
+
     def analyse(self, *extra) -> Path:
         out = self.tmp / "out"
         rc, _, err = self.cli("analyze", self.case, "--out", out, "-q", *extra)
