@@ -417,11 +417,17 @@ def cmd_calibrate(a) -> int:
 
 
 def cmd_note(a) -> int:
+    from .io.case import MAX_TEXT
     for what, v in (("note text", a.text), ("--author", a.author or ""), ("--target", a.target)):
         try:
             v.encode("utf-8")
         except UnicodeEncodeError:
             raise InputError(None, f"{what} is not valid UTF-8 text") from None
+        if len(v) > MAX_TEXT:
+            raise InputError(None, f"{what} is {len(v)} characters long, over the limit of {MAX_TEXT}")
+        if any(ord(ch) < 32 and ch not in "\t\n" or 0x202A <= ord(ch) <= 0x202E or 0x2066 <= ord(ch) <= 0x2069
+               for ch in v):
+            raise InputError(None, f"{what} contains control or text-direction characters")
     from .core.rules import RULES
     case, ws = _open(a)
     known = {"case"} | {r.id for r in RULES} | {rel for rel, _p in case.frame_paths()} | {

@@ -81,6 +81,13 @@ class Problem(str):
     def as_dict(self) -> dict:
         return {"code": self.code, "params": self.params}
 
+    def __reduce__(self):            # pickled by code and params (worker processes), not by its text
+        return _rebuild, (self.code, self.params)
+
+
+def _rebuild(code: str, params: dict) -> "Problem":
+    return Problem(code, **params)
+
 
 def _render(code: str, params: dict, lang: str) -> str:
     tr = translator(lang)

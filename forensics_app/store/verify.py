@@ -34,15 +34,21 @@ class VerifyReport:
 
     def reasons(self, lang: str = "en", custody_only: bool = False) -> list[str]:
         """One short line per problem in ``lang``. ``custody_only``: what stops a report and what its
-        'verification failed' stamp prints (see :attr:`custody_ok`)."""
-        return [p.text(lang) for p in self.problems() if not (custody_only and p.code.startswith("declared."))]
+        'verification failed' stamp prints (see :meth:`blocking`)."""
+        return [p.text(lang) for p in (self.blocking() if custody_only else self.problems())]
+
+    def blocking(self) -> list[Problem]:
+        """The problems that stop a report or an analysis (unless the examiner overrides). Not
+        among them: a delivered file that differs from the hash the BANK declared (not a break in
+        our custody: the analysis reports it, finding HASH_MISMATCH), and an altered stage-cache row
+        (never used: it is ignored, recomputed and restored, so the results are those of an
+        untampered run). ``verify`` lists both."""
+        return [p for p in self.problems() if not (
+            p.code.startswith("declared.") or (p.code.startswith("record.") and p.params.get("table") == "cache"))]
 
     @property
     def custody_ok(self) -> bool:
-        """Nothing changed since intake and the records are intact. A delivered file that differs
-        from the hash the BANK declared is not a break in our custody: it is what the analysis
-        reports (finding HASH_MISMATCH), so it does not stop a report (``verify`` still lists it)."""
-        return not (self.added or self.missing or self.modified or self.audit_problems or self.export_problems)
+        return not self.blocking()
 
     def as_dict(self, lang: str = "en") -> dict:
         return {"ok": self.ok, "checked": self.checked, "added": self.added,

@@ -18,10 +18,19 @@ def db(w):
 
 
 def verify_fails(w, *extra, message):
+    """verify finds the edit: exit 1, the problem named; the evidence byte-identical and nothing
+    written but verify's own audit entry (and the head copy beside the database)."""
+    from helpers import tree_hashes
+
+    from .conftest import snapshot
+    before_case, before_all = tree_hashes(w.case), snapshot(w.tmp)
     rc, out, err = w.cli("verify", w.case, *extra)
     assert rc == 1, (rc, out, err)
     assert message.lower() in out.lower(), out
-    assert "PROBLEMS FOUND" in out
+    assert "PROBLEMS FOUND" in out and "Traceback" not in err
+    assert tree_hashes(w.case) == before_case, "the evidence folder changed"
+    after = snapshot(w.tmp)
+    assert {k for k in set(after) | set(before_all) if after.get(k) != before_all.get(k)} <= {"CASE.forensics/AUDIT_HEAD"}
     return out
 
 
@@ -100,6 +109,24 @@ def test_poisoned_cache_is_ignored_and_results_are_byte_identical(analysed):
     rc, _, err = w.cli("analyze", w.case, "--out", w.tmp / "again", "-q", "--no-report")
     assert rc == 0, err
     assert (w.tmp / "again/results.json").read_bytes() == clean
+
+
+def test_the_poisoned_cache_would_change_the_results_were_it_not_checked(analysed):
+    """Control for the test above: the same poisoning with the audit records recomputed to match it
+    (what the integrity check would have to miss) does change the re-run's results, so the test
+    above holds because the poisoned entry was refused, not because the cache was never read."""
+    w = analysed
+    con = db(w)
+    for key, value in con.execute("select key, value from cache where stage = 'faces'").fetchall():
+        v = json.loads(value)
+        v["likelihood_ratio"] = 1e-12
+        con.execute("update cache set value = ? where key = ?", [canonical(v), key])
+    con.close()
+    _recompute_chain(w)
+    rc, _, err = w.cli("analyze", w.case, "--out", w.tmp / "again", "-q", "--no-report")
+    assert rc == 0, err
+    res = json.loads((w.tmp / "again/results.json").read_text("utf-8"))
+    assert res["face_comparison"]["likelihood_ratio"] == 1e-12
 
 
 def _recompute_chain(w):

@@ -3,14 +3,17 @@ and no full ID or phone number is found in any of the usual formats. The extract
 to find every number in an unmasked copy of the same case."""
 
 import re
+import unicodedata
 
 import pytest
 from pypdf import PdfReader
 
 from forensics_app.report.mask import mask_text
 
-ID18, ID15, PHONE_A, PHONE_B, PHONE_C, PHONE_D = (
-    "440106199001011234", "440106900101123", "13912345678", "13712345678", "13612345678", "13512345678")
+ID18, ID15, PHONE_A, PHONE_B, PHONE_C, PHONE_D, PHONE_E = (
+    "440106199001011234", "440106900101123", "13912345678", "13712345678", "13612345678", "13512345678",
+    "13412345678")
+FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 FORMS = {   # where each number is written, and how
     "claimant.id_number": ID18,
     "claimant.phone": f"+86 {PHONE_A[:3]} {PHONE_A[3:7]} {PHONE_A[7:]}",
@@ -18,8 +21,9 @@ FORMS = {   # where each number is written, and how
     "examiner": f"Examiner (tel. 0086-{PHONE_B})",
     "bank.name": f"Bank hotline {PHONE_C[:3]}-{PHONE_C[3:7]}-{PHONE_C[7:]}",
     "court": f"Court (clerk (+86){PHONE_D}, ID 440106 19900101 1234)",
+    "circumstances.text": f"当事人称其手机号为{PHONE_E.translate(FULL_WIDTH)}（全角数字）。",
 }
-NUMBERS = [ID18, ID15, PHONE_A, PHONE_B, PHONE_C, PHONE_D]
+NUMBERS = [ID18, ID15, PHONE_A, PHONE_B, PHONE_C, PHONE_D, PHONE_E]
 
 
 def extract_everything(path) -> str:
@@ -37,7 +41,8 @@ def extract_everything(path) -> str:
     xmp = reader.xmp_metadata
     if xmp is not None:
         parts.append(str(xmp.rdf_root.toxml()) if hasattr(xmp, "rdf_root") else "")
-    for num in range(1, len(reader.xref_objStm) + 2000):
+    nums = {n for by_gen in reader.xref.values() for n in by_gen} | set(reader.xref_objStm)
+    for num in sorted(nums):                         # every object the file holds, compressed or not
         try:
             obj = reader.get_object(num)
         except Exception:
@@ -51,7 +56,7 @@ def extract_everything(path) -> str:
 
 
 def found(text: str) -> set[str]:
-    flat = re.sub(r"[\s\-.()（）+]", "", text)
+    flat = re.sub(r"[\s\-.()（）+]", "", unicodedata.normalize("NFKC", text))    # NFKC: full-width digits
     return {n for n in NUMBERS if n in flat}
 
 
@@ -62,6 +67,7 @@ def identified(world):
     m["claimant"]["phone"] = FORMS["claimant.phone"]
     m["title"], m["examiner"], m["court"] = FORMS["title"], FORMS["examiner"], FORMS["court"]
     m["bank"]["name"] = FORMS["bank.name"]
+    m["circumstances"]["text"] = FORMS["circumstances.text"]
     world.write_manifest(m)
     out = world.analyse("--no-mask")
     rc, _, err = world.cli("report", world.case, "--out", world.tmp / "masked.pdf", "--lang", "en")
@@ -74,6 +80,40 @@ def identified(world):
 def test_extractor_finds_every_number_in_the_unmasked_copy(identified):
     _, unmasked = identified
     assert found(extract_everything(unmasked)) == set(NUMBERS)
+
+
+def _plant(src, dst, channel: str, number: str) -> None:
+    """A copy of src with one number hidden in one channel that is not page text."""
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, StreamObject
+    w = PdfWriter(clone_from=PdfReader(src))
+    if channel == "metadata":
+        w.add_metadata({"/Subject": f"hotline {number}"})
+    elif channel == "XMP":
+        xmp = StreamObject()
+        xmp.set_data(('<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">'
+                      f'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description>{number}'
+                      '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>').encode())
+        xmp.update({NameObject("/Type"): NameObject("/Metadata"), NameObject("/Subtype"): NameObject("/XML")})
+        w.root_object[NameObject("/Metadata")] = w._add_object(xmp)
+    elif channel == "attachment":
+        w.add_attachment("notes.txt", f"phone {number}".encode())
+    elif channel == "stream":                  # a compressed stream no page shows
+        st = StreamObject()
+        st.set_data(f"hidden {number}".encode())
+        w.root_object[NameObject("/Hidden")] = w._add_object(st.flate_encode())
+    with open(dst, "wb") as f:
+        w.write(f)
+
+
+@pytest.mark.parametrize("channel", ["metadata", "XMP", "attachment", "stream"])
+def test_extractor_reads_every_channel_of_a_pdf(identified, channel):
+    """A number planted where no page shows it is found: the masked-copy test below can fail."""
+    w, _ = identified
+    clean = w.tmp / "masked.pdf"
+    assert found(extract_everything(clean)) == set()
+    _plant(clean, w.tmp / f"planted-{channel}.pdf", channel, PHONE_B)
+    assert found(extract_everything(w.tmp / f"planted-{channel}.pdf")) == {PHONE_B}
 
 
 @pytest.mark.parametrize("name", ["masked.pdf", "masked-zh.pdf"])

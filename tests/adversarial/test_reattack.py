@@ -166,3 +166,14 @@ def test_a_link_out_of_the_frames_folder_is_refused_and_named(world):
     os.symlink("../../docs/a.jpg", frames / "0001.jpg")
     world.attack("analyze", world.case, "--out", world.tmp / "o", "-q",
                  message="is a link that points outside the stm_frames folder 'stm/frames'")
+
+
+# ---- notes ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,message", [
+    ("x" * 10_001, "over the limit of 10000"),
+    ("checked \u202eFDP.exe the receipt", "text-direction characters"),
+    ("checked \x1b[2J the receipt", "control or text-direction characters"),
+], ids=["10,001 characters", "right-to-left override", "terminal escape"])
+def test_a_note_that_would_bloat_or_disguise_the_report_is_refused(analysed, text, message):
+    analysed.attack("note", analysed.case, text, message=message)

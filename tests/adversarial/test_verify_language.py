@@ -123,3 +123,10 @@ def test_chinese_stamp_says_what_the_english_says(analysed):
     assert english_words("\n".join(stamps["zh"])) == [], stamps["zh"]
     assert "docs/extra.txt" in stamps["zh"][1] and "docs/extra.txt" in stamps["en"][1]
     assert re.search(r"\d+", stamps["zh"][-1]).group() == re.search(r"\d+", stamps["en"][-1]).group()
+
+
+def test_a_problem_crosses_a_process_boundary_as_code_and_parameters():
+    import pickle
+    p = sample("record.altered")
+    q = pickle.loads(pickle.dumps(p))
+    assert (q, q.code, q.params, q.text("zh")) == (p, p.code, p.params, p.text("zh"))
