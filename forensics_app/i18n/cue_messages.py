@@ -1,4 +1,4 @@
-"""The liveness cues' thresholds and meanings (core/liveness.py, core/injection.py, the face stage's
+"""Why a face was not compared (core/quality.py, the face stage), and the liveness cues' thresholds and meanings (core/liveness.py, core/injection.py, the face stage's
 ID-photo reproduction check): what each cue measures, against what, and why it points where it does.
 Results carry these codes and their values; readers render them in their language."""
 
@@ -53,4 +53,29 @@ CUE_MESSAGES: dict[str, str] = {
     "LVC.pad.threshold": N_("median live score >= {threshold} ({n} frames)"),
     "LVC.pad.validated": N_("{model}: a learned presentation-attack score (print, screen replay); operating point validated on held-out real material"),
     "LVC.pad.not_validated": N_("{model}: a learned presentation-attack score (print, screen replay); operating point not validated: it can stop a live verdict, never make an attack"),
+}
+
+# Why a face is not compared (core/quality.py, core/facecompare.py): the reason with its measured value
+# and the limit; FACE_UNFIT names the reason alone (counts of frames not used).
+FACE_MESSAGES: dict[str, str] = {
+    "QR.too_small": N_("face too small: inter-eye distance {px} px < {min}"),
+    "QR.turned": N_("head turned: yaw {deg}° beyond ±{max}°"),
+    "QR.tilted": N_("head tilted: pitch {deg}° beyond ±{max}°"),
+    "QR.rolled": N_("head rolled: {deg}° beyond ±{max}°"),
+    "QR.blurred": N_("blurred: sharpness {value} < {min}"),
+    "QR.exposure": N_("badly exposed: mean level {value} outside {low}-{high}"),
+    "QR.clipped": N_("clipped: {percent}% of face pixels black or white"),
+    "QR.occlusion": N_("possible occlusion or partial face: detector score {score} < {min}"),
+    "QR.cut_off": N_("face cut off by the frame edge"),
+    "QR.no_face": N_("no face detected"),
+    "QR.no_reference": N_("no face in the ID photo to compare with"),
+    "QR.outside_range": N_("outside the validated range: {measures}"),
+}
+FACE_UNFIT = {
+    "QR.too_small": N_("face too small"), "QR.turned": N_("head turned"), "QR.tilted": N_("head tilted"),
+    "QR.rolled": N_("head rolled"), "QR.blurred": N_("blurred"), "QR.exposure": N_("badly exposed"),
+    "QR.clipped": N_("clipped"), "QR.occlusion": N_("possible occlusion or partial face"),
+    "QR.cut_off": N_("face cut off by the frame edge"), "QR.no_face": N_("no face detected"),
+    "QR.no_reference": N_("no face in the ID photo to compare with"),
+    "QR.outside_range": N_("outside the validated range"),
 }
