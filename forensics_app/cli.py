@@ -346,7 +346,9 @@ def cmd_compare(a) -> int:
         imgs.append(rgb)
     res = compare(engines, imgs[0], [(str(a.b), 0, 0.0, imgs[1])], 1, cals)
     if res["frames_used"] == 0 and res["status"] == "no_usable_frames":
-        raise InputError(a.b, "face unfit for comparison: " + "; ".join(res["per_frame"][0]["reasons"]))
+        from .i18n import translator
+        from .i18n.render import value_text
+        raise InputError(a.b, "face unfit for comparison: " + value_text(res["per_frame"][0]["reasons"], translator("en")))
     algs = [{k: x.get(k) for k in ("algorithm", "status", "median_distance", "likelihood_ratio", "log10_lr",
                                    "verbal_scale", "lr_bounds_log10", "single_still_capped", "explanation")}
             | {"calibration": x["calibration"]["name"], "calibration_sha256": x["calibration"]["sha256"],

@@ -81,7 +81,7 @@ def _row(engines, rgb, d: Described | None, row: dict, ref: Reference, cals) -> 
     """Detection, quality and the gates of one frame (no embedding): sets ``usable``."""
     row.update(faces_detected=0, usable=False, distance=None, log10_lr=None, distances={})
     if d is None:
-        row["reasons"] = ["no face detected"]
+        row["reasons"] = [msg("QR.no_face")]
         return
     row["faces_detected"] = 1 + len(d.others)
     row["box"] = list(dlib_box(d.face, rgb.shape))
@@ -96,12 +96,12 @@ def _row(engines, rgb, d: Described | None, row: dict, ref: Reference, cals) -> 
     if not reasons and rng:
         out = outside_range(d.quality, rng)          # YuNet measures: the calibration's own units
         if out:
-            reasons = ["outside the validated range: " + "; ".join(out)]
+            reasons = [msg("QR.outside_range", measures=out)]
     row["reasons"] = reasons
     if reasons:
         return
     if ref.desc is None:
-        row["reasons"] = ["no face in the ID photo to compare with"]
+        row["reasons"] = [msg("QR.no_reference")]
         return
     row["usable"] = True
 

@@ -152,7 +152,7 @@ def _reason_counts(per_frame: list[dict]) -> dict:
     counts: dict[str, int] = {}
     for r in per_frame:
         for reason in r["reasons"]:
-            key = reason.split(":")[0]
+            key = reason["code"] if isinstance(reason, dict) else reason.split(":")[0]   # QR.* code
             counts[key] = counts.get(key, 0) + 1
     return dict(sorted(counts.items()))
 

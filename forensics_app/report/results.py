@@ -103,7 +103,7 @@ def face(c, r, digest, created, root, notes):
     nu = fc.get("frames_not_used") or {}
     s.append(c.p(_("{total} frame(s) examined, {used} fit for comparison.").format(
         total=fc["frames_total"], used=fc["frames_used"])
-        + ((" " + _("Not used: ") + c.tr.join(f"{c.free(k)} ×{v}" for k, v in nu.items())) if nu else "")))
+        + ((" " + _("Not used: ") + c.tr.join(f"{c.term('unfit', k)} ×{v}" for k, v in nu.items())) if nu else "")))
     s += _sampling(c, r)
     idp = fc.get("id_photo", {})
     best = next((x for x in fc["per_frame"] if x["frame"] == fc.get("best_frame")), None)

@@ -82,10 +82,10 @@ def test_compare_reports_every_frame_and_the_extra_person(engines, imgs, cals):
     pf = {r["frame"]: r for r in res["per_frame"]}
     assert pf["a.jpg"]["usable"] and pf["a.jpg"]["distance"] < cals["sface"].threshold_lr1
     assert set(pf["a.jpg"]["distances"]) == {"sface", "dlib"}
-    assert pf["b.jpg"]["reasons"] == ["no face detected"]
+    assert pf["b.jpg"]["reasons"] == [{"code": "QR.no_face", "params": {}}]
     assert pf["c.jpg"]["others"], "second face not reported"
     assert res["multiple_people"] == ["c.jpg"]
-    assert res["frames_total"] == 3 and res["frames_not_used"].get("no face detected") == 1
+    assert res["frames_total"] == 3 and res["frames_not_used"].get("QR.no_face") == 1
     assert res["primary"] == "sface" and [a["algorithm"] for a in res["algorithms"]] == ["sface", "dlib"]
     assert res["likelihood_ratio"] == res["algorithms"][0]["likelihood_ratio"]
     assert res["algorithms"][0]["calibration"]["sha256"] and res["algorithms"][0]["validation"]["cllr"]["ci95"]

@@ -15,7 +15,7 @@ from ..decoder import FrameSource, positions
 from ..imaging import to_pixmap
 from ...i18n import translator
 from ...i18n.render import term_text
-from ..text import N_, language, tr
+from ..text import N_, language, shown, tr
 from ..workers import Worker
 from . import Panel
 
@@ -295,7 +295,7 @@ class FramesPanel(Panel):
                 lines.append(tr("LR {0} ({1}), calibration {2}").format(
                     format_lr(lr), term_text("band", vb["band"], translator(language())), self.cal_name))
             else:
-                lines.append(tr("not compared: ") + "; ".join(row.get("reasons", [])))
+                lines.append(tr("not compared: ") + shown(row.get("reasons", [])))
         if self.session.stale:
             lines.append("<span style='color:#b91c1c'><b>" + tr("Stale: the evidence changed after this analysis.")
                          + "</b></span>")
