@@ -254,7 +254,8 @@ def _print_verify(rep, case, sig, pdf, lang: str) -> None:
             detail = p.text(lang)
         print(f"{label:<9} {detail}")
     if sig:
-        print(f"{_('SIGNATURE')} {pdf}: {_('valid') if sig['valid'] else _('INVALID')} — {sig['summary']}")
+        from .report.signing import summary_text
+        print(f"{_('SIGNATURE')} {pdf}: {_('valid') if sig['valid'] else _('INVALID')} — {summary_text(sig, lang)}")
     print(_("OK: evidence and audit log intact") if rep.ok and (not sig or sig["valid"]) else _("PROBLEMS FOUND"))
 
 

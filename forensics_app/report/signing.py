@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import N_
 
 FIELD = "ExaminerSignature"
 
@@ -74,7 +75,7 @@ def _verify(path: Path, trust) -> dict:
             r = PdfFileReader(fh, strict=False)
             sigs = r.embedded_signatures
             if not sigs:
-                return {"valid": False, "signatures": 0, "summary": "the PDF carries no signature"}
+                return _result(False, 0, ["none"])
             results = []
             for sig in sigs:
                 vc = ValidationContext(trust_roots=roots, allow_fetching=False) if roots else \
@@ -84,11 +85,31 @@ def _verify(path: Path, trust) -> dict:
                                 "trusted": bool(st.trusted), "covers_whole_file": sig.coverage.name,
                                 "signer": st.signing_cert.subject.human_friendly if st.signing_cert else ""})
     except Exception as exc:
-        return {"valid": False, "signatures": None,
-                "summary": f"the signature cannot be validated: the file is damaged or altered ({type(exc).__name__})"}
+        return _result(False, None, ["damaged"], error=type(exc).__name__)
     ok = all(x["intact"] and x["valid"] for x in results)
-    summary = ("signature intact and cryptographically valid" if ok else "signature BROKEN: the signed content was altered")
-    if ok:
-        summary += ("; signer certificate trusted" if all(x["trusted"] for x in results)
-                    else "; signer certificate not checked against a trust root (give --trust)")
-    return {"valid": ok, "signatures": len(results), "details": results, "summary": summary}
+    parts = ["valid", "trusted" if all(x["trusted"] for x in results) else "untrusted"] if ok else ["broken"]
+    return _result(ok, len(results), parts, details=results)
+
+
+# What the signature check says, as catalogue messages (verify prints them in its --lang).
+SUMMARY = {"none": N_("the PDF carries no signature"),
+           "damaged": N_("the signature cannot be validated: the file is damaged or altered ({error})"),
+           "valid": N_("signature intact and cryptographically valid"),
+           "broken": N_("signature BROKEN: the signed content was altered"),
+           "trusted": N_("signer certificate trusted"),
+           "untrusted": N_("signer certificate not checked against a trust root (give --trust)")}
+
+
+def summary_text(sig: dict, lang: str = "en") -> str:
+    from ..i18n import translator
+    tr = translator(lang)
+    sep = "；" if lang == "zh" else "; "
+    return sep.join(tr.gettext(SUMMARY[c]).format(**sig.get("summary_params", {})) for c in sig["summary_codes"])
+
+
+def _result(valid: bool, n, codes: list[str], details=None, **params) -> dict:
+    out = {"valid": valid, "signatures": n, "summary_codes": codes, "summary_params": params}
+    out["summary"] = summary_text(out)
+    if details is not None:
+        out["details"] = details
+    return out

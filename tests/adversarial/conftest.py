@@ -127,7 +127,37 @@ def world(tmp_path, capsys, monkeypatch):
     return World(tmp_path, capsys)
 
 
+@pytest.fixture(scope="session")
+def analysed_template(tmp_path_factory):
+    """The demo case analysed once per session (case folder, workspace, out/): each test that needs
+    an analysed case gets a copy of it, which saves a whole analysis per test."""
+    import contextlib
+    import io
+    import os
+    root = tmp_path_factory.mktemp("analysed-template")
+    shutil.copytree(DEMO, root / "CASE")
+    env = {"FORENSICS_CALIBRATIONS": str(root / "calibrations"), "HOME": str(root / "home")}
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        from forensics_app.cli import main
+        err = io.StringIO()
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+            rc = main(["analyze", str(root / "CASE"), "--out", str(root / "out"), "-q"])
+        assert rc == 0, err.getvalue()
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    return root
+
+
 @pytest.fixture
-def analysed(world):
-    world.analyse()
+def analysed(world, analysed_template):
+    """The world after one analysis with report (a copy of the session's template)."""
+    shutil.rmtree(world.case)
+    for name in ("CASE", "CASE.forensics", "out"):
+        shutil.copytree(analysed_template / name, world.tmp / name, symlinks=True)
     return world

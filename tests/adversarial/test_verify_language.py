@@ -130,3 +130,12 @@ def test_a_problem_crosses_a_process_boundary_as_code_and_parameters():
     p = sample("record.altered")
     q = pickle.loads(pickle.dumps(p))
     assert (q, q.code, q.params, q.text("zh")) == (p, p.code, p.params, p.text("zh"))
+
+
+def test_the_signature_check_speaks_chinese_too():
+    from forensics_app.report.signing import SUMMARY, summary_text
+    for code in SUMMARY:
+        sig = {"summary_codes": [code], "summary_params": {"error": "ValueError"}}
+        zh = summary_text(sig, "zh")
+        assert zh != summary_text(sig, "en")
+        assert english_words(zh, {"ValueError"}) == [], zh     # the error's class name stays
