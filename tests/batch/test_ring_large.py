@@ -2,10 +2,13 @@
 
 Built from ../shared/data faces (never copied into the project), embedded with the batch's own
 function (batch.faces.embed_photo) and linked with the shipped calibrations and false-match tables
-exactly as ``compute_links`` does. 247 claimants are 247 different people (capture and ID photo of
+exactly as ``compute_links`` does. 244 claimants are 244 different people (capture and ID photo of
 the same person, as in a genuine case), the four closest different-person photo pairs among them
 are planted as their captures (hard cases), and one presenter's three photos are the captures of
-three cases filed under three other people's ID photos. Expected: exactly the ring's face link.
+three more cases filed under three other people's ID photos: 247 cases, 91,143 comparisons.
+The presenter is the East Asian person whose three most alike photos are closest (captures of one
+impostor at terminals are alike; public figures' photos across years are not). Expected: exactly
+the ring's face link.
 This tests the link stage on real embeddings; whole batches of this size are in the benchmark.
 """
 
