@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 FACES = ROOT.parent / "shared/data/faces"
 
-from forensics_app.core.authenticity import T, double_jpeg  # noqa: E402
+from forensics_app.core.authenticity import DEFAULT_THRESHOLDS as T  # noqa: E402
+from forensics_app.core.authenticity import double_jpeg  # noqa: E402
 
 
 def jpeg(rgb: np.ndarray, q: int) -> bytes:
@@ -69,7 +70,7 @@ def main():
                 f"{min(shares):.1f} / {np.median(shares):.1f} / {max(shares):.1f} |")
 
     lines = [f"{len(src)} face photos of ../shared/data/faces (≥ 450 px, scaled to 2/5), threshold "
-             f"{T['dq_share']}% irregular bins.", "",
+             f"{T.dq_share}% irregular bins.", "",
              "| material | stills | measurable | flagged as compressed twice | irregular bins % (min / median / max) |",
              "|---|---|---|---|---|",
              row("compressed once, q50-100", single, "false alarms"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image
@@ -20,22 +21,27 @@ EDITORS = re.compile(r"photoshop|gimp|lightroom|snapseed|picsart|meitu|美图|pa
                      r"premiere|final ?cut|davinci|resolve|capcut|剪映|imovie|vegas|kdenlive|shotcut|openshot|"
                      r"camtasia|filmora|快影|必剪|inshot|after ?effects|media encoder|handbrake",
                      re.I)
-T = {
-    "datetime_gap_s": 2.0,         # EXIF DateTime later than DateTimeOriginal: re-saved after capture
-    "dhash_near": 4,               # Hamming distance of 64-bit dHash: candidates for a repeated frame
-    "duplicate_mad": 0.6,          # mean abs grey-level difference below which two stills share one exposure
-    "ela_quality": 90,
-    "ela_z": 6.0,                  # robust z-score of a block's texture-normalised ELA
-    "ts_gap_factor": 2.5,          # a frame interval over 2.5x the median is a gap
-    "dq_min_count": 30,            # DCT histogram bins judged only where the expected count is >= 30
-    "dq_bin_dev": 0.5,             # a bin more than 50% above or below its neighbours' geometric mean
-    "dq_share": 10.0,              # % of such bins above which the still was compressed twice; measured:
-                                   # single compression <= 6.5%, re-saved at finer quality median 67%
-                                   # (benchmarks/eval_double_jpeg.py, figures in docs/liveness.md)
-    "repeat_mad": 0.1,             # 32x32 thumbnails (area-averaged): below this two frames show the same pixels
-    "loop_min_frames": 5,          # a run of this many frames repeating an earlier run = a looped segment
-    "dq_min_bins": 30,             # fewer judged bins: one stray bin would already be several per cent
-}
+@dataclass(frozen=True)
+class AuthenticityThresholds:
+    """Authenticity thresholds, each with its reason: the authenticity stage's parameters (so in its
+    cache key and in results' stage_parameters); the checks read the instance they are given."""
+    datetime_gap_s: float = 2.0        # EXIF DateTime later than DateTimeOriginal: re-saved after capture
+    dhash_near: int = 4                # Hamming distance of 64-bit dHash: candidates for a repeated frame
+    duplicate_mad: float = 0.6         # mean abs grey-level difference below which two stills share one exposure
+    ela_quality: int = 90
+    ela_z: float = 6.0                 # robust z-score of a block's texture-normalised ELA
+    ts_gap_factor: float = 2.5         # a frame interval over 2.5x the median is a gap
+    dq_min_count: int = 30             # DCT histogram bins judged only where the expected count is >= 30
+    dq_bin_dev: float = 0.5            # a bin more than 50% above or below its neighbours' geometric mean
+    dq_share: float = 10.0             # % of such bins above which the still was compressed twice; measured:
+                                       # single compression <= 6.5%, re-saved at finer quality median 67%
+                                       # (benchmarks/eval_double_jpeg.py, figures in docs/liveness.md)
+    repeat_mad: float = 0.1            # 32x32 thumbnails (area-averaged): below this two frames show the same pixels
+    loop_min_frames: int = 5           # a run of this many frames repeating an earlier run = a looped segment
+    dq_min_bins: int = 30              # fewer judged bins: one stray bin would already be several per cent
+
+
+DEFAULT_THRESHOLDS = AuthenticityThresholds()
 
 
 def _zigzag() -> list[int]:
@@ -46,7 +52,7 @@ def _zigzag() -> list[int]:
 ZIGZAG = _zigzag()
 
 
-def double_jpeg(data: bytes) -> dict | None:
+def double_jpeg(data: bytes, th: AuthenticityThresholds = DEFAULT_THRESHOLDS) -> dict | None:
     """Signs of double JPEG compression in the luminance DCT histograms (aligned double quantisation).
 
     The decoded luminance is transformed block by block again and divided by the file's own
@@ -82,17 +88,17 @@ def double_jpeg(data: bytes) -> dict | None:
         hist = np.bincount(k, minlength=40)[:40].astype(float)
         m = np.arange(2, 39)
         env = np.sqrt(hist[m - 1] * hist[m + 1])
-        ok = env >= T["dq_min_count"]
+        ok = env >= th.dq_min_count
         if ok.sum() < 2:
             continue
         modes += 1
         judged += int(ok.sum())
-        odd += int(np.sum(np.abs(hist[m][ok] / env[ok] - 1) > T["dq_bin_dev"]))
-    if judged < T["dq_min_bins"]:
+        odd += int(np.sum(np.abs(hist[m][ok] / env[ok] - 1) > th.dq_bin_dev))
+    if judged < th.dq_min_bins:
         return {"measurable": False, "blocks": len(blocks)}
     share = 100.0 * odd / judged
     return {"measurable": True, "share": round(share, 1), "bins": judged, "modes": modes,
-            "double": share > T["dq_share"]}
+            "double": share > th.dq_share}
 
 
 def dhash(rgb: np.ndarray) -> int:
@@ -105,14 +111,15 @@ def hamming(a: int, b: int) -> int:
     return bin(a ^ b).count("1")
 
 
-def ela_outliers(rgb: np.ndarray, quality: int = T["ela_quality"], block: int = 16) -> dict:
+def ela_outliers(rgb: np.ndarray, quality: int | None = None, block: int = 16,
+                 th: AuthenticityThresholds = DEFAULT_THRESHOLDS) -> dict:
     """Error-level analysis, normalised by local texture, summarised as clustered outlier blocks.
 
     Re-saving at a fixed quality changes a region that was compressed differently from the rest
     (pasted from another image) more or less than its texture alone explains.
     """
     buf = io.BytesIO()
-    Image.fromarray(rgb).save(buf, "JPEG", quality=quality)
+    Image.fromarray(rgb).save(buf, "JPEG", quality=th.ela_quality if quality is None else quality)
     re_saved = np.asarray(Image.open(io.BytesIO(buf.getvalue())).convert("RGB"), float)
     err = np.abs(rgb.astype(float) - re_saved).mean(axis=2)
     gray = rgb.astype(float).mean(axis=2)
@@ -127,7 +134,7 @@ def ela_outliers(rgb: np.ndarray, quality: int = T["ela_quality"], block: int = 
     med = np.median(ratio)
     mad = np.median(np.abs(ratio - med)) * 1.4826 + 1e-6
     z = (ratio - med) / mad
-    out = np.abs(z) > T["ela_z"]
+    out = np.abs(z) > th.ela_z
     # keep only outliers with an outlier neighbour (a pasted region spans several blocks)
     nb = np.zeros_like(out)
     nb[1:, :] |= out[:-1, :]
@@ -158,7 +165,8 @@ def quality_from_tables(tables: dict) -> int | None:
 
 
 def check_stills(stills: list[dict], images: dict[str, np.ndarray],
-                 data: dict[str, bytes] | None = None) -> tuple[list[dict], list[dict]]:
+                 data: dict[str, bytes] | None = None,
+                 th: AuthenticityThresholds = DEFAULT_THRESHOLDS) -> tuple[list[dict], list[dict]]:
     """stills: media-stage dicts (path, exif, jpeg); images: path -> RGB; data: path -> file bytes."""
     checks, sus = [], []
     dq = {}
@@ -182,7 +190,7 @@ def check_stills(stills: list[dict], images: dict[str, np.ndarray],
             except ValueError:
                 gap = None
             checks.append({"file": f, "check": "exif_dates", "result": msg("AU_R_EXIF_DATES", modified=mod, captured=orig)})
-            if gap is not None and gap > T["datetime_gap_s"]:
+            if gap is not None and gap > th.datetime_gap_s:
                 trace(f, "AU_EXIF_MODIFIED", gap_s=round(gap), modified=mod, captured=orig)
         if jp.get("format") == "JPEG":
             q = quality_from_tables(jp.get("quant_tables", {}))
@@ -191,16 +199,16 @@ def check_stills(stills: list[dict], images: dict[str, np.ndarray],
             checks.append({"file": f, "check": "jpeg_quantisation", "result": msg(
                 "AU_R_JPEG", quality=q, subsampling=jp.get("subsampling"),
                 mode=term("jpeg_mode", "progressive" if jp.get("progressive") else "baseline"))})
-            d = double_jpeg(data[f]) if data and f in data else None
+            d = double_jpeg(data[f], th) if data and f in data else None
             if d is not None:
                 dq[f] = d
                 checks.append({"file": f, "check": "double_jpeg", "result": msg(
-                    "AU_R_DQ", share=d["share"], bins=d["bins"], threshold=T["dq_share"],
+                    "AU_R_DQ", share=d["share"], bins=d["bins"], threshold=th.dq_share,
                     verdict=msg("AU_R_DQ.double" if d["double"] else "AU_R_DQ.single"))
                     if d["measurable"] else msg("AU_R_DQ_UNMEASURABLE", blocks=d["blocks"])})
         rgb = images.get(f)
         if rgb is not None:
-            e = ela_outliers(rgb)
+            e = ela_outliers(rgb, th=th)
             # ELA is reported, never a trigger on its own: on untouched captures edges and
             # noise produce outlier blocks too (measured on our own material, see docs/liveness.md)
             checks.append({"file": f, "check": "ela", "result": msg(
@@ -231,17 +239,17 @@ def check_stills(stills: list[dict], images: dict[str, np.ndarray],
     for i, a in enumerate(names):
         for b in names[i + 1:]:
             d = hamming(hashes[a], hashes[b])
-            if d > T["dhash_near"] or images[a].shape != images[b].shape:
+            if d > th.dhash_near or images[a].shape != images[b].shape:
                 continue
             # similar-looking is normal for a person standing still; what a camera cannot produce is
             # the same pixels twice: sensor noise differs between any two real exposures
             mad = float(np.mean(np.abs(images[a].astype(float) - images[b].astype(float))))
-            if mad < T["duplicate_mad"]:
+            if mad < th.duplicate_mad:
                 trace(b, "AU_IDENTICAL" if mad == 0 else "AU_NEAR_IDENTICAL", other=a, distance=d, mad=round(mad, 2))
     return checks, sus
 
 
-def repeated_frames(thumbs: list[np.ndarray]) -> dict:
+def repeated_frames(thumbs: list[np.ndarray], th: AuthenticityThresholds = DEFAULT_THRESHOLDS) -> dict:
     """Frames that repeat: consecutive duplicates (a recorder padding a slow camera to a fixed frame
     rate does this legitimately) and runs that repeat an earlier, non-adjacent run (a looped or
     spliced segment, which a live recording never produces)."""
@@ -249,25 +257,25 @@ def repeated_frames(thumbs: list[np.ndarray]) -> dict:
     if n < 2:
         return {"frames": n, "consecutive_duplicates": 0, "loops": []}
     t = np.array(thumbs, float).reshape(n, -1)
-    consecutive = int(np.sum(np.abs(t[1:] - t[:-1]).mean(axis=1) < T["repeat_mad"]))
+    consecutive = int(np.sum(np.abs(t[1:] - t[:-1]).mean(axis=1) < th.repeat_mad))
     coarse = {}
-    for i, th in enumerate(t):
-        coarse.setdefault(np.round(th.reshape(32, 32)[::4, ::4] / 8).astype(np.int16).tobytes(), []).append(i)
+    for i, thumb in enumerate(t):
+        coarse.setdefault(np.round(thumb.reshape(32, 32)[::4, ::4] / 8).astype(np.int16).tobytes(), []).append(i)
     match = {}                                    # frame -> earliest earlier non-adjacent frame with the same pixels
     for idx in coarse.values():
         for a_i, i in enumerate(idx):
             for j in idx[:a_i]:
-                if i - j > 1 and np.abs(t[i] - t[j]).mean() < T["repeat_mad"] \
-                        and np.abs(t[i] - t[i - 1]).mean() >= T["repeat_mad"]:
+                if i - j > 1 and np.abs(t[i] - t[j]).mean() < th.repeat_mad \
+                        and np.abs(t[i] - t[i - 1]).mean() >= th.repeat_mad:
                     match[i] = j
                     break
     loops, i = [], 0
     while i < n:
         if i in match:
             j, k = match[i], 0
-            while i + k < n and j + k < i and np.abs(t[i + k] - t[j + k]).mean() < T["repeat_mad"]:
+            while i + k < n and j + k < i and np.abs(t[i + k] - t[j + k]).mean() < th.repeat_mad:
                 k += 1
-            if k >= T["loop_min_frames"]:
+            if k >= th.loop_min_frames:
                 loops.append({"frames": [i, i + k - 1], "repeat_of": [j, j + k - 1]})
             i += max(k, 1)
         else:
@@ -276,7 +284,8 @@ def repeated_frames(thumbs: list[np.ndarray]) -> dict:
 
 
 def check_video(path: str, timestamps_ms: list[float], fps: float,
-                container: dict | None = None, repeats: dict | None = None) -> tuple[list[dict], list[dict]]:
+                container: dict | None = None, repeats: dict | None = None,
+                th: AuthenticityThresholds = DEFAULT_THRESHOLDS) -> tuple[list[dict], list[dict]]:
     """Container metadata (who wrote the file, when, on what device) and frame timestamps.
 
     The container's own packet timestamps are used when it has them (they are what the recorder
@@ -321,7 +330,7 @@ def check_video(path: str, timestamps_ms: list[float], fps: float,
     d = np.diff(ts)
     med = float(np.median(d[d > 0])) if (d > 0).any() else 0.0
     repeats = int(np.sum(d <= 0))
-    gaps = [(int(i), float(x)) for i, x in enumerate(d) if med and x > T["ts_gap_factor"] * med]
+    gaps = [(int(i), float(x)) for i, x in enumerate(d) if med and x > th.ts_gap_factor * med]
     src = term("timestamps", source)
     checks.append({"file": path, "check": f"frame_timestamps_{source}", "result": msg(
         "AU_R_TIMESTAMPS", frames=len(ts), median_ms=round(med, 1), gaps=len(gaps), repeats=repeats)})

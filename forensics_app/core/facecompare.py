@@ -24,7 +24,8 @@ from .facetrack import Tracker, appearance
 from .facesummary import summarise
 from .imgquality import outside_range
 from .lr import Calibration
-from .quality import THRESHOLDS, decide
+from .quality import DEFAULT_THRESHOLDS as DEFAULT_QUALITY
+from .quality import QualityThresholds, decide
 
 Frame = tuple[str, int, float, np.ndarray]   # (label, index, time_ms, rgb)
 
@@ -77,7 +78,8 @@ def reference_face(engines: Engines, rgb: np.ndarray, cals: dict[str, Calibratio
     return Reference(d, info)
 
 
-def _row(engines, rgb, d: Described | None, row: dict, ref: Reference, cals) -> None:
+def _row(engines, rgb, d: Described | None, row: dict, ref: Reference, cals,
+         quality: QualityThresholds = DEFAULT_QUALITY) -> None:
     """Detection, quality and the gates of one frame (no embedding): sets ``usable``."""
     row.update(faces_detected=0, usable=False, distance=None, log10_lr=None, distances={})
     if d is None:
@@ -90,7 +92,7 @@ def _row(engines, rgb, d: Described | None, row: dict, ref: Reference, cals) -> 
     row["others"] = [[int(v) for v in f.box] for f in d.others]
     row["weak_detections"] = []
     row["quality"] = _row_quality(engines, rgb, d)
-    reasons = decide(row["quality"] | {"detector_score": None}, THRESHOLDS)
+    reasons = decide(row["quality"] | {"detector_score": None}, quality)
     primary = next(iter(cals), None)
     rng = (cals[primary].validated_range or {}).get("probe") if primary else None
     if not reasons and rng:
@@ -142,21 +144,23 @@ def _row_quality(engines, rgb, d: Described) -> dict:
     return q
 
 
-def frame_rows(engines: Engines, frames: Iterable[Frame], params: FaceParams = FaceParams()) -> list[dict]:
+def frame_rows(engines: Engines, frames: Iterable[Frame], params: FaceParams = FaceParams(),
+               quality: QualityThresholds = DEFAULT_QUALITY) -> list[dict]:
     """Detection and quality rows without a comparison (liveness on a clip with no case)."""
     ref = Reference(None, {})
     rows = []
     for label, index, t_ms, rgb in frames:
         d = describe(engines, rgb, with_sface=False, max_faces=params.max_faces)
         row = {"frame": label, "index": index, "time_ms": round6(t_ms), "tracked": False}
-        _row(engines, rgb, d, row, ref, {})
+        _row(engines, rgb, d, row, ref, {}, quality)
         rows.append(row)
     return rows
 
 
 def compare(engines: Engines, id_rgb: np.ndarray, frames: Iterable[Frame], n_frames: int,
             cals: dict[str, Calibration], params: FaceParams = FaceParams(),
-            progress: Callable = _noop_progress, cancel: Callable[[], bool] = _never) -> dict:
+            progress: Callable = _noop_progress, cancel: Callable[[], bool] = _never,
+            quality: QualityThresholds = DEFAULT_QUALITY) -> dict:
     """Detect (YuNet) on every frame, follow the face in tracks and compare a stated sample of each
     track's usable frames with the ID photo by each algorithm in ``cals`` (first = primary); every
     usable still is compared (see core/facetrack.py for the tracks and the sampling rule).
@@ -179,7 +183,7 @@ def compare(engines: Engines, id_rgb: np.ndarray, frames: Iterable[Frame], n_fra
         is_video = "#" in label
         d = describe(engines, rgb, with_sface=False, max_faces=params.max_faces)
         row = {"frame": label, "index": index, "time_ms": round6(t_ms), "tracked": False}
-        _row(engines, rgb, d, row, ref, cals)
+        _row(engines, rgb, d, row, ref, cals, quality)
         if not is_video:
             flush()
             if row["usable"]:
@@ -205,7 +209,7 @@ def compare(engines: Engines, id_rgb: np.ndarray, frames: Iterable[Frame], n_fra
             progress(len(per_frame) / max(n_frames, 1), msg("progress.face_frames", k=len(per_frame), n=n_frames))
     flush()
     progress(1.0, msg("progress.face_done"))
-    out = summarise(per_frame, ref.desc is not None, ref.info, cals, params)
+    out = summarise(per_frame, ref.desc is not None, ref.info, cals, params, quality)
     out["sampling"] = sampling_record(per_frame, tracker, params)
     return out
 

@@ -13,13 +13,15 @@ import hashlib
 import json
 import math
 import statistics
+from dataclasses import asdict
 
 import numpy as np
 
 from ..i18n.render import msg
 
-from .quality import THRESHOLDS
 from .lr import STRONG_RANK, VERBAL_BANDS, Calibration, verbal_band
+from .quality import DEFAULT_THRESHOLDS as DEFAULT_QUALITY
+from .quality import QualityThresholds
 
 
 def round6(x):
@@ -93,7 +95,7 @@ def algorithm_result(alg: str, cal: Calibration, per_frame: list[dict], ref_foun
 
 
 def summarise(per_frame: list[dict], ref_found: bool, ref_info: dict, cals: dict[str, Calibration],
-              params) -> dict:
+              params, quality: QualityThresholds = DEFAULT_QUALITY) -> dict:
     primary = next(iter(cals))
     cal = cals[primary]
     algs = [algorithm_result(a, c, per_frame, ref_found, ref_info, params.single_still_cap_rank)
@@ -111,7 +113,7 @@ def summarise(per_frame: list[dict], ref_found: bool, ref_info: dict, cals: dict
         "error_rates_at_threshold": {
             "fmr": round6(ins.get("fmr_at_lr1_threshold")), "fnmr": round6(ins.get("fnmr_at_lr1_threshold")),
             "source": f"calibration set '{cal.name}' ({cal.n_same} same-person, {cal.n_diff} different-person pairs)"},
-        "parameters": params.as_dict() | {"quality_thresholds": THRESHOLDS},
+        "parameters": params.as_dict() | {"quality_thresholds": asdict(quality)},
         "per_frame": per_frame,
         "score_used": "median distance over usable frames (the best frame alone is biased towards a match)",
         "multiple_people": sorted({r["frame"] for r in per_frame if r.get("others")}),

@@ -9,37 +9,43 @@ is a legitimate answer and is given whenever the material cannot carry a conclus
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
-# Thresholds, each with its reason. They are general (physics of the attack), not fitted to a case.
-T = {
-    "ear_blink_ratio": 0.75,      # eye openness below 75% of the clip's open-eye level = closing
-    "blink_min_eye_px": 20.0,     # eye contours from smaller faces are too coarse to see a blink
-    "blink_max_frames": 10,
-    "planar_ratio": 0.5,          # homography residual / similarity residual of feature tracks in the face:
-                                  # a flat object leaves only tracking noise (~0.3 measured on simulated prints),
-                                  # a turning head keeps most of it as parallax (0.8-1.2 on the live clips)
-    "planar_min_motion_px": 0.5,  # median motion beyond a similarity transform needed before planarity is judged
-    "planar_noise_factor": 6.0,   # ... and at least 6x the forward-backward tracking error
-    "planar_min_pairs": 3,
-    "pose_range_deg": 8.0,        # yaw/pitch range a live head shows; a moved photo shows almost none
-    "texture_peak": 40.0,         # periodic high-frequency peak / median spectrum: screen grid, halftone
-                                  # (JPEG 8x8 blocking alone reaches ~20 on clean captures)
-    "rppg_min_seconds": 5.0,
-    "rppg_min_fps": 15.0,
-    "rppg_snr_db": 3.0,
-    "min_frames": 10,
-    "pose_jitter_factor": 5.0,    # pose range must exceed 5x the frame-to-frame pose jitter
-    "glare_share": 0.03,          # clipped, colourless (mirror-like) pixels over 3% of the face: a glossy print or a
-                                  # screen reflecting a light; skin highlights on nose and forehead stay well below
-    "glare_level": 250,           # every channel at or above this = clipped
-    "glare_max_saturation": 40,   # HSV saturation (0-255) below this = colourless, i.e. the light source, not skin
-    "gamut_stops": 3.0,           # face luminance range (1st to 99th percentile, linear light) under 3 stops (8:1):
-                                  # ink black and a screen's black in a lit room reflect several per cent of the light,
-                                  # a live face has pupils, nostrils and hair far darker than lit skin
-}
+@dataclass(frozen=True)
+class LivenessThresholds:
+    """Liveness cue thresholds, each with its reason. They are general (physics of the attack), not
+    fitted to a case. The liveness stage's parameters (so in its cache key and in results'
+    stage_parameters); every function below reads the instance it is given."""
+    ear_blink_ratio: float = 0.75      # eye openness below 75% of the clip's open-eye level = closing
+    blink_min_eye_px: float = 20.0     # eye contours from smaller faces are too coarse to see a blink
+    blink_max_frames: int = 10
+    planar_ratio: float = 0.5          # homography residual / similarity residual of feature tracks in the face:
+                                       # a flat object leaves only tracking noise (~0.3 measured on simulated prints),
+                                       # a turning head keeps most of it as parallax (0.8-1.2 on the live clips)
+    planar_min_motion_px: float = 0.5  # median motion beyond a similarity transform needed before planarity is judged
+    planar_noise_factor: float = 6.0   # ... and at least 6x the forward-backward tracking error
+    planar_min_pairs: int = 3
+    pose_range_deg: float = 8.0        # yaw/pitch range a live head shows; a moved photo shows almost none
+    texture_peak: float = 40.0         # periodic high-frequency peak / median spectrum: screen grid, halftone
+                                       # (JPEG 8x8 blocking alone reaches ~20 on clean captures)
+    rppg_min_seconds: float = 5.0
+    rppg_min_fps: float = 15.0
+    rppg_snr_db: float = 3.0
+    min_frames: int = 10
+    pose_jitter_factor: float = 5.0    # pose range must exceed 5x the frame-to-frame pose jitter
+    glare_share: float = 0.03          # clipped, colourless (mirror-like) pixels over 3% of the face: a glossy print or a
+                                       # screen reflecting a light; skin highlights on nose and forehead stay well below
+    glare_level: int = 250             # every channel at or above this = clipped
+    glare_max_saturation: int = 40     # HSV saturation (0-255) below this = colourless, i.e. the light source, not skin
+    gamut_stops: float = 3.0           # face luminance range (1st to 99th percentile, linear light) under 3 stops (8:1):
+                                       # ink black and a screen's black in a lit room reflect several per cent of the light,
+                                       # a live face has pupils, nostrils and hair far darker than lit skin
+
+
+DEFAULT_THRESHOLDS = LivenessThresholds()
 RIGHT_EYE, LEFT_EYE = list(range(36, 42)), list(range(42, 48))
 SUPPORTING = ("specular_glare", "colour_gamut")   # weak alone: they can stop a "live" verdict, never make an attack
 
@@ -69,10 +75,10 @@ def texture_peak(gray: np.ndarray) -> float:
     return float(np.max(vals) / med)
 
 
-def glare_share(crop: np.ndarray) -> float:
+def glare_share(crop: np.ndarray, t: LivenessThresholds = DEFAULT_THRESHOLDS) -> float:
     """Share of the face covered by specular glare: clipped, colourless blobs of at least 4 pixels."""
     hsv = cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2HSV)
-    mask = ((crop.min(axis=2) >= T["glare_level"]) & (hsv[..., 1] < T["glare_max_saturation"])).astype(np.uint8)
+    mask = ((crop.min(axis=2) >= t.glare_level) & (hsv[..., 1] < t.glare_max_saturation)).astype(np.uint8)
     n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     area = int(sum(stats[i, cv2.CC_STAT_AREA] for i in range(1, n) if stats[i, cv2.CC_STAT_AREA] >= 4))
     return area / float(mask.size)
@@ -87,17 +93,18 @@ def luminance_stops(crop: np.ndarray) -> float:
     return float(math.log2((hi + 1e-4) / (lo + 1e-4)))
 
 
-def frame_features(rgb: np.ndarray, box, pts68: np.ndarray | None) -> dict:
+def frame_features(rgb: np.ndarray, box, pts68: np.ndarray | None,
+                   t: LivenessThresholds = DEFAULT_THRESHOLDS) -> dict:
     h, w = rgb.shape[:2]
-    l, t, r, b = [int(v) for v in box]
-    l, t, r, b = max(0, l), max(0, t), min(w, r), min(h, b)
-    crop = rgb[t:b, l:r]
+    l, top, r, b = [int(v) for v in box]
+    l, top, r, b = max(0, l), max(0, top), min(w, r), min(h, b)
+    crop = rgb[top:b, l:r]
     if crop.size == 0:
         return {}
     gray = cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2GRAY)
     f = {"texture_peak": texture_peak(gray),
          "gray_small": cv2.resize(gray, (64, 64), interpolation=cv2.INTER_AREA),
-         "glare": glare_share(crop), "stops": luminance_stops(crop)}
+         "glare": glare_share(crop, t), "stops": luminance_stops(crop)}
     if pts68 is not None:
         f["ear"] = (ear(pts68, RIGHT_EYE) + ear(pts68, LEFT_EYE)) / 2
         # skin patch for the pulse: cheeks/nose below the eyes, above the mouth
@@ -113,23 +120,23 @@ def _cue(name, value, threshold, meaning, points_to, evaluable=True):
             "points_to": points_to if evaluable else "cannot_tell"}
 
 
-def blink_levels(ears) -> tuple[float, float]:
+def blink_levels(ears, t: LivenessThresholds = DEFAULT_THRESHOLDS) -> tuple[float, float]:
     """The clip's open-eye level and the eye openness below which the eye counts as closing
     (what :func:`blink_cue` uses; the review desk draws both on the eye-openness chart)."""
     e = np.array([x for x in ears if x is not None], float)
     open_level = float(np.percentile(e, 80))
     noise = float(np.median(np.abs(e - np.median(e)))) * 1.4826
-    return open_level, min(T["ear_blink_ratio"] * open_level, open_level - 4 * noise)
+    return open_level, min(t.ear_blink_ratio * open_level, open_level - 4 * noise)
 
 
-def blink_cue(ears: list[float], eye_px: float | None = None) -> dict:
+def blink_cue(ears: list[float], eye_px: float | None = None, t: LivenessThresholds = DEFAULT_THRESHOLDS) -> dict:
     e = np.array([x for x in ears if x is not None], float)
-    if len(e) < T["min_frames"]:
+    if len(e) < t.min_frames:
         return _cue("eye_blinks", None, None, "too few frames with eyes to follow", None, False)
-    if eye_px is not None and eye_px < T["blink_min_eye_px"]:
-        return _cue("eye_blinks", None, f"eyes >= {T['blink_min_eye_px']} px apart",
+    if eye_px is not None and eye_px < t.blink_min_eye_px:
+        return _cue("eye_blinks", None, f"eyes >= {t.blink_min_eye_px} px apart",
                     f"eyes only {eye_px:.0f} px apart: eye contours too coarse to see a blink", None, False)
-    open_level, cut = blink_levels(e)
+    open_level, cut = blink_levels(e, t)
     closed = e < cut
     # a blink closes the eye for a few frames and opens it again; long closures are not blinks
     runs, k = [], 0
@@ -139,8 +146,8 @@ def blink_cue(ears: list[float], eye_px: float | None = None) -> dict:
         elif k:
             runs.append(k)
             k = 0
-    blinks = sum(1 for r in runs if r <= T["blink_max_frames"]) if not closed.all() else 0
-    return _cue("eye_blinks", blinks, f"eye openness < {T['ear_blink_ratio']:.0%} of open level ({open_level:.3f})",
+    blinks = sum(1 for r in runs if r <= t.blink_max_frames) if not closed.all() else 0
+    return _cue("eye_blinks", blinks, f"eye openness < {t.ear_blink_ratio:.0%} of open level ({open_level:.3f})",
                 "a blink is a live sign; a print or a still cannot blink (an animated photo or a video replay can)",
                 "live" if blinks >= 1 else "none")
 
@@ -221,7 +228,7 @@ class PlaneTracker:
         return float(np.median(self.fb)) if self.fb else 0.0
 
 
-def planar_cue(pairs: list[tuple[float, float]], noise: float) -> dict:
+def planar_cue(pairs: list[tuple[float, float]], noise: float, t: LivenessThresholds = DEFAULT_THRESHOLDS) -> dict:
     """Do the face's feature tracks move as one plane (photo, screen) or as a 3D head?
 
     For each frame pair: how much motion a similarity transform leaves unexplained, and how much of
@@ -230,32 +237,32 @@ def planar_cue(pairs: list[tuple[float, float]], noise: float) -> dict:
     """
     if not pairs:
         return _cue("planar_motion", None, None, "too few frames with trackable features in the face", None, False)
-    need = max(T["planar_min_motion_px"], T["planar_noise_factor"] * noise)
+    need = max(t.planar_min_motion_px, t.planar_noise_factor * noise)
     moving = [h / s for s, h in pairs if s >= need]
-    if len(moving) < T["planar_min_pairs"]:
+    if len(moving) < t.planar_min_pairs:
         return _cue("planar_motion", round(max(s for s, _ in pairs), 3),
-                    f"needs motion beyond a similarity transform >= {need:.2f} px in {T['planar_min_pairs']} frame pairs",
+                    f"needs motion beyond a similarity transform >= {need:.2f} px in {t.planar_min_pairs} frame pairs",
                     "the face hardly moved in 3D, so planarity cannot be judged", None, False)
     v = float(np.median(moving))
     return _cue("planar_motion", round(v, 3),
-                f"median homography / similarity residual < {T['planar_ratio']} means planar "
+                f"median homography / similarity residual < {t.planar_ratio} means planar "
                 f"({len(moving)} frame pairs, tracking error {noise:.3f} px)",
                 "feature tracks that one homography explains down to tracking noise belong to a flat object (print "
                 "or screen); a real head turning leaves a residual (parallax between nose, cheeks and brows)",
-                "attack" if v < T["planar_ratio"] else "live")
+                "attack" if v < t.planar_ratio else "live")
 
 
-def glare_cue(shares: list[float]) -> dict:
+def glare_cue(shares: list[float], t: LivenessThresholds = DEFAULT_THRESHOLDS) -> dict:
     v = [x for x in shares if x is not None]
     if not v:
         return _cue("specular_glare", None, None, "no face crops", None, False)
     m = float(np.median(v))
-    return _cue("specular_glare", round(m, 4), f"median share of the face in clipped colourless blobs > {T['glare_share']}",
+    return _cue("specular_glare", round(m, 4), f"median share of the face in clipped colourless blobs > {t.glare_share}",
                 "a glossy print or a screen mirrors a light source as a broad white patch over the face; supporting "
-                "only: it can stop a live verdict, never make an attack alone", "attack" if m > T["glare_share"] else "none")
+                "only: it can stop a live verdict, never make an attack alone", "attack" if m > t.glare_share else "none")
 
 
-def gamut_cue(stops: list[float], palette: bool = False) -> dict:
+def gamut_cue(stops: list[float], palette: bool = False, t: LivenessThresholds = DEFAULT_THRESHOLDS) -> dict:
     v = [x for x in stops if x is not None]
     if not v:
         return _cue("colour_gamut", None, None, "no face crops", None, False)
@@ -263,29 +270,29 @@ def gamut_cue(stops: list[float], palette: bool = False) -> dict:
     if palette:
         return _cue("colour_gamut", round(m, 2), None,
                     "palette-quantised material (GIF): its few colours compress the tonal range", None, False)
-    return _cue("colour_gamut", round(m, 2), f"face luminance range < {T['gamut_stops']} stops",
+    return _cue("colour_gamut", round(m, 2), f"face luminance range < {t.gamut_stops} stops",
                 "a print or a screen re-captured in a lit room cannot show blacks much darker than a few per cent of "
                 "its white, so the face's tonal range is compressed; an over-exposed or flat-lit live capture can be too, "
-                "so this is supporting only", "attack" if m < T["gamut_stops"] else "none")
+                "so this is supporting only", "attack" if m < t.gamut_stops else "none")
 
 
-def pose_cue(yaws: list[float], pitches: list[float]) -> dict:
+def pose_cue(yaws: list[float], pitches: list[float], t: LivenessThresholds = DEFAULT_THRESHOLDS) -> dict:
     y = [v for v in yaws if v is not None]
     p = [v for v in pitches if v is not None]
-    if len(y) < T["min_frames"]:
+    if len(y) < t.min_frames:
         return _cue("head_pose_variation", None, None, "too few frames with a face", None, False)
     rng = max(float(np.percentile(y, 95) - np.percentile(y, 5)), float(np.percentile(p, 95) - np.percentile(p, 5)))
     jitter = max(float(np.median(np.abs(np.diff(y)))), float(np.median(np.abs(np.diff(p)))))
-    need = max(T["pose_range_deg"], T["pose_jitter_factor"] * jitter)
-    if rng >= T["pose_range_deg"] and rng < need:
+    need = max(t.pose_range_deg, t.pose_jitter_factor * jitter)
+    if rng >= t.pose_range_deg and rng < need:
         return _cue("head_pose_variation", round(rng, 1), f">= {need:.1f}° (5x frame-to-frame jitter {jitter:.1f}°)",
                     "the pose estimate jitters as much as it varies: a turn cannot be told from noise", None, False)
     return _cue("head_pose_variation", round(rng, 1), f">= {need:.1f}° yaw or pitch range",
                 "a live head turns and nods; a photo or screen moved by hand keeps the same pose of the face in it",
-                "live" if rng >= T["pose_range_deg"] else "none")
+                "live" if rng >= t.pose_range_deg else "none")
 
 
-def texture_cue(peaks: list[float], palette: bool = False) -> dict:
+def texture_cue(peaks: list[float], palette: bool = False, t: LivenessThresholds = DEFAULT_THRESHOLDS) -> dict:
     v = [x for x in peaks if x is not None]
     if not v:
         return _cue("recapture_texture", None, None, "no face crops", None, False)
@@ -293,9 +300,9 @@ def texture_cue(peaks: list[float], palette: bool = False) -> dict:
         return _cue("recapture_texture", round(float(np.median(v)), 2), None,
                     "palette-quantised material (GIF): its dithering masks any screen or print texture", None, False)
     m = float(np.median(v))
-    return _cue("recapture_texture", round(m, 2), f"periodic peak / median spectrum > {T['texture_peak']}",
+    return _cue("recapture_texture", round(m, 2), f"periodic peak / median spectrum > {t.texture_peak}",
                 "a screen's pixel grid, moiré or a print's halftone puts sharp peaks in the face's spectrum",
-                "attack" if m > T["texture_peak"] else "none")
+                "attack" if m > t.texture_peak else "none")
 
 
 def repeat_cue(n_frames: int, n_distinct: int) -> dict:
@@ -308,10 +315,11 @@ def repeat_cue(n_frames: int, n_distinct: int) -> dict:
                 "score are measured on the distinct frames only, and repeats alone never make an attack", "none")
 
 
-def pulse_cue(greens: list[float], fps: float, duration: float) -> dict:
+def pulse_cue(greens: list[float], fps: float, duration: float,
+              t: LivenessThresholds = DEFAULT_THRESHOLDS) -> dict:
     g = np.array([x for x in greens if x is not None], float)
-    if duration < T["rppg_min_seconds"] or fps < T["rppg_min_fps"] or len(g) < T["rppg_min_seconds"] * T["rppg_min_fps"]:
-        return _cue("pulse_rppg", None, f">= {T['rppg_min_seconds']:.0f} s at >= {T['rppg_min_fps']:.0f} fps",
+    if duration < t.rppg_min_seconds or fps < t.rppg_min_fps or len(g) < t.rppg_min_seconds * t.rppg_min_fps:
+        return _cue("pulse_rppg", None, f">= {t.rppg_min_seconds:.0f} s at >= {t.rppg_min_fps:.0f} fps",
                     f"clip too short or too slow for a pulse signal ({duration:.1f} s at {fps:.1f} fps)", None, False)
     g = g - np.convolve(g, np.ones(int(fps)) / int(fps), mode="same")
     spec = np.abs(np.fft.rfft(g * np.hanning(len(g)))) ** 2
@@ -320,9 +328,9 @@ def pulse_cue(greens: list[float], fps: float, duration: float) -> dict:
     k = np.argmax(np.where(band, spec, 0))
     peak = (np.abs(freqs - freqs[k]) <= 0.1) & band
     snr = 10 * math.log10(spec[peak].sum() / max(spec[band & ~peak].sum(), 1e-12))
-    return _cue("pulse_rppg", round(snr, 2), f"SNR > {T['rppg_snr_db']} dB in 0.7–4 Hz",
+    return _cue("pulse_rppg", round(snr, 2), f"SNR > {t.rppg_snr_db} dB in 0.7–4 Hz",
                 f"a periodic skin-colour change at {freqs[k] * 60:.0f} beats/min is a pulse; prints and most replays show none",
-                "live" if snr > T["rppg_snr_db"] else "none")
+                "live" if snr > t.rppg_snr_db else "none")
 
 
 def pad_cue(scores: list[float], name: str, op: dict) -> dict:
@@ -344,7 +352,8 @@ def pad_cue(scores: list[float], name: str, op: dict) -> dict:
 
 
 def measured_cues(meas: dict, fps: float, duration: float, reproduction: dict | None = None,
-                  pad_name: str | None = None, palette: bool = False, pad_op: dict | None = None) -> list[dict]:
+                  pad_name: str | None = None, palette: bool = False, pad_op: dict | None = None,
+                  t: LivenessThresholds = DEFAULT_THRESHOLDS) -> list[dict]:
     """Every cue from the per-frame measurements of the distinct frames (see pipeline.clips.measure)."""
     from . import injection
 
@@ -354,14 +363,14 @@ def measured_cues(meas: dict, fps: float, duration: float, reproduction: dict | 
     eye_px = [f["eye_px"] for f in face if f.get("eye_px") is not None]
     eff_fps = fps * len(distinct) / len(frames) if frames else fps
     cues = [
-        blink_cue([f.get("ear") for f in face], float(np.median(eye_px)) if eye_px else None),
-        planar_cue(meas.get("tracker_pairs", []), meas.get("tracker_noise", 0.0)),
-        pose_cue([f.get("yaw") for f in face], [f.get("pitch") for f in face]),
-        texture_cue([f.get("texture_peak") for f in face], palette),
-        glare_cue([f.get("glare") for f in face]),
-        gamut_cue([f.get("stops") for f in face], palette),
+        blink_cue([f.get("ear") for f in face], float(np.median(eye_px)) if eye_px else None, t),
+        planar_cue(meas.get("tracker_pairs", []), meas.get("tracker_noise", 0.0), t),
+        pose_cue([f.get("yaw") for f in face], [f.get("pitch") for f in face], t),
+        texture_cue([f.get("texture_peak") for f in face], palette, t),
+        glare_cue([f.get("glare") for f in face], t),
+        gamut_cue([f.get("stops") for f in face], palette, t),
         repeat_cue(len(frames), len(distinct)),
-        pulse_cue([f.get("green") for f in face], eff_fps, duration),
+        pulse_cue([f.get("green") for f in face], eff_fps, duration, t),
     ]
     planar, pose = cues[1], cues[2]
     if planar["points_to"] == "attack" and pose["points_to"] == "live":
@@ -379,10 +388,11 @@ def measured_cues(meas: dict, fps: float, duration: float, reproduction: dict | 
 
 
 def assess(meas: dict, fps: float, duration: float, reproduction: dict | None = None, pad_name: str | None = None,
-           sources=(), palette: bool = False, pad_op: dict | None = None) -> dict:
+           sources=(), palette: bool = False, pad_op: dict | None = None,
+           t: LivenessThresholds = DEFAULT_THRESHOLDS) -> dict:
     """Cues and the weighed verdict for one clip or frame sequence."""
     from .liveness_verdict import verdict
-    cues = measured_cues(meas, fps, duration, reproduction, pad_name, palette, pad_op)
+    cues = measured_cues(meas, fps, duration, reproduction, pad_name, palette, pad_op, t)
     frames = meas["frames"]
     distinct = [f for f in frames if not f.get("repeat")]
     return verdict(cues, sum(1 for f in distinct if f.get("face")), len(frames), len(distinct), sources)

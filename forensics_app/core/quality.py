@@ -7,25 +7,31 @@ Pose is estimated from the five dlib landmarks (eye corners and nose base), so i
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
 from .faces import Face
 
-# Thresholds for a face to be fit for comparison. General values, not tuned to any case:
-THRESHOLDS = {
-    "inter_eye_px_min": 24.0,      # below this dlib's 150x150 aligned chip is mostly upsampled
-    "inter_eye_px_icao": 60.0,     # ICAO/ISO enrolment recommendation (reported, not a gate)
-    "yaw_deg_max": 35.0,
-    "pitch_deg_max": 30.0,
-    "roll_deg_max": 40.0,
-    "sharpness_min": 15.0,          # variance of the Laplacian on the face resized to 128x128
-    "exposure_mean_min": 35.0,
-    "exposure_mean_max": 220.0,
-    "clipped_fraction_max": 0.30,
-    "detector_score_min": 0.0,      # HOG score below 0: partial, occluded or atypical face
-}
+@dataclass(frozen=True)
+class QualityThresholds:
+    """Thresholds for a face to be fit for comparison. General values, not tuned to any case: the
+    face stage's quality parameters (so in its cache key and in results' stage_parameters);
+    :func:`decide` reads the instance it is given."""
+    inter_eye_px_min: float = 24.0      # below this dlib's 150x150 aligned chip is mostly upsampled
+    inter_eye_px_icao: float = 60.0     # ICAO/ISO enrolment recommendation (reported, not a gate)
+    yaw_deg_max: float = 35.0
+    pitch_deg_max: float = 30.0
+    roll_deg_max: float = 40.0
+    sharpness_min: float = 15.0         # variance of the Laplacian on the face resized to 128x128
+    exposure_mean_min: float = 35.0
+    exposure_mean_max: float = 220.0
+    clipped_fraction_max: float = 0.30
+    detector_score_min: float = 0.0     # HOG score below 0: partial, occluded or atypical face
+
+
+DEFAULT_THRESHOLDS = QualityThresholds()
 NOSE_DEPTH_RATIO = 0.5              # nose-base depth / inter-eye distance for an average adult
 NOSE_DROP_RATIO = 0.62              # frontal nose-base drop below the eye line / inter-eye distance
 
@@ -73,25 +79,25 @@ def measure(rgb: np.ndarray, face: Face) -> dict:
     return q
 
 
-def decide(q: dict, t: dict = THRESHOLDS) -> list[str]:
+def decide(q: dict, t: QualityThresholds = DEFAULT_THRESHOLDS) -> list[str]:
     """Reasons a face is unfit for comparison; empty when fit."""
     r = []
-    if q["inter_eye_px"] < t["inter_eye_px_min"]:
-        r.append(f"face too small: inter-eye distance {q['inter_eye_px']:.0f} px < {t['inter_eye_px_min']:.0f}")
-    if abs(q["yaw_deg"]) > t["yaw_deg_max"]:
-        r.append(f"head turned: yaw {q['yaw_deg']:.0f}° beyond ±{t['yaw_deg_max']:.0f}°")
-    if abs(q["pitch_deg"]) > t["pitch_deg_max"]:
-        r.append(f"head tilted: pitch {q['pitch_deg']:.0f}° beyond ±{t['pitch_deg_max']:.0f}°")
-    if abs(q["roll_deg"]) > t["roll_deg_max"]:
-        r.append(f"head rolled: {q['roll_deg']:.0f}° beyond ±{t['roll_deg_max']:.0f}°")
-    if q["sharpness"] < t["sharpness_min"]:
-        r.append(f"blurred: sharpness {q['sharpness']:.1f} < {t['sharpness_min']:.0f}")
-    if not (t["exposure_mean_min"] <= q["exposure_mean"] <= t["exposure_mean_max"]):
+    if q["inter_eye_px"] < t.inter_eye_px_min:
+        r.append(f"face too small: inter-eye distance {q['inter_eye_px']:.0f} px < {t.inter_eye_px_min:.0f}")
+    if abs(q["yaw_deg"]) > t.yaw_deg_max:
+        r.append(f"head turned: yaw {q['yaw_deg']:.0f}° beyond ±{t.yaw_deg_max:.0f}°")
+    if abs(q["pitch_deg"]) > t.pitch_deg_max:
+        r.append(f"head tilted: pitch {q['pitch_deg']:.0f}° beyond ±{t.pitch_deg_max:.0f}°")
+    if abs(q["roll_deg"]) > t.roll_deg_max:
+        r.append(f"head rolled: {q['roll_deg']:.0f}° beyond ±{t.roll_deg_max:.0f}°")
+    if q["sharpness"] < t.sharpness_min:
+        r.append(f"blurred: sharpness {q['sharpness']:.1f} < {t.sharpness_min:.0f}")
+    if not (t.exposure_mean_min <= q["exposure_mean"] <= t.exposure_mean_max):
         r.append(f"badly exposed: mean level {q['exposure_mean']:.0f} outside "
-                 f"{t['exposure_mean_min']:.0f}-{t['exposure_mean_max']:.0f}")
-    if q["clipped_fraction"] > t["clipped_fraction_max"]:
+                 f"{t.exposure_mean_min:.0f}-{t.exposure_mean_max:.0f}")
+    if q["clipped_fraction"] > t.clipped_fraction_max:
         r.append(f"clipped: {100 * q['clipped_fraction']:.0f}% of face pixels black or white")
-    if q["detector_score"] is not None and q["detector_score"] < t["detector_score_min"]:
+    if q["detector_score"] is not None and q["detector_score"] < t.detector_score_min:
         r.append(f"possible occlusion or partial face: detector score {q['detector_score']:.2f} < 0")
     if not q["box_in_frame"]:
         r.append("face cut off by the frame edge")

@@ -16,7 +16,7 @@ import numpy as np
 from ..core import injection
 from ..core.facecompare import FaceParams, frame_rows
 from ..core.faces import FaceModels, landmarks68_at
-from ..core.liveness import PlaneTracker, assess, frame_features
+from ..core.liveness import DEFAULT_THRESHOLDS, LivenessThresholds, PlaneTracker, assess, frame_features
 from ..core.liveness_verdict import pad_operating_point
 from ..core.pad import PadModel, dlib_to_full_face
 from ..core.progress import check, never_cancel
@@ -56,7 +56,8 @@ def distinct_flags(thumbs: list[np.ndarray]) -> list[bool]:
 
 
 def measure(models: FaceModels, frames: Iterable, rows_by_label: dict, pad: PadModel | None,
-            flags: list[bool], cancel: Callable[[], bool] = never_cancel, pad_every: int = PAD_EVERY) -> dict:
+            flags: list[bool], cancel: Callable[[], bool] = never_cancel, pad_every: int = PAD_EVERY,
+            thresholds: LivenessThresholds = DEFAULT_THRESHOLDS) -> dict:
     """Per-frame measurements. A frame that repeats the previous image is marked ``repeat`` and not
     measured: faces are found, motion, blinks and the PAD score judged on distinct frames only, so
     padding cannot change them."""
@@ -76,7 +77,7 @@ def measure(models: FaceModels, frames: Iterable, rows_by_label: dict, pad: PadM
             continue
         tracker.update(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), box)
         pts = landmarks68_at(models, rgb, box)
-        f = frame_features(rgb, box, pts)
+        f = frame_features(rgb, box, pts, thresholds)
         f.pop("gray_small", None)
         f |= {"frame": label, "repeat": False, "face": True, "yaw": q.get("yaw_deg"), "pitch": q.get("pitch_deg"),
               "eye_px": q.get("inter_eye_px")}
@@ -89,10 +90,11 @@ def measure(models: FaceModels, frames: Iterable, rows_by_label: dict, pad: PadM
 
 
 def _judge(meas: dict, fps: float, duration: float, n_frames: int, label: str, palette: bool,
-           pad: PadModel | None, reproduction: dict | None) -> dict:
+           pad: PadModel | None, reproduction: dict | None,
+           thresholds: LivenessThresholds = DEFAULT_THRESHOLDS) -> dict:
     pad_op = pad_operating_point([m["sha256"] for m in pad.info]) if pad is not None else None
     res = assess(meas, fps, duration, reproduction=reproduction, pad_name=pad.name if pad is not None else None,
-                 sources=[label], palette=palette, pad_op=pad_op)
+                 sources=[label], palette=palette, pad_op=pad_op, t=thresholds)
     if pad is not None:
         res["pad_operating_point"] = pad_op
     res["series"] = [{"name": "eye openness (EAR)",
@@ -107,7 +109,8 @@ def _judge(meas: dict, fps: float, duration: float, n_frames: int, label: str, p
 def analyse_clip(models: FaceModels, path: Path, limits: Limits = Limits(),
                  pad: PadModel | None = None, reproduction: dict | None = None, label: str | None = None,
                  cancel: Callable[[], bool] = never_cancel, keep_measurements: bool = False,
-                 pad_every: int = PAD_EVERY, case_frames: dict | None = None) -> dict:
+                 pad_every: int = PAD_EVERY, case_frames: dict | None = None,
+                 thresholds: LivenessThresholds = DEFAULT_THRESHOLDS) -> dict:
     """Liveness of one video file: faces found and tracked over its distinct frames only.
 
     ``case_frames``: what a case's analysis already has, so that nothing is decoded or detected
@@ -139,8 +142,8 @@ def analyse_clip(models: FaceModels, path: Path, limits: Limits = Limits(),
         rows = {r["frame"]: r for r in face_rows(models, (f for f, keep in zip(frames(), flags) if keep))}
     else:
         rows = case_frames["rows"]
-    meas = measure(models, frames(), rows, pad, flags, cancel, pad_every)
-    res = _judge(meas, fps, duration, n_total, label, gif, pad, reproduction)
+    meas = measure(models, frames(), rows, pad, flags, cancel, pad_every, thresholds)
+    res = _judge(meas, fps, duration, n_total, label, gif, pad, reproduction, thresholds)
     res["clip"] = {"path": label, "kind": "video", "frames": n_total, "fps": round(native_fps, 3),
                    "duration_s": round(duration, 3)}
     if analysed is not None and analysed["frames"] < n_total:
@@ -161,7 +164,8 @@ def analyse_sequence(models: FaceModels, paths: list[Path], limits: Limits = Lim
                      pad: PadModel | None = None, reproduction: dict | None = None,
                      label: str = "frames", labels: list[str] | None = None, fps: float | None = None,
                      cancel: Callable[[], bool] = never_cancel, keep_measurements: bool = False,
-                     pad_every: int = PAD_EVERY, rows: dict | None = None) -> dict:
+                     pad_every: int = PAD_EVERY, rows: dict | None = None,
+                     thresholds: LivenessThresholds = DEFAULT_THRESHOLDS) -> dict:
     """Liveness of a terminal's captured frame sequence (stills in capture order). Without a known
     frame rate the pulse cannot be measured; blinks, motion, texture and the PAD score can.
     ``rows``: the face stage's rows by label (a case's analysis), so faces are not detected twice."""
@@ -173,9 +177,9 @@ def analyse_sequence(models: FaceModels, paths: list[Path], limits: Limits = Lim
     flags = distinct_flags([thumb(f[3]) for f in frames()])
     if rows is None:
         rows = {r["frame"]: r for r in face_rows(models, (f for f, keep in zip(frames(), flags) if keep))}
-    meas = measure(models, frames(), rows, pad, flags, cancel, pad_every)
+    meas = measure(models, frames(), rows, pad, flags, cancel, pad_every, thresholds)
     duration = len(paths) / fps if fps else 0.0
-    res = _judge(meas, fps or 0.0, duration, len(paths), label, False, pad, reproduction)
+    res = _judge(meas, fps or 0.0, duration, len(paths), label, False, pad, reproduction, thresholds)
     res["clip"] = {"path": label, "kind": "frame sequence", "frames": len(paths),
                    "fps": round(fps, 3) if fps else None, "duration_s": round(duration, 3) if fps else None}
     if keep_measurements:

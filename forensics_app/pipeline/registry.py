@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any, Callable
 
 from ..core.hashing import canonical
 
@@ -61,22 +61,6 @@ def register(stage: Stage, registry: dict[str, Stage] | None = None) -> Stage:
 def params_to_json(params) -> dict:
     """A parameters dataclass (nested dataclasses and tuples included) as JSON data."""
     return dataclasses.asdict(params)
-
-
-def frozen_params(name: str, values: Mapping[str, Any], doc: str = "", module: str | None = None) -> type:
-    """A frozen dataclass with one field per key of ``values`` (and it as the default).
-
-    Used for the threshold tables that live beside the code using them (core/liveness.T,
-    core/authenticity.T, core/quality.THRESHOLDS): the stage's parameters are exactly those
-    values, so editing a threshold changes the stage's cache key."""
-    fields = [(k, type(v), dataclasses.field(default=v)) for k, v in values.items()]
-    cls = dataclasses.make_dataclass(name, fields, frozen=True)
-    if module is None:                             # so instances pickle (the GUI runs stages in a child)
-        import sys
-        module = sys._getframe(1).f_globals.get("__name__", __name__)
-    cls.__module__ = module
-    cls.__doc__ = doc or f"{name}: {', '.join(values)}"
-    return cls
 
 
 def stage_key(stage: Stage, version: str, params, deps, input_digests: dict) -> str:

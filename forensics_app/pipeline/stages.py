@@ -5,15 +5,13 @@ everything it depends on (parameters included) and assembles results.json from t
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 
-from ..core import authenticity as authenticity_mod
-from ..core import liveness as liveness_mod
-from ..core import quality as quality_mod
 from ..core import rules as rules_mod
-from ..core.authenticity import repeated_frames
+from ..core.authenticity import AuthenticityThresholds, repeated_frames
 from ..core.facecompare import FaceParams, compare
+from ..core.liveness import LivenessThresholds
+from ..core.quality import QualityThresholds
 from ..core.progress import check
 from ..core.timeline import build_timeline, summary_statement
 from ..i18n.render import msg
@@ -25,17 +23,12 @@ from ..io.media import capture_time, exif_summary, jpeg_info
 from ..io.video import probe_video
 from .clips import PAD_EVERY
 from .frames import FrameStore, selection_record
-from .registry import Stage, frozen_params, register
+from .registry import Stage, register
 
 # ---- parameters ------------------------------------------------------------------------------
-QualityThresholds = frozen_params("QualityThresholds", quality_mod.THRESHOLDS,
-                                  "Face quality gates (core/quality.THRESHOLDS).")
-FaceSettings = frozen_params("FaceSettings", FaceParams().as_dict(),
-                             "Detector and scoring settings (core/facecompare.FaceParams).")
-LivenessThresholds = frozen_params("LivenessThresholds", liveness_mod.T,
-                                   "Liveness cue thresholds (core/liveness.T).")
-AuthenticityThresholds = frozen_params("AuthenticityThresholds", authenticity_mod.T,
-                                       "Authenticity thresholds (core/authenticity.T).")
+# The threshold dataclasses live beside the code that reads them (core); each stage passes its
+# instance down, so the parameters in the cache key and in results are the ones the code used.
+FaceSettings = FaceParams
 
 
 @dataclass(frozen=True)
@@ -60,11 +53,14 @@ class ChainParams:
     capture_tolerance_s: float = 120.0  # a still's capture time may differ this much from the log
 
 
-def _module_thresholds(stage: str, given, cls, module_values: dict) -> None:
-    """Thresholds are read by core from its module table; a run cannot override them (yet)."""
-    if dataclasses.asdict(given) != dataclasses.asdict(cls()) or dataclasses.asdict(given) != module_values:
+def _default_thresholds(stage: str, given, cls):
+    """A run cannot override thresholds: the validation figures the report prints (liveness error
+    rates, the double-JPEG measurements) were measured at the defaults, so another value would
+    leave them speaking of a different test. Returns ``given`` (the default) for the code to read."""
+    if given != cls():
         raise ValueError(f"stage {stage}: per-run threshold overrides are not supported; "
-                         "edit the table in core (the cache key follows it)")
+                         "edit the dataclass in core (the cache key follows it)")
+    return given
 
 
 # ---- media -----------------------------------------------------------------------------------
@@ -165,7 +161,7 @@ def _calibrations(ctx):
 
 
 def face_params(opts) -> FaceStageParams:
-    return FaceStageParams(face=FaceSettings(**opts.face.as_dict()))
+    return FaceStageParams(face=opts.face)
 
 
 def face_deps(ctx):
@@ -177,15 +173,15 @@ def face_deps(ctx):
 
 
 def face_compute(ctx, progress, cancel) -> dict:
-    _module_thresholds("faces", ctx.params.quality, QualityThresholds, quality_mod.THRESHOLDS)
+    quality = _default_thresholds("faces", ctx.params.quality, QualityThresholds)
     media = ctx.outputs["media"]
     pop, cals = _calibrations(ctx)
-    face = FaceParams(**dataclasses.asdict(ctx.params.face))
+    face = ctx.params.face
     progress(0.0, msg("progress.face_models"))
     engines = shared_engines(ctx)
     id_rgb, _ = read_image(ctx.case.role("id_photo")[0].path, ctx.opts.limits)
     frames, n = _frame_source(ctx, media)
-    res = compare(engines, id_rgb, frames, n, cals, face, progress=progress, cancel=cancel)
+    res = compare(engines, id_rgb, frames, n, cals, face, progress=progress, cancel=cancel, quality=quality)
     res["population"] = {k: pop.get(k) for k in ("key", "base", "vendor_fmr", "reason", "default", "warnings")} | {
         "name": cals["sface"].population}
     res["calibration"]["chosen_by"] = pop["reason"]
@@ -224,7 +220,7 @@ def liveness_compute(ctx, progress, cancel) -> dict:
     """Liveness of every video, and of the captured stills as one frame sequence when there are at
     least 10 (a terminal's captured frames); fewer stills and no video: inconclusive."""
     from ..core.liveness_verdict import assess_stills_only, validation_summary
-    _module_thresholds("liveness", ctx.params.thresholds, LivenessThresholds, liveness_mod.T)
+    thresholds = _default_thresholds("liveness", ctx.params.thresholds, LivenessThresholds)
     media, faces = ctx.outputs["media"], ctx.outputs["faces"]
     repro = faces.get("reference_reproduction")
     seq = _sequence(media)
@@ -240,13 +236,13 @@ def liveness_compute(ctx, progress, cancel) -> dict:
         progress(0.0, msg("progress.liveness_sequence"))
         clips.append(analyse_sequence(models, [ctx.case.root / p for p in seq], ctx.opts.limits, pad=pad,
                                       reproduction=repro, label="stm_frames", labels=seq, cancel=cancel,
-                                      pad_every=ctx.params.pad_every, rows=rows))
+                                      pad_every=ctx.params.pad_every, rows=rows, thresholds=thresholds))
     for k, v in enumerate(media["videos"]):
         progress(k / len(media["videos"]), msg("progress.liveness", path=v["path"]))
         # measured on the distinct frames only, so a padding recorder changes nothing
         clips.append(analyse_clip(models, ctx.case.root / v["path"], ctx.opts.limits, pad=pad,
                                   reproduction=repro, label=v["path"], cancel=cancel,
-                                  pad_every=ctx.params.pad_every,
+                                  pad_every=ctx.params.pad_every, thresholds=thresholds,
                                   case_frames={"video": v, "rows": rows,
                                                "frames": lambda v=v: video_frames(ctx, v)}))
     out = combine_clips(clips)
@@ -280,7 +276,7 @@ def authenticity_deps(ctx):
 
 def authenticity_compute(ctx, progress, cancel) -> dict:
     from ..core.authenticity import check_stills, check_video
-    _module_thresholds("authenticity", ctx.params.thresholds, AuthenticityThresholds, authenticity_mod.T)
+    th = _default_thresholds("authenticity", ctx.params.thresholds, AuthenticityThresholds)
     media = ctx.outputs["media"]
     images = {}
     for k, s in enumerate(media["stills"]):
@@ -289,12 +285,12 @@ def authenticity_compute(ctx, progress, cancel) -> dict:
         images[s["path"]] = read_image(ctx.case.root / s["path"], ctx.opts.limits)[0]
     data = {s["path"]: (ctx.case.root / s["path"]).read_bytes() for s in media["stills"]
             if s.get("jpeg", {}).get("format") == "JPEG"}
-    checks, sus = check_stills(media["stills"], images, data)
+    checks, sus = check_stills(media["stills"], images, data, th)
     for d in media.get("duplicates", []):        # repeats used once (io/duplicates.py) are still traces
         if d["role"] == "stm_frames":
             sus.append({"file": d["path"], "code": "AU_BYTE_DUPLICATE", "params": {"other": d["same_as"]}})
     for v in media["videos"]:
-        c, s2 = check_video(v["path"], v["timestamps_ms"], v["fps"], v.get("container"), v.get("repeats"))
+        c, s2 = check_video(v["path"], v["timestamps_ms"], v["fps"], v.get("container"), v.get("repeats"), th)
         checks += c
         sus += s2
     return {"status": "analysed", "checks": checks, "suspicious": sus,

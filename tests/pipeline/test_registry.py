@@ -62,15 +62,56 @@ def test_every_parameter_field_of_every_stage_changes_its_cache_key():
     assert checked >= 40, checked
 
 
-def test_thresholds_tables_are_the_stage_parameters():
-    from forensics_app.core import authenticity, liveness, quality
-    p = {s: dataclasses.asdict(params_of(REGISTRY[s], Options())) for s in REGISTRY}
-    assert p["liveness"]["thresholds"] == liveness.T
-    assert p["authenticity"]["thresholds"] == authenticity.T
-    assert p["faces"]["quality"] == quality.THRESHOLDS
+def test_threshold_dataclasses_in_core_are_the_stage_parameters():
+    from forensics_app.core import authenticity, facecompare, liveness, quality
+    p = {s: params_of(REGISTRY[s], Options()) for s in REGISTRY}
+    assert p["liveness"].thresholds == liveness.LivenessThresholds()
+    assert p["authenticity"].thresholds == authenticity.AuthenticityThresholds()
+    assert p["faces"].quality == quality.QualityThresholds()
+    assert p["faces"].face == facecompare.FaceParams()
+    for mod in (liveness, authenticity, quality):       # one source: no module table beside the dataclass
+        assert not hasattr(mod, "T") and not hasattr(mod, "THRESHOLDS")
+    p = {s: dataclasses.asdict(v) for s, v in p.items()}
     assert p["chain"]["capture_tolerance_s"] == Options().capture_tolerance_s
     assert params_of(REGISTRY["faces"], Options(face=dataclasses.replace(Options().face, dlib_every=2))) \
         .face.dlib_every == 2
+
+
+def test_core_reads_the_thresholds_it_is_given_not_a_module_table():
+    import numpy as np
+
+    from forensics_app.core import authenticity, liveness, quality
+    lv = liveness.DEFAULT_THRESHOLDS
+    shares = [0.05] * 12
+    assert liveness.glare_cue(shares, lv)["points_to"] == "attack"
+    assert liveness.glare_cue(shares, dataclasses.replace(lv, glare_share=0.1))["points_to"] == "none"
+    assert liveness.assess({"frames": []}, 25.0, 1.0, t=lv)["verdict"]
+    q = {"inter_eye_px": 30.0, "yaw_deg": 0.0, "pitch_deg": 0.0, "roll_deg": 0.0, "sharpness": 50.0,
+         "exposure_mean": 120.0, "clipped_fraction": 0.0, "detector_score": None, "box_in_frame": True}
+    assert quality.decide(q) == []
+    assert quality.decide(q, dataclasses.replace(quality.DEFAULT_THRESHOLDS, inter_eye_px_min=40.0))
+    rng = np.random.default_rng(0)
+    thumbs = [rng.uniform(0, 255, (32, 32)) for _ in range(3)]
+    thumbs.insert(1, thumbs[0] + 0.5)              # differs by 0.5 grey levels: a repeat only under a looser test
+    assert authenticity.repeated_frames(thumbs)["consecutive_duplicates"] == 0
+    loose = dataclasses.replace(authenticity.DEFAULT_THRESHOLDS, repeat_mad=1.0)
+    assert authenticity.repeated_frames(thumbs, loose)["consecutive_duplicates"] == 1
+
+
+@pytest.mark.parametrize("stage,params", [
+    ("liveness", lambda: real_stages.LivenessParams(
+        thresholds=dataclasses.replace(real_stages.LivenessThresholds(), min_frames=11))),
+    ("authenticity", lambda: real_stages.AuthenticityParams(
+        thresholds=dataclasses.replace(real_stages.AuthenticityThresholds(), dq_share=12.0))),
+    ("faces", lambda: real_stages.FaceStageParams(
+        quality=dataclasses.replace(real_stages.QualityThresholds(), sharpness_min=10.0))),
+])
+def test_a_run_cannot_override_thresholds(stage, params):
+    """The validation figures the report prints were measured at the default thresholds."""
+    from types import SimpleNamespace
+    ctx = SimpleNamespace(params=params())
+    with pytest.raises(ValueError, match="overrides are not supported"):
+        REGISTRY[stage].compute(ctx, lambda *a: None, lambda: False)
 
 
 def test_register_refuses_duplicates_unknown_inputs_and_mutable_params():
@@ -195,7 +236,7 @@ def test_real_run_uses_the_cache_and_a_parameter_change_recomputes(demo_case, tm
     changed = run(case, ws, Options(workers=1, capture_tolerance_s=30.0))
     assert changed["options"]["capture_tolerance_s"] == 30.0
     from forensics_app.core import liveness
-    assert first["stage_parameters"]["liveness"]["thresholds"] == liveness.T       # provenance of every threshold
+    assert first["stage_parameters"]["liveness"]["thresholds"] == dataclasses.asdict(liveness.DEFAULT_THRESHOLDS)
     assert set(first["stage_parameters"]) == set(REGISTRY)
     assert changed["stage_parameters"]["chain"]["capture_tolerance_s"] == 30.0
     from forensics_app.pipeline.stages import FaceStageParams, FaceSettings
