@@ -23,7 +23,7 @@ from ..io.media import capture_time, exif_summary, jpeg_info
 from ..io.video import probe_video
 from .clips import PAD_EVERY
 from .frames import FrameStore, selection_record
-from .registry import Stage, register
+from .registry import REGISTRY, Stage, register
 
 # ---- parameters ------------------------------------------------------------------------------
 # The threshold dataclasses live beside the code that reads them (core); each stage passes its
@@ -63,6 +63,12 @@ def _default_thresholds(stage: str, given, cls):
     return given
 
 
+def _authenticity_thresholds(ctx) -> AuthenticityThresholds:
+    """The authenticity stage's thresholds; the media stage finds repeated video frames with them."""
+    from .runner import params_of
+    return params_of(REGISTRY["authenticity"], ctx.opts).thresholds
+
+
 # ---- media -----------------------------------------------------------------------------------
 
 def _frames_and_video(case):
@@ -73,9 +79,11 @@ def media_deps(ctx):
     case, hashes = ctx.case, ctx.hashes
     stills, videos = _frames_and_video(case)
     idp = case.role("id_photo")[0].rel
+    th = _authenticity_thresholds(ctx)              # repeated video frames are found in this stage
     return {p: hashes[p] for p, _ in stills} | {v.rel: hashes[v.rel] for v in videos} \
         | {idp: hashes[idp], "tz": case.timezone, "duplicates": case.duplicates,
-           "max_video_frames": ctx.opts.limits.max_video_frames}
+           "max_video_frames": ctx.opts.limits.max_video_frames,
+           "repeat_thresholds": [th.repeat_mad, th.loop_min_frames]}
 
 
 def media_compute(ctx, progress, cancel) -> dict:
@@ -102,7 +110,7 @@ def media_compute(ctx, progress, cancel) -> dict:
         out["videos"].append({"path": v.rel} | info.as_dict()
                              | {"analysed": selection_record(info.frames, ctx.opts.limits.max_video_frames)}
                              | {"timestamps_ms": [round(t, 3) for t in info.timestamps_ms],
-                                "repeats": repeated_frames(info.thumbs), "container": read_container(v.path)})
+                                "repeats": repeated_frames(info.thumbs, _authenticity_thresholds(ctx)), "container": read_container(v.path)})
     return out
 
 

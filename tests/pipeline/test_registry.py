@@ -114,6 +114,25 @@ def test_a_run_cannot_override_thresholds(stage, params):
         REGISTRY[stage].compute(ctx, lambda *a: None, lambda: False)
 
 
+def test_media_key_follows_the_repeat_thresholds_it_finds_repeated_frames_with(demo_case):
+    """The media stage finds repeated video frames with the authenticity thresholds: they are in
+    its key, so a changed threshold cannot be answered from a stale cache."""
+    from forensics_app.io.case import load_case
+    case = load_case(demo_case)
+    hashes = {p: "0" * 64 for p, _ in case.frame_paths()} | {i.rel: "0" * 64 for i in case.items}
+    media = REGISTRY["media"]
+
+    def key(opts):
+        ctx = Context(case=case, ws=None, opts=opts, hashes=hashes, inputs=[])
+        return stage_key(media, "v", params_of(media, opts), media.deps(ctx), {})
+    base = real_stages.AuthenticityThresholds()
+    keys = {key(Options())}
+    for field_name in ("repeat_mad", "loop_min_frames"):
+        changed = dataclasses.replace(base, **{field_name: _changed(getattr(base, field_name))})
+        keys.add(key(Options(params={"authenticity": real_stages.AuthenticityParams(thresholds=changed)})))
+    assert len(keys) == 3
+
+
 def test_register_refuses_duplicates_unknown_inputs_and_mutable_params():
     reg = {}
     register(Stage("a", lambda c, p, x: {}), reg)
