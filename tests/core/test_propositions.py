@@ -49,9 +49,11 @@ def test_lr_between_1_and_2_is_no_support_for_either():
 
 
 def _ctx(lr):
+    from test_rules import face_result, liveness_result
     return {"manifest": {}, "records": {}, "tz": "Asia/Shanghai", "roles": {"stm_frames_members": []},
-            "log_rows": [], "log_errors": [], "face": _face(lr), "liveness": {"verdict": "live", "status": "analysed"},
-            "authenticity": {}, "inputs": [], "frame_times": [], "media_terminals": [], "capture_tolerance_s": 120}
+            "log_rows": [], "log_errors": [], "face": face_result(**_face(lr)),
+            "liveness": liveness_result(verdict="live"), "authenticity": None, "inputs": [], "frame_times": [],
+            "media_terminals": [], "capture_tolerance_s": 120}
 
 
 def test_no_rule_calls_a_near_1_lr_critical():

@@ -5,6 +5,7 @@ import copy
 import pytest
 
 from forensics_app.core.rules import RULES, evaluate
+from forensics_app.core.rules.context import RuleContext
 
 RULE = {r.id: r for r in RULES}
 
@@ -24,13 +25,35 @@ BASE_ROWS = [
 ]
 
 
+def face_result(**over) -> dict:
+    """A complete face_comparison result (core.model.FaceComparison) with ``over`` changed."""
+    base = {"status": "analysed", "frames_total": 3, "frames_used": 3, "frames_not_used": {}, "id_photo": {},
+            "calibration": {}, "decision_threshold": None, "decision_threshold_meaning": "",
+            "error_rates_at_threshold": {}, "parameters": {}, "per_frame": [], "best_distance": None,
+            "median_distance": None, "spread": None, "likelihood_ratio": None, "log10_lr": None,
+            "verbal_scale": None, "best_frame": None, "median_frame": None, "multiple_people": []}
+    return base | over
+
+
+def liveness_result(**over) -> dict:
+    """A complete liveness result (core.model.Liveness) with ``over`` changed."""
+    base = {"status": "analysed", "verdict": "inconclusive", "species": None, "cues": [], "reasons": [],
+            "sources": []}
+    return base | over
+
+
+def authenticity_result(**over) -> dict:
+    return {"status": "analysed", "checks": [], "suspicious": [], "not_done": []} | over
+
+
 def ctx(**over):
     c = {"manifest": {"claimant": {"phone": "13800138000"}}, "records": {}, "tz": "Asia/Shanghai",
          "roles": {"stm_frames": ["stm/frames"], "stm_frames_members": ["stm/frames/0001.jpg"], "stm_video": []},
-         "log_rows": copy.deepcopy(BASE_ROWS), "log_errors": [], "face": {}, "liveness": {},
-         "authenticity": {}, "inputs": [{"path": "stm/frames/0001.jpg", "sha256": "a" * 64}],
+         "log_rows": copy.deepcopy(BASE_ROWS), "log_errors": [], "face": None, "liveness": None,
+         "authenticity": None, "inputs": [{"path": "stm/frames/0001.jpg", "role": "stm_frames", "sha256": "a" * 64,
+                                           "size": 1}],
          "frame_times": [], "media_terminals": [], "capture_tolerance_s": 120}
-    return c | over
+    return RuleContext.of(c | over)
 
 
 def status(rule_id, c):
@@ -85,7 +108,7 @@ def test_no_full_video():
     out = status("NO_FULL_VIDEO", ctx())
     assert out.status == "raised" and out.evidence[0]["file"] == "stm/frames/0001.jpg"
     c = ctx()
-    c["roles"]["stm_video"] = ["stm/capture.mp4"]
+    c.roles["stm_video"] = ["stm/capture.mp4"]
     assert status("NO_FULL_VIDEO", c).status == "not_raised"
 
 
@@ -99,8 +122,8 @@ def test_bank_score_unverifiable():
 
 def _face(lr, used=3):
     from forensics_app.core.lr import verbal_band
-    return {"status": "analysed", "likelihood_ratio": lr, "median_distance": 0.4, "frames_used": used,
-            "verbal_scale": verbal_band(lr), "median_frame": "f1", "calibration": {"name": "east_asian"}}
+    return face_result(likelihood_ratio=lr, median_distance=0.4, frames_used=used, verbal_scale=verbal_band(lr),
+                       median_frame="f1", calibration={"name": "east_asian"})
 
 
 def test_face_rules():
@@ -110,12 +133,12 @@ def test_face_rules():
     assert status("FACE_MATCH_WEAK", ctx(face=_face(5000))).status == "not_raised"
     single = status("FACE_MATCH_WEAK", ctx(face=_face(5000, used=1)))
     assert single.status == "raised" and "single still" in single.explanation and "单独" not in single.explanation
-    assert status("FACE_MATCH_WEAK", ctx(face={"status": "no_usable_frames"})).status == "not_evaluable"
+    assert status("FACE_MATCH_WEAK", ctx(face=face_result(status="no_usable_frames"))).status == "not_evaluable"
 
 
 def test_liveness_rules():
-    inc = {"status": "analysed", "verdict": "inconclusive", "explanation": "x"}
-    att = {"status": "analysed", "verdict": "attack_suspected", "species": "print", "explanation": "x"}
+    inc = liveness_result(verdict="inconclusive")
+    att = liveness_result(verdict="attack_suspected", species="print")
     assert status("LIVENESS_INCONCLUSIVE", ctx(liveness=inc)).status == "raised"
     assert status("LIVENESS_INCONCLUSIVE", ctx(liveness=att)).status == "not_raised"
     assert status("PRESENTATION_ATTACK_SUSPECTED", ctx(liveness=att)).status == "raised"
@@ -180,14 +203,14 @@ def test_hash_mismatch():
 
 
 def test_extra_person():
-    assert status("EXTRA_PERSON_IN_FRAME", ctx(face={"status": "analysed", "multiple_people": ["f3"]})).status == "raised"
-    assert status("EXTRA_PERSON_IN_FRAME", ctx(face={"status": "analysed", "multiple_people": []})).status == "not_raised"
+    assert status("EXTRA_PERSON_IN_FRAME", ctx(face=face_result(multiple_people=["f3"]))).status == "raised"
+    assert status("EXTRA_PERSON_IN_FRAME", ctx(face=face_result(multiple_people=[]))).status == "not_raised"
 
 
 def test_media_edited():
-    a = {"status": "analysed", "suspicious": [{"file": "f1", "trace": "re-saved by Photoshop"}]}
+    a = authenticity_result(suspicious=[{"file": "f1", "trace": "re-saved by Photoshop"}])
     assert status("MEDIA_EDITED_SUSPECTED", ctx(authenticity=a)).status == "raised"
-    assert status("MEDIA_EDITED_SUSPECTED", ctx(authenticity={"status": "analysed", "suspicious": []})).status == "not_raised"
+    assert status("MEDIA_EDITED_SUSPECTED", ctx(authenticity=authenticity_result())).status == "not_raised"
     assert status("MEDIA_EDITED_SUSPECTED", ctx()).status == "not_evaluable"
 
 

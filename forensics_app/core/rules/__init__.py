@@ -17,8 +17,8 @@ from typing import Callable
 
 from ...i18n import translator
 from ...i18n.render import render
-
-SEVERITY_ORDER = {"critical": 0, "major": 1, "minor": 2, "info": 3}
+from ..model import SEVERITY_ORDER, Finding, RuleCheck, RuleStatus, Severity
+from .context import RuleContext
 
 
 @dataclass
@@ -54,7 +54,7 @@ def not_evaluable(code, params=None) -> Outcome:
 class Rule:
     id: str
     severity: str
-    check: Callable[[dict], Outcome]
+    check: Callable[[RuleContext], Outcome]
 
     @property
     def title_code(self) -> str:
@@ -81,23 +81,28 @@ def rule(id, severity):
 from . import records, media, log  # noqa: E402,F401  (each registers its rules, in report order)
 
 
-def evaluate(ctx: dict) -> tuple[list[dict], list[dict]]:
-    """Run every rule. Returns (findings raised, sorted by severity; every rule's status).
+def evaluate(ctx: RuleContext | dict) -> tuple[list[dict], list[dict]]:
+    """Run every rule. Returns (findings raised, sorted by severity; every rule's status), as the
+    JSON data of core.model's ``Finding`` and ``RuleCheck``.
 
-    Titles, explanations and reasons are rendered in the case's language (``ctx["language"]``,
+    Titles, explanations and reasons are rendered in the case's language (``ctx.language``,
     Chinese by default); ``code``/``params`` let any reader render them again in another.
+    A dict ``ctx`` (the stage results as JSON data) is read through :meth:`RuleContext.of`.
     """
-    tr = translator(ctx.get("language"))
-    findings, checked = [], []
+    ctx = RuleContext.of(ctx)
+    tr = translator(ctx.language)
+    findings: list[Finding] = []
+    checked: list[RuleCheck] = []
     order = [x.id for x in RULES]
     for r in RULES:
         out = r.check(ctx)
-        checked.append({"rule": r.id, "status": out.status, "code": out.code, "params": out.params,
-                        "reason": render(out.code, out.params, tr) if out.status != "raised" else ""})
-        if out.status == "raised":
-            findings.append({"rule": r.id, "severity": out.severity or r.severity,
-                             "title": render(r.title_code, {}, tr), "code": out.code, "params": out.params,
-                             "explanation": render(out.code, out.params, tr), "facts": out.facts,
-                             "evidence": out.evidence})
-    findings.sort(key=lambda f: (SEVERITY_ORDER[f["severity"]], order.index(f["rule"])))
-    return findings, checked
+        status = RuleStatus(out.status)
+        checked.append(RuleCheck(rule=r.id, status=status, code=out.code, params=out.params,
+                                 reason=render(out.code, out.params, tr) if status != RuleStatus.raised else ""))
+        if status == RuleStatus.raised:
+            findings.append(Finding(rule=r.id, severity=Severity(out.severity or r.severity),
+                                    title=render(r.title_code, {}, tr), code=out.code, params=out.params,
+                                    explanation=render(out.code, out.params, tr), facts=out.facts,
+                                    evidence=out.evidence))
+    findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity.value], order.index(f.rule)))
+    return [f.to_json() for f in findings], [c.to_json() for c in checked]

@@ -65,13 +65,13 @@ def phones_match(a: str, b: str) -> bool | None:
 
 
 def events(ctx, *names) -> list[dict]:
-    return [r for r in ctx["log_rows"] if r["event"] in names]
+    return [r for r in ctx.log_rows if r["event"] in names]
 
 
 def phone_column(ctx) -> str | None:
     """The log header the phone field was read from (e.g. 预留手机号, the number bound to the account)."""
-    for lg in ctx.get("logs") or []:
-        for header, fieldname in (lg.get("columns") or {}).items():
+    for lg in ctx.logs:
+        for header, fieldname in (lg.columns or {}).items():
             if fieldname == "phone":
                 return header
     return None

@@ -16,7 +16,7 @@ def _single(ctx):
     fv = events(ctx, "face_verify")
     if not fv:
         return not_evaluable("LOG.no_face_verify")
-    others = [r for r in ctx["log_rows"] if r["event"] == "other" and OTHER_FACTOR.search(r.get("event_raw", ""))]
+    others = [r for r in ctx.log_rows if r["event"] == "other" and OTHER_FACTOR.search(r.get("event_raw", ""))]
     if others:
         return not_raised("SINGLE_FACTOR.other_factor",
                           {"rows": rows_ref(others), "steps": [{"quote": x} for x in sorted({r.get("event_raw", "") for r in others})]})
@@ -25,8 +25,8 @@ def _single(ctx):
         return raised("SINGLE_FACTOR.face_only", {"rows": rows_ref(fv)},
                       {"face_verify_events": len(fv), "otp_events": 0}, [row_ev(r) for r in fv])
     # One-time passwords were sent. Whose phone received them is a fact only a record can supply.
-    tel = ctx["records"].get("telecom_record") or {}
-    claimed = (ctx["manifest"].get("claimant") or {}).get("phone")
+    tel = ctx.records.get("telecom_record") or {}
+    claimed = (ctx.manifest.get("claimant") or {}).get("phone")
     phones = sorted({r.get("phone") for r in otp if r.get("phone")})
     if not phones:
         return not_evaluable("SINGLE_FACTOR.otp_no_number", {"rows": rows_ref(otp)})
@@ -57,11 +57,11 @@ def _single(ctx):
 
 @rule("LOG_INTEGRITY", "major")
 def _integrity(ctx):
-    rows = ctx["log_rows"]
+    rows = ctx.log_rows
     if not rows:
         return not_evaluable("LOG.no_rows")
     problems, ev, severe = [], [], False
-    for e in ctx.get("log_errors", []):
+    for e in ctx.log_errors:
         problems.append(msg("LOG_INTEGRITY.unreadable", ref=msg("ref.row", file=e["file"], row=e["row"]),
                             reason={"text": e["reason"]}))
         ev.append({"file": e["file"], "row": e["row"]})
@@ -107,7 +107,7 @@ FLAG = re.compile(r"emulat|模拟器|hook|xposed|frida|root|越狱|jailbreak|vir
 
 @rule("DEVICE_ANOMALY", "major")
 def _device(ctx):
-    mob = [r for r in ctx["log_rows"] if r.get("device_id")]
+    mob = [r for r in ctx.log_rows if r.get("device_id")]
     if not mob:
         return not_evaluable("DEVICE_ANOMALY.no_devices")
     accounts: dict = {}

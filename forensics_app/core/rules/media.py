@@ -6,112 +6,122 @@ import datetime as dt
 
 from ...i18n.render import msg, term
 from ..lr import format_lr
+from ..model import FaceComparison, Liveness, LivenessVerdict, StageStatus
 from . import not_evaluable, not_raised, raised, rule
 from .common import events, row_ev, rows_ref
 
 
 @rule("NO_FULL_VIDEO", "major")
 def _video(ctx):
-    claims = ctx["records"].get("bank_claims") or {}
-    videos = ctx["roles"].get("stm_video") or []
+    claims = ctx.records.get("bank_claims") or {}
+    videos = ctx.role("stm_video")
     if videos:
         return not_raised("NO_FULL_VIDEO.video_delivered", {"files": videos})
-    stills = ctx["roles"].get("stm_frames_members") or []
+    stills = ctx.role("stm_frames_members")
     ev = [{"file": f} for f in stills]
     bank = ""
     if claims.get("full_video_available") is False:
         ev.append({"file": "case.json", "field": "records.bank_claims.full_video_available"})
         bank = msg("NO_FULL_VIDEO.bank_states_none")
     code = "NO_FULL_VIDEO.stills_only" if stills else "NO_FULL_VIDEO.no_imagery"
-    return raised(code, {"n": len(stills), "folders": ctx["roles"].get("stm_frames") or [], "bank": bank},
+    return raised(code, {"n": len(stills), "folders": ctx.role("stm_frames"), "bank": bank},
                   {"stills": len(stills), "bank_states_full_video_available": claims.get("full_video_available")}, ev)
 
 
-def _face_missing(f: dict):
-    st = f.get("status") or "not_analysed"
-    code = {"no_reference_face": "FACE.no_reference_face", "no_usable_frames": "FACE.no_usable_frames",
-            "outside_validated_range": "FACE.outside_validated_range"}.get(st, "FACE.not_analysed")
-    return not_evaluable(code)
+_FACE_MISSING = {StageStatus.no_reference_face: "FACE.no_reference_face",
+                 StageStatus.no_usable_frames: "FACE.no_usable_frames",
+                 StageStatus.outside_validated_range: "FACE.outside_validated_range"}
 
 
-def _lr_params(f: dict) -> dict:
-    vs = f["verbal_scale"]
+def _face_missing(f: FaceComparison | None):
+    return not_evaluable(_FACE_MISSING.get(f.status if f else StageStatus.not_analysed, "FACE.not_analysed"))
+
+
+def _favours_hd(vs: dict) -> bool:
+    """LR < 1/2 (a near-1 LR is never evidence against Hp). ``verbal_scale`` is core.lr's band dict."""
+    return vs["favours"] == "Hd" and vs["rank"] >= 1
+
+
+def _lr_params(f: FaceComparison) -> dict:
+    vs = f.verbal_scale
     favours = vs["favours"] if vs["rank"] >= 1 else "neither"     # 1/2 .. 2: no support for either
-    return {"lr": format_lr(f["likelihood_ratio"]), "band": term("band", vs["band"]),
-            "favours": term("favours", favours), "n": f.get("frames_used", 0),
-            "calibration": (f.get("calibration") or {}).get("name", "—")}
+    return {"lr": format_lr(f.likelihood_ratio), "band": term("band", vs["band"]),
+            "favours": term("favours", favours), "n": f.frames_used,
+            "calibration": (f.calibration or {}).get("name", "—")}
 
 
 @rule("FACE_MATCH_NOT_SUPPORTED", "critical")
 def _face_no(ctx):
-    f = ctx.get("face") or {}
-    if f.get("likelihood_ratio") is None:
+    f = ctx.face
+    if f is None or f.likelihood_ratio is None:
         return _face_missing(f)
     p = _lr_params(f)
-    vs = f["verbal_scale"]
-    if vs["favours"] == "Hd" and vs["rank"] >= 1:      # LR < 1/2; a near-1 LR is never evidence against Hp
+    if _favours_hd(f.verbal_scale):
         return raised("FACE_MATCH_NOT_SUPPORTED.raised", p,
-                      {"likelihood_ratio": f["likelihood_ratio"], "median_distance": f.get("median_distance")},
-                      [{"file": f.get("median_frame")}, {"file": "id_photo"}])
-    if f["likelihood_ratio"] < 1:
+                      {"likelihood_ratio": f.likelihood_ratio, "median_distance": f.median_distance},
+                      [{"file": f.median_frame}, {"file": "id_photo"}])
+    if f.likelihood_ratio < 1:
         return not_raised("FACE_MATCH_NOT_SUPPORTED.no_support", p)
     return not_raised("FACE_MATCH_NOT_SUPPORTED.not_below_1", p)
 
 
 @rule("FACE_MATCH_WEAK", "major")
 def _face_weak(ctx):
-    f = ctx.get("face") or {}
-    if f.get("likelihood_ratio") is None:
+    f = ctx.face
+    if f is None or f.likelihood_ratio is None:
         return _face_missing(f)
-    lr, vs = f["likelihood_ratio"], f["verbal_scale"]
+    vs = f.verbal_scale
     p = _lr_params(f)
-    if vs["favours"] == "Hd" and vs["rank"] >= 1:
+    if _favours_hd(vs):
         return not_raised("FACE_MATCH_WEAK.favours_hd", p)
-    single = f.get("frames_used") == 1
+    single = f.frames_used == 1
     if vs["rank"] >= 4 and not single:
         return not_raised("FACE_MATCH_WEAK.strong", p)
     return raised("FACE_MATCH_WEAK.single_still" if single else "FACE_MATCH_WEAK.raised", p,
-                  {"likelihood_ratio": lr, "verbal": vs["band"], "frames_used": f.get("frames_used")},
-                  [{"file": f.get("median_frame")}])
+                  {"likelihood_ratio": f.likelihood_ratio, "verbal": vs["band"], "frames_used": f.frames_used},
+                  [{"file": f.median_frame}])
 
 
-def _stills_only(lv: dict) -> bool:
-    return any(c.get("name") == "material" for c in lv.get("cues") or [])
+def _stills_only(lv: Liveness) -> bool:
+    return any(c.name == "material" for c in lv.cues)
+
+
+def _verdict_not_raised(lv: Liveness):
+    return not_raised("LIVENESS.verdict", {"verdict": term("verdict", lv.verdict.value), "sources": lv.sources})
 
 
 @rule("LIVENESS_INCONCLUSIVE", "major")
 def _live_inc(ctx):
-    lv = ctx.get("liveness") or {}
-    if lv.get("status") != "analysed":
+    lv = ctx.liveness
+    if not ctx.analysed(lv):
         return not_evaluable("LIVENESS.not_analysed")
-    sources = lv.get("sources") or []
-    if lv.get("verdict") == "inconclusive":
-        n = len(ctx["roles"].get("stm_frames_members") or [])
+    if lv.verdict == LivenessVerdict.inconclusive:
+        n = len(ctx.role("stm_frames_members"))
         code = "LIVENESS_INCONCLUSIVE.stills" if _stills_only(lv) else "LIVENESS_INCONCLUSIVE.video"
-        return raised(code, {"n": n, "sources": sources},
-                      {"verdict": "inconclusive"}, [{"file": f} for f in sources])
-    return not_raised("LIVENESS.verdict", {"verdict": term("verdict", lv.get("verdict")), "sources": sources})
+        return raised(code, {"n": n, "sources": lv.sources},
+                      {"verdict": lv.verdict.value}, [{"file": f} for f in lv.sources])
+    return _verdict_not_raised(lv)
 
 
 @rule("PRESENTATION_ATTACK_SUSPECTED", "critical")
 def _pad(ctx):
-    lv = ctx.get("liveness") or {}
-    if lv.get("status") != "analysed":
+    lv = ctx.liveness
+    if not ctx.analysed(lv):
         return not_evaluable("LIVENESS.not_analysed")
-    sources = lv.get("sources") or []
-    if lv.get("verdict") == "attack_suspected":
+    if lv.verdict == LivenessVerdict.attack_suspected:
+        species = lv.species.value if lv.species else None
         return raised("PRESENTATION_ATTACK_SUSPECTED.raised",
-                      {"species": term("species", lv.get("species")), "sources": sources},
-                      {"species": lv.get("species"), "basis": lv.get("basis")}, [{"file": f} for f in sources])
-    return not_raised("LIVENESS.verdict", {"verdict": term("verdict", lv.get("verdict")), "sources": sources})
+                      {"species": term("species", species), "sources": lv.sources},
+                      {"species": species, "basis": lv.basis or None}, [{"file": f} for f in lv.sources])
+    return _verdict_not_raised(lv)
 
 
 @rule("CAPTURE_TIME_MISMATCH", "major")
 def _capture(ctx):
     fv = events(ctx, "face_verify")
-    times = ctx.get("frame_times") or []
-    stills = ctx["roles"].get("stm_frames_members") or []
-    videos = ctx["roles"].get("stm_video") or []
+    times = ctx.frame_times
+    stills = ctx.role("stm_frames_members")
+    videos = ctx.role("stm_video")
     if not fv:
         return not_evaluable("LOG.no_face_verify")
     if not times:
@@ -120,7 +130,7 @@ def _capture(ctx):
         if videos:
             return not_evaluable("CAPTURE_TIME_MISMATCH.video_not_compared", {"files": videos})
         return not_evaluable("CAPTURE_TIME_MISMATCH.no_imagery")
-    tol = ctx.get("capture_tolerance_s", 120)
+    tol = ctx.capture_tolerance_s
     fv_t = [dt.datetime.fromisoformat(r["time"]) for r in fv]
     bad = []
     for ft in times:
@@ -142,7 +152,7 @@ def _capture(ctx):
 def _terminal(ctx):
     fv = events(ctx, "face_verify")
     named = [r for r in fv if r.get("terminal_id")]
-    declared = ctx.get("media_terminals") or []
+    declared = ctx.media_terminals
     if not fv:
         return not_evaluable("LOG.no_face_verify")
     if not named:
@@ -163,12 +173,12 @@ def _terminal(ctx):
 
 @rule("EXTRA_PERSON_IN_FRAME", "major")
 def _extra(ctx):
-    f = ctx.get("face") or {}
-    if f.get("status") in (None, "not_analysed"):
+    f = ctx.face
+    if f is None or f.status == StageStatus.not_analysed:
         return not_evaluable("FACE.not_analysed")
-    frames = f.get("multiple_people") or []
+    frames = f.multiple_people
     if not frames:
-        return not_raised("EXTRA_PERSON_IN_FRAME.one_face", {"n": f.get("frames_total", 0)})
+        return not_raised("EXTRA_PERSON_IN_FRAME.one_face", {"n": f.frames_total})
     shown = frames[:8] + (["…"] if len(frames) > 8 else [])
     return raised("EXTRA_PERSON_IN_FRAME.raised", {"n": len(frames), "frames": shown},
                   {"frames": frames[:50]}, [{"file": x} for x in frames[:50]])
@@ -176,12 +186,12 @@ def _extra(ctx):
 
 @rule("MEDIA_EDITED_SUSPECTED", "major")
 def _edited(ctx):
-    a = ctx.get("authenticity") or {}
-    if a.get("status") != "analysed":
+    a = ctx.authenticity
+    if not ctx.analysed(a):
         return not_evaluable("AUTHENTICITY.not_analysed")
-    hits = a.get("suspicious") or []
+    hits = a.suspicious
     if not hits:
-        return not_raised("MEDIA_EDITED_SUSPECTED.none", {"n": len(a.get("checks") or [])})
+        return not_raised("MEDIA_EDITED_SUSPECTED.none", {"n": len(a.checks)})
     traces = [msg("MEDIA_EDITED_SUSPECTED.trace", file=h["file"], trace=trace_msg(h)) for h in hits[:20]]
     return raised("MEDIA_EDITED_SUSPECTED.raised", {"n": len(hits), "traces": traces},
                   {"traces": hits}, [{"file": h["file"]} for h in hits])

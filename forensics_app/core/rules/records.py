@@ -13,14 +13,14 @@ from .common import (IDENTITY_EVENTS, LOAN_EVENTS, day_start, ev_term, events, p
 
 @rule("ID_LOST_BEFORE_USE", "critical")
 def _id_lost(ctx):
-    rec = ctx["records"].get("id_loss_report")
+    rec = ctx.records.get("id_loss_report")
     if not rec or not rec.get("reported_at"):
         return not_evaluable("ID_LOST_BEFORE_USE.no_record")
     src = record_src("id_loss_report", rec)
     uses = events(ctx, *IDENTITY_EVENTS)
     if not uses:
         return not_evaluable("ID_LOST_BEFORE_USE.no_events", {"reported_at": rec["reported_at"], "src": src})
-    lost = day_start(rec["reported_at"], ctx["tz"])
+    lost = day_start(rec["reported_at"], ctx.tz)
     after = [r for r in uses if dt.datetime.fromisoformat(r["time"]) >= lost]
     if not after:
         return not_raised("ID_LOST_BEFORE_USE.all_before",
@@ -40,10 +40,10 @@ def _id_lost(ctx):
 
 @rule("PHONE_NOT_CLAIMANTS", "critical")
 def _phone(ctx):
-    tel = ctx["records"].get("telecom_record") or {}
-    rows = [r for r in ctx["log_rows"] if r.get("phone")]
+    tel = ctx.records.get("telecom_record") or {}
+    rows = [r for r in ctx.log_rows if r.get("phone")]
     column = {"quote": phone_column(ctx) or "phone"}
-    claimed = (ctx["manifest"].get("claimant") or {}).get("phone")
+    claimed = (ctx.manifest.get("claimant") or {}).get("phone")
     if tel.get("registered_to_claimant") is False:
         number = tel.get("phone")
         bound = [r for r in rows if number and phones_match(r["phone"], number) is not False]
@@ -79,7 +79,7 @@ def _phone(ctx):
 
 @rule("SIGNATURE_NOT_CLAIMANTS", "major")
 def _sig(ctx):
-    rec = ctx["records"].get("signature_opinion")
+    rec = ctx.records.get("signature_opinion")
     if not rec or not rec.get("conclusion"):
         return not_evaluable("SIGNATURE_NOT_CLAIMANTS.no_record")
     src = record_src("signature_opinion", rec)
@@ -97,7 +97,7 @@ def _loan(ctx):
     """The court's third reason: a loan taken through the disputed account depends on its opening."""
     opened = events(ctx, "open_account")
     loans = events(ctx, *LOAN_EVENTS)
-    contract = ctx["records"].get("loan_contract")
+    contract = ctx.records.get("loan_contract")
     if not opened:
         return not_evaluable("LOAN_DEPENDS_ON_ACCOUNT.no_opening")
     if not loans:
@@ -124,8 +124,8 @@ def _loan(ctx):
 
 @rule("BANK_SCORE_UNVERIFIABLE", "major")
 def _bank(ctx):
-    claims = ctx["records"].get("bank_claims") or {}
-    logged = [r for r in ctx["log_rows"] if r.get("face_score") is not None]
+    claims = ctx.records.get("bank_claims") or {}
+    logged = [r for r in ctx.log_rows if r.get("face_score") is not None]
     claimed = claims.get("face_similarity")
     if claimed is None and not logged:
         return not_evaluable("BANK_SCORE_UNVERIFIABLE.no_figure")
@@ -151,10 +151,10 @@ def _bank(ctx):
 
 @rule("HASH_MISMATCH", "critical")
 def _hash(ctx):
-    declared = (ctx["records"].get("bank_claims") or {}).get("declared_hashes") or {}
+    declared = (ctx.records.get("bank_claims") or {}).get("declared_hashes") or {}
     if not declared:
         return not_evaluable("HASH_MISMATCH.none_declared")
-    have = {i["path"]: i["sha256"] for i in ctx["inputs"]}
+    have = {i.path: i.sha256 for i in ctx.inputs}
     bad = [{"path": p, "declared": h.lower(), "computed": have.get(p)} for p, h in sorted(declared.items())
            if have.get(p) != h.lower()]
     if not bad:
