@@ -40,6 +40,11 @@ class _Absent:
 ABSENT: Any = _Absent()
 
 
+def given(value) -> bool:
+    """Whether an optional field holds a value: neither ABSENT (left out of the JSON) nor None."""
+    return value is not ABSENT and value is not None
+
+
 def optional(default_factory=None):
     """An optional field: left out of the JSON unless set."""
     return dataclasses.field(default=ABSENT)

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from ..i18n.render import msg, term
 from .lr import format_lr
+from .model import TimelineEvent
 from .rules import SEVERITY_ORDER
 
 RECORD_DATES = {
@@ -45,9 +46,9 @@ def build_timeline(rows: list[dict], frame_times: list[dict], records: dict, tz:
     return items
 
 
-def timeline_label(item: dict) -> dict:
+def timeline_label(item: TimelineEvent) -> dict:
     """The label of a timeline item as a term to render."""
-    return term("event" if item["kind"] == "log" else "timeline", item["label"])
+    return term("event" if item.kind == "log" else "timeline", item.label)
 
 
 def summary_statement(findings: list[dict], checked: list[dict], face: dict, liveness: dict) -> dict:

@@ -14,6 +14,7 @@ from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import SimpleDocTemplate
 
 from .. import SOFTWARE_NAME, __version__
+from ..core.model import Results
 from ..i18n import translator
 from . import closing, evaluation, front, results
 from .context import Ctx
@@ -76,6 +77,7 @@ def render(results: dict, results_text: str, digest: str, lang: str, mask: bool,
            notes: list[dict] | None = None) -> bytes:
     font = register()
     c = Ctx(lang, mask, font)
+    c.res = Results.from_json(results)             # read once through the model; sections use its types
     m = mask_text if mask else (lambda x: x)
     attach_name, attach_text = attachment(results, results_text, mask)
     c.attachment = (attach_name, hashlib.sha256(attach_text.encode("utf-8")).hexdigest())

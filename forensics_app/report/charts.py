@@ -8,6 +8,8 @@ from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 
+from ..core.model import TimelineEvent
+
 GREY = colors.HexColor("#888888")
 
 
@@ -87,7 +89,7 @@ def _tick_format(span_s: float) -> str:
     return "%H:%M:%S"
 
 
-def timeline_chart(items: list[dict], font: str, width=460, labels=None, tz: str | None = None) -> Drawing:
+def timeline_chart(items: list[TimelineEvent], font: str, width=460, labels=None, tz: str | None = None) -> Drawing:
     """Events on a horizontal time axis; one row per event, labelled, coloured by kind.
 
     Tick labels are in the case's timezone and their format follows the span, so that no two
@@ -96,12 +98,12 @@ def timeline_chart(items: list[dict], font: str, width=460, labels=None, tz: str
     from zoneinfo import ZoneInfo
     zone = ZoneInfo(tz) if tz else dt.timezone.utc
     rows = items[:40]
-    labels = list(labels or [r["label"] for r in items])[:40]
+    labels = list(labels or [r.label for r in items])[:40]
     height = 40 + 13 * len(rows)
     d = Drawing(width, height)
     if not rows:
         return d
-    ts = [dt.datetime.fromisoformat(r["time"]).timestamp() for r in rows]
+    ts = [dt.datetime.fromisoformat(r.time).timestamp() for r in rows]
     t0, t1 = min(ts), max(ts)
     span = (t1 - t0) or 1.0
     fmt = _tick_format(span)
@@ -118,9 +120,9 @@ def timeline_chart(items: list[dict], font: str, width=460, labels=None, tz: str
     for i, (r, t, label) in enumerate(zip(rows, ts, labels)):
         y = height - 14 - 13 * i
         x = x0 + (x1 - x0) * ((t - t0) / span if t1 > t0 else 0.5)
-        c = KIND_COLOURS.get(r["kind"], GREY)
+        c = KIND_COLOURS.get(r.kind, GREY)
         d.add(Line(x, 20, x, y, strokeColor=colors.HexColor("#dddddd"), strokeWidth=0.3))
         d.add(Rect(x - 2.5, y - 2.5, 5, 5, fillColor=c, strokeColor=c))
-        d.add(String(5, y - 3, f"{r['time'][:16].replace('T', ' ')}  {label}"[:40],
+        d.add(String(5, y - 3, f"{r.time[:16].replace('T', ' ')}  {label}"[:40],
                      fontName=font, fontSize=7, fillColor=c))
     return d

@@ -10,6 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Table, TableStyle
 
+from ..core.model import Results
 from ..i18n import translator
 from ..i18n.render import free_text, quote, render, term_text, value_text
 from .mask import mask_text
@@ -21,6 +22,7 @@ class Ctx:
     def __init__(self, lang: str, mask: bool, font: str):
         self.lang, self.mask, self.font = lang, mask, font
         self.attachment = ("results.json", "")      # (name, SHA-256) of what this copy attaches
+        self.res: Results | None = None             # the results as core.model types (set by build.render)
         self.tr = translator(lang)
         base = dict(fontName=font, leading=14, fontSize=9.5, wordWrap="CJK")
         self.body = ParagraphStyle("body", **base)

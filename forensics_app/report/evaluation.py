@@ -7,7 +7,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
 from ..core.lr import format_lr
+from ..core.model import RuleStatus, StageStatus
 from ..core.rules import RULES
+from ..i18n.render import msg
 from .context import W
 
 RULE_ORDER = [x.id for x in RULES]
@@ -15,37 +17,37 @@ RULE_ORDER = [x.id for x in RULES]
 
 def _where(c, e: dict) -> str:
     if "row" in e:
-        return c.msg({"code": "ref.row", "params": {"file": e.get("file", ""), "row": e["row"]}})
+        return c.msg(msg("ref.row", file=e.get("file", ""), row=e["row"]))
     return e.get("file", "") + (f" [{e['field']}]" if "field" in e else "") + (
         f" ← {e['source']}" if e.get("source") else "")
 
 
 def evaluation(c, r, digest, created, root, notes):
     _ = c._
-    fc = r["face_comparison"]
+    fc = c.res.face_comparison
     s = [PageBreak(), c.section(_("Evaluation")), c.p(_("Face comparison (source level)"), c.h2)]
-    if fc.get("likelihood_ratio") is not None:
-        vs = fc["verbal_scale"]
+    if fc.likelihood_ratio is not None:
+        vs = fc.verbal_scale
         s.append(c.p(_("The findings of the face comparison are {lr} times more probable if the captured face comes "
                        "from the card holder (Hp) than if it comes from another person of the relevant population "
-                       "(Hd).").format(lr=format_lr(fc["likelihood_ratio"])) if fc["likelihood_ratio"] >= 1 else
+                       "(Hd).").format(lr=format_lr(fc.likelihood_ratio)) if fc.likelihood_ratio >= 1 else
                      _("The findings of the face comparison are {lr} times more probable if the captured face comes "
                        "from another person of the relevant population (Hd) than if it comes from the card holder "
-                       "(Hp).").format(lr=format_lr(1 / fc["likelihood_ratio"]))))
+                       "(Hp).").format(lr=format_lr(1 / fc.likelihood_ratio))))
         s.append(c.p(_("Verbal equivalent: {band} for {favours}.").format(
             band=c.term("band", vs["band"]), favours=c.term("favours", vs["favours"]))))
     else:
         s.append(c.p(_("No likelihood ratio could be computed (see results).")))
-    caveat = fc.get("presentation_caveat")
+    caveat = fc.presentation_caveat
     s.append(c.p(c.msg(caveat) if caveat else _(
         "The comparison addresses the source of the face in the imagery, not how it came before the camera: a "
         "photo or a screen showing the card holder's face would give the same comparison result. Whether a live "
         "person was present is addressed by the liveness results, not by this figure."), c.small))
 
-    lv = r["liveness"]
+    lv = c.res.liveness
     s.append(c.p(_("Liveness"), c.h2))
-    if lv.get("status") == "analysed":
-        s.append(c.p(_("Result: {verdict}.").format(verdict=c.term("verdict", lv["verdict"]))))
+    if lv.status == StageStatus.analysed:
+        s.append(c.p(_("Result: {verdict}.").format(verdict=c.term("verdict", lv.verdict.value))))
         s.append(c.p(_("The cues' measured error rates (APCER per attack species, BPCER) and the material they were "
                        "measured on are given in the validation summary; on real terminal material they are not "
                        "known."), c.small))
@@ -61,15 +63,15 @@ def observations(c, r) -> list:
     s = [c.p(_("The evidence chain: observations"), c.h2),
          c.p(_("Each observation states what a record or the log shows and where it comes from, and what it bears "
                "on. The examiner does not conclude on who carried out the transactions."), c.small)]
-    found = sorted(r["findings"], key=lambda f: RULE_ORDER.index(f["rule"]) if f["rule"] in RULE_ORDER else 99)
+    found = sorted(c.res.findings, key=lambda f: RULE_ORDER.index(f.rule) if f.rule in RULE_ORDER else 99)
     for i, f in enumerate(found, 1):
-        ev = "; ".join(_where(c, e) for e in f["evidence"][:12]) + (" …" if len(f["evidence"]) > 12 else "")
-        title = c.code(f"title.{f['rule']}") if f.get("code") else f["title"]
-        text = c.code(f["code"], f.get("params")) if f.get("code") else f["explanation"]
-        block = [c.p(f"<b>{i}. {c.clean(title)}</b> <font size=7>({c.clean(f['rule'])})</font>", c.body, raw=True),
+        ev = "; ".join(_where(c, e) for e in f.evidence[:12]) + (" …" if len(f.evidence) > 12 else "")
+        title = c.code(f"title.{f.rule}") if f.code else f.title
+        text = c.code(f.code, f.params) if f.code else f.explanation
+        block = [c.p(f"<b>{i}. {c.clean(title)}</b> <font size=7>({c.clean(f.rule)})</font>", c.body, raw=True),
                  c.p(text),
                  c.p(_("Source: ") + (ev or "—"), c.small)]
-        rel = f"relevance.{f['rule']}"
+        rel = f"relevance.{f.rule}"
         try:
             block.append(c.p(c.code(rel), c.small))
         except KeyError:
@@ -77,16 +79,16 @@ def observations(c, r) -> list:
         s.append(KeepTogether(block + [Spacer(1, 2 * mm)]))
     if not found:
         s.append(c.p(_("No check raised an observation. What each check examined is listed below.")))
-    quiet = [x for x in r["rules_checked"] if x["status"] == "not_raised"]
-    ne = [x for x in r["rules_checked"] if x["status"] == "not_evaluable"]
+    quiet = [x for x in c.res.rules_checked if x.status == RuleStatus.not_raised]
+    ne = [x for x in c.res.rules_checked if x.status == RuleStatus.not_evaluable]
     for head, group in ((_("Checked, nothing to report"), quiet),
                         (_("Not evaluable for lack of material"), ne)):
         if not group:
             continue
         rows = [[_("Check"), _("What was checked, with what material")]]
         for x in group:
-            why = c.code(x["code"], x.get("params")) if x.get("code") else x.get("reason", "")
-            rows.append([c.code(f"title.{x['rule']}"), why])
+            why = c.code(x.code, x.params) if x.code else x.reason
+            rows.append([c.code(f"title.{x.rule}"), why])
         s += [c.p(head, c.h2), c.table(rows, [55 * mm, W - 55 * mm])]
     return s
 

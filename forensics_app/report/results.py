@@ -10,8 +10,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Image, KeepTogether, Spacer, Table
 
 from ..core.lr import format_lr
-from ..core.rules.media import trace_msg
+from ..core.model import StageStatus
+from ..core.record import given
+from ..core.rules.media import face_missing_code, trace_msg
 from ..core.timeline import timeline_label
+from ..i18n.render import msg
 from .charts import distance_chart, series_chart, timeline_chart
 from .context import W
 from .facealgs import face_algorithms
@@ -19,10 +22,9 @@ from .facealgs import face_algorithms
 
 def methods(c, r, digest, created, root, notes):
     _ = c._
-    sw = r["software"]
-    fc = r["face_comparison"]
+    sw, fc = c.res.software, c.res.face_comparison
     s = [c.section(_("Methods")),
-         c.p(f"{sw['name']} {sw['version']}; " + ", ".join(f"{k} {v}" for k, v in sorted(sw["libraries"].items()))),
+         c.p(f"{sw.name} {sw.version}; " + ", ".join(f"{k} {v}" for k, v in sorted(sw.libraries.items()))),
          c.p(_("Face comparison: faces are detected, aligned and encoded by the models below; the distance between "
                "the ID photo and each usable frame is computed; the median distance over usable frames is turned "
                "into a likelihood ratio by a logistic calibration fitted on the population named in the "
@@ -31,10 +33,11 @@ def methods(c, r, digest, created, root, notes):
                "container, metadata and compression checks. Evidence chain: rules over the records and the log, "
                "each reporting what it read."), c.small)]
     rows = [[_("Model"), _("Purpose"), "SHA-256", _("Licence")]]
-    for m in r.get("models", []):
-        rows.append([m["name"], c.free(m.get("purpose", "")), c.p(m["sha256"] if re.fullmatch(r"[0-9a-f]{64}", m["sha256"]) else c.free(m["sha256"]), c.tiny), c.free(m["licence"])])
+    for m in c.res.models:
+        digest_cell = m.sha256 if re.fullmatch(r"[0-9a-f]{64}", m.sha256) else c.free(m.sha256)
+        rows.append([m.name, c.free(m.purpose or ""), c.p(digest_cell, c.tiny), c.free(m.licence)])
     s.append(c.table(rows, [42 * mm, 30 * mm, 52 * mm, W - 124 * mm]))
-    params = fc.get("parameters", {})
+    params = fc.parameters
     if params:
         s += [Spacer(1, 2 * mm), c.p(_("Face stage parameters: ") + ", ".join(
             f"{k}={v}" for k, v in sorted(params.items()) if k != "quality_thresholds"), c.small),
@@ -71,17 +74,17 @@ def _crop(root, frame_label, box, size=120):
     return Image(buf, width=w * sc, height=h * sc)
 
 
-def _sampling(c, r) -> list:
+def _sampling(c) -> list:
     """Which frames were analysed (the frames-per-video limit) and which were compared (tracks)."""
     _ = c._
     out = []
-    for v in r.get("media", {}).get("videos", []):
+    for v in c.res.media.videos:                # each video's open JSON (io/video.py)
         a = v.get("analysed") or {}
         if a.get("rule") == "evenly_spaced":
             out.append(c.p(_("Video {path}: {n} of its {total} frames analysed, evenly spaced over the whole clip "
                              "(limit: {limit} frames per video).").format(
                 path=v["path"], n=a["frames"], total=a["of"], limit=a["limit"]), c.small))
-    sm = r["face_comparison"].get("sampling")
+    sm = c.res.face_comparison.sampling
     if sm and sm.get("rule") == "tracks" and sm.get("tracks"):
         cmp_ = sm.get("compared", {})
         out.append(c.p(_("Video frames compared with the ID photo: SFace on {sface} and dlib on {dlib} of the {used} "
@@ -96,53 +99,50 @@ def _sampling(c, r) -> list:
 
 def face(c, r, digest, created, root, notes):
     _ = c._
-    fc = r["face_comparison"]
+    fc = c.res.face_comparison
     s = [c.section(_("Results")), c.p(_("Face comparison"), c.h2)]
-    if fc.get("status") not in ("analysed", "no_usable_frames", "no_reference_face", "outside_validated_range"):
+    if fc.status == StageStatus.not_analysed:
         return s + [c.p(_("Not analysed."))]
-    nu = fc.get("frames_not_used") or {}
+    nu = fc.frames_not_used or {}
     s.append(c.p(_("{total} frame(s) examined, {used} fit for comparison.").format(
-        total=fc["frames_total"], used=fc["frames_used"])
+        total=fc.frames_total, used=fc.frames_used)
         + ((" " + _("Not used: ") + c.tr.join(f"{c.term('unfit', k)} ×{v}" for k, v in nu.items())) if nu else "")))
-    s += _sampling(c, r)
-    idp = fc.get("id_photo", {})
-    best = next((x for x in fc["per_frame"] if x["frame"] == fc.get("best_frame")), None)
-    med = next((x for x in fc["per_frame"] if x["frame"] == fc.get("median_frame")), None)
+    s += _sampling(c)
+    idp = fc.id_photo
+    best = next((x for x in fc.per_frame if x["frame"] == fc.best_frame), None)
+    med = next((x for x in fc.per_frame if x["frame"] == fc.median_frame), None)
     imgs = [_crop(root, idp.get("path"), idp.get("box")), _crop(root, best and best["frame"], best and best.get("box")),
             _crop(root, med and med["frame"], med and med.get("box"))]
-    caps = [_("ID photo"), _("closest frame") + f"\n{fc.get('best_frame') or ''}",
-            _("median frame") + f"\n{fc.get('median_frame') or ''}"]
+    caps = [_("ID photo"), _("closest frame") + f"\n{fc.best_frame or ''}",
+            _("median frame") + f"\n{fc.median_frame or ''}"]
     cells = [[i or c.p(_("(image not available)"), c.small) for i in imgs], [c.p(x, c.tiny) for x in caps]]
     head = s + [Spacer(1, 2 * mm), Table(cells, colWidths=[W / 3] * 3, style=[("FONTNAME", (0, 0), (-1, -1), c.font)])]
     s = [KeepTogether(head), Spacer(1, 2 * mm)]   # the heading never sits alone at a page foot
-    if fc.get("likelihood_ratio") is not None:
-        vs = fc["verbal_scale"]
+    if fc.likelihood_ratio is not None:
+        vs = fc.verbal_scale
         s.append(c.p("<b>" + c.clean(_("Reportable likelihood ratio: {lr} (log10 {log10:.2f}), {band} for {favours}.").format(
-            lr=format_lr(fc["likelihood_ratio"]), log10=fc["log10_lr"], band=c.term("band", vs["band"]),
+            lr=format_lr(fc.likelihood_ratio), log10=fc.log10_lr, band=c.term("band", vs["band"]),
             favours=c.term("favours", vs["favours"]))) + "</b>", raw=True))
         s.append(c.p(_("Computed on the median distance {median:.4f} over usable frames (closest {best:.4f}, range "
                        "{lo:.4f}–{hi:.4f}). This is the one figure reported for this comparison; it is the value "
                        "face_comparison.likelihood_ratio in results.json.").format(
-            median=fc["median_distance"], best=fc["best_distance"], lo=fc["spread"]["min"], hi=fc["spread"]["max"]),
+            median=fc.median_distance, best=fc.best_distance, lo=fc.spread["min"], hi=fc.spread["max"]),
             c.small))
-        if fc.get("single_still_capped"):
+        if fc.single_still_capped:
             s.append(c.p(_("Only one still was usable: the LR is capped at the top of 'moderately strong support'; a "
                            "single still never counts as strong support on its own."), c.small))
-        if fc.get("best_frame_log10_lr") is not None and fc["frames_used"] > 1:
+        if given(fc.best_frame_log10_lr) and fc.frames_used > 1:
             s.append(c.p(_("Not reportable: the closest frame alone would give log10 LR {x:.2f}; choosing the best of "
-                           "several frames biases towards a match.").format(x=fc["best_frame_log10_lr"]), c.small))
+                           "several frames biases towards a match.").format(x=fc.best_frame_log10_lr), c.small))
     else:
-        s.append(c.p(c.code({"no_reference_face": "FACE.no_reference_face",
-                             "no_usable_frames": "FACE.no_usable_frames",
-                             "outside_validated_range": "FACE.outside_validated_range"}.get(fc.get("status"),
-                                                                                            "FACE.not_analysed"))))
-    if fc.get("algorithms"):
-        s += face_algorithms(c, fc)
-    pts = [x for x in fc["per_frame"] if x.get("distance") is not None]
+        s.append(c.p(c.code(face_missing_code(fc.status))))
+    if fc.algorithms:
+        s += face_algorithms(c, r["face_comparison"])       # its own module reads the algorithms' JSON
+    pts = [x for x in fc.per_frame if x.get("distance") is not None]
     if len(pts) >= 2:
         s += [c.p(_("Per-frame distances (not reportable; the dashed line is the distance where the calibrated LR "
                     "equals 1)"), c.small),
-              distance_chart(fc["per_frame"], fc.get("decision_threshold"), c.font,
+              distance_chart(fc.per_frame, fc.decision_threshold, c.font,
                              labels=(_("frame"), _("distance to ID photo")))]
     elif pts:
         s.append(c.p(_("One usable frame: distance {d:.4f} to the ID photo (no chart for a single value).").format(
@@ -152,26 +152,26 @@ def face(c, r, digest, created, root, notes):
 
 def liveness(c, r, digest, created, root, notes):
     _ = c._
-    lv = r["liveness"]
+    lv = c.res.liveness
     s = [c.p(_("Liveness"), c.h2)]
-    if lv.get("status") != "analysed":
+    if lv.status != StageStatus.analysed:
         return s + [c.p(c.code("LIVENESS.not_analysed"))]
-    verdict = c.term("verdict", lv["verdict"])
-    if lv.get("species"):
-        verdict += c.paren(c.term("species", lv["species"]))
+    verdict = c.term("verdict", lv.verdict.value)
+    if lv.species:
+        verdict += c.paren(c.term("species", lv.species.value))
     s.append(c.p("<b>" + c.clean(_("Result: ") + verdict) + "</b>", raw=True))
-    if lv.get("reasons"):
+    if lv.reasons:
         s.append(c.p(_("Why:"), ParagraphStyle("why", parent=c.small, keepWithNext=1)))
-        s += c.items([c.msg(x) for x in lv["reasons"]], small=True)
+        s += c.items([c.msg(x) for x in lv.reasons], small=True)
     rows = [[_("Cue"), _("Value"), _("Threshold"), _("Points to"), _("What it measures")]]
-    for q in lv.get("cues", []):
-        rows.append([c.term("cue", q["name"]), c.msg(q["value"]) if q["value"] is not None else "—",
-                     c.msg(q["threshold"]) if q.get("threshold") is not None else "—",
-                     c.term("points_to", q.get("points_to")), c.msg(q["meaning"])])
+    for q in lv.cues:
+        rows.append([c.term("cue", q.name), c.msg(q.value) if q.value is not None else "—",
+                     c.msg(q.threshold) if q.threshold is not None else "—",
+                     c.term("points_to", q.points_to.value), c.msg(q.meaning)])
     s.append(c.table(rows, [28 * mm, 22 * mm, 38 * mm, 18 * mm, W - 106 * mm]))
     s.append(c.p(_("Values are scores and measurements on the cue's own scale, not probabilities. Where each "
                    "threshold comes from: validation summary."), c.small))
-    for series in lv.get("series", []) or []:
+    for series in lv.series or []:
         vals = [v for v in series["values"] if v is not None]
         if len(vals) >= 2:
             s += [Spacer(1, 2 * mm), series_chart(series["values"], c.font, series.get("threshold"),
@@ -182,7 +182,7 @@ def liveness(c, r, digest, created, root, notes):
 def liveness_validation(c, lv):
     """The liveness check's error rates measured on real material, held out by subject."""
     _ = c._
-    v = lv.get("validation") or {}
+    v = lv.validation or {}                  # open JSON: the validation summary's own keys
     if v.get("status") != "measured":
         return []
     h = v["held_out"]
@@ -208,16 +208,16 @@ def liveness_validation(c, lv):
 
 def authenticity(c, r, digest, created, root, notes):
     _ = c._
-    a = r["authenticity"]
+    a = c.res.authenticity
     s = [c.p(_("Media authenticity"), c.h2)]
-    if a.get("status") != "analysed":
+    if a.status != StageStatus.analysed:
         return s + [c.p(c.code("AUTHENTICITY.not_analysed"))]
-    sus = a.get("suspicious", [])
+    sus = a.suspicious
     s.append(c.p(_("{n} trace(s) of editing found.").format(n=len(sus)) if sus else
                  _("No trace of editing found by the checks below.")))
     s += c.items([f"{t['file']}: {c.msg(trace_msg(t))}" for t in sus], small=True)
     rows = [[_("File"), _("Check"), _("Result")]]
-    for ck in a.get("checks", []):
+    for ck in a.checks:
         rows.append([ck["file"], c.term("au_check", ck["check"]), c.msg(ck["result"])])
     s.append(c.table(rows, [50 * mm, 40 * mm, W - 90 * mm]))
     return s
@@ -225,7 +225,7 @@ def authenticity(c, r, digest, created, root, notes):
 
 def bank_figure(c, r, digest, created, root, notes):
     _ = c._
-    bank = (r.get("records") or {}).get("bank_claims") or {}
+    bank = c.res.records.get("bank_claims") or {}          # case.json's record, as delivered
     if bank.get("face_similarity") is None:
         return []
     thr = bank.get("threshold")
@@ -249,25 +249,24 @@ def bank_figure(c, r, digest, created, root, notes):
 
 def timeline(c, r, digest, created, root, notes):
     _ = c._
-    items = r["timeline"]
+    items = c.res.timeline
     labels = [c.msg(timeline_label(it)) for it in items]
     s = [c.p(_("Timeline"), c.h2),
          c.p(_("Blue: log events; red: records; green: frame capture times. Times in {tz}.").format(
-             tz=r.get("timezone", "")), c.small),
-         timeline_chart(items, c.font, width=W, labels=labels, tz=r.get("timezone"))]
+             tz=c.res.timezone), c.small),
+         timeline_chart(items, c.font, width=W, labels=labels, tz=c.res.timezone)]
     rows = [[_("Time"), _("Kind"), _("Event"), _("Source")]]
     for it, label in zip(items, labels):
-        ev = it["evidence"]
-        where = c.msg({"code": "ref.row", "params": {"file": ev["file"], "row": ev["row"]}}) if "row" in ev else (
+        ev = it.evidence                       # open JSON: a file with a row or a case.json field
+        where = c.msg(msg("ref.row", file=ev["file"], row=ev["row"])) if "row" in ev else (
             ev["file"] + (f" {ev['field']}" if "field" in ev else ""))
-        rows.append([it["time"].replace("T", " "), c.term("kind", it["kind"]),
-                     label + (c.paren(c.term("channel", it["channel"])) if it.get("channel") else ""), where])
+        rows.append([it.time.replace("T", " "), c.term("kind", it.kind),
+                     label + (c.paren(c.term("channel", it.channel)) if it.channel else ""), where])
     s.append(c.table(rows, [40 * mm, 16 * mm, 48 * mm, W - 104 * mm]))
-    for lg in r.get("logs", []):
+    for lg in c.res.logs:
         s.append(c.p(_("{path}: {format}, {encoding}, {read} rows read, {bad} unreadable.").format(
-            path=lg["path"], format=str(lg["format"]).upper(), encoding=str(lg["encoding"]).upper(), read=lg["rows_read"],
-            bad=lg["rows_unreadable"]), c.small))
-        for e in lg["errors"][:30]:
-            s.append(c.p(c.msg({"code": "ref.row", "params": {"file": lg["path"], "row": e["row"]}}) + ": "
-                         + c.free(e["reason"]), c.tiny))
+            path=lg.path, format=str(lg.format).upper(), encoding=str(lg.encoding).upper(), read=lg.rows_read,
+            bad=lg.rows_unreadable), c.small))
+        for e in lg.errors[:30]:
+            s.append(c.p(c.msg(msg("ref.row", file=lg.path, row=e["row"])) + ": " + c.free(e["reason"]), c.tiny))
     return s

@@ -33,8 +33,13 @@ _FACE_MISSING = {StageStatus.no_reference_face: "FACE.no_reference_face",
                  StageStatus.outside_validated_range: "FACE.outside_validated_range"}
 
 
+def face_missing_code(status: StageStatus | None) -> str:
+    """The catalogue code saying why a face comparison gave no likelihood ratio (rules and report)."""
+    return _FACE_MISSING.get(status, "FACE.not_analysed")
+
+
 def _face_missing(f: FaceComparison | None):
-    return not_evaluable(_FACE_MISSING.get(f.status if f else StageStatus.not_analysed, "FACE.not_analysed"))
+    return not_evaluable(face_missing_code(f.status if f else None))
 
 
 def _favours_hd(vs: dict) -> bool:
