@@ -150,12 +150,20 @@ def face(c, r, digest, created, root, notes):
     return s
 
 
+def _stage_head(c, title: str, result, not_analysed: str) -> tuple[list, bool]:
+    """A stage's heading, and whether it analysed the material (if not, the heading says so)."""
+    s = [c.p(title, c.h2)]
+    if result.status != StageStatus.analysed:
+        return s + [c.p(c.code(not_analysed))], False
+    return s, True
+
+
 def liveness(c, r, digest, created, root, notes):
     _ = c._
     lv = c.res.liveness
-    s = [c.p(_("Liveness"), c.h2)]
-    if lv.status != StageStatus.analysed:
-        return s + [c.p(c.code("LIVENESS.not_analysed"))]
+    s, analysed = _stage_head(c, _("Liveness"), lv, "LIVENESS.not_analysed")
+    if not analysed:
+        return s
     verdict = c.term("verdict", lv.verdict.value)
     if lv.species:
         verdict += c.paren(c.term("species", lv.species.value))
@@ -209,9 +217,9 @@ def liveness_validation(c, lv):
 def authenticity(c, r, digest, created, root, notes):
     _ = c._
     a = c.res.authenticity
-    s = [c.p(_("Media authenticity"), c.h2)]
-    if a.status != StageStatus.analysed:
-        return s + [c.p(c.code("AUTHENTICITY.not_analysed"))]
+    s, analysed = _stage_head(c, _("Media authenticity"), a, "AUTHENTICITY.not_analysed")
+    if not analysed:
+        return s
     sus = a.suspicious
     s.append(c.p(_("{n} trace(s) of editing found.").format(n=len(sus)) if sus else
                  _("No trace of editing found by the checks below.")))

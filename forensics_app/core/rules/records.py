@@ -11,10 +11,16 @@ from .common import (IDENTITY_EVENTS, LOAN_EVENTS, day_start, ev_term, events, p
                      record_ev, record_src, row_ev, row_ref, rows_ref)
 
 
+def _record(ctx, name: str, needed: str) -> dict | None:
+    """The case's record ``name`` when it states ``needed`` (else the rule is not evaluable)."""
+    rec = ctx.records.get(name)
+    return rec if rec and rec.get(needed) else None
+
+
 @rule("ID_LOST_BEFORE_USE", "critical")
 def _id_lost(ctx):
-    rec = ctx.records.get("id_loss_report")
-    if not rec or not rec.get("reported_at"):
+    rec = _record(ctx, "id_loss_report", "reported_at")
+    if rec is None:
         return not_evaluable("ID_LOST_BEFORE_USE.no_record")
     src = record_src("id_loss_report", rec)
     uses = events(ctx, *IDENTITY_EVENTS)
@@ -79,8 +85,8 @@ def _phone(ctx):
 
 @rule("SIGNATURE_NOT_CLAIMANTS", "major")
 def _sig(ctx):
-    rec = ctx.records.get("signature_opinion")
-    if not rec or not rec.get("conclusion"):
+    rec = _record(ctx, "signature_opinion", "conclusion")
+    if rec is None:
         return not_evaluable("SIGNATURE_NOT_CLAIMANTS.no_record")
     src = record_src("signature_opinion", rec)
     if rec["conclusion"] == "not_claimant":
