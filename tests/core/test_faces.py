@@ -37,8 +37,10 @@ def test_models_are_the_pinned_files_and_prepared_in_memory(engines):
 
 def test_tampered_model_is_refused(monkeypatch):
     monkeypatch.setitem(sface.PINNED_SHA256, sface.SFACE_FILE, "0" * 64)
-    with pytest.raises(sface.ModelFileError, match="differs from the pinned"):
+    from forensics_app.errors import ModelError
+    with pytest.raises(ModelError, match="differs from the pinned") as exc:
         sface._read_model(sface.SFACE_FILE)
+    assert isinstance(exc.value, sface.ModelFileError) and exc.value.path == sface.SFACE_FILE
 
 
 def test_alignment_matches_the_template():
