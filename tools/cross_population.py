@@ -6,7 +6,6 @@ the repo). Writes the table into docs/face-comparison.md:
         --east-asian-ids ../shared/data/faces/lfw_subset_EAST_ASIAN_IDS.txt
 """
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -16,23 +15,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from fit_face_calibrations import cap_per_person, clean, load, merge  # noqa: E402
+from fit_face_calibrations import arguments, cleaned_sets  # noqa: E402
 from forensics_app.core.facedesc import pairwise  # noqa: E402
 from forensics_app.io import calibrations  # noqa: E402
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--cache", required=True, type=Path)
-    ap.add_argument("--east-asian-ids", required=True, type=Path)
-    a = ap.parse_args()
-    excl: list = []
-    raw = {"lfw": load(a.cache, "lfw"), "asian_celeb": load(a.cache, "asian_celeb")}
-    sets = {k: cap_per_person(v, excl) for k, v in clean(raw, excl).items()}
-    ea = set(a.east_asian_ids.read_text().split())
-    lfw = sets["lfw"]
-    m = np.array([x in ea for x in lfw["labels"]])
-    z = merge([{k: v[m] for k, v in lfw.items()}, sets["asian_celeb"]])
+    a = arguments(__doc__)
+    z, _ = cleaned_sets(a.cache, a.east_asian_ids, [])
     lab = z["labels"]
     diff = lab[:, None] != lab[None, :]
     same = ~diff & (np.arange(len(lab))[:, None] != np.arange(len(lab))[None, :])

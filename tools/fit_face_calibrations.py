@@ -112,18 +112,29 @@ def merge(parts: list[dict]) -> dict:
     return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
 
 
-def main():
-    ap = argparse.ArgumentParser()
+def arguments(doc: str) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(description=doc.split("\n")[0])
     ap.add_argument("--cache", required=True, type=Path)
     ap.add_argument("--east-asian-ids", required=True, type=Path)
-    a = ap.parse_args()
-    excl: list = []
-    raw = {"lfw": load(a.cache, "lfw"), "asian_celeb": load(a.cache, "asian_celeb")}
+    return ap.parse_args()
+
+
+def cleaned_sets(cache: Path, east_asian_ids: Path, excl: list) -> tuple[dict, dict]:
+    """(the cleaned East Asian set: LFW's East Asian people and asian_celeb; the cleaned LFW set),
+    with every photo left out listed in ``excl``. The one place the shipped calibrations' material
+    is assembled (tools/cross_population.py uses it too)."""
+    raw = {"lfw": load(cache, "lfw"), "asian_celeb": load(cache, "asian_celeb")}
     sets = {k: cap_per_person(v, excl) for k, v in clean(raw, excl).items()}
-    ea_ids = set(a.east_asian_ids.read_text().split())
+    ea_ids = set(east_asian_ids.read_text().split())
     lfw = sets["lfw"]
     ea_mask = np.array([x in ea_ids for x in lfw["labels"]])
-    east = merge([{k: v[ea_mask] for k, v in lfw.items()}, sets["asian_celeb"]])
+    return merge([{k: v[ea_mask] for k, v in lfw.items()}, sets["asian_celeb"]]), lfw
+
+
+def main():
+    a = arguments(__doc__)
+    excl: list = []
+    east, lfw = cleaned_sets(a.cache, a.east_asian_ids, excl)
     pops = {"east_asian": (east, f"LFW East Asian people and asian_celeb (shared/data/faces), after cleaning: "
                                  f"{len(set(east['labels'].tolist()))} people, {len(east['labels'])} photos."),
             "general": (lfw, f"LFW subset (shared/data/faces/lfw_subset), after cleaning: "
