@@ -36,8 +36,11 @@ def calibration_digest(cal: Calibration) -> str:
 
 def validation_block(cal: Calibration) -> dict:
     cv = cal.metrics.get("cross_validation", {})
-    keys = ("eer", "cllr", "cllr_min", "misleading_same", "misleading_diff", "diff_strong", "same_lr_ge_10")
-    return {"scheme": cv.get("scheme"), "splits": cv.get("splits")} | {k: cv.get(k) for k in keys}
+    keys = ("eer", "cllr", "cllr_min", "misleading_same", "misleading_diff", "diff_strong", "same_lr_ge_10",
+            "n_same", "n_diff")
+    # the Tippett and ECE curve points of the held-out LRs: the report's annex draws them from here
+    return {"scheme": cv.get("scheme"), "splits": cv.get("splits")} | {k: cv.get(k) for k in keys} | {
+        "curves": cal.curves}
 
 
 def calibration_block(cal: Calibration) -> dict:
@@ -107,7 +110,8 @@ def summarise(per_frame: list[dict], ref_found: bool, ref_info: dict, cals: dict
         "status": p["status"], "primary": primary, "algorithms": algs,
         "frames_total": len(per_frame), "frames_used": len(used), "frames_not_used": _reason_counts(per_frame),
         "id_photo": ref_info,
-        "calibration": calibration_block(cal) | {"metrics_held_out": validation_block(cal)},
+        "calibration": calibration_block(cal) | {"metrics_held_out": {
+            k: v for k, v in validation_block(cal).items() if k != "curves"}},     # curves: in algorithms[]
         "decision_threshold": round6(cal.threshold_lr1),
         "decision_threshold_meaning": f"{cal.score} at which the calibrated LR equals 1",
         "error_rates_at_threshold": {

@@ -104,19 +104,25 @@ def default_population(manifest: dict, is_chinese: bool) -> dict:
     """The case's default population: its base (case.json, else from the case's context) restricted
     to people who pass the bank's face check at the declared false-match rate (else 1 in 1,000)."""
     base, why = choose(None, manifest, is_chinese)
+    base_from = ("case" if manifest.get("reference_population") else "chinese_case" if is_chinese else "not_chinese")
     fmr = (manifest.get("records", {}).get("bank_claims") or {}).get("vendor_fmr")
     if isinstance(fmr, (int, float)) and not isinstance(fmr, bool) and 0 < fmr < 1:
         level = min(VENDOR_FMRS, key=lambda x: abs(math.log10(x) - math.log10(fmr)))
         fwhy = (f"the bank declared a false-match rate of {fmr:g} (bank_claims.vendor_fmr)"
                 + ("" if level == fmr else f"; the nearest shipped level is {level:g}"))
+        fmr_from = "declared" if level == fmr else "declared_nearest"
     else:
-        level = DEFAULT_VENDOR_FMR
+        level, fmr, fmr_from = DEFAULT_VENDOR_FMR, None, "default"
         fwhy = (f"the bank declared no false-match rate (bank_claims.vendor_fmr), so the documented "
                 f"default {level:g} is used")
     key = f"{base}_{fmr_key(level)}" if base in BASES else base
     reason = (f"base population {base}: {why}; restricted to people who would pass the bank's face "
               f"check because the capture passed it: {fwhy}") if base in BASES else why
-    return {"key": key, "base": base, "vendor_fmr": level if base in BASES else None, "reason": reason}
+    # the same reason as codes, so the report and the desk can state it in the reader's language
+    basis = {"chosen_by": "case_default", "base_from": base_from,
+             "vendor_fmr_from": fmr_from if base in BASES else None, "declared_vendor_fmr": fmr}
+    return {"key": key, "base": base, "vendor_fmr": level if base in BASES else None, "reason": reason,
+            "basis": basis}
 
 
 def populations() -> list[str]:
@@ -146,7 +152,8 @@ def choose_population(requested: str | None, reason: str | None, manifest: dict,
                             "recorded for the choice.")
         out = {"key": requested, "base": base, "vendor_fmr": fmr,
                "reason": f"chosen by the examiner instead of the default '{dflt['key']}': {why}",
-               "default": dflt["key"]}
+               "default": dflt["key"],
+               "basis": {"chosen_by": "examiner", "examiner_reason": why if reason and reason.strip() else None}}
     else:
         out = dflt | {"default": dflt["key"]}
     out["warnings"] = warnings

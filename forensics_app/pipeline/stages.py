@@ -190,7 +190,7 @@ def face_compute(ctx, progress, cancel) -> dict:
     id_rgb, _ = read_image(ctx.case.role("id_photo")[0].path, ctx.opts.limits)
     frames, n = _frame_source(ctx, media)
     res = compare(engines, id_rgb, frames, n, cals, face, progress=progress, cancel=cancel, quality=quality)
-    res["population"] = {k: pop.get(k) for k in ("key", "base", "vendor_fmr", "reason", "default", "warnings")} | {
+    res["population"] = {k: pop.get(k) for k in ("key", "base", "vendor_fmr", "reason", "basis", "default", "warnings")} | {
         "name": cals["sface"].population}
     res["calibration"]["chosen_by"] = pop["reason"]
     res["id_photo"]["path"] = media["id_photo"]["path"]

@@ -16,7 +16,7 @@ from reportlab.platypus import SimpleDocTemplate
 from .. import SOFTWARE_NAME, __version__
 from ..core.model import Results
 from ..i18n import translator
-from . import closing, evaluation, front, results
+from . import calplots, closing, evaluation, front, results
 from .context import Ctx
 from .fonts import register
 from .mask import mask_text
@@ -25,7 +25,7 @@ from .mask import mask_text
 SECTIONS = [front.cover, front.summary, front.circumstances, front.items, front.examiner, front.preassessment,
             front.propositions, results.methods, results.face, results.liveness, results.authenticity,
             results.bank_figure, results.timeline, evaluation.evaluation, evaluation.examiner_notes,
-            closing.limitations, closing.validation, closing.declaration, closing.appendix]
+            closing.limitations, closing.validation, closing.declaration, closing.appendix, calplots.annex]
 
 
 def _numbered_canvas(case_id: str, digest: str, lang: str, font: str, created: dt.datetime,

@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from ..core.lr import format_lr
 from .context import W
 
-KEYS = ("eer", "cllr", "cllr_min", "misleading_same", "misleading_diff", "diff_strong")
+KEYS = ("eer", "cllr", "cllr_min", "misleading_same", "misleading_diff", "diff_strong", "same_lr_ge_10")
 
 
 def _ci(v, pct: bool) -> str:
@@ -20,6 +20,35 @@ def _ci(v, pct: bool) -> str:
     if pct:
         return f"{100 * v['point']:.2f}% ({100 * lo:.2f}–{100 * hi:.2f})"
     return f"{v['point']:.3f} ({lo:.3f}–{hi:.3f})"
+
+
+def population_reason(pop: dict, tr, quote=lambda x: x) -> str:
+    """Why this population, in the reader's language: who chose it (the case's default or the
+    examiner, with the reason given) and, for the default, where its base and its vendor check's
+    false-match rate come from. Used by the report and the review desk."""
+    _ = tr.gettext
+    key, default = pop.get("key"), pop.get("default")
+    basis = pop.get("basis") or {}
+    if basis.get("chosen_by") == "examiner" or (key and default and key != default):
+        why = basis.get("examiner_reason")
+        return _("Population {key}: chosen by the examiner instead of the case's default {default}; reason "
+                 "given: {why}.").format(key=key, default=default, why=quote(why) if why else _("none"))
+    base_from = {"case": _("declared by the case (case.json reference_population)"),
+                 "chinese_case": _("not declared by the case; the case is Chinese (language or time zone)"),
+                 "not_chinese": _("not declared by the case, which shows no sign of being Chinese")}
+    out = _("Population {key}, the case's default. Base population {base}: {why}.").format(
+        key=key, base=pop.get("base"), why=base_from.get(basis.get("base_from"), _("not recorded")))
+    fmr_from = basis.get("vendor_fmr_from")
+    if fmr_from:
+        out += " " + _("The capture passed the bank's face check, so the population is restricted to people who "
+                       "would pass it:") + " " + {
+            "declared": _("the bank declared a false-match rate of {fmr} (bank_claims.vendor_fmr)."),
+            "declared_nearest": _("the bank declared a false-match rate of {declared} (bank_claims.vendor_fmr); the "
+                                  "nearest shipped level {fmr} is used."),
+            "default": _("the bank declared no false-match rate (bank_claims.vendor_fmr), so the documented "
+                         "default {fmr} is used.")}[fmr_from].format(
+            fmr=f"{pop.get('vendor_fmr'):g}", declared=f"{basis.get('declared_vendor_fmr') or 0:g}")
+    return out
 
 
 def face_algorithms(c, fc: dict) -> list:
@@ -33,9 +62,7 @@ def face_algorithms(c, fc: dict) -> list:
                      "undisclosed algorithm).").format(base=pop.get("base"), fmr=f"{pop['vendor_fmr']:g}")
         else:
             text = _("Relevant population: {base}.").format(base=pop.get("base") or pop.get("key"))
-        chosen = (_("the case's default") if pop.get("key") == pop.get("default")
-                  else _("chosen by the examiner instead of the case's default {default}").format(default=pop.get("default")))
-        s.append(c.p(text + " " + _("Population key {key}: {chosen}.").format(key=pop.get("key"), chosen=chosen), c.small))
+        s.append(c.p(text + " " + population_reason(pop, c.tr, c.quote), c.small))
         if pop.get("warnings"):
             s.append(c.p(_("Warning: this population differs from the case's default or was not validated on the "
                            "case's population; see results.json face_comparison.population.warnings."), c.small))
@@ -58,7 +85,7 @@ def face_algorithms(c, fc: dict) -> list:
                        "photos cover, so no likelihood ratio is given.").format(
             measures=c.tr.join(x.split(" ")[0].lstrip("|") for x in outside)), c.small))
     vrows = [[_("Calibration"), "EER", "Cllr", "Cllr_min", _("misleading, same person"),
-              _("misleading, different people"), _("different people above 'strong'")]]
+              _("misleading, different people"), _("different people at LR ≥ 1,000"), _("same person at LR ≥ 10")]]
     splits = None
     for a in fc.get("algorithms", []):
         v = a.get("validation") or {}
@@ -66,5 +93,5 @@ def face_algorithms(c, fc: dict) -> list:
         vrows.append([c.p(a["calibration"]["name"], c.tiny)] + [c.p(_ci(v.get(k), k not in ("cllr", "cllr_min")), c.tiny)
                                                                 for k in KEYS])
     s += [c.p(_("Validation held out by person ({n} repeated splits; mean and 95% interval over the splits)").format(
-        n=splits), c.small), c.table(vrows, [38 * mm] + [(W - 38 * mm) / 6] * 6)]
+        n=splits), c.small), c.table(vrows, [34 * mm] + [(W - 34 * mm) / 7] * 7)]
     return s

@@ -45,6 +45,22 @@ def test_stepping_shows_the_decoded_frame_with_overlays(window, cases, qtbot):
     assert f.pos == 59, "and at the last"
 
 
+def test_frame_info_names_the_population_and_why_and_wraps_long_names(window, cases, qtbot):
+    """The face panel states the population the LRs are computed against and why (the report's
+    wording), and the long calibration names wrap: the box never scrolls sideways."""
+    open_case(window, qtbot, cases / "print-attack-video")
+    f = window.frames
+    f.next_btn.click()
+    text = f.info.text().replace("\u200b", "")
+    pop = window.session.results.face_comparison.population
+    assert pop["key"] in text and "the case's default" in text and "false-match rate" in text, text
+    assert "sface_chip_" in text
+    scroll = f.info.parentWidget().parentWidget()
+    assert scroll.horizontalScrollBarPolicy() == Qt.ScrollBarAlwaysOff
+    # the longest unbreakable run fits: the label wraps inside the box instead of widening it
+    assert f.info.minimumSizeHint().width() <= scroll.viewport().width() and f.info.width() <= scroll.width()
+
+
 def test_playback_runs_at_the_clip_rate_and_pauses(window, cases, qtbot):
     open_case(window, qtbot, cases / "print-attack-video")
     f = window.frames

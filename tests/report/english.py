@@ -22,6 +22,7 @@ ALLOWED = {
     "av", "numpy", "opencv",                         # library names with their versions (methods)
     # authors named in a citation or a licence (a person's name is not translated)
     "Zhong", "Vergeer", "Davis", "King",
+    "Tippett",                                       # the Tippett plot (the validation annex), after its author
     # symbols of the field, used as such in Chinese writing
     "Hp", "Hd", "Cllr", "rPPG", "z",                 # propositions, the Cllr metric, remote PPG, a z-score
 }

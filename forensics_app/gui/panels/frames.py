@@ -4,6 +4,8 @@ frame of the capture (analysed frames show their overlays)."""
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QRectF, QSize, QThreadPool, QTimer, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtWidgets import (QGraphicsScene, QGraphicsView, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
@@ -15,6 +17,7 @@ from ..decoder import FrameSource, positions
 from ..imaging import to_pixmap
 from ...i18n import translator
 from ...i18n.render import term_text
+from ...report.facealgs import population_reason
 from ..text import N_, language, shown, tr
 from ..workers import Worker
 from . import Panel
@@ -98,6 +101,8 @@ class FramesPanel(Panel):
         info_scroll.setFrameShape(QScrollArea.NoFrame)
         info_scroll.setWidget(self.info)
         info_scroll.setFixedWidth(190)
+        # long names wrap (see _breakable) instead of scrolling sideways
+        info_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         side.addWidget(info_scroll, 1)
         side.addWidget(self.fit_btn)
         top = QHBoxLayout()
@@ -144,6 +149,7 @@ class FramesPanel(Panel):
         self.row_of = {row["frame"]: k for k, row in enumerate(self.rows)}
         self.positions = positions(r) if r else []
         self.cal_name = (fc.calibration or {}).get("name", "") if fc else ""
+        self.population = (fc.population or {}) if fc else {}
         self.film.blockSignals(True)
         self.film.clear()
         for row in self.rows:
@@ -293,13 +299,23 @@ class FramesPanel(Panel):
                 vb = verbal_band(lr)
                 lines.append(tr("distance {0:.4f}").format(row["distance"]))
                 lines.append(tr("LR {0} ({1}), calibration {2}").format(
-                    format_lr(lr), term_text("band", vb["band"], translator(language())), self.cal_name))
+                    format_lr(lr), term_text("band", vb["band"], translator(language())), _breakable(self.cal_name)))
             else:
                 lines.append(tr("not compared: ") + shown(row.get("reasons", [])))
+        if self.population:
+            # the population every LR here is computed against, and why (the report's own wording)
+            reason = population_reason(self.population, translator(language()), lambda x: f"「{x}」")
+            lines.append("<hr><small>" + _breakable(escape(reason, quote=False)) + "</small>")
         if self.session.stale:
             lines.append("<span style='color:#b91c1c'><b>" + tr("Stale: the evidence changed after this analysis.")
                          + "</b></span>")
         self.info.setText("<br>".join(lines))
+
+
+def _breakable(text: str) -> str:
+    """A calibration or population key (sface_chip_east_asian_vendor_fmr_1e-3) may break after each
+    underscore: a zero-width space lets the narrow info box wrap it."""
+    return text.replace("_", "_\u200b")
 
 
 if __name__ == "__main__":
