@@ -26,7 +26,7 @@ def main():
     lab = z["labels"]
     diff = lab[:, None] != lab[None, :]
     same = ~diff & (np.arange(len(lab))[:, None] != np.arange(len(lab))[None, :])
-    rows = ["| algorithm | calibration applied | different people: LR > 1 | LR ≥ 100 | above 'strong' | same person: LR < 1 |",
+    rows = ["| algorithm | calibration applied | different people: LR > 1 | LR ≥ 100 | LR ≥ 1,000 | same person: LR < 1 |",
             "|---|---|---|---|---|---|"]
     for alg in ("sface", "dlib"):
         d = pairwise(alg, z[f"c_{alg}"], z[f"o_{alg}"])
@@ -35,7 +35,7 @@ def main():
             ld = np.vectorize(c.log10_lr)(d[diff])
             ls = np.vectorize(c.log10_lr)(d[same])
             rows.append(f"| {alg} | `{c.name}` | {100 * np.mean(ld > 0):.2f}% | {100 * np.mean(ld >= 2):.3f}% | "
-                        f"{100 * np.mean(ld > 3):.4f}% | {100 * np.mean(ls < 0):.2f}% |")
+                        f"{100 * np.mean(ld >= 3):.4f}% | {100 * np.mean(ls < 0):.2f}% |")
     rows += ["", f"All chip-photo pairs of the cleaned East Asian set ({int(diff.sum())} different-person, "
                  f"{int(same.sum())} same-person; in-sample for `east_asian`, out of population for `general`)."]
     doc = ROOT / "docs/face-comparison.md"

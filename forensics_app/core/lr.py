@@ -93,29 +93,39 @@ def cllr(lrs_same: np.ndarray, lrs_diff: np.ndarray) -> float:
 
 
 def elub_bounds(llr_same: np.ndarray, llr_diff: np.ndarray, lo: float = -7.0, hi: float = 7.0,
-                step: float = 0.01) -> tuple[float, float]:
+                step: float = 0.01, w_same: np.ndarray | None = None,
+                w_diff: np.ndarray | None = None) -> tuple[float, float]:
     """Empirical lower and upper bound on log10 LR (Vergeer et al. 2016).
 
     For every threshold rho (log10), one misleading LR at rho is added to the side it misleads,
     and the normalised Bayes error of the system is compared with that of a neutral system
     (LR = 1 always, NBE = 1). The bounds are the extreme thresholds at which the system still
     does better than neutral.
-    """
-    llr_same, llr_diff = np.asarray(llr_same, float), np.asarray(llr_diff, float)
-    ok = []
-    for rho in np.arange(lo, hi + step / 2, step):
-        theta = 10.0 ** rho
-        if rho < 0:
-            hp = np.append(llr_same, rho)
-            nbe = (1 / theta) * np.mean(hp <= rho) + np.mean(llr_diff > rho)
-        else:
-            hd = np.append(llr_diff, rho)
-            nbe = theta * np.mean(hd >= rho) + np.mean(llr_same < rho)
-        if nbe > 0 and -math.log10(nbe) > 0:
-            ok.append(rho)
-    if not ok:
+
+    With weights (see :func:`forensics_app.core.validation.unit_weights`) every count is a count of
+    independent units: the system's error rates are weighted shares, and the one misleading LR
+    that the method adds weighs one unit, against the number of units (people, pairs of people)
+    instead of the number of photo pairs. Unit weights of 1 give Vergeer's rule exactly."""
+    s, d = np.asarray(llr_same, float), np.asarray(llr_diff, float)
+    ws = np.ones(len(s)) if w_same is None else np.asarray(w_same, float)
+    wd = np.ones(len(d)) if w_diff is None else np.asarray(w_diff, float)
+    os_, od = np.argsort(s, kind="mergesort"), np.argsort(d, kind="mergesort")
+    s, ws, d, wd = s[os_], ws[os_], d[od], wd[od]
+    cs, cd = np.concatenate([[0.0], np.cumsum(ws)]), np.concatenate([[0.0], np.cumsum(wd)])
+    ns, nd = cs[-1], cd[-1]
+    rho = np.round(np.arange(lo, hi + step / 2, step), 10)
+    theta = 10.0 ** rho
+    neg = rho < 0
+    # rho < 0: one misleading LR (one unit) added to the same-person side; rho >= 0: to the other
+    s_le, d_le = cs[np.searchsorted(s, rho, "right")], cd[np.searchsorted(d, rho, "right")]
+    s_lt, d_lt = cs[np.searchsorted(s, rho, "left")], cd[np.searchsorted(d, rho, "left")]
+    nbe_neg = (1 / theta) * ((s_le + 1) / (ns + 1)) + (nd - d_le) / nd
+    nbe_pos = theta * ((nd - d_lt + 1) / (nd + 1)) + s_lt / ns
+    nbe = np.where(neg, nbe_neg, nbe_pos)
+    ok = rho[(nbe > 0) & (nbe < 1)]
+    if not len(ok):
         return 0.0, 0.0
-    return float(min(min(ok), 0.0)), float(max(max(ok), 0.0))
+    return float(min(ok.min(), 0.0)), float(max(ok.max(), 0.0))
 
 
 @dataclass

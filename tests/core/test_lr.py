@@ -101,3 +101,44 @@ def test_choose_population():
     assert calibrations.choose(None, {}, True)[0] == "east_asian"
     assert calibrations.choose(None, {}, False)[0] == "general"
     assert calibrations.choose("lab1", {"reference_population": "general"}, True)[0] == "lab1"
+
+
+def test_bounds_count_independent_units_not_photo_pairs():
+    """Ten people photographed 50 times each hold ten people's worth of evidence, not 500 photos':
+    counted by person (and pair of people) the bounds are those of ten units, far tighter than
+    counted by photo pair; with one pair per unit the weighted rule is Vergeer's exactly."""
+    from forensics_app.core.validation import unit_weights
+    rng = np.random.default_rng(3)
+    s, d = rng.normal(3, 1, 500), rng.normal(-3, 1, 4500)
+    us, ud = np.repeat(np.arange(10), 50), np.repeat(np.arange(45), 100)
+    by_pair = elub_bounds(s, d)
+    by_unit = elub_bounds(s, d, w_same=unit_weights(us, len(s)), w_diff=unit_weights(ud, len(d)))
+    assert by_unit[1] <= np.log10(46) < by_pair[1] and by_pair[0] < -np.log10(11) <= by_unit[0]
+    assert elub_bounds(s, d, w_same=unit_weights(np.arange(500), 500), w_diff=np.ones(4500)) == by_pair
+    assert unit_weights(ud, len(d)).sum() == pytest.approx(45)
+
+
+def test_criteria_fail_on_what_they_must():
+    from forensics_app.core.validation import criteria_failures
+    ok = {"misleading_same": 0.018, "misleading_diff": 0.015, "cllr": 0.086, "diff_strong": 0.0,
+          "same_lr_ge_10": 0.95}
+    cv = {k: {"point": v} for k, v in ok.items()}
+    assert criteria_failures(cv) == []
+    for k, bad in (("misleading_same", 0.02), ("misleading_diff", 0.021), ("cllr", 0.11),
+                   ("diff_strong", 1e-6), ("same_lr_ge_10", 0.79)):
+        assert [f.split(" ")[0] for f in criteria_failures(cv | {k: {"point": bad}})] == [k]
+
+
+def test_primary_chip_calibration_meets_the_criteria_held_out_by_person():
+    """Issue 11: the shipped sface_chip_east_asian calibration, held out by person over the
+    repeated splits: misleading evidence < 2% each way, Cllr <= 0.10, >= 80% of same-person pairs
+    at LR >= 10, and no different-person pair at LR >= 1,000 - in the stored figures and in the
+    stored Tippett curve of the pooled held-out LRs (computed separately from the same LRs)."""
+    from forensics_app.core.validation import criteria_failures
+    cal = calibrations.load("sface_chip_east_asian")
+    cv = cal.metrics["cross_validation"]
+    assert cv["splits"] >= 20 and criteria_failures(cv) == []
+    tip = cal.curves["tippett"]
+    at = {x: (s, d) for x, s, d in zip(tip["log10_lr"], tip["same"], tip["diff"])}
+    assert at[3.0][1] == 0 and at[1.0][0] >= 0.80
+    assert cal.metrics["in_sample"]["bounds_counted_in"].startswith("people")
