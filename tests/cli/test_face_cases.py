@@ -29,6 +29,20 @@ def _analyze(case, out):
     return json.loads((out / "results.json").read_text("utf-8"))
 
 
+def _support_without_caveat(en: list[str], zh: list[str]) -> list[str]:
+    """Summary sentences that state support for the same person (Hp) without the presentation
+    caveat in the same sentence, in either language."""
+    bad = [x for x in en if ("for Hp" in x or "support for the same" in x) and CAVEAT not in x]
+    return bad + [x for x in zh if "支持Hp" in x and CAVEAT_ZH not in x]
+
+
+def test_the_support_check_catches_a_missing_caveat():
+    en = ["The reportable likelihood ratio of the face comparison is 54 (moderate support for Hp (the card holder))."]
+    zh = ["人脸比对的报告用似然比为54（中等支持，支持Hp（持卡人））。"]
+    assert _support_without_caveat(en, []) == en and _support_without_caveat([], zh) == zh
+    assert _support_without_caveat([en[0][:-1] + ", but " + CAVEAT + "."], [zh[0] + CAVEAT_ZH]) == []
+
+
 def _check_caveat(res):
     assert res["face_comparison"]["presentation_caveat"]["applies"]
     assert res["summary"]["presentation_caveat"]["applies"]
@@ -38,6 +52,8 @@ def _check_caveat(res):
     assert face and all(CAVEAT in x for x in face), en
     assert FACE not in en[0]                        # never leads the summary
     assert any(CAVEAT_ZH in x for x in zh), zh
+    # no sentence, in either language, states support for the same person without the caveat
+    assert _support_without_caveat(en, zh) == [], (en, zh)
 
 
 @pytest.mark.slow
