@@ -30,6 +30,7 @@ ENGLISH = re.compile(r"[A-Za-z]{3,}")
 
 def english_left(text: str) -> list[str]:
     text = re.sub(r"<[^>]+>", " ", text)             # rich text: the markup is not shown
+    text = text.replace("\u200b", "")                 # a zero-width break point (long names wrap) is not a letter
     for pattern in ALLOWED:
         text = re.sub(pattern, " ", text)
     return ENGLISH.findall(text)

@@ -300,6 +300,8 @@ class FramesPanel(Panel):
                 lines.append(tr("distance {0:.4f}").format(row["distance"]))
                 lines.append(tr("LR {0} ({1}), calibration {2}").format(
                     format_lr(lr), term_text("band", vb["band"], translator(language())), _breakable(self.cal_name)))
+            elif row.get("usable") and not row.get("reasons"):
+                lines.append(tr("usable; the face comparison used a sample of the frames, not this one"))
             else:
                 lines.append(tr("not compared: ") + shown(row.get("reasons", [])))
         if self.population:
