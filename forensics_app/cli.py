@@ -305,15 +305,24 @@ def cmd_report(a) -> int:
     if latest is None:
         raise InputError(ws.path, "no analysis in the workspace yet: run 'forensics-app analyze' first")
     results = json.loads(latest["results"])
+    from .core.schema import schema_errors
+    errors = schema_errors(results)
+    stale = (f"the workspace's latest analysis was made by another version of forensics-app and does not match "
+             "this version's results ({}); run 'forensics-app analyze' again")
+    if errors:
+        raise InputError(ws.path, stale.format(errors[0][:160]))
     lang = a.lang or results["language"]
     staged = Staged()
     try:
         with ws.write():
             verification = _verification(a, case, ws)
-            pdf = report_bytes(results, lang=lang, mask=not a.no_mask, sign=a.sign,
-                               sign_password=password, case_root=case.root,
-                               created=ws.analysis_date(latest["results_sha256"]), verification=verification,
-                               notes=ws.notes())
+            try:
+                pdf = report_bytes(results, lang=lang, mask=not a.no_mask, sign=a.sign,
+                                   sign_password=password, case_root=case.root,
+                                   created=ws.analysis_date(latest["results_sha256"]), verification=verification,
+                                   notes=ws.notes())
+            except KeyError as exc:          # a message code this version does not know
+                raise InputError(ws.path, stale.format(f"unknown message code {str(exc)[:80]}")) from None
             staged.add(out, pdf)
             ws.append_audit("export", {"report": str(out), "lang": lang, "masked": not a.no_mask,
                                        "signed": bool(a.sign), "report_sha256": hashlib.sha256(pdf).hexdigest(),

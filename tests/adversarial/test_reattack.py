@@ -177,3 +177,47 @@ def test_a_link_out_of_the_frames_folder_is_refused_and_named(world):
 ], ids=["10,001 characters", "right-to-left override", "terminal escape"])
 def test_a_note_that_would_bloat_or_disguise_the_report_is_refused(analysed, text, message):
     analysed.attack("note", analysed.case, text, message=message)
+
+
+# ---- an analysis stored by another version of the program ----------------------------------------
+
+def _store_as_if_older(w, edit):
+    from forensics_app.core.hashing import results_text
+
+    from .test_chain import _recompute_chain
+    con = sqlite3.connect(w.ws / "workspace.sqlite", isolation_level=None)
+    res = json.loads(con.execute("select results from analyses order by id desc").fetchone()[0])
+    edit(res)
+    text = results_text(res)
+    con.execute("update analyses set results = ?, results_sha256 = ?",
+                [text, hashlib.sha256(text.encode()).hexdigest()])
+    con.close()
+    _recompute_chain(w)          # a consistent workspace, as the older program left it
+
+
+def _first_code(obj):
+    if isinstance(obj, dict):
+        if isinstance(obj.get("code"), str):
+            return obj
+        obj = list(obj.values())
+    if isinstance(obj, list):
+        for x in obj:
+            found = _first_code(x)
+            if found is not None:
+                return found
+    return None
+
+
+def test_a_stored_analysis_of_another_version_is_refused_not_a_traceback(analysed):
+    w = analysed
+    _store_as_if_older(w, lambda r: r["liveness"].update(explanation="an older version's free text"))
+    w.attack("report", w.case, "--out", w.tmp / "r.pdf", message="made by another version of forensics-app")
+
+
+def test_a_stored_analysis_with_an_unknown_message_code_is_refused(analysed):
+    w = analysed
+
+    def edit(r):
+        _first_code(r["findings"])["code"] = "NO_SUCH_CODE.v0"
+    _store_as_if_older(w, edit)
+    w.attack("report", w.case, "--out", w.tmp / "r.pdf", message="unknown message code 'NO_SUCH_CODE.v0'")
