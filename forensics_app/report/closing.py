@@ -47,7 +47,8 @@ def validation(c, r, digest, created, root, notes):
     fc = r["face_comparison"]
     cal = fc.get("calibration") or {}
     m = dict(cal.get("metrics_held_out") or {})
-    if isinstance(m.get("eer"), dict):     # format 2: repeated splits, {point, ci95} per figure
+    fmt2 = isinstance(m.get("eer"), dict)
+    if fmt2:                               # format 2: repeated splits, {point, ci95} per figure
         m = {"eer": m["eer"]["point"], "cllr": m["cllr"]["point"],
              "misleading_diff_lr_above_1": m["misleading_diff"]["point"],
              "misleading_same_lr_below_1": m["misleading_same"]["point"]}
@@ -64,6 +65,10 @@ def validation(c, r, digest, created, root, notes):
             n_same=cal.get("n_same"), n_diff=cal.get("n_diff"), n_people=cal.get("n_people"),
             eer=m.get("eer", 0), cllr=m.get("cllr", 0), md=m.get("misleading_diff_lr_above_1", 0),
             ms=m.get("misleading_same_lr_below_1", 0), lo=cal.get("log10_lower", 0), hi=cal.get("log10_upper", 0)))
+        if fmt2:
+            lines.append(_("The bounds count people and pairs of people, not photo pairs: photos of one person are "
+                           "not independent observations, so a calibration on {n} people cannot show more than they "
+                           "can.").format(n=cal.get("n_people")))
         lines.append(_("Calibration limits: ") + c.free(cal.get("limits", "")))
         if cal.get("sha256"):
             origin = {"shipped": _("shipped with the software"),

@@ -79,6 +79,15 @@ def face_algorithms(c, fc: dict) -> list:
                      "—" if lr is None else format_lr(lr), c.term("band", vs.get("band")) if vs else "—",
                      c.p(f"{a['calibration']['name']} ({a['calibration']['sha256'][:16]})", c.tiny)])
     s += [c.p(_("Both algorithms"), c.h2), c.table(rows, [30 * mm, 28 * mm, 20 * mm, 16 * mm, 28 * mm, W - 122 * mm])]
+    for a in fc.get("algorithms", []):
+        lo, hi = a.get("lr_bounds_log10") or (None, None)
+        cal = a["calibration"]
+        if a.get("log10_lr") is not None and a["log10_lr"] in (lo, hi):
+            s.append(c.p(_("{alg}: the likelihood ratio {lr} is the calibration's {which} bound: with its data ({n} "
+                           "people; bounds counted in people and pairs of people) no score can give a stronger "
+                           "value.").format(
+                alg={"sface": "SFace"}.get(a["algorithm"], a["algorithm"]), lr=format_lr(a["likelihood_ratio"]),
+                n=cal.get("n_people"), which=_("upper") if a["log10_lr"] == hi else _("lower")), c.small))
     outside = fc.get("outside") or []
     if fc.get("status") == "outside_validated_range":
         s.append(c.p(_("Outside the validated range: the ID photo's {measures} lie outside what the calibration's chip "

@@ -51,6 +51,10 @@ def test_annex_plots_the_calibrations_used_and_the_population_has_its_reason(dem
     text = "".join(pages)
     assert fc["population"]["key"] == "east_asian_vendor_fmr_1e-3"
     assert DEFAULT[lang] in text and NO_FMR[lang] in text and "0.001" in text
+    # the demo's single still sits at the default population's upper bound, and the report says so
+    assert fc["lr_at_bound"] and fc["log10_lr"] == fc["lr_bounds_log10"][1]
+    assert {"en": "isthecalibration'supperbound", "zh": "即为该校准的上界限"}[lang] in text
+    assert {"en": "Theboundscountpeopleandpairsofpeople", "zh": "界限按人和人对计数"}[lang] in text
 
 
 def test_both_editions_state_the_same_figures_in_the_face_part(demo, tmp_path):
