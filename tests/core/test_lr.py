@@ -142,3 +142,25 @@ def test_primary_chip_calibration_meets_the_criteria_held_out_by_person():
     at = {x: (s, d) for x, s, d in zip(tip["log10_lr"], tip["same"], tip["diff"])}
     assert at[3.0][1] == 0 and at[1.0][0] >= 0.80
     assert cal.metrics["in_sample"]["bounds_counted_in"].startswith("people")
+
+
+def test_look_alikes_reach_strong_only_when_photo_pairs_count_as_independent():
+    """Forty people, eight photos each, three look-alike pairs: held out by person, bounds counted
+    in photo pairs let look-alike pairs reach LR 1,000; counted in people and pairs of people (the
+    shipped rule) they do not, and the same-person pairs keep their LR >= 10."""
+    from forensics_app.core.validation import PhotoSet, criteria_failures, cross_validate
+    rng = np.random.default_rng(0)
+    centres = rng.normal(0, 1, (40, 16))
+    for i in (0, 2, 4):
+        centres[i + 1] = centres[i] + rng.normal(0, 0.25, 16)
+    emb = np.repeat(centres, 8, 0) + rng.normal(0, 0.35, (320, 16))
+    ps = PhotoSet(labels=np.repeat([f"p{i:02d}" for i in range(40)], 8), orig=emb,
+                  chip=emb + rng.normal(0, 0.1, emb.shape))
+
+    def dist(a, b):
+        return np.sqrt(((a[:, None, :] - b[None, :, :]) ** 2).sum(-1))
+    by_pair, _ = cross_validate(ps, "chip", dist, splits=10, by_unit=False)
+    by_unit, _ = cross_validate(ps, "chip", dist, splits=10)
+    assert by_pair["diff_strong"]["point"] > 0 and any(f.startswith("diff_strong") for f in criteria_failures(by_pair))
+    assert by_unit["diff_strong"]["point"] == 0
+    assert by_unit["same_lr_ge_10"]["point"] == by_pair["same_lr_ge_10"]["point"] > 0.9
