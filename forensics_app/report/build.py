@@ -85,21 +85,21 @@ def render(results: dict, results_text: str, digest: str, lang: str, mask: bool,
     buf = io.BytesIO()
     _ = c._
     title = _("Forensic examination report")
-    examiner = front.examiner_info(results)[0]
+    examiner = front.examiner_info(c.res)[0]
     doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
-                            bottomMargin=20 * mm, title=m(f"{title} — {results['case_id']}"),
+                            bottomMargin=20 * mm, title=m(f"{title} — {c.res.case_id}"),
                             author=m(examiner or SOFTWARE_NAME),
                             subject=_("Face verification dispute: evidence chain, face comparison, liveness"),
                             creator=f"{SOFTWARE_NAME} {__version__}",
-                            keywords=m(f"case {results['case_id']}; results sha256 {digest}")
-                                     + (f"; audit chain head {results['audit_head']}" if results.get("audit_head") else ""))
+                            keywords=m(f"case {c.res.case_id}; results sha256 {digest}")
+                                     + (f"; audit chain head {c.res.audit_head}" if c.res.audit_head else ""))
     story = []
     for section in SECTIONS:
         story += section(c, results, digest, created_dt, case_root, notes or [])
     from .stamp import stamp_lines
     stamp = stamp_lines(verification, lang, mask)
-    doc.build(story, canvasmaker=_numbered_canvas(m(results["case_id"]), digest, lang, font, created_dt,
-                                                  results.get("audit_head", ""), stamp))
+    doc.build(story, canvasmaker=_numbered_canvas(m(c.res.case_id), digest, lang, font, created_dt,
+                                                  c.res.audit_head, stamp))
     return _attach(buf.getvalue(), attach_name, attach_text)
 
 

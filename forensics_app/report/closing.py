@@ -8,13 +8,15 @@ import json
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
+from ..core.model import StageStatus
 from .context import W
 from .front import examiner_info
 
 
 def limitations(c, r, digest, created, root, notes):
     _ = c._
-    cal = r["face_comparison"].get("calibration", {})
+    res = c.res
+    cal = res.face_comparison.calibration          # open JSON: the calibration block (core/facesummary.py)
     lines = [
         _("The face calibration ('{name}') comes from public figures' web photos, not terminal captures; camera, "
           "lighting, compression and ageing at a terminal differ. Look-alikes and relatives are not "
@@ -30,22 +32,27 @@ def limitations(c, r, digest, created, root, notes):
         _("Head pose is estimated from five landmarks and is approximate (a few degrees)."),
         (_("The liveness error rates were measured on a small public development set of real material (liveness "
            "section, with intervals), not on terminal material; real-time face swaps are not detected.")
-         if (r["liveness"].get("validation") or {}).get("status") == "measured" else
+         if _liveness_measured(res.liveness) else
          _("The liveness cues were checked on a few short public clips and on simulations only; their error rates on "
            "real terminal material are unknown.")),
     ]
-    for st in (r["liveness"], r["authenticity"]):
-        if st.get("status") != "analysed":
-            lines.append(_("Not done in this build: ") + c.free(st.get("explanation", "")))
-    for nd in r["authenticity"].get("not_done", []):
+    for st, code in ((res.liveness, "LIVENESS.not_analysed"), (res.authenticity, "AUTHENTICITY.not_analysed")):
+        if st.status != StageStatus.analysed:
+            lines.append(c.code(code))
+    for nd in res.authenticity.not_done:
         lines.append(_("Not done in this build: ") + c.code(nd))
     return [c.section(_("Limitations"))] + c.items(lines)
 
 
+def _liveness_measured(lv) -> bool:
+    """Whether the liveness error rates were measured on real material (the validation summary)."""
+    return (lv.validation or {}).get("status") == "measured"
+
+
 def validation(c, r, digest, created, root, notes):
     _ = c._
-    fc = r["face_comparison"]
-    cal = fc.get("calibration") or {}
+    fc = c.res.face_comparison
+    cal = fc.calibration or {}
     m = dict(cal.get("metrics_held_out") or {})
     fmt2 = isinstance(m.get("eer"), dict)
     if fmt2:                               # format 2: repeated splits, {point, ci95} per figure
@@ -74,19 +81,19 @@ def validation(c, r, digest, created, root, notes):
             origin = {"shipped": _("shipped with the software"),
                       "installed": _("installed by the laboratory")}.get(cal.get("origin"), "")
             lines.append(_("Calibration file SHA-256 {sha}").format(sha=cal["sha256"]) + (c.paren(origin) if origin else ""))
-    er, e6 = fc.get("error_rates_at_threshold") or {}, fc.get("error_rates_at_0.6") or {}
-    if er.get("fmr") is not None and fc.get("decision_threshold") is not None and not e6:
+    er, e6 = fc.error_rates_at_threshold or {}, fc.error_rates_at_0_6 or {}
+    if er.get("fmr") is not None and fc.decision_threshold is not None and not e6:
         lines.append(_("Score {thr:.3f} is where the reportable algorithm's calibrated LR equals 1 (fitted on the "
                        "calibration set). At that score the calibration set gives a false-match rate of {fmr:.3f} and "
-                       "a false-non-match rate of {fnmr:.3f}.").format(thr=fc["decision_threshold"], fmr=er["fmr"],
+                       "a false-non-match rate of {fnmr:.3f}.").format(thr=fc.decision_threshold, fmr=er["fmr"],
                                                                        fnmr=er["fnmr"]))
-    elif er.get("fmr") is not None and fc.get("decision_threshold") is not None:
+    elif er.get("fmr") is not None and fc.decision_threshold is not None:
         lines.append(_("Distance {thr:.3f} is where the calibrated LR equals 1 (fitted on the calibration set). At "
                        "that distance the calibration set gives a false-match rate of {fmr:.3f} and a false-non-match "
                        "rate of {fnmr:.3f}; at dlib's customary 0.6, {fmr6:.3f} and {fnmr6:.3f}.").format(
-            thr=fc["decision_threshold"], fmr=er["fmr"], fnmr=er["fnmr"], fmr6=e6.get("fmr", 0),
+            thr=fc.decision_threshold, fmr=er["fmr"], fnmr=er["fnmr"], fmr6=e6.get("fmr", 0),
             fnmr6=e6.get("fnmr", 0)))
-    rep = fc.get("reference_reproduction") or {}
+    rep = fc.reference_reproduction or {}
     if rep.get("threshold") is not None:
         lines.append(_("Reproduction threshold {thr}: the calibration set's same-person mean distance {mean} minus "
                        "three standard deviations ({sd}). A capture closer to the ID photo than this is closer than "
@@ -99,14 +106,11 @@ def validation(c, r, digest, created, root, notes):
                    "is kept when the motion exceeds what a similarity transform explains; so 60 frames can give more "
                    "than 60 pairs."))
     lines.append(_("Capture-time tolerance: analysis option capture_tolerance_s ({tol} s), recorded in the options of "
-                   "results.json.").format(tol=(r.get("options") or {}).get("capture_tolerance_s")))
-    lv = r["liveness"]
-    if (lv.get("validation") or {}).get("status") == "measured":
+                   "results.json.").format(tol=c.res.options.capture_tolerance_s))
+    if _liveness_measured(c.res.liveness):
         lines.append(_("Liveness thresholds: physical cues by stated physical reasons (docs/liveness.md); the learned "
                        "score's operating point fitted on one split of real material and its error rates reported on "
                        "the other (liveness section)."))
-    elif lv.get("evaluation"):
-        lines.append(_("Liveness evaluation: ") + c.free(json.dumps(lv["evaluation"], ensure_ascii=False)))
     else:
         lines.append(_("Liveness thresholds were set by the developers on public clips and simulations; their "
                        "error rates on terminal material are not known."))
@@ -115,7 +119,7 @@ def validation(c, r, digest, created, root, notes):
 
 def declaration(c, r, digest, created, root, notes):
     _ = c._
-    name, _q = examiner_info(r)
+    name, _q = examiner_info(c.res)
     return [Spacer(1, 6 * mm), KeepTogether([
         c.section(_("Declaration")),
         c.p(_("I declare that this report states the findings of my examination truthfully and completely, that every "
@@ -148,4 +152,4 @@ def appendix(c, r, digest, created, root, notes):
             c.p(_("The same case, software version and options give the same results.json and this same digest in "
                   "the same workspace; in another workspace only audit_head (which anchors it to that "
                   "workspace's audit chain) differs."), c.small),
-            c.p(_("Options: ") + c.quote(json.dumps(r.get("options"), sort_keys=True, ensure_ascii=False)), c.tiny)]
+            c.p(_("Options: ") + c.quote(json.dumps(c.res.options.to_json(), sort_keys=True, ensure_ascii=False)), c.tiny)]

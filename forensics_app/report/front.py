@@ -8,6 +8,7 @@ from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
 from .. import SOFTWARE_NAME, __version__
 from ..core.lr import band_table
+from ..core.model import Results
 from ..i18n import N_
 from .context import W
 
@@ -17,10 +18,10 @@ RECORD_NAMES = {"id_loss_report": N_("ID loss report"), "telecom_record": N_("te
                 "bank_claims": N_("the bank's statements")}
 
 
-def examiner_info(r: dict) -> tuple[str | None, str | None]:
+def examiner_info(r: Results) -> tuple[str | None, str | None]:
     """Name and qualifications: case.json ``examiner`` first, then the examiner's settings
     (forensics_app.settings); what neither gives is printed as "not stated"."""
-    ex = r.get("examiner")
+    ex = r.examiner
     if isinstance(ex, dict):
         name, quals = ex.get("name") or None, ex.get("qualifications") or None
     else:
@@ -39,20 +40,21 @@ def examiner_info(r: dict) -> tuple[str | None, str | None]:
 
 def cover(c, r, digest, created, root, notes):
     _ = c._
-    name, _q = examiner_info(r)
-    cl = r.get("claimant", {})
+    res = c.res
+    name, _q = examiner_info(res)
+    cl, bank = res.claimant, res.bank            # case.json's parties, as delivered (open JSON)
     s = [Spacer(1, 30 * mm), c.p(_("Forensic examination report"), c.title),
          c.p(_("Evaluative report on a disputed face verification"), c.centre),
-         Spacer(1, 4 * mm), c.p(c.quote(r.get("title", "")), c.centre), Spacer(1, 14 * mm)]
+         Spacer(1, 4 * mm), c.p(c.quote(res.title), c.centre), Spacer(1, 14 * mm)]
     rows = [
-        [_("Case"), r["case_id"]],
-        [_("Court"), c.quote(r.get("court")) or c.not_stated()],
+        [_("Case"), res.case_id],
+        [_("Court"), c.quote(res.court) or c.not_stated()],
         [_("Examiner"), c.quote(name) or c.not_stated()],
         [_("Report date"), created.date().isoformat() + _(" (date of the analysis record)")],
-        [_("Report id"), f"{r['case_id']}-{digest[:12]}-{c.lang}"],
+        [_("Report id"), f"{res.case_id}-{digest[:12]}-{c.lang}"],
         [_("Claimant"), c.quote(" ".join(x for x in (cl.get("name"), cl.get("id_number"), cl.get("phone")) if x))
          or c.not_stated()],
-        [_("Bank"), c.quote(" ".join(x for x in (r.get("bank", {}).get("name"), r.get("bank", {}).get("branch")) if x))
+        [_("Bank"), c.quote(" ".join(x for x in (bank.get("name"), bank.get("branch")) if x))
          or c.not_stated()],
         [_("Software"), f"{SOFTWARE_NAME} {__version__}"],
         [_("Results digest"), f"SHA-256 {digest}"],
@@ -67,20 +69,20 @@ def cover(c, r, digest, created, root, notes):
 
 def summary(c, r, digest, created, root, notes):
     _ = c._
-    sm = r["summary"]
+    sm = c.res.summary
     s = [c.section(_("Summary"))]
-    titles = [x for x in sm["statements"] if isinstance(x, dict) and str(x.get("code", "")).startswith("title.")]
-    others = [x for x in sm["statements"] if x not in titles]
+    titles = [x for x in sm.statements if isinstance(x, dict) and str(x.get("code", "")).startswith("title.")]
+    others = [x for x in sm.statements if x not in titles]
     if titles:
         s += [c.p(c.code("summary.observations"))] + c.items([c.msg(x) for x in titles])
     s += [Spacer(1, 2 * mm)] + [c.p(c.msg(x)) for x in others]
-    s += [Spacer(1, 2 * mm), c.p(c.msg(sm["scope"])), Spacer(1, 2 * mm), c.p(c.msg(sm["caveat"]), c.small)]
+    s += [Spacer(1, 2 * mm), c.p(c.msg(sm.scope)), Spacer(1, 2 * mm), c.p(c.msg(sm.caveat), c.small)]
     return s
 
 
 def circumstances(c, r, digest, created, root, notes):
     _ = c._
-    ci = r.get("circumstances") or {}
+    ci = c.res.circumstances or {}
     text = ci.get("text") if isinstance(ci, dict) else ci
     by = ci.get("supplied_by") if isinstance(ci, dict) else None
     s = [c.section(_("Case circumstances and the request")),
@@ -98,7 +100,7 @@ def circumstances(c, r, digest, created, root, notes):
 def items(c, r, digest, created, root, notes):
     _ = c._
     s = [c.section(_("Items received")), c.p(_("Receipt and custody"), c.h2)]
-    rec = r.get("received") or []
+    rec = c.res.received or []
     if rec:
         rows = [[_("Item"), _("From"), _("Date"), _("Condition")]]
         for it in rec:
@@ -112,10 +114,10 @@ def items(c, r, digest, created, root, notes):
           c.p(_("Every file in the case folder, hashed (SHA-256) when read. The evidence folder was never written "
                 "to; the same hashes are re-checked by 'forensics-app verify'."), c.small)]
     rows = [[_("File"), _("Role"), _("Bytes"), "SHA-256"]]
-    for i in r["inputs"]:
-        rows.append([i["path"], c.term("role", i["role"]), str(i["size"]), c.p(i["sha256"], c.tiny)])
+    for i in c.res.inputs:
+        rows.append([i.path, c.term("role", i.role), str(i.size), c.p(i.sha256, c.tiny)])
     s.append(c.table(rows, [52 * mm, 26 * mm, 16 * mm, W - 94 * mm]))
-    dups = (r.get("media") or {}).get("duplicates") or []
+    dups = c.res.media.duplicates or []
     if dups:
         kinds = {"repeated within one capture": _("repeated within one capture"),
                  "repeated in another capture": _("repeated in another capture"),
@@ -130,7 +132,7 @@ def items(c, r, digest, created, root, notes):
 
 def examiner(c, r, digest, created, root, notes):
     _ = c._
-    name, quals = examiner_info(r)
+    name, quals = examiner_info(c.res)
     return [c.section(_("Examiner")),
             c.table([[_("Name"), c.quote(name) or c.not_stated()], [_("Qualifications"), c.quote(quals) or c.not_stated()]],
                     [35 * mm, W - 35 * mm], header=False, style=c.body)]
@@ -138,9 +140,9 @@ def examiner(c, r, digest, created, root, notes):
 
 def preassessment(c, r, digest, created, root, notes):
     _ = c._
-    stills = [i for i in r["inputs"] if i["role"] == "stm_frames"]
-    videos = [i for i in r["inputs"] if i["role"] == "stm_video"]
-    records = r.get("records") or {}
+    stills = [i for i in c.res.inputs if i.role == "stm_frames"]
+    videos = [i for i in c.res.inputs if i.role == "stm_video"]
+    records = c.res.records
     held = [_(RECORD_NAMES[k]) for k in RECORDS if records.get(k)]
     absent = [_(RECORD_NAMES[k]) for k in RECORDS if not records.get(k)]
     lines = [
@@ -162,10 +164,10 @@ def preassessment(c, r, digest, created, root, notes):
 
 def propositions(c, r, digest, created, root, notes):
     _ = c._
-    pr = r["propositions"]
+    pr = c.res.propositions
     s = [c.section(_("Propositions")),
          c.p(_("Source level, for the face comparison:")),
-         c.p("Hp: " + c.msg(pr["Hp"])), c.p("Hd: " + c.msg(pr["Hd"])),
+         c.p("Hp: " + c.msg(pr.Hp)), c.p("Hd: " + c.msg(pr.Hd)),
          c.p(_("The likelihood ratio LR = P(findings | Hp) / P(findings | Hd) states how much more probable the "
                "findings are under one proposition than the other. It is not the probability that either "
                "proposition is true; that is for the court."), c.small)]
