@@ -9,7 +9,7 @@ is a legitimate answer and is given whenever the material cannot carry a conclus
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import cv2
 import numpy as np
@@ -43,6 +43,14 @@ class LivenessThresholds:
     gamut_stops: float = 3.0           # face luminance range (1st to 99th percentile, linear light) under 3 stops (8:1):
                                        # ink black and a screen's black in a lit room reflect several per cent of the light,
                                        # a live face has pupils, nostrils and hair far darker than lit skin
+
+    @classmethod
+    def of_run(cls, stage_parameters: dict | None) -> "LivenessThresholds":
+        """The thresholds a recorded analysis ran with (results' stage_parameters.liveness), so a
+        chart drawn later shows that run's lines even if the defaults have changed since."""
+        saved = ((stage_parameters or {}).get("liveness") or {}).get("thresholds") or {}
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in saved.items() if k in names})
 
 
 DEFAULT_THRESHOLDS = LivenessThresholds()

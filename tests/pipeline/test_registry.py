@@ -98,6 +98,14 @@ def test_core_reads_the_thresholds_it_is_given_not_a_module_table():
     assert authenticity.repeated_frames(thumbs, loose)["consecutive_duplicates"] == 1
 
 
+def test_a_chart_drawn_later_uses_the_thresholds_the_run_recorded():
+    from forensics_app.core.liveness import LivenessThresholds
+    assert LivenessThresholds.of_run(None) == LivenessThresholds()
+    saved = {"liveness": {"thresholds": {"ear_blink_ratio": 0.6, "retired_field": 1}, "pad_every": 3}}
+    t = LivenessThresholds.of_run(saved)
+    assert t.ear_blink_ratio == 0.6 and t.min_frames == LivenessThresholds().min_frames
+
+
 @pytest.mark.parametrize("stage,params", [
     ("liveness", lambda: real_stages.LivenessParams(
         thresholds=dataclasses.replace(real_stages.LivenessThresholds(), min_frames=11))),

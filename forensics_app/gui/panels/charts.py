@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QSplitter, QVBoxLayout
 
-from ...core.liveness import blink_levels
+from ...core.liveness import LivenessThresholds, blink_levels
 from ..charts import SeriesChart
 from ..text import N_, shown, tr
 from . import Panel
@@ -58,7 +58,7 @@ class ChartsPanel(Panel):
         values, cue, self.clip = eye_series(r)
         lines, empty = [], none_yet or tr("No video: eye openness needs a clip.")
         if values and cue and cue.value is not None and any(v is not None for v in values):
-            open_level, cut = blink_levels(values)
+            open_level, cut = blink_levels(values, LivenessThresholds.of_run(r.stage_parameters))
             lines = [(open_level, "#6b7280", tr("open-eye level {0:.3f}").format(open_level)),
                      (cut, "#c2410c", tr("blink threshold {0:.3f}: below it the eye counts as closing").format(cut))]
         elif values and cue:
