@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from ..i18n.render import msg, term
 from .lr import format_lr
-from .model import TimelineEvent
+from .model import FaceComparison, Liveness, StageStatus, TimelineEvent
 from .rules import SEVERITY_ORDER
 
 RECORD_DATES = {
@@ -51,7 +51,8 @@ def timeline_label(item: TimelineEvent) -> dict:
     return term("event" if item.kind == "log" else "timeline", item.label)
 
 
-def summary_statement(findings: list[dict], checked: list[dict], face: dict, liveness: dict) -> dict:
+def summary_statement(findings: list[dict], checked: list[dict], face: FaceComparison | None,
+                      liveness: Liveness | None) -> dict:
     """What the report's summary says, as codes: the observations raised (by title), the reportable
     face figure, the liveness result, and what was checked. No conclusion on the ultimate issue."""
     counts = {s: sum(1 for f in findings if f["severity"] == s) for s in SEVERITY_ORDER}
@@ -61,8 +62,8 @@ def summary_statement(findings: list[dict], checked: list[dict], face: dict, liv
     face_stmt = face_statement(face, caveat)
     if face_stmt and not caveat["applies"]:
         statements.append(face_stmt)
-    if liveness.get("status") == "analysed":
-        statements.append(msg("summary.liveness", verdict=term("verdict", liveness.get("verdict"))))
+    if liveness is not None and liveness.status == StageStatus.analysed:
+        statements.append(msg("summary.liveness", verdict=term("verdict", liveness.verdict.value)))
     if face_stmt and caveat["applies"]:     # never lead with support for Hp when the caveat applies
         statements.append(face_stmt)
     not_eval = [c["rule"] for c in checked if c["status"] == "not_evaluable"]

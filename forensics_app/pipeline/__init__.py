@@ -137,9 +137,12 @@ def assemble(case, opts, inputs, outputs: dict, stages: list, audit_head: str = 
             staged[stage.result_key] = body
         else:
             staged.update(body)
+    from ..core.model import FaceComparison, Liveness
     from ..core.propositions import presentation_caveat
     fc = staged["face_comparison"]
-    cav = presentation_caveat(fc, staged.get("liveness", {}))
+    lv = staged.get("liveness")
+    cav = presentation_caveat(FaceComparison.from_json(fc, "face_comparison"),
+                              Liveness.from_json(lv, "liveness") if lv else None)
     if cav["applies"]:          # the report prints it as a message; absent when it does not apply
         fc["presentation_caveat"] = cav
     population = (fc.get("population") or {}).get("name") or fc.get("calibration", {}).get("population",

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..core import rules as rules_mod
+from ..core.rules.context import RuleContext
 from ..core.authenticity import AuthenticityThresholds, repeated_frames
 from ..core.facecompare import FaceParams, compare
 from ..core.liveness import LivenessThresholds
@@ -330,18 +331,18 @@ def chain_compute(ctx, progress, cancel) -> dict:
     for item in case.items:
         if item.role in ("stm_frames", "stm_video") and item.attrs.get("terminal_id"):
             terminals.append({"terminal_id": item.attrs["terminal_id"], "source": item.rel})
-    rctx = {"manifest": case.manifest, "records": case.records, "tz": case.timezone,
+    rctx = RuleContext.of({"manifest": case.manifest, "records": case.records, "tz": case.timezone,
             "language": case.language, "logs": logs,
             "roles": {role: [i.rel for i in case.role(role)] for role in
                       ("id_photo", "stm_frames", "stm_video", "transaction_log", "document")}
             | {"stm_frames_members": [p for p, _ in case.frame_paths()]},
             "log_rows": rows, "log_errors": errors, "face": faces, "liveness": liveness,
             "authenticity": authenticity, "inputs": ctx.inputs, "frame_times": frame_times,
-            "media_terminals": terminals, "capture_tolerance_s": ctx.params.capture_tolerance_s}
+            "media_terminals": terminals, "capture_tolerance_s": ctx.params.capture_tolerance_s})
     findings, checked = rules_mod.evaluate(rctx)
     timeline = build_timeline(rows, frame_times, case.records, case.timezone)
     return {"logs": logs, "timeline": timeline, "findings": findings, "rules_checked": checked,
-            "summary": summary_statement(findings, checked, faces, liveness)}
+            "summary": summary_statement(findings, checked, rctx.face, rctx.liveness)}
 
 
 # ---- the registry, in order ------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """The presentation caveat and the face statement of the summary (no models needed)."""
 
 from forensics_app.core.lr import verbal_band
+from forensics_app.core.model import FaceComparison, Liveness
 from forensics_app.core.propositions import face_statement, presentation_caveat
 from forensics_app.core.rules import evaluate
 from forensics_app.core.timeline import summary_statement
@@ -17,15 +18,23 @@ def _face(lr, repro=False, frames=3):
             "reference_reproduction": {"suspected": repro}, "status": "analysed"}
 
 
+def _typed_face(lr, repro=False, frames=3) -> FaceComparison:
+    from test_rules import face_result
+    return FaceComparison.from_json(face_result(**_face(lr, repro, frames)))
+
+
+def _lv(verdict, species=None) -> Liveness:
+    from test_rules import liveness_result
+    return Liveness.from_json(liveness_result(verdict=verdict, species=species))
+
+
 def _texts(s, tr):
     return [value_text(x, tr) for x in s["statements"]]
 
 
 def test_caveat_in_the_same_sentence_and_after_the_liveness_statement():
-    for lv, repro in (({"verdict": "inconclusive", "status": "analysed"}, False),
-                      ({"verdict": "attack_suspected", "species": "print", "status": "analysed"}, False),
-                      ({"verdict": "live", "status": "analysed"}, True)):
-        s = summary_statement([], [], _face(800.0, repro), lv)
+    for lv, repro in ((_lv("inconclusive"), False), (_lv("attack_suspected", "print"), False), (_lv("live"), True)):
+        s = summary_statement([], [], _typed_face(800.0, repro), lv)
         assert s["presentation_caveat"]["applies"]
         en, zh = _texts(s, EN), _texts(s, ZH)
         face_en = [x for x in en if "likelihood ratio of the face comparison" in x]
@@ -35,15 +44,15 @@ def test_caveat_in_the_same_sentence_and_after_the_liveness_statement():
 
 
 def test_live_capture_states_support_without_caveat():
-    s = summary_statement([], [], _face(800.0), {"verdict": "live", "status": "analysed"})
+    s = summary_statement([], [], _typed_face(800.0), _lv("live"))
     assert not s["presentation_caveat"]["applies"]
     en = _texts(s, EN)
     assert any("likelihood ratio of the face comparison is 800" in x and CAVEAT_EN not in x for x in en), en
 
 
 def test_lr_between_1_and_2_is_no_support_for_either():
-    f = _face(1.6)
-    st = face_statement(f, presentation_caveat(f, {"verdict": "live"}))
+    f = _typed_face(1.6)
+    st = face_statement(f, presentation_caveat(f, _lv("live")))
     text = value_text(st, EN)
     assert "neither proposition" in text, text
 
@@ -63,3 +72,9 @@ def test_no_rule_calls_a_near_1_lr_critical():
         assert not crit, (lr, crit)
     findings, _ = evaluate(_ctx(0.01))
     assert any(f["rule"] == "FACE_MATCH_NOT_SUPPORTED" for f in findings)
+
+
+def test_caveat_without_a_liveness_result_says_not_analysed():
+    cav = presentation_caveat(_typed_face(800.0), None)
+    assert cav["applies"] and cav["codes"] == ["liveness_not_analysed"]
+    assert face_statement(None, cav) is None
