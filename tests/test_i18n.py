@@ -58,5 +58,7 @@ def test_render_and_free_text():
     zh, en = translator("zh"), translator("en")
     assert render("ref.row", {"file": "logs/t.csv", "row": 3}, zh) == "logs/t.csv 第3行"
     assert render("ref.row", {"file": "logs/t.csv", "row": 3}, en) == "logs/t.csv row 3"
-    assert free_text("face luminance range < 2.5 stops", zh) == "人脸亮度范围小于2.5档"
+    assert free_text("LFW subset (x/y), after cleaning: 3 people, 4 photos. Pairs: photo against photo.", zh
+                     ) == "LFW子集（x/y），清理后：3人，4张照片。配对方式：照片与照片比对。"
+    assert render("LVC.gamut.threshold", {"stops": 2.5}, zh) == "人脸亮度范围小于2.5档"
     assert free_text("an unknown sentence", zh) == "an unknown sentence"

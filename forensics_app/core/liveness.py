@@ -14,6 +14,8 @@ from dataclasses import dataclass, fields
 import cv2
 import numpy as np
 
+from ..i18n.render import msg
+
 @dataclass(frozen=True)
 class LivenessThresholds:
     """Liveness cue thresholds, each with its reason. They are general (physics of the attack), not
@@ -140,10 +142,10 @@ def blink_levels(ears, t: LivenessThresholds = DEFAULT_THRESHOLDS) -> tuple[floa
 def blink_cue(ears: list[float], eye_px: float | None = None, t: LivenessThresholds = DEFAULT_THRESHOLDS) -> dict:
     e = np.array([x for x in ears if x is not None], float)
     if len(e) < t.min_frames:
-        return _cue("eye_blinks", None, None, "too few frames with eyes to follow", None, False)
+        return _cue("eye_blinks", None, None, msg("LVC.blink.too_few"), None, False)
     if eye_px is not None and eye_px < t.blink_min_eye_px:
-        return _cue("eye_blinks", None, f"eyes >= {t.blink_min_eye_px} px apart",
-                    f"eyes only {eye_px:.0f} px apart: eye contours too coarse to see a blink", None, False)
+        return _cue("eye_blinks", None, msg("LVC.blink.min_eye", px=t.blink_min_eye_px),
+                    msg("LVC.blink.eyes_small", px=round(eye_px)), None, False)
     open_level, cut = blink_levels(e, t)
     closed = e < cut
     # a blink closes the eye for a few frames and opens it again; long closures are not blinks
@@ -155,9 +157,9 @@ def blink_cue(ears: list[float], eye_px: float | None = None, t: LivenessThresho
             runs.append(k)
             k = 0
     blinks = sum(1 for r in runs if r <= t.blink_max_frames) if not closed.all() else 0
-    return _cue("eye_blinks", blinks, f"eye openness < {t.ear_blink_ratio:.0%} of open level ({open_level:.3f})",
-                "a blink is a live sign; a print or a still cannot blink (an animated photo or a video replay can)",
-                "live" if blinks >= 1 else "none")
+    return _cue("eye_blinks", blinks, msg("LVC.blink.threshold", ratio=round(100 * t.ear_blink_ratio),
+                                          level=f"{open_level:.3f}"),
+                msg("LVC.eye_blinks"), "live" if blinks >= 1 else "none")
 
 
 class PlaneTracker:
@@ -244,73 +246,67 @@ def planar_cue(pairs: list[tuple[float, float]], noise: float, t: LivenessThresh
     only; a real head rotating keeps most of it (parallax between nose, cheeks and brows).
     """
     if not pairs:
-        return _cue("planar_motion", None, None, "too few frames with trackable features in the face", None, False)
+        return _cue("planar_motion", None, None, msg("LVC.planar.too_few"), None, False)
     need = max(t.planar_min_motion_px, t.planar_noise_factor * noise)
     moving = [h / s for s, h in pairs if s >= need]
     if len(moving) < t.planar_min_pairs:
         return _cue("planar_motion", round(max(s for s, _ in pairs), 3),
-                    f"needs motion beyond a similarity transform >= {need:.2f} px in {t.planar_min_pairs} frame pairs",
-                    "the face hardly moved in 3D, so planarity cannot be judged", None, False)
+                    msg("LVC.planar.need", px=f"{need:.2f}", pairs=t.planar_min_pairs),
+                    msg("LVC.planar.still"), None, False)
     v = float(np.median(moving))
     return _cue("planar_motion", round(v, 3),
-                f"median homography / similarity residual < {t.planar_ratio} means planar "
-                f"({len(moving)} frame pairs, tracking error {noise:.3f} px)",
-                "feature tracks that one homography explains down to tracking noise belong to a flat object (print "
-                "or screen); a real head turning leaves a residual (parallax between nose, cheeks and brows)",
+                msg("LVC.planar.threshold", ratio=t.planar_ratio, pairs=len(moving), noise=f"{noise:.3f}"),
+                msg("LVC.planar_motion"),
                 "attack" if v < t.planar_ratio else "live")
 
 
 def glare_cue(shares: list[float], t: LivenessThresholds = DEFAULT_THRESHOLDS) -> dict:
     v = [x for x in shares if x is not None]
     if not v:
-        return _cue("specular_glare", None, None, "no face crops", None, False)
+        return _cue("specular_glare", None, None, msg("LVC.no_crops"), None, False)
     m = float(np.median(v))
-    return _cue("specular_glare", round(m, 4), f"median share of the face in clipped colourless blobs > {t.glare_share}",
-                "a glossy print or a screen mirrors a light source as a broad white patch over the face; supporting "
-                "only: it can stop a live verdict, never make an attack alone", "attack" if m > t.glare_share else "none")
+    return _cue("specular_glare", round(m, 4), msg("LVC.glare.threshold", share=t.glare_share),
+                msg("LVC.specular_glare"), "attack" if m > t.glare_share else "none")
 
 
 def gamut_cue(stops: list[float], palette: bool = False, t: LivenessThresholds = DEFAULT_THRESHOLDS) -> dict:
     v = [x for x in stops if x is not None]
     if not v:
-        return _cue("colour_gamut", None, None, "no face crops", None, False)
+        return _cue("colour_gamut", None, None, msg("LVC.no_crops"), None, False)
     m = float(np.median(v))
     if palette:
         return _cue("colour_gamut", round(m, 2), None,
-                    "palette-quantised material (GIF): its few colours compress the tonal range", None, False)
-    return _cue("colour_gamut", round(m, 2), f"face luminance range < {t.gamut_stops} stops",
-                "a print or a screen re-captured in a lit room cannot show blacks much darker than a few per cent of "
-                "its white, so the face's tonal range is compressed; an over-exposed or flat-lit live capture can be too, "
-                "so this is supporting only", "attack" if m < t.gamut_stops else "none")
+                    msg("LVC.gamut.palette"), None, False)
+    return _cue("colour_gamut", round(m, 2), msg("LVC.gamut.threshold", stops=t.gamut_stops),
+                msg("LVC.colour_gamut"), "attack" if m < t.gamut_stops else "none")
 
 
 def pose_cue(yaws: list[float], pitches: list[float], t: LivenessThresholds = DEFAULT_THRESHOLDS) -> dict:
     y = [v for v in yaws if v is not None]
     p = [v for v in pitches if v is not None]
     if len(y) < t.min_frames:
-        return _cue("head_pose_variation", None, None, "too few frames with a face", None, False)
+        return _cue("head_pose_variation", None, None, msg("LVC.pose.too_few"), None, False)
     rng = max(float(np.percentile(y, 95) - np.percentile(y, 5)), float(np.percentile(p, 95) - np.percentile(p, 5)))
     jitter = max(float(np.median(np.abs(np.diff(y)))), float(np.median(np.abs(np.diff(p)))))
     need = max(t.pose_range_deg, t.pose_jitter_factor * jitter)
     if rng >= t.pose_range_deg and rng < need:
-        return _cue("head_pose_variation", round(rng, 1), f">= {need:.1f}° (5x frame-to-frame jitter {jitter:.1f}°)",
-                    "the pose estimate jitters as much as it varies: a turn cannot be told from noise", None, False)
-    return _cue("head_pose_variation", round(rng, 1), f">= {need:.1f}° yaw or pitch range",
-                "a live head turns and nods; a photo or screen moved by hand keeps the same pose of the face in it",
-                "live" if rng >= t.pose_range_deg else "none")
+        return _cue("head_pose_variation", round(rng, 1),
+                    msg("LVC.pose.jitter_threshold", need=f"{need:.1f}", factor=f"{t.pose_jitter_factor:g}",
+                        jitter=f"{jitter:.1f}"), msg("LVC.pose.jitter"), None, False)
+    return _cue("head_pose_variation", round(rng, 1), msg("LVC.pose.threshold", need=f"{need:.1f}"),
+                msg("LVC.head_pose_variation"), "live" if rng >= t.pose_range_deg else "none")
 
 
 def texture_cue(peaks: list[float], palette: bool = False, t: LivenessThresholds = DEFAULT_THRESHOLDS) -> dict:
     v = [x for x in peaks if x is not None]
     if not v:
-        return _cue("recapture_texture", None, None, "no face crops", None, False)
+        return _cue("recapture_texture", None, None, msg("LVC.no_crops"), None, False)
     if palette:
         return _cue("recapture_texture", round(float(np.median(v)), 2), None,
-                    "palette-quantised material (GIF): its dithering masks any screen or print texture", None, False)
+                    msg("LVC.texture.palette"), None, False)
     m = float(np.median(v))
-    return _cue("recapture_texture", round(m, 2), f"periodic peak / median spectrum > {t.texture_peak}",
-                "a screen's pixel grid, moiré or a print's halftone puts sharp peaks in the face's spectrum",
-                "attack" if m > t.texture_peak else "none")
+    return _cue("recapture_texture", round(m, 2), msg("LVC.texture.threshold", peak=t.texture_peak),
+                msg("LVC.recapture_texture"), "attack" if m > t.texture_peak else "none")
 
 
 def repeat_cue(n_frames: int, n_distinct: int) -> dict:
@@ -318,17 +314,16 @@ def repeat_cue(n_frames: int, n_distinct: int) -> dict:
     and every other cue is measured on the distinct frames only."""
     share = 1.0 - n_distinct / n_frames if n_frames else 0.0
     return _cue("frame_repeats", round(share, 3), None,
-                f"{n_frames - n_distinct} of {n_frames} frames repeat the previous image; a property of the recorder "
-                "until shown otherwise (a terminal padding a slow camera repeats frames): motion, blinks and the PAD "
-                "score are measured on the distinct frames only, and repeats alone never make an attack", "none")
+                msg("LVC.frame_repeats", repeats=n_frames - n_distinct, n_frames=n_frames), "none")
 
 
 def pulse_cue(greens: list[float], fps: float, duration: float,
               t: LivenessThresholds = DEFAULT_THRESHOLDS) -> dict:
     g = np.array([x for x in greens if x is not None], float)
     if duration < t.rppg_min_seconds or fps < t.rppg_min_fps or len(g) < t.rppg_min_seconds * t.rppg_min_fps:
-        return _cue("pulse_rppg", None, f">= {t.rppg_min_seconds:.0f} s at >= {t.rppg_min_fps:.0f} fps",
-                    f"clip too short or too slow for a pulse signal ({duration:.1f} s at {fps:.1f} fps)", None, False)
+        return _cue("pulse_rppg", None, msg("LVC.pulse.min", seconds=f"{t.rppg_min_seconds:.0f}",
+                                            fps=f"{t.rppg_min_fps:.0f}"),
+                    msg("LVC.pulse.short", seconds=f"{duration:.1f}", fps=f"{fps:.1f}"), None, False)
     g = g - np.convolve(g, np.ones(int(fps)) / int(fps), mode="same")
     spec = np.abs(np.fft.rfft(g * np.hanning(len(g)))) ** 2
     freqs = np.fft.rfftfreq(len(g), 1 / fps)
@@ -336,9 +331,8 @@ def pulse_cue(greens: list[float], fps: float, duration: float,
     k = np.argmax(np.where(band, spec, 0))
     peak = (np.abs(freqs - freqs[k]) <= 0.1) & band
     snr = 10 * math.log10(spec[peak].sum() / max(spec[band & ~peak].sum(), 1e-12))
-    return _cue("pulse_rppg", round(snr, 2), f"SNR > {t.rppg_snr_db} dB in 0.7–4 Hz",
-                f"a periodic skin-colour change at {freqs[k] * 60:.0f} beats/min is a pulse; prints and most replays show none",
-                "live" if snr > t.rppg_snr_db else "none")
+    return _cue("pulse_rppg", round(snr, 2), msg("LVC.pulse.threshold", db=t.rppg_snr_db),
+                msg("LVC.pulse_rppg", bpm=f"{freqs[k] * 60:.0f}"), "live" if snr > t.rppg_snr_db else "none")
 
 
 def pad_cue(scores: list[float], name: str, op: dict) -> dict:
@@ -346,13 +340,11 @@ def pad_cue(scores: list[float], name: str, op: dict) -> dict:
     operating point. ``op['validated']`` says whether that point was fixed on one split of real
     material and reported on another; only a validated score can make an attack verdict."""
     if not scores:
-        return _cue("vendor_pad_model", None, None, f"{name}: no frame with a face could be scored", None, False)
+        return _cue("vendor_pad_model", None, None, msg("LVC.pad.none", model={"quote": name}), None, False)
     m = float(np.median(scores))
     thr = op["threshold"]
-    c = _cue("vendor_pad_model", round(m, 4), f"median live score >= {thr} ({len(scores)} frames)",
-             f"{name}: a learned presentation-attack score (print, screen replay); "
-             + ("operating point validated on held-out real material" if op.get("validated") else
-                "operating point not validated: it can stop a live verdict, never make an attack"),
+    c = _cue("vendor_pad_model", round(m, 4), msg("LVC.pad.threshold", threshold=thr, n=len(scores)),
+             msg("LVC.pad.validated" if op.get("validated") else "LVC.pad.not_validated", model={"quote": name}),
              "live" if m >= thr else "attack")
     c["validated"] = bool(op.get("validated"))
     c["training_data"] = op.get("training_data")
@@ -383,7 +375,7 @@ def measured_cues(meas: dict, fps: float, duration: float, reproduction: dict | 
     planar, pose = cues[1], cues[2]
     if planar["points_to"] == "attack" and pose["points_to"] == "live":
         pose["points_to"] = "none"
-        pose["meaning"] += "; here the face moves as one plane, so the apparent pose change is a flat object tilting"
+        pose["meaning"] = msg("LVC.joined", first=pose["meaning"], second=msg("LVC.pose.planar"))
     if reproduction:
         from .liveness_verdict import reproduction_cue
         cues.append(reproduction_cue(reproduction))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from ..i18n.render import msg
 from .faces import Face
 
 @dataclass(frozen=True)
@@ -79,26 +80,26 @@ def measure(rgb: np.ndarray, face: Face) -> dict:
     return q
 
 
-def decide(q: dict, t: QualityThresholds = DEFAULT_THRESHOLDS) -> list[str]:
-    """Reasons a face is unfit for comparison; empty when fit."""
+def decide(q: dict, t: QualityThresholds = DEFAULT_THRESHOLDS) -> list[dict]:
+    """Reasons a face is unfit for comparison, as catalogue messages (QR.*); empty when fit."""
     r = []
     if q["inter_eye_px"] < t.inter_eye_px_min:
-        r.append(f"face too small: inter-eye distance {q['inter_eye_px']:.0f} px < {t.inter_eye_px_min:.0f}")
+        r.append(msg("QR.too_small", px=f"{q['inter_eye_px']:.0f}", min=f"{t.inter_eye_px_min:.0f}"))
     if abs(q["yaw_deg"]) > t.yaw_deg_max:
-        r.append(f"head turned: yaw {q['yaw_deg']:.0f}° beyond ±{t.yaw_deg_max:.0f}°")
+        r.append(msg("QR.turned", deg=f"{q['yaw_deg']:.0f}", max=f"{t.yaw_deg_max:.0f}"))
     if abs(q["pitch_deg"]) > t.pitch_deg_max:
-        r.append(f"head tilted: pitch {q['pitch_deg']:.0f}° beyond ±{t.pitch_deg_max:.0f}°")
+        r.append(msg("QR.tilted", deg=f"{q['pitch_deg']:.0f}", max=f"{t.pitch_deg_max:.0f}"))
     if abs(q["roll_deg"]) > t.roll_deg_max:
-        r.append(f"head rolled: {q['roll_deg']:.0f}° beyond ±{t.roll_deg_max:.0f}°")
+        r.append(msg("QR.rolled", deg=f"{q['roll_deg']:.0f}", max=f"{t.roll_deg_max:.0f}"))
     if q["sharpness"] < t.sharpness_min:
-        r.append(f"blurred: sharpness {q['sharpness']:.1f} < {t.sharpness_min:.0f}")
+        r.append(msg("QR.blurred", value=f"{q['sharpness']:.1f}", min=f"{t.sharpness_min:.0f}"))
     if not (t.exposure_mean_min <= q["exposure_mean"] <= t.exposure_mean_max):
-        r.append(f"badly exposed: mean level {q['exposure_mean']:.0f} outside "
-                 f"{t.exposure_mean_min:.0f}-{t.exposure_mean_max:.0f}")
+        r.append(msg("QR.exposure", value=f"{q['exposure_mean']:.0f}", low=f"{t.exposure_mean_min:.0f}",
+                     high=f"{t.exposure_mean_max:.0f}"))
     if q["clipped_fraction"] > t.clipped_fraction_max:
-        r.append(f"clipped: {100 * q['clipped_fraction']:.0f}% of face pixels black or white")
+        r.append(msg("QR.clipped", percent=f"{100 * q['clipped_fraction']:.0f}"))
     if q["detector_score"] is not None and q["detector_score"] < t.detector_score_min:
-        r.append(f"possible occlusion or partial face: detector score {q['detector_score']:.2f} < 0")
+        r.append(msg("QR.occlusion", score=f"{q['detector_score']:.2f}", min=f"{t.detector_score_min:g}"))
     if not q["box_in_frame"]:
-        r.append("face cut off by the frame edge")
+        r.append(msg("QR.cut_off"))
     return r

@@ -67,7 +67,7 @@ def visible_texts(window) -> list[tuple[str, str]]:
             for i in range(w.rowCount()):
                 for j in range(w.columnCount()):
                     it = w.item(i, j)
-                    if it is not None and not (name == "QTableWidget" and w is window.audit.table and j == 4):
+                    if it is not None and not (w is window.audit.table and j in (3, 4)):   # actor names, details as recorded
                         out.append((f"{name} cell", it.text()))
     menus = [a.menu() for a in window.menuBar().actions() if a.menu()]
     while menus:

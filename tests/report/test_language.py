@@ -135,3 +135,34 @@ def test_cli_progress_speaks_the_report_language(tmp_path):
     assert len(lines["zh"]) >= 3 and "分析完成" in lines["zh"]
     assert [(x, english_words(x)) for x in lines["zh"] if english_words(x)] == []
     assert "analysis done" in lines["en"] and any(english_words(x) for x in lines["en"])
+
+
+def _sentences(node, where=""):
+    """English prose in a results subtree: strings of three or more words, outside quoted data and a
+    model's own statement of its training data (copied from its descriptor, as its licence is)."""
+    out = []
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k not in ("quote", "training_data"):
+                out += _sentences(v, f"{where}.{k}")
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            out += _sentences(v, f"{where}[{i}]")
+    elif isinstance(node, str) and re.search(r"[A-Za-z]{2,} [A-Za-z]{2,} [A-Za-z]{2,}", node):
+        out.append((where, node[:60]))
+    return out
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_results_carry_codes_not_sentences(analysed, name):
+    """What the stages conclude is in results as codes and values, rendered in the reader's
+    language: the liveness verdict's reasons and cues, the authenticity checks and traces, why a
+    frame was not compared."""
+    _case, r = analysed[name]
+    parts = {"liveness.reasons": r["liveness"].get("reasons"), "liveness.cues": r["liveness"].get("cues"),
+             "authenticity.checks": r["authenticity"].get("checks"),
+             "authenticity.suspicious": r["authenticity"].get("suspicious"),
+             "authenticity.not_done": [{"code": c} for c in r["authenticity"].get("not_done", [])],
+             "face_comparison.per_frame.reasons": [f.get("reasons") for f in r["face_comparison"]["per_frame"]]}
+    assert [s for k, v in parts.items() for s in _sentences(v, k)] == []
+    assert _sentences({"cues": [{"meaning": "the subject blinked twice"}]}) != []      # the check can fail
