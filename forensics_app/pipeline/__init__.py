@@ -141,12 +141,11 @@ def assemble(case, opts, inputs, outputs: dict, stages: list, audit_head: str = 
     from ..core.propositions import presentation_caveat
     fc = staged["face_comparison"]
     lv = staged.get("liveness")
-    cav = presentation_caveat(FaceComparison.from_json(fc, "face_comparison"),
-                              Liveness.from_json(lv, "liveness") if lv else None)
+    face = FaceComparison.from_json(fc, "face_comparison")
+    cav = presentation_caveat(face, Liveness.from_json(lv, "liveness") if lv else None)
     if cav["applies"]:          # the report prints it as a message; absent when it does not apply
         fc["presentation_caveat"] = cav
-    population = (fc.get("population") or {}).get("name") or fc.get("calibration", {}).get("population",
-                                                                                           "see calibration")
+    population = (face.population or {}).get("name") or face.calibration.get("population", "see calibration")
     return Results.from_json({
         "format": RESULTS_FORMAT,
         "case_id": case.case_id,

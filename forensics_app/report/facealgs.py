@@ -8,6 +8,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 
 from ..core.lr import format_lr
+from ..core.model import FaceComparison, StageStatus
 from .context import W
 
 KEYS = ("eer", "cllr", "cllr_min", "misleading_same", "misleading_diff", "diff_strong", "same_lr_ge_10")
@@ -51,10 +52,11 @@ def population_reason(pop: dict, tr, quote=lambda x: x) -> str:
     return out
 
 
-def face_algorithms(c, fc: dict) -> list:
+def face_algorithms(c, fc: FaceComparison) -> list:
+    """Both algorithms' figures; the per-algorithm blocks are open JSON (core/facesummary.py)."""
     _ = c._
     s = []
-    pop = fc.get("population") or {}
+    pop = fc.population or {}
     if pop:
         if pop.get("vendor_fmr"):
             text = _("Relevant population: {base}, restricted to people who would pass the bank's face check at a "
@@ -67,11 +69,11 @@ def face_algorithms(c, fc: dict) -> list:
             s.append(c.p(_("Warning: this population differs from the case's default or was not validated on the "
                            "case's population; see results.json face_comparison.population.warnings."), c.small))
     rows = [[_("Algorithm"), _("Status"), _("Median distance"), "LR", _("Verbal equivalent"), _("Calibration (SHA-256)")]]
-    for a in fc.get("algorithms", []):
+    for a in fc.algorithms or []:
         lr = a.get("likelihood_ratio")
         vs = a.get("verbal_scale") or {}
         name = {"sface": "SFace", "dlib": "dlib"}.get(a["algorithm"], a["algorithm"]) + (
-            " " + _("(reportable)") if a["algorithm"] == fc.get("primary") else "")
+            " " + _("(reportable)") if a["algorithm"] == fc.primary else "")
         status = {"analysed": _("analysed"), "outside_validated_range": _("outside the validated range"),
                   "no_usable_frames": _("no usable frames"), "no_reference_face": _("no face in the ID photo")}
         rows.append([name, status.get(a["status"], a["status"]),
@@ -79,7 +81,7 @@ def face_algorithms(c, fc: dict) -> list:
                      "—" if lr is None else format_lr(lr), c.term("band", vs.get("band")) if vs else "—",
                      c.p(f"{a['calibration']['name']} ({a['calibration']['sha256'][:16]})", c.tiny)])
     s += [c.p(_("Both algorithms"), c.h2), c.table(rows, [30 * mm, 28 * mm, 20 * mm, 16 * mm, 28 * mm, W - 122 * mm])]
-    for a in fc.get("algorithms", []):
+    for a in fc.algorithms or []:
         lo, hi = a.get("lr_bounds_log10") or (None, None)
         cal = a["calibration"]
         if a.get("log10_lr") is not None and a["log10_lr"] in (lo, hi):
@@ -88,15 +90,15 @@ def face_algorithms(c, fc: dict) -> list:
                            "value.").format(
                 alg={"sface": "SFace"}.get(a["algorithm"], a["algorithm"]), lr=format_lr(a["likelihood_ratio"]),
                 n=cal.get("n_people"), which=_("upper") if a["log10_lr"] == hi else _("lower")), c.small))
-    outside = fc.get("outside") or []
-    if fc.get("status") == "outside_validated_range":
+    outside = fc.outside or []
+    if fc.status == StageStatus.outside_validated_range:
         s.append(c.p(_("Outside the validated range: the ID photo's {measures} lie outside what the calibration's chip "
                        "photos cover, so no likelihood ratio is given.").format(
             measures=c.tr.join(x.split(" ")[0].lstrip("|") for x in outside)), c.small))
     vrows = [[_("Calibration"), "EER", "Cllr", "Cllr_min", _("misleading, same person"),
               _("misleading, different people"), _("different people at LR ≥ 1,000"), _("same person at LR ≥ 10")]]
     splits = None
-    for a in fc.get("algorithms", []):
+    for a in fc.algorithms or []:
         v = a.get("validation") or {}
         splits = splits or v.get("splits")
         vrows.append([c.p(a["calibration"]["name"], c.tiny)] + [c.p(_ci(v.get(k), k not in ("cllr", "cllr_min")), c.tiny)

@@ -137,7 +137,7 @@ def face(c, r, digest, created, root, notes):
     else:
         s.append(c.p(c.code(face_missing_code(fc.status))))
     if fc.algorithms:
-        s += face_algorithms(c, r["face_comparison"])       # its own module reads the algorithms' JSON
+        s += face_algorithms(c, fc)
     pts = [x for x in fc.per_frame if x.get("distance") is not None]
     if len(pts) >= 2:
         s += [c.p(_("Per-frame distances (not reportable; the dashed line is the distance where the calibrated LR "
