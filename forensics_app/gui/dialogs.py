@@ -101,7 +101,8 @@ def population_reason(name: str, case_population: str | None) -> str:
     except Exception as exc:          # a damaged lab calibration: say so, analysis will refuse it
         covers = str(exc)
     who = (tr("the case file (case.json) names this population") if name == case_population
-           else tr("chosen by the examiner instead of the case's {0}").format(case_population or tr("default")))
+           else tr("chosen by the examiner instead of the case's {0}").format(
+               population_label(case_population) if case_population else tr("default")))
     return who + stop + covers
 
 
@@ -115,7 +116,8 @@ class OptionsDialog(QDialog):
         self.case_population = case_population
         self.setWindowTitle(tr("Analysis options"))
         self.population = QComboBox()
-        self.population.addItem(tr("as the case says ({0})").format(case_population or tr("default")), "")
+        self.population.addItem(tr("as the case says ({0})").format(
+            population_label(case_population) if case_population else tr("default")), "")
         for name in populations():
             self.population.addItem(population_label(name), name)
         self.population.setCurrentIndex(max(0, self.population.findData(population)))
@@ -140,6 +142,7 @@ class OptionsDialog(QDialog):
     def _explain(self):
         name = self.population.currentData() or self.case_population or "general"
         self.reason.setText(population_reason(name, self.case_population))
+        self.adjustSize()              # the explanation's length varies with the population (and language)
 
     def values(self) -> tuple[str, str]:
         return self.population.currentData() or "", self.pad.text().strip()

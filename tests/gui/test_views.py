@@ -152,7 +152,7 @@ def test_analysis_options_population_and_pad_model(window, cases, qtbot, setting
     dlg = OptionsDialog("", "", "east_asian", window)
     assert "case file" in dlg.reason.text() and "East Asian" in dlg.reason.text()
     dlg.population.setCurrentIndex(dlg.population.findData("general"))
-    assert "instead of the case's east_asian" in dlg.reason.text()
+    assert "instead of the case's East Asian adults" in dlg.reason.text()
     dlg.pad.setText("/models/vendor_pad.json")
     monkeypatch.setattr("forensics_app.gui.dialogs.OptionsDialog.exec", lambda self: 1)
     chosen = dlg.values()
