@@ -20,6 +20,7 @@ from ..errors import InputError
 from .chain import check_links, details_of
 from .problems import Problem
 
+MAX_EXPORT_BYTES = 512 * 1024**2     # a results.json or report.pdf checked by verify --results / --report
 HEAD_RE = re.compile(r"(?:audit chain head|审计链头)\s*([0-9a-f]{64})")
 
 
@@ -115,6 +116,9 @@ def check_exports(ws, results: Path | None, report: Path | None) -> list[Problem
         if path is None:
             continue
         try:
+            size = Path(path).stat().st_size
+            if size > MAX_EXPORT_BYTES:        # ours are a few MB: not read into memory
+                raise InputError(path, f"is {size} bytes, over {MAX_EXPORT_BYTES} bytes: not an export of this app")
             data[path] = Path(path).read_bytes()
         except OSError as exc:
             raise InputError(path, f"cannot read: {exc.strerror or exc}") from None

@@ -221,3 +221,10 @@ def test_a_stored_analysis_with_an_unknown_message_code_is_refused(analysed):
         _first_code(r["findings"])["code"] = "NO_SUCH_CODE.v0"
     _store_as_if_older(w, edit)
     w.attack("report", w.case, "--out", w.tmp / "r.pdf", message="unknown message code 'NO_SUCH_CODE.v0'")
+
+
+def test_a_huge_file_given_as_results_is_refused_before_it_is_read(analysed, monkeypatch):
+    from forensics_app.store import anchor
+    monkeypatch.setattr(anchor, "MAX_EXPORT_BYTES", 1000)      # a low limit, not a real 512 MB file
+    w = analysed
+    w.attack("verify", w.case, "--results", w.tmp / "out/results.json", message="bytes, over 1000 bytes")
