@@ -100,4 +100,4 @@ def check_actors(entries: list[dict], schema_version: int) -> list[Problem]:
         if e["action"] == "migrate" and d.get("to") == 3:
             start = e["seq"]
     return [Problem("chain.no_actor", seq=e["seq"], action=e["action"]) for e in entries
-            if e["seq"] >= start and not str(details_of(e).get("actor") or "").strip()]
+            if e["seq"] >= start and not any(str(details_of(e).get(k) or "").strip() for k in ("actor", "login"))]

@@ -88,4 +88,5 @@ def _v2_to_v3(ws) -> None:
 
 def _actor(entry) -> str:
     from .chain import details_of
-    return str(details_of(entry).get("actor") or "").strip()
+    d = details_of(entry)
+    return str(d.get("actor") or d.get("login") or "").strip()

@@ -22,15 +22,18 @@ AUTOMATIC = {"cache", "calibration", "migrate"}
 
 def actor_for(action: str, examiner: str = "") -> str:
     """Who wrote an audit entry: the program (with its version) for automatic entries, else the
-    examiner named in the settings, else the login name of the user running the command."""
+    examiner named in the settings ("" when none is named: the entry then names the login)."""
     if action in AUTOMATIC:
         return PROGRAM
-    if examiner and examiner.strip():
-        return examiner.strip()
+    return (examiner or "").strip()
+
+
+def login_name() -> str:
+    """The login of the user running the command (names an entry whose examiner is not named)."""
     try:
         import getpass
         return getpass.getuser()
-    except Exception:            # no login name (a bare container): still say it was not named
+    except Exception:            # no login name (a bare container)
         return f"unnamed user of {PROGRAM}"
 
 

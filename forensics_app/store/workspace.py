@@ -30,7 +30,7 @@ from ..io.case import Case
 from . import chain, migrations
 from .chain import GENESIS, HEAD_FILE, entry_hash, row_digest
 from .problems import Problem
-from .records import PROGRAM, RecordsMixin, actor_for, now_utc
+from .records import PROGRAM, RecordsMixin, actor_for, login_name, now_utc
 from .verify import VerifyReport, check_audit, compare_files
 
 DB_NAME = "workspace.sqlite"
@@ -246,9 +246,11 @@ class Workspace(RecordsMixin):
     def append_audit(self, action: str, details: dict, records=()) -> dict:
         """Append an entry; ``records`` are (table, key, row) written in the same transaction.
 
-        Every entry names its ``actor`` (see :func:`actor_for`) and the ``program`` that wrote it."""
+        Every entry names the ``program`` that wrote it and its ``actor`` (see :func:`actor_for`), or,
+        when the examiner is not named in the settings, the ``login`` of the user who ran the command."""
         recs = [[t, str(k), row_digest(t, row)] for t, k, row in records]
-        details = details | {"actor": actor_for(action, details.get("actor") or self.actor), "program": PROGRAM}
+        actor = actor_for(action, details.get("actor") or self.actor)
+        details = details | {"actor": actor, "program": PROGRAM} | ({} if actor else {"login": login_name()})
         if recs:
             details = details | {"records": recs}
         with self.write():

@@ -9,7 +9,7 @@ import re
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout
 
-from ..text import N_, tr
+from ..text import N_, language, tr
 from . import Panel
 
 # what the audit log's actions are called on screen (the stored action names stay as they are)
@@ -76,7 +76,7 @@ class AuditPanel(Panel):
             self.chain.setText("")
             self.chain.setStyleSheet("")
         elif problems:
-            self.chain.setText(tr("Audit chain BROKEN:") + " " + "; ".join(problems))
+            self.chain.setText(tr("Audit chain BROKEN:") + " " + "; ".join(p.text(language()) for p in problems))
             self.chain.setStyleSheet(BAD_STYLE)
         else:
             self.chain.setText(tr("Audit chain intact: {0} entries, each bound to the one before it.").format(len(entries)))
