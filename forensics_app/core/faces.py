@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..i18n.render import msg
 from .hashing import sha256_file
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,7 @@ class ModelInfo:
     path: str
     sha256: str
     licence: str
-    purpose: str
+    purpose: dict                      # a catalogue message (MODEL.*), rendered where shown
 
     def as_dict(self) -> dict:
         return {"name": self.name, "sha256": self.sha256, "licence": self.licence,
@@ -80,13 +81,13 @@ class FaceModels:
         import face_recognition_models as frm
 
         paths = {
-            "sp5": (frm.pose_predictor_five_point_model_location(), "alignment and encoding"),
-            "rec": (frm.face_recognition_model_location(), "128-d face embedding"),
+            "sp5": (frm.pose_predictor_five_point_model_location(), msg("MODEL.alignment")),
+            "rec": (frm.face_recognition_model_location(), msg("MODEL.embedding", dims=128)),
         }
         if with_68:
-            paths["sp68"] = (frm.pose_predictor_model_location(), "eye contours for blink measurement")
+            paths["sp68"] = (frm.pose_predictor_model_location(), msg("MODEL.eye_contours"))
         if with_cnn:
-            paths["cnn"] = (frm.cnn_face_detector_model_location(), "CNN face detector (option)")
+            paths["cnn"] = (frm.cnn_face_detector_model_location(), msg("MODEL.cnn_detector"))
         info = []
         for key, (p, purpose) in paths.items():
             if not Path(p).is_file():
@@ -94,7 +95,7 @@ class FaceModels:
             name = Path(p).name
             info.append(ModelInfo(name, p, sha256_file(p), MODEL_LICENCES[name], purpose))
         info.append(ModelInfo("dlib.get_frontal_face_detector", "builtin",
-                              f"dlib {dlib.__version__} builtin", HOG_DETECTOR, "face detection"))
+                              f"dlib {dlib.__version__} builtin", HOG_DETECTOR, msg("MODEL.face_detection")))
         return cls(
             detector=None,
             sp5=dlib.shape_predictor(paths["sp5"][0]),
@@ -113,7 +114,7 @@ class FaceModels:
             p = frm.pose_predictor_model_location()
             name = Path(p).name
             self.info.insert(2, ModelInfo(name, p, sha256_file(p), MODEL_LICENCES[name],
-                                          "eye contours for blink measurement"))
+                                          msg("MODEL.eye_contours")))
             self.sp68 = dlib.shape_predictor(p)
         return self
 

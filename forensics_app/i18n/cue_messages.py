@@ -79,3 +79,16 @@ FACE_UNFIT = {
     "QR.no_reference": N_("no face in the ID photo to compare with"),
     "QR.outside_range": N_("outside the validated range"),
 }
+
+# What each model is used for (models[].purpose; core/faces.py, core/sface.py, core/pad.py).
+MODEL_MESSAGES: dict[str, str] = {
+    "MODEL.alignment": N_("alignment and encoding"),
+    "MODEL.embedding": N_("{dims}-d face embedding"),
+    "MODEL.eye_contours": N_("eye contours for blink measurement"),
+    "MODEL.cnn_detector": N_("CNN face detector (option)"),
+    "MODEL.face_detection": N_("face detection"),
+    "MODEL.sface": N_("{dims}-d face embedding (SFace, Zhong et al. {year}), primary algorithm"),
+    "MODEL.yunet": N_("face detection with {landmarks} landmarks (YuNet), int8 block-quantised build"),
+    "MODEL.pad_shipped": N_("presentation-attack detection (shipped)"),
+    "MODEL.pad_plugin": N_("presentation-attack detection (plug-in)"),
+}

@@ -35,7 +35,7 @@ def methods(c, r, digest, created, root, notes):
     rows = [[_("Model"), _("Purpose"), "SHA-256", _("Licence")]]
     for m in c.res.models:
         digest_cell = m.sha256 if re.fullmatch(r"[0-9a-f]{64}", m.sha256) else c.free(m.sha256)
-        rows.append([m.name, c.free(m.purpose or ""), c.p(digest_cell, c.tiny), c.free(m.licence)])
+        rows.append([m.name, c.msg(m.purpose) if m.purpose else "", c.p(digest_cell, c.tiny), c.free(m.licence)])
     s.append(c.table(rows, [42 * mm, 30 * mm, 52 * mm, W - 124 * mm]))
     params = fc.parameters
     if params:
