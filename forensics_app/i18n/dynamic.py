@@ -1,8 +1,8 @@
-"""Free text that results still carry in English: the descriptions models and calibrations bring
-in their own files (purpose, licence, population, data, limits). They are translated by template: numbers,
-quoted names and paths become {0}, {1} ... (forensics_app.i18n.render.text_template). Listed here so
-that the catalogue extractor finds them; ``python tools/i18n.py harvest`` prints the ones a report
-met without an entry. A stage that switches to codes and parameters makes its entries here obsolete."""
+"""Free text that results still carry in English: a model's licence and the descriptions calibrations
+bring in their own files (population, data, limits). They are translated by template when shown:
+numbers, quoted names and paths become {0}, {1} ... (forensics_app.i18n.render.text_template).
+Listed here so that the catalogue extractor finds them; a text with no entry stays English, and
+the English-in-Chinese tests of the report and the desk fail on it."""
 
 from . import N_
 

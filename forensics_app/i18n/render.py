@@ -37,7 +37,7 @@ _NUMBER = re.compile(r"(?<!\w)'[^']*'(?!\w)|\b[\w.-]+/[\w./#-]+|(?<![\w.])\d+(?:
 _TAGS = re.compile(r"^[\w.: -]+=[^;]*(?:; [\w.: -]+=[^;]*)*$")
 
 
-UNTRANSLATED: set[str] = set()   # free-text templates met without a catalogue entry (tools/i18n.py harvests them)
+UNTRANSLATED: set[str] = set()   # free-text templates met without a catalogue entry (for a translator to add)
 
 
 def text_template(text: str) -> tuple[str, list[str]]:
