@@ -188,15 +188,18 @@ def cmd_analyze(a) -> int:
     except BaseException:
         staged.abort()
         raise
-    print(f"results: {res_path}")
-    if pdf_path:
-        print(f"report:  {pdf_path}")
     from .i18n import translator
     from .i18n.render import render
-    tr = translator(a.lang or results["language"])
-    for f in results["findings"]:
-        print(f"  [{f['severity']:>8}] {f['rule']}: {render('title.' + f['rule'], {}, tr)}")
+    tr = translator(a.lang or results["language"])      # the run's language, as its progress line
+    print(tr.gettext(N_("results: {0}")).format(res_path))
+    if pdf_path:
+        print(tr.gettext(N_("report:  {0}")).format(pdf_path))
+    for f in results["findings"]:          # triage list: the desk's severity words (the report prints none)
+        print(f"  [{tr.gettext(SEVERITY[f['severity']]):>8}] {f['rule']}: {render('title.' + f['rule'], {}, tr)}")
     return 0
+
+
+SEVERITY = {"critical": N_("critical"), "major": N_("major"), "minor": N_("minor"), "info": N_("info")}   # as the desk
 
 
 def cmd_verify(a) -> int:

@@ -127,11 +127,14 @@ def test_cli_progress_speaks_the_report_language(tmp_path):
     language: Chinese for --lang zh (no English word), English for --lang en (so the check can fail)."""
     case = tmp_path / "case"
     shutil.copytree(ROOT / "sample_cases" / "guangzhou-2019", case)
-    lines = {}
+    lines, out = {}, {}
     for lang in ("zh", "en"):
         r = run_cli("analyze", case, "--out", tmp_path / f"out-{lang}", "--no-report", "--lang", lang)
         assert r.returncode == 0, r.stderr
         lines[lang] = [x.split("]", 1)[-1].strip() for x in re.split(r"[\r\n]", r.stderr) if x.strip()]
+        out[lang] = r.stdout
+    assert "结果：" in out["zh"] and english_words(out["zh"]) == [], out["zh"]   # the summary too
+    assert english_words(out["en"])
     assert len(lines["zh"]) >= 3 and "分析完成" in lines["zh"]
     assert [(x, english_words(x)) for x in lines["zh"] if english_words(x)] == []
     assert "analysis done" in lines["en"] and any(english_words(x) for x in lines["en"])
