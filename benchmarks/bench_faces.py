@@ -73,6 +73,59 @@ def make_case(root: Path, clip: Path) -> Path:
     return case
 
 
+SHARED = ROOT.parent / "shared/data/liveness_real"
+
+
+def real_cases(root: Path) -> list[tuple[str, Path]]:
+    """Cases on real material when ../shared/data is present (third-party, used here, never copied
+    into the project): the ID photo a simulated chip photo of one NUAA session of subject 0004,
+    the capture another session as a 10 fps video: live, and a printed photo of the same person;
+    and a DeepFaceLive face swap whose ID photo is a chip photo of the swap's original."""
+    if not SHARED.is_dir():
+        return []
+    from forensics_app.core.chipphoto import chip_params, make_chip
+    from forensics_app.core.facedesc import Engines, describe
+    eng = Engines.load(with_dlib=False)
+
+    def chip_of(rgb):
+        d = describe(eng, rgb, with_sface=False)
+        return make_chip(rgb, d.face.landmarks5, **chip_params("test"))
+
+    def build(name, id_rgb, frames_bgr, fps):
+        case = root / name
+        (case / "id").mkdir(parents=True)
+        (case / "stm").mkdir()
+        cv2.imwrite(str(case / "id/id_photo.jpg"), chip_of(id_rgb)[..., ::-1])
+        h, w = frames_bgr[0].shape[:2]
+        vw = cv2.VideoWriter(str(case / "stm/capture.mp4"), cv2.VideoWriter_fourcc(*"mp4v"), fps, (w, h))
+        for f in frames_bgr:
+            vw.write(f)
+        vw.release()
+        (case / "case.json").write_text(json.dumps({
+            "format": "forensics-case/1", "case_id": name, "language": "en", "timezone": "Asia/Shanghai",
+            "reference_population": "east_asian",
+            "evidence": [{"role": "id_photo", "path": "id/id_photo.jpg"}, {"role": "stm_video", "path": "stm/capture.mp4"}]}))
+        return name, case
+
+    def seq(folder):
+        return [cv2.imread(str(p)) for p in sorted(folder.glob("*.jpg"), key=lambda p: int(p.stem.rsplit("_", 1)[1]))]
+
+    out = []
+    nuaa = SHARED / "nuaa"
+    ref = cv2.imread(str(sorted((nuaa / "live/0004_01_06_03").glob("*.jpg"))[0]))[..., ::-1]
+    out.append(build("real-live-NUAA-0004", ref, seq(nuaa / "live/0004_01_00_01"), 10))
+    prints = sorted((nuaa / "print").glob("0004_*"))
+    if prints:
+        out.append(build("real-print-NUAA-0004", ref, seq(prints[0]), 10))
+    swap = SHARED / "clips/deepfake/deepfacelive_Bryan_Greynolds_0__right_swapped.mp4"
+    orig = SHARED / "clips/live/deepfacelive_Bryan_Greynolds_0__left_original.mp4"
+    if swap.is_file() and orig.is_file():
+        from forensics_app.io.video import iter_frames
+        first = next(iter(iter_frames(orig)))[2]
+        out.append(build("real-faceswap-DFL", first, [rgb[..., ::-1].copy() for _i, _t, rgb in iter_frames(swap)], 25))
+    return out
+
+
 def _child(args: list[str]) -> dict:
     """Run this script in a child process; wall, CPU (user+sys of it and its children) and load."""
     load0 = os.getloadavg()[0]
@@ -88,6 +141,17 @@ def _child(args: list[str]) -> dict:
 def child_ours(case: str, out: str, *extra: str) -> dict:
     """In the child: the whole `analyze` command in this process, then its figures."""
     from forensics_app.cli import main
+    from forensics_app.pipeline import runner
+    stage_cpu: dict[str, float] = {}
+    real_run_stage = runner.Runner.run_stage
+
+    def timed(self, stage):                 # CPU seconds per stage (this benchmark's own measurement)
+        c0 = time.process_time()
+        try:
+            return real_run_stage(self, stage)
+        finally:
+            stage_cpu[stage.name] = time.process_time() - c0
+    runner.Runner.run_stage = timed
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(case + ".forensics", ignore_errors=True)
     import contextlib
@@ -100,7 +164,7 @@ def child_ours(case: str, out: str, *extra: str) -> dict:
     res = json.loads((Path(out) / "results.json").read_text("utf-8"))
     fc = res["face_comparison"]
     self_, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return {"cpu_s": self_.ru_utime + self_.ru_stime + kids.ru_utime + kids.ru_stime,
+    return {"cpu_s": self_.ru_utime + self_.ru_stime + kids.ru_utime + kids.ru_stime, "stage_cpu_s": stage_cpu,
             "peak_rss_mb": max(self_.ru_maxrss, kids.ru_maxrss) / 1024,
             "frames": fc["frames_total"], "usable": fc["frames_used"],
             "faces_found": sum(r["faces_detected"] > 0 for r in fc["per_frame"]),
@@ -163,12 +227,17 @@ def main() -> None:
                   f"(load {naive[-1]['load_before']:.1f} → {ours[-1]['load_after']:.1f})", file=sys.stderr)
         full = _child(["--ours", str(case), str(td / "out_full"), "--sface-every", "1"])
         checks = [("benchmark clip (300 frames)", ours[-1], full)]
+        cases = []
         for s in SAMPLES:
             c = td / s.name
             shutil.copytree(s, c)
+            cases.append((f"sample case {s.name}", c))
+        cases += [(f"real material: {n}", c) for n, c in real_cases(td / "real")]
+        for name, c in cases:
+            s = c
             fast = _child(["--ours", str(c), str(td / f"o_{s.name}")])
             every = _child(["--ours", str(c), str(td / f"f_{s.name}"), "--sface-every", "1"])
-            checks.append((f"sample case {s.name}", fast, every))
+            checks.append((name, fast, every))
     med = {k: {m: statistics.median(r[m] for r in runs) for m in ("wall_s", "cpu_s", "peak_rss_mb")}
            for k, runs in (("naive", naive), ("ours", ours))}
     wall_x = med["naive"]["wall_s"] / med["ours"]["wall_s"]
@@ -198,6 +267,12 @@ def main() -> None:
     for name, f, e in checks:
         lines.append(f"| {name} | {f['compared'].get('sface')} | {f['band']} | {f['liveness']} | {e['compared'].get('sface')} | "
                      f"{e['band']} | {e['liveness']} | {'yes' if f['findings'] == e['findings'] else 'NO'} |")
+    sc = o.get("stage_cpu_s", {})
+    rest = o["cpu_s"] - sum(sc.values())
+    lines += ["", "Where ours spends its CPU time (this run, seconds): "
+              + ", ".join(f"{k} {v:.1f}" for k, v in sc.items())
+              + f"; outside the stages (interpreter start, imports, case loading and validation, hashing, "
+                f"results.json, the PDF report) {rest:.1f}."]
     lines += [
         "",
         f"Whole case against the naive face pipeline ({a.rounds} alternated round(s), medians): **{wall_x:.1f}× in wall time**, "

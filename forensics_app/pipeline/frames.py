@@ -48,6 +48,16 @@ def selection_record(n_total: int, limit: int) -> dict:
             "stride": round((n_total - 1) / (len(idx) - 1), 4) if 1 < len(idx) < n_total else 1.0}
 
 
+def _declared_frames(path) -> int:
+    """The frame count the container's header declares (0 when unknown, e.g. a GIF)."""
+    import cv2
+    cap = cv2.VideoCapture(str(path))
+    try:
+        return int(cap.get(cv2.CAP_PROP_FRAME_COUNT) or 0) if cap.isOpened() else 0
+    finally:
+        cap.release()
+
+
 def _key(path) -> str:
     return str(Path(path).resolve())
 
@@ -65,26 +75,38 @@ class FrameStore:
 
     def collector(self, path: Path):
         """An ``on_frame`` callback for the media stage's pass over every frame of ``path``, and a
-        ``finish(n_total)`` that keeps the selected frames if they fit (else nothing)."""
+        ``finish(n_total)`` that keeps the selected frames if they fit (else nothing). Only the
+        frames the header's frame count selects are held, and none when they would not fit, so a
+        long clip never fills the budget just to be dropped."""
         key = _key(path)
-        buf: list | None = []
         room = self.budget - self.used_bytes()
+        declared = _declared_frames(path)
+        wanted = set(selected_indices(declared, self.limits.max_video_frames)) if declared else None
+        buf: list | None = []
         self.decodes[key] = self.decodes.get(key, 0) + 1
 
         def on_frame(i: int, t: float, rgb: np.ndarray) -> None:
             nonlocal buf, room
             if buf is None:
                 return
+            if i == 0 and wanted is not None and len(wanted) * rgb.nbytes > room:
+                buf = None           # the selected frames would not fit: the stages will stream
+                return
+            if wanted is not None and i not in wanted:
+                return
             room -= rgb.nbytes
             if room < 0:
-                buf = None           # over budget: keep nothing, the stages will stream
+                buf = None
             else:
                 buf.append((i, t, rgb))
 
         def finish(n_total: int) -> None:
-            if buf is not None:
-                wanted = set(selected_indices(n_total, self.limits.max_video_frames))
-                self._kept[key] = [f for f in buf if f[0] in wanted]
+            if buf is None:
+                return
+            if declared and declared != n_total:    # the header's count was wrong: keep nothing
+                return
+            sel = set(selected_indices(n_total, self.limits.max_video_frames))
+            self._kept[key] = [f for f in buf if f[0] in sel]
         return on_frame, finish
 
     def frames(self, path: Path, n_total: int) -> Iterator[tuple[int, float, np.ndarray]]:

@@ -74,3 +74,16 @@ def test_an_analysis_decodes_its_video_once(tmp_path, monkeypatch):
     assert passes == [(str(case / "stm/capture.mp4"), None)], passes
     assert res["media"]["videos"][0]["analysed"]["rule"] == "all"
     assert res["face_comparison"]["frames_total"] == 20 and res["liveness"]["verdict"]
+
+
+def test_only_the_selected_frames_are_held_and_none_when_they_would_not_fit(tmp_path):
+    clip = _clip(tmp_path / "c.mp4")
+    one = 480 * 640 * 3
+
+    def collect(budget):
+        st = FrameStore(Limits(max_video_frames=5), budget_bytes=budget)
+        keep, finish = st.collector(clip)
+        finish(video_mod.probe_video(clip, on_frame=keep).frames)
+        return st
+    assert collect(5 * one).used_bytes() == 5 * one          # the 5 selected frames, not all 12
+    assert collect(4 * one).used_bytes() == 0                # 5 would not fit: none held, stages stream
