@@ -170,6 +170,7 @@ def compare(engines: Engines, id_rgb: np.ndarray, frames: Iterable[Frame], n_fra
     tracker = Tracker(params.sface_every, params.dlib_every)
     per_frame: list[dict] = []
     pending = None          # (rgb, described, row) of the current track's last usable frame, not compared
+    crops: dict[int, np.ndarray] = {}   # row -> SFace's 112x112 aligned crop of an uncompared usable frame
 
     def flush():
         nonlocal pending
@@ -204,14 +205,57 @@ def compare(engines: Engines, id_rgb: np.ndarray, frames: Iterable[Frame], n_fra
                 pending = None
             elif row["usable"]:
                 pending = (rgb, d, row)
+                if "sface" in cals:
+                    crops[len(per_frame)] = sface.align(rgb, d.face.landmarks5)
         per_frame.append(row)
         if k % 16 == 15:
             progress(len(per_frame) / max(n_frames, 1), msg("progress.face_frames", k=len(per_frame), n=n_frames))
     flush()
+    refine = refinement(per_frame, cals) if crops and ref.desc is not None else None
+    if refine and refine["needed"]:           # the sample cannot settle the decision: compare them all
+        primary = next(iter(cals))
+        for k, crop in crops.items():
+            row = per_frame[k]
+            if "sface" not in row["distances"]:
+                dist = distance("sface", sface.embed_aligned(engines.yu, [crop])[0], ref.desc.sface)
+                row["distances"]["sface"] = round6(dist)
+                if primary == "sface":
+                    row.update(distance=round6(dist), log10_lr=round6(cals["sface"].log10_lr(dist)))
     progress(1.0, msg("progress.face_done"))
     out = summarise(per_frame, ref.desc is not None, ref.info, cals, params, quality)
-    out["sampling"] = sampling_record(per_frame, tracker, params)
+    out["sampling"] = sampling_record(per_frame, tracker, params) | ({"refinement": refine} if refine else {})
     return out
+
+
+MIN_SAMPLE = 6      # fewer compared frames than this never settle a decision
+
+
+def refinement(per_frame: list[dict], cals: dict[str, Calibration]) -> dict:
+    """Does the sample settle the decisions the reportable figure feeds (its verbal band and side,
+    and the ID-photo reproduction finding)? The distribution-free 95% confidence interval of the
+    median distance (order statistics at ranks n/2 ± 0.98·√n) must lie inside one band and on one
+    side of the reproduction threshold; else every usable frame is compared."""
+    primary = next(iter(cals))
+    cal = cals[primary]
+    d = sorted(r["distances"][primary] for r in per_frame if r["usable"] and primary in r["distances"])
+    n = len(d)
+    if n < MIN_SAMPLE:
+        return {"needed": True, "compared": n, "why": f"fewer than {MIN_SAMPLE} frames compared"}
+    half = 0.98 * math.sqrt(n)
+    lo, hi = d[max(0, math.floor(n / 2 - half) - 1)], d[min(n - 1, math.ceil(n / 2 + half) - 1)]
+    from .lr import verbal_band
+
+    def decision(x):
+        vb = verbal_band(10 ** cal.log10_lr(x))
+        return vb["band"], vb["favours"]
+    ins = cal.metrics.get("in_sample", {})
+    thr = ins["same_mean"] - 3 * ins["same_sd"] if "same_mean" in ins else None
+    same_band = decision(lo) == decision(hi)
+    same_side = thr is None or (lo < thr) == (hi < thr)
+    return {"needed": not (same_band and same_side), "compared": n, "median_ci95": [round6(lo), round6(hi)],
+            "why": "the interval lies in one band and on one side of the reproduction threshold"
+            if same_band and same_side else
+            ("the interval spans a band edge" if not same_band else "the interval spans the reproduction threshold")}
 
 
 def sampling_record(per_frame: list[dict], tracker: Tracker, params: FaceParams) -> dict:

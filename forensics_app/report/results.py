@@ -85,13 +85,21 @@ def _sampling(c) -> list:
                              "(limit: {limit} frames per video).").format(
                 path=v["path"], n=a["frames"], total=a["of"], limit=a["limit"]), c.small))
     sm = c.res.face_comparison.sampling
-    if sm and sm.get("rule") == "tracks" and sm.get("tracks"):
+    if sm and sm.get("rule") == "tracks" and sm.get("tracks") and (sm.get("refinement") or {}).get("needed"):
+        cmp_, rf = sm.get("compared", {}), sm["refinement"]
+        out.append(c.p(_("Video frames compared with the ID photo: SFace on all {sface} usable frames, dlib on {dlib}. "
+                         "A sample of {n} frames (every {every}th usable frame of each of the {tracks} face track(s) "
+                         "and each track's last) could not settle the verbal band or the reproduction finding, so "
+                         "every usable frame was compared.").format(
+            sface=cmp_.get("sface", 0), dlib=cmp_.get("dlib", 0), n=rf.get("compared", 0),
+            every=sm.get("sface_every"), tracks=sm["tracks"]), c.small))
+    elif sm and sm.get("rule") == "tracks" and sm.get("tracks"):
         cmp_ = sm.get("compared", {})
         out.append(c.p(_("Video frames compared with the ID photo: SFace on {sface} and dlib on {dlib} of the {used} "
                          "usable frames, namely every {every}th usable frame of each of the {tracks} face track(s) "
                          "and each track's last (YuNet finds the face on every frame; a new track starts where the "
-                         "face is lost, the number of faces changes, or the face's box or appearance jumps). "
-                         "Every usable still is compared.").format(
+                         "face is lost, the number of faces changes, or the face's box or appearance jumps); the 95% "
+                         "interval of the median distance lies in one verbal band. Every usable still is compared.").format(
             sface=cmp_.get("sface", 0), dlib=cmp_.get("dlib", 0), used=sm.get("usable_frames", 0),
             every=sm.get("sface_every"), tracks=sm["tracks"]), c.small))
     return out

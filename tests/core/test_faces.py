@@ -127,7 +127,9 @@ def _moving(still, n, seed=3):
     return out
 
 
-def test_video_frames_are_compared_on_the_stated_sample_of_each_track(engines, imgs, cals):
+def test_video_frames_are_compared_on_the_stated_sample_of_each_track(engines, imgs, cals, monkeypatch):
+    from forensics_app.core import facecompare
+    monkeypatch.setattr(facecompare, "refinement", lambda per_frame, cals: {"needed": False})   # the rule alone
     id_rgb, still = imgs
     rgbs = _moving(still, 40)
     res = compare(engines, id_rgb, _frames(rgbs), 40, cals, FaceParams(sface_every=10, dlib_every=3))
@@ -138,7 +140,7 @@ def test_video_frames_are_compared_on_the_stated_sample_of_each_track(engines, i
     assert [k for k, r in enumerate(used) if "dlib" in r["distances"]] == [0, 30]   # every 3rd of those
     s = res["sampling"]
     assert s["tracks"] == 1 and s["track_starts"]["first_frame"] == 1 and s["usable_frames"] == 40
-    assert s["compared"] == {"sface": 5, "dlib": 2} and s["rule"] == "tracks"
+    assert s["compared"] == {"sface": 5, "dlib": 2} and s["rule"] == "tracks" and not s["refinement"]["needed"]
     assert res["algorithms"][0]["frames_compared"] == 5
     full = compare(engines, id_rgb, _frames(rgbs), 40, cals, FaceParams(sface_every=1, dlib_every=1))
     assert full["sampling"]["compared"] == {"sface": 40, "dlib": 40} and full["sampling"]["rule"] == "every_usable_frame"
@@ -147,6 +149,26 @@ def test_video_frames_are_compared_on_the_stated_sample_of_each_track(engines, i
         for alg, d in r["distances"].items():
             assert by[r["frame"]]["distances"][alg] == d
     assert res["verbal_scale"]["band"] == full["verbal_scale"]["band"]
+
+
+def test_a_sample_that_cannot_settle_the_band_is_completed_with_every_usable_frame(engines, imgs, cals):
+    from forensics_app.core.facecompare import MIN_SAMPLE, refinement
+    id_rgb, still = imgs
+    rgbs = _moving(still, 40)
+    res = compare(engines, id_rgb, _frames(rgbs), 40, cals, FaceParams(sface_every=10))   # 5 < MIN_SAMPLE
+    assert MIN_SAMPLE > 5 and res["sampling"]["refinement"]["needed"]
+    assert res["sampling"]["compared"]["sface"] == 40 and res["algorithms"][0]["frames_compared"] == 40
+    full = compare(engines, id_rgb, _frames(rgbs), 40, cals, FaceParams(sface_every=1))
+    assert [r["distances"]["sface"] for r in res["per_frame"]] == [r["distances"]["sface"] for r in full["per_frame"]]
+    assert res["log10_lr"] == full["log10_lr"]
+    # an interval across a band edge asks for every frame; one inside a band does not
+    cal = cals["sface"]
+    edge = next(x / 1000 for x in range(0, 1000) if cal.lr(x / 1000) <= 100)       # LR 100: moderate | mod. strong
+    rows = [{"usable": True, "distances": {"sface": edge + dx}} for dx in np.linspace(-0.05, 0.05, 21)]
+    assert refinement(rows, {"sface": cal})["needed"]
+    mid = next(x / 1000 for x in range(0, 1000) if cal.lr(x / 1000) <= 30)          # inside "moderate"
+    rows = [{"usable": True, "distances": {"sface": mid + dx}} for dx in np.linspace(-0.001, 0.001, 21)]
+    assert not refinement(rows, {"sface": cal})["needed"]
 
 
 def _put_face(dst_rgb, dst_lm, src_rgb, src_lm):
