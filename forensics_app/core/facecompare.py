@@ -240,7 +240,7 @@ def refinement(per_frame: list[dict], cals: dict[str, Calibration]) -> dict:
     d = sorted(r["distances"][primary] for r in per_frame if r["usable"] and primary in r["distances"])
     n = len(d)
     if n < MIN_SAMPLE:
-        return {"needed": True, "compared": n, "why": f"fewer than {MIN_SAMPLE} frames compared"}
+        return {"needed": True, "compared": n, "why": "too_few_frames"}
     half = 0.98 * math.sqrt(n)
     lo, hi = d[max(0, math.floor(n / 2 - half) - 1)], d[min(n - 1, math.ceil(n / 2 + half) - 1)]
     from .lr import verbal_band
@@ -253,9 +253,8 @@ def refinement(per_frame: list[dict], cals: dict[str, Calibration]) -> dict:
     same_band = decision(lo) == decision(hi)
     same_side = thr is None or (lo < thr) == (hi < thr)
     return {"needed": not (same_band and same_side), "compared": n, "median_ci95": [round6(lo), round6(hi)],
-            "why": "the interval lies in one band and on one side of the reproduction threshold"
-            if same_band and same_side else
-            ("the interval spans a band edge" if not same_band else "the interval spans the reproduction threshold")}
+            "why": "settled" if same_band and same_side else
+            ("spans_band_edge" if not same_band else "spans_reproduction_threshold")}
 
 
 def sampling_record(per_frame: list[dict], tracker: Tracker, params: FaceParams) -> dict:
