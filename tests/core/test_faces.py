@@ -163,12 +163,22 @@ def test_a_sample_that_cannot_settle_the_band_is_completed_with_every_usable_fra
     assert res["log10_lr"] == full["log10_lr"]
     # an interval across a band edge asks for every frame; one inside a band does not
     cal = cals["sface"]
-    edge = next(x / 1000 for x in range(0, 1000) if cal.lr(x / 1000) <= 100)       # LR 100: moderate | mod. strong
-    rows = [{"usable": True, "distances": {"sface": edge + dx}} for dx in np.linspace(-0.05, 0.05, 21)]
-    assert refinement(rows, {"sface": cal})["needed"]
-    mid = next(x / 1000 for x in range(0, 1000) if cal.lr(x / 1000) <= 30)          # inside "moderate"
-    rows = [{"usable": True, "distances": {"sface": mid + dx}} for dx in np.linspace(-0.001, 0.001, 21)]
-    assert not refinement(rows, {"sface": cal})["needed"]
+    from forensics_app.core.lr import verbal_band
+    xs = np.arange(0.0, 1.0, 0.001)
+    bands = [verbal_band(cal.lr(x))["band"] for x in xs]
+    cuts = [k for k in range(1, len(xs)) if bands[k] != bands[k - 1]]
+    assert len(cuts) >= 2, "the calibration crosses fewer than two band edges"
+    edge = xs[cuts[0]]
+    rows = [{"usable": True, "distances": {"sface": edge + dx}} for dx in np.linspace(-0.02, 0.02, 21)]
+    assert refinement(rows, {"sface": cal})["why"] == "spans_band_edge"
+    ins = cal.metrics["in_sample"]
+    thr = ins["same_mean"] - 3 * ins["same_sd"]                                     # the reproduction check's
+    a, b = next((xs[i], xs[j]) for i, j in zip(cuts, cuts[1:]) if not xs[i] - 0.01 < thr < xs[j] + 0.01)
+    rows = [{"usable": True, "distances": {"sface": (a + b) / 2 + dx}} for dx in np.linspace(-0.001, 0.001, 21)]
+    assert refinement(rows, {"sface": cal}) | {"median_ci95": None} == {
+        "needed": False, "compared": 21, "median_ci95": None, "why": "settled"}     # inside one band
+    rows = [{"usable": True, "distances": {"sface": thr + dx}} for dx in np.linspace(-0.005, 0.005, 21)]
+    assert refinement(rows, {"sface": cal})["needed"]                                # across the reproduction threshold
 
 
 def _put_face(dst_rgb, dst_lm, src_rgb, src_lm):
