@@ -179,9 +179,11 @@ class Cue(Record):
     """One liveness cue: its measured value, the threshold and what it points to."""
     name: str
     value: Any
-    threshold: Any                          # a number, or a message {code, params} (rendered where shown)
-    meaning: Any                            # a message {code, params}
+    threshold: Any                          # a number, or (in results.json) text in the case's language
+    meaning: Any                            # text in the case's language (a stage writes a message)
     points_to: CuePointsTo
+    threshold_msg: dict = ABSENT            # the worded threshold as a message {code, params}
+    meaning_msg: dict = ABSENT              # the meaning as a message {code, params}: readers render this
     direction: str | None = ABSENT          # once weighed: "live", "attack" or None
     strength: str | None = ABSENT           # "strong", "moderate", "weak" or None
     species: list[str] = ABSENT             # the attack species the cue speaks to

@@ -21,7 +21,8 @@ from ..core.hashing import results_text
 from ..core.model import RESULTS_FORMAT, Results
 from ..core.progress import never_cancel, no_progress
 from ..core.schema import validate_results
-from ..i18n.render import msg
+from ..i18n import translator
+from ..i18n.render import msg, value_text
 from ..io.case import Case
 from ..io.images import Limits
 from ..store.workspace import Workspace, hash_case_files
@@ -121,6 +122,18 @@ def software_block(models: list[dict]) -> dict:
             "models": models}
 
 
+def rendered_cue(cue: dict, tr) -> dict:
+    """A cue as ../shared/case-format.md lists it: ``meaning`` (and a worded ``threshold``) as text in
+    the case's language, as a finding's title and explanation are; the message itself goes beside
+    it (``meaning_msg``, ``threshold_msg``) so that a reader in another language renders it anew."""
+    out = dict(cue)
+    if isinstance(cue.get("meaning"), dict):
+        out["meaning"], out["meaning_msg"] = value_text(cue["meaning"], tr), cue["meaning"]
+    if isinstance(cue.get("threshold"), dict):
+        out["threshold"], out["threshold_msg"] = value_text(cue["threshold"], tr), cue["threshold"]
+    return out
+
+
 def assemble(case, opts, inputs, outputs: dict, stages: list, audit_head: str = "",
              params: dict | None = None) -> Results:
     """results.json from the stage outputs: each stage's ``result_key`` (or, without one, its
@@ -141,6 +154,8 @@ def assemble(case, opts, inputs, outputs: dict, stages: list, audit_head: str = 
     from ..core.propositions import presentation_caveat
     fc = staged["face_comparison"]
     lv = staged.get("liveness")
+    if lv and lv.get("cues"):
+        lv["cues"] = [rendered_cue(q, translator(case.language)) for q in lv["cues"]]
     face = FaceComparison.from_json(fc, "face_comparison")
     cav = presentation_caveat(face, Liveness.from_json(lv, "liveness") if lv else None)
     if cav["applies"]:          # the report prints it as a message; absent when it does not apply

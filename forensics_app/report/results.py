@@ -182,8 +182,8 @@ def liveness(c, r, digest, created, root, notes):
     rows = [[_("Cue"), _("Value"), _("Threshold"), _("Points to"), _("What it measures")]]
     for q in lv.cues:
         rows.append([c.term("cue", q.name), c.msg(q.value) if q.value is not None else "—",
-                     c.msg(q.threshold) if q.threshold is not None else "—",
-                     c.term("points_to", q.points_to.value), c.msg(q.meaning)])
+                     c.msg(q.threshold_msg or q.threshold) if q.threshold is not None else "—",
+                     c.term("points_to", q.points_to.value), c.msg(q.meaning_msg or q.meaning)])
     s.append(c.table(rows, [28 * mm, 22 * mm, 38 * mm, 18 * mm, W - 106 * mm]))
     s.append(c.p(_("Values are scores and measurements on the cue's own scale, not probabilities. Where each "
                    "threshold comes from: validation summary."), c.small))

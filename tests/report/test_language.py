@@ -20,6 +20,8 @@ from helpers import ROOT, run_cli                      # noqa: E402
 from wording import forbidden_phrases                  # noqa: E402
 
 from forensics_app.report import build_report          # noqa: E402
+from forensics_app.i18n import translator              # noqa: E402
+from forensics_app.i18n.render import value_text       # noqa: E402
 
 CASES = ["guangzhou-2019", "print-attack-video"]
 
@@ -81,6 +83,7 @@ def test_english_left_in_a_chinese_report_is_caught(analysed, tmp_path):
     case, results = analysed["print-attack-video"]
     planted = copy.deepcopy(results)
     planted["liveness"]["cues"][0]["meaning"] = "the subject blinked twice, which a print cannot do"
+    planted["liveness"]["cues"][0].pop("meaning_msg", None)    # else the report renders the message
     text = _pdf_text(planted, case, tmp_path, "zh")
     assert {"subject", "blinked", "twice"} <= set(english_words(text, {results["case_id"]}))
 
@@ -162,7 +165,15 @@ def test_results_carry_codes_not_sentences(analysed, name):
     language: the liveness verdict's reasons and cues, the authenticity checks and traces, why a
     frame was not compared."""
     _case, r = analysed[name]
-    parts = {"liveness.reasons": r["liveness"].get("reasons"), "liveness.cues": r["liveness"].get("cues"),
+    tr = translator(r["language"])
+    cues = []
+    for q in r["liveness"].get("cues", []):     # meaning/threshold: the message's text in the case's language
+        for k in ("meaning", "threshold"):
+            if f"{k}_msg" in q:
+                assert q[k] == value_text(q[f"{k}_msg"], tr), (q["name"], k)
+        cues.append({k: v for k, v in q.items() if f"{k}_msg" not in q})
+    assert any("meaning_msg" in q for q in r["liveness"].get("cues", []))
+    parts = {"liveness.reasons": r["liveness"].get("reasons"), "liveness.cues": cues,
              "authenticity.checks": r["authenticity"].get("checks"),
              "authenticity.suspicious": r["authenticity"].get("suspicious"),
              "authenticity.not_done": [{"code": c} for c in r["authenticity"].get("not_done", [])],

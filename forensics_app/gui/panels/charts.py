@@ -62,7 +62,7 @@ class ChartsPanel(Panel):
             lines = [(open_level, "#6b7280", tr("open-eye level {0:.3f}").format(open_level)),
                      (cut, "#c2410c", tr("blink threshold {0:.3f}: below it the eye counts as closing").format(cut))]
         elif values and cue:
-            empty = tr("Blinks cannot be judged here: ") + shown(cue.meaning)
+            empty = tr("Blinks cannot be judged here: ") + shown(cue.meaning_msg or cue.meaning)
         self.ear_chart.set_labels(tr("Eye openness over the video"), tr("video frame"),
                                   tr("eye openness (EAR)"), empty)
         self.ear_chart.set_data(values, lines)
