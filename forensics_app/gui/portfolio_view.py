@@ -23,7 +23,7 @@ from ..report.mask import mask_text
 from ..i18n import translator
 from ..report.portfolio import KIND_COLOURS, evidence_text, observations, results_by_sha
 from ..report.portfolio_text import face_rule, kind_name, link_value, status_name
-from .text import language, ntr, tr
+from .text import language, ntr, set_language, tr
 
 THUMB = 120
 
@@ -49,8 +49,10 @@ def load_portfolio(out: Path) -> tuple[dict, dict[str, Path], dict[str, dict]]:
 class PortfolioWindow(QMainWindow):
     openCaseRequested = Signal(str)
 
-    def __init__(self, out: str | Path | None = None):
+    def __init__(self, out: str | Path | None = None, settings=None):
         super().__init__()
+        from ..settings import Settings
+        set_language((settings or Settings()).get("language"))   # the user's language, as the desk uses it
         self.portfolio: dict = {"cases": [], "links": []}
         self.roots: dict[str, Path] = {}
         self.results: dict[str, dict] = {}

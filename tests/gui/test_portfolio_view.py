@@ -60,3 +60,22 @@ def test_tables_graph_masking_and_frames_behind_a_link(qtbot, out, monkeypatch, 
     assert opened == [str(out.parent / "cases" / "c0")]
     for win in w.case_windows:
         win.close()
+
+
+def test_the_view_speaks_the_users_language_whatever_ran_before(qtbot, out, monkeypatch, tmp_path):
+    """The language comes from the user's settings when the window opens, not from whichever desk
+    window last set it (an English desk opened earlier once left the default Chinese view in English)."""
+    monkeypatch.setenv("FORENSICS_SETTINGS_DIR", str(tmp_path / "settings"))
+    from forensics_app.gui import text
+    from forensics_app.gui.portfolio_view import PortfolioWindow
+    from forensics_app.settings import Settings
+
+    text.set_language("en")                                     # as an English desk window leaves it
+    w = PortfolioWindow(out)
+    qtbot.addWidget(w)
+    assert w.cases.item(2, 2).text() == "拒收"                  # settings unset: Chinese, the default
+    s = Settings()
+    s.set("language", "en")
+    w2 = PortfolioWindow(out, s)
+    qtbot.addWidget(w2)
+    assert w2.cases.item(2, 2).text() == "refused"

@@ -125,7 +125,7 @@ def test_charts_have_axes_fixed_scales_and_the_blink_threshold(window, cases, qt
     open_level, cut = blink_levels(s.results.liveness.series[0]["values"])
     assert [round(v, 6) for v, _c, _t in e.lines] == [round(open_level, 6), round(cut, 6)]
     assert any("blink threshold" in t for _v, _c, t in e.lines)
-    assert s.results.liveness.cues[0].threshold["params"]["level"] == "0.348" and abs(open_level - 0.348) < 0.001
+    assert s.results.liveness.cues[0].threshold_msg["params"]["level"] == "0.348" and abs(open_level - 0.348) < 0.001
     window.charts.resize(700, 500)
     pt = e._pt(20, e.values[20])
     with qtbot.waitSignal(window.charts.frameRequested) as got:
