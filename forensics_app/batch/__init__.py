@@ -18,7 +18,7 @@ from typing import Callable
 from .cluster import TlsFiles, check_address, connect
 from .discover import plan
 from .portfolio import build, write
-from .task import STATUS_FAILED, process_case
+from .task import STATUS_FAILED, finished_record, process_case
 
 
 def _noop(*_a) -> None:
@@ -67,6 +67,12 @@ def run_batch(cases_dir: Path, out: Path, opts=None, *, workers: int = 1, schedu
             except Exception as exc:       # noqa: BLE001 - KilledWorker, lost scheduler connection...
                 attempts[spec["key"]] = attempts.get(spec["key"], 0) + 1
                 killed = type(exc).__name__ == "KilledWorker"
+                done = finished_record(spec, opts, reports) if killed else None
+                if done is not None:       # finished and written before its worker died
+                    records[spec["key"]] = done
+                    progress(len(records), failed, len(specs), spec["key"])
+                    fut.release()
+                    continue
                 if not killed and attempts[spec["key"]] <= 3 and fut.status != "error":
                     queue.add(fut)         # its result was lost with a worker: the scheduler recomputes it
                     continue

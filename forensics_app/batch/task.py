@@ -61,6 +61,24 @@ def _previous(out_dir: Path, key: str) -> dict | None:
     return None
 
 
+def finished_record(spec: dict, opts, reports: bool = True) -> dict | None:
+    """The record of a case whose outputs are complete on disk for these inputs and options (its
+    batch.json, results.json and link data agree), else None. A worker can finish a case and die
+    before the scheduler collects the result; the client then reads what the worker wrote rather
+    than count that death against the case."""
+    from ..io.case import load_case
+
+    try:
+        case = load_case(spec["path"], opts.limits)
+        prev = _previous(Path(spec["out_dir"]), run_key(case, opts, reports))
+    except Exception:                     # noqa: BLE001 - no complete record: the caller decides
+        return None
+    if prev is None:
+        return None
+    return {"key": spec["key"], "case_id": case.case_id, "status": STATUS_ANALYSED,
+            "message": prev.get("message", ""), "results_sha256": prev["results_sha256"], "skipped": False}
+
+
 def process_case(spec: dict, opts, reports: bool = True) -> dict:
     """spec: {"key", "path", "out_dir"}; returns {"key", "case_id", "status", "message",
     "results_sha256", "skipped"}. Never raises for a problem of the case."""

@@ -178,3 +178,24 @@ def test_a_killed_worker_leaves_the_rest_complete(backlog, tmp_path):
     msg = next(c["message"] for c in p["cases"] if c["path"] == "c2")
     assert "worker process analysing this case died" in msg
     assert all(st[k] == "analysed" for k in ("c0", "c3", "sub/c0-again"))
+
+
+def test_a_case_finished_before_its_worker_died_is_read_from_its_outputs(first_run, backlog, tmp_path):
+    """A worker can write a case's outputs and die before the scheduler collects the result: the
+    client then takes the record from disk (never counting that death against the case), but only
+    when batch.json, results.json and the link data agree for these inputs and options."""
+    import shutil
+    from forensics_app.batch.task import finished_record
+
+    out, _ = first_run
+    folder, done = next((b.parent, json.loads(b.read_text())) for b in sorted((out / "cases").glob("*/batch.json"))
+                        if json.loads(b.read_text())["status"] == "analysed")
+    case_out = tmp_path / "case"
+    shutil.copytree(folder, case_out)
+    spec = {"key": done["folder"], "path": done["case_path"], "out_dir": str(case_out)}
+    rec = finished_record(spec, Options(), reports=False)
+    assert rec is not None and rec["status"] == "analysed" and rec["case_id"]
+    assert finished_record(spec, Options(), reports=True) is None          # other options: not this run's
+    (case_out / "results.json").write_bytes((case_out / "results.json").read_bytes() + b" ")
+    assert finished_record(spec, Options(), reports=False) is None         # results differ from batch.json
+    assert finished_record({**spec, "out_dir": str(tmp_path / "none")}, Options(), reports=False) is None
