@@ -19,7 +19,7 @@ import numpy as np
 from ..errors import Cancelled
 from ..i18n.render import msg
 from . import sface
-from .facedesc import ALGORITHMS, Described, Engines, describe, dlib_box, dlib_embedding, distance
+from .facedesc import ALGORITHMS, Described, Engines, describe, described, dlib_box, dlib_embedding, distance
 from .facetrack import Tracker, appearance
 from .facesummary import summarise
 from .imgquality import outside_range
@@ -149,8 +149,7 @@ def frame_rows(engines: Engines, frames: Iterable[Frame], params: FaceParams = F
     """Detection and quality rows without a comparison (liveness on a clip with no case)."""
     ref = Reference(None, {})
     rows = []
-    for label, index, t_ms, rgb in frames:
-        d = describe(engines, rgb, with_sface=False, max_faces=params.max_faces)
+    for label, index, t_ms, rgb, d in described(engines, frames, max_faces=params.max_faces):
         row = {"frame": label, "index": index, "time_ms": round6(t_ms), "tracked": False}
         _row(engines, rgb, d, row, ref, {}, quality)
         rows.append(row)
@@ -165,7 +164,8 @@ def compare(engines: Engines, id_rgb: np.ndarray, frames: Iterable[Frame], n_fra
     track's usable frames with the ID photo by each algorithm in ``cals`` (first = primary); every
     usable still is compared (see core/facetrack.py for the tracks and the sampling rule).
 
-    One process, streaming: at most the current frame and the previous usable one are held."""
+    One process, streaming: detection runs a few frames ahead on two threads (facedesc.described);
+    beyond those, the current frame and the previous usable one are held."""
     ref = reference_face(engines, id_rgb, cals)
     tracker = Tracker(params.sface_every, params.dlib_every)
     per_frame: list[dict] = []
@@ -178,11 +178,10 @@ def compare(engines: Engines, id_rgb: np.ndarray, frames: Iterable[Frame], n_fra
             _compare_row(engines, pending[0], pending[1], pending[2], ref, cals, *tracker.pick_last())
             pending = None
 
-    for k, (label, index, t_ms, rgb) in enumerate(frames):
+    for k, (label, index, t_ms, rgb, d) in enumerate(described(engines, frames, max_faces=params.max_faces)):
         if cancel():
             raise Cancelled()
         is_video = "#" in label
-        d = describe(engines, rgb, with_sface=False, max_faces=params.max_faces)
         row = {"frame": label, "index": index, "time_ms": round6(t_ms), "tracked": False}
         _row(engines, rgb, d, row, ref, cals, quality)
         if not is_video:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Iterable, Iterator
 
 import numpy as np
 
@@ -101,6 +102,44 @@ def describe(engines: Engines, rgb: np.ndarray, *, with_sface: bool = True, with
     if with_dlib and engines.dlib is not None:
         d.dlib = dlib_embedding(engines, rgb, f)
     return d
+
+
+DETECT_THREADS = 2      # detection runs this many frames at once (OpenCV and numpy release the GIL)
+DETECT_AHEAD = 8        # frames detected ahead of the caller, at most (memory stays bounded)
+
+
+def described(engines: Engines, frames: Iterable, *, max_faces: int = 5, threads: int | None = None,
+              ahead: int = DETECT_AHEAD) -> Iterator[tuple]:
+    """``(*frame, Described | None)`` for each frame of ``frames`` (tuples whose last item is the
+    RGB image), in order: :func:`describe` without embeddings, run on ``threads`` threads ahead of
+    the caller, each thread with a detector of its own. The detections do not depend on the thread
+    that made them, so the results are those of one thread, frame for frame (test)."""
+    threads = DETECT_THREADS if threads is None else threads
+    if threads <= 1:
+        for f in frames:
+            yield (*f, describe(engines, f[-1], with_sface=False, max_faces=max_faces))
+        return
+    import threading
+    from collections import deque
+    from concurrent.futures import ThreadPoolExecutor
+
+    local = threading.local()
+
+    def work(rgb):
+        if getattr(local, "engines", None) is None:
+            local.engines = Engines(yu=engines.yu.with_own_detector(), dlib=engines.dlib)
+        return describe(local.engines, rgb, with_sface=False, max_faces=max_faces)
+
+    with ThreadPoolExecutor(threads, thread_name_prefix="detect") as pool:
+        queue: deque = deque()
+        for f in frames:
+            queue.append((f, pool.submit(work, f[-1])))
+            if len(queue) >= ahead:
+                f0, fut = queue.popleft()
+                yield (*f0, fut.result())
+        while queue:
+            f0, fut = queue.popleft()
+            yield (*f0, fut.result())
 
 
 def distance(algorithm: str, a: np.ndarray, b: np.ndarray) -> float:

@@ -15,7 +15,7 @@ Alignment: the 5 YuNet landmarks are mapped to the standard 112x112 template (th
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib.resources import files
 
 import numpy as np
@@ -100,6 +100,16 @@ class SFaceModels:
     session: object
     input_name: str
     info: list[dict] = field(default_factory=list)
+
+    def with_own_detector(self) -> "SFaceModels":
+        """The same models with a detector of its own, for another thread (an OpenCV detector
+        object is not shared between threads); the same pinned file, so the same detections."""
+        import cv2
+
+        raw = _read_model(YUNET_FILE)
+        detector = cv2.FaceDetectorYN.create("onnx", np.frombuffer(raw, np.uint8), np.empty(0, np.uint8),
+                                             (320, 320), DETECT_SCORE, 0.3, 50)
+        return replace(self, detector=detector)
 
     @classmethod
     def load(cls) -> "SFaceModels":

@@ -55,37 +55,67 @@ def distinct_flags(thumbs: list[np.ndarray]) -> list[bool]:
     return flags
 
 
+def frame_measures(models: FaceModels, rgb: np.ndarray, box, pad: PadModel | None, with_pad: bool,
+                   meta: dict, thresholds: LivenessThresholds = DEFAULT_THRESHOLDS) -> dict:
+    """What one frame's face gives on its own (68 landmarks, the cue features, the injection
+    features, the PAD score when asked): no state carried from frame to frame."""
+    pts = landmarks68_at(models, rgb, box)
+    f = frame_features(rgb, box, pts, thresholds)
+    f.pop("gray_small", None)
+    f |= meta
+    f["inj"] = injection.frame_features(rgb, box, pts)
+    if with_pad:
+        f["pad"] = round(pad.score(np.ascontiguousarray(rgb[..., ::-1]), dlib_to_full_face(box)), 6)
+    return f
+
+
+MEASURE_THREADS = 2     # frames measured at once (OpenCV, numpy and onnxruntime release the GIL)
+MEASURE_AHEAD = 8       # frames measured ahead of the plane tracker, at most
+
+
 def measure(models: FaceModels, frames: Iterable, rows_by_label: dict, pad: PadModel | None,
             flags: list[bool], cancel: Callable[[], bool] = never_cancel, pad_every: int = PAD_EVERY,
-            thresholds: LivenessThresholds = DEFAULT_THRESHOLDS) -> dict:
+            thresholds: LivenessThresholds = DEFAULT_THRESHOLDS, threads: int | None = None) -> dict:
     """Per-frame measurements. A frame that repeats the previous image is marked ``repeat`` and not
     measured: faces are found, motion, blinks and the PAD score judged on distinct frames only, so
-    padding cannot change them."""
+    padding cannot change them. Each frame's own measures run on ``threads`` threads a few frames
+    ahead; the plane tracker, which carries state from frame to frame, runs in order here. The
+    measures do not depend on the thread (test: one thread gives the same)."""
+    from collections import deque
+    from concurrent.futures import ThreadPoolExecutor
+
+    threads = MEASURE_THREADS if threads is None else threads
     out, tracker = [], PlaneTracker()
     k = 0
-    for n, (label, _i, _t, rgb) in enumerate(frames):
-        check(cancel)
-        if not flags[n]:
-            out.append({"frame": label, "repeat": True})
-            continue
-        row = rows_by_label.get(label) or {}
-        box = row.get("box")
-        q = row.get("quality") or {}
-        if not box:
-            tracker.update(None, None)
-            out.append({"frame": label, "repeat": False})
-            continue
-        tracker.update(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), box)
-        pts = landmarks68_at(models, rgb, box)
-        f = frame_features(rgb, box, pts, thresholds)
-        f.pop("gray_small", None)
-        f |= {"frame": label, "repeat": False, "face": True, "yaw": q.get("yaw_deg"), "pitch": q.get("pitch_deg"),
-              "eye_px": q.get("inter_eye_px")}
-        f["inj"] = injection.frame_features(rgb, box, pts)
-        if pad is not None and k % pad_every == 0:
-            f["pad"] = round(pad.score(np.ascontiguousarray(rgb[..., ::-1]), dlib_to_full_face(box)), 6)
-        k += 1
-        out.append(f)
+    pending: deque = deque()
+
+    def settle(n_left: int) -> None:
+        while len(pending) > n_left:
+            i, fut = pending.popleft()
+            out[i] = fut.result()
+
+    with ThreadPoolExecutor(max(1, threads), thread_name_prefix="liveness") as pool:
+        for n, (label, _i, _t, rgb) in enumerate(frames):
+            check(cancel)
+            if not flags[n]:
+                out.append({"frame": label, "repeat": True})
+                continue
+            row = rows_by_label.get(label) or {}
+            box = row.get("box")
+            q = row.get("quality") or {}
+            if not box:
+                tracker.update(None, None)
+                out.append({"frame": label, "repeat": False})
+                continue
+            tracker.update(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), box)
+            meta = {"frame": label, "repeat": False, "face": True, "yaw": q.get("yaw_deg"),
+                    "pitch": q.get("pitch_deg"), "eye_px": q.get("inter_eye_px")}
+            pending.append((len(out), pool.submit(frame_measures, models, rgb, box, pad,
+                                                  pad is not None and k % pad_every == 0, meta, thresholds)))
+            out.append(None)
+            k += 1
+            settle(MEASURE_AHEAD)
+        settle(0)
     return {"frames": out, "tracker_pairs": tracker.pairs(), "tracker_noise": tracker.noise()}
 
 

@@ -87,3 +87,22 @@ def test_only_the_selected_frames_are_held_and_none_when_they_would_not_fit(tmp_
         return st
     assert collect(5 * one).used_bytes() == 5 * one          # the 5 selected frames, not all 12
     assert collect(4 * one).used_bytes() == 0                # 5 would not fit: none held, stages stream
+
+
+def test_threads_change_nothing_but_time(tmp_path, monkeypatch):
+    """Detection (core/facedesc.described) and each frame's liveness measures (pipeline/clips.measure)
+    run on two threads ahead of the in-order work; one thread gives the same results, frame for frame."""
+    from forensics_app.core import facedesc
+    from forensics_app.io.case import load_case
+    from forensics_app.pipeline import Options, clips, run
+    from forensics_app.store.workspace import Workspace
+    demo = DEMO.parent / "print-attack-video"
+    c = load_case(demo)
+    out = {}
+    for n in (1, 2):
+        monkeypatch.setattr(facedesc, "DETECT_THREADS", n)
+        monkeypatch.setattr(clips, "MEASURE_THREADS", n)
+        res = run(c, Workspace.open(c, tmp_path / f"ws{n}"), Options(use_cache=False))
+        out[n] = {k: res[k] for k in ("face_comparison", "liveness", "findings")}
+    assert out[1]["face_comparison"]["per_frame"] and out[1]["liveness"]["cues"]
+    assert json.dumps(out[1], sort_keys=True) == json.dumps(out[2], sort_keys=True)
