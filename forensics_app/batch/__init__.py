@@ -30,6 +30,9 @@ def task_key(spec_key: str, run: str) -> str:
     return f"forensics-case-{hashlib.sha256(spec_key.encode()).hexdigest()[:12]}-{run}"
 
 
+KILLED_RESUBMIT = 3     # a case the scheduler gave up on (workers died) is submitted this many times more
+
+
 def run_batch(cases_dir: Path, out: Path, opts=None, *, workers: int = 1, scheduler: str | None = None,
               tls: TlsFiles | None = None, allow_insecure: bool = False, reports: bool = True,
               alpha: float | None = None, progress: Callable = _noop, on_client: Callable = _noop,
@@ -67,8 +70,8 @@ def run_batch(cases_dir: Path, out: Path, opts=None, *, workers: int = 1, schedu
             except Exception as exc:       # noqa: BLE001 - KilledWorker, lost scheduler connection...
                 attempts[spec["key"]] = attempts.get(spec["key"], 0) + 1
                 killed = type(exc).__name__ == "KilledWorker"
-                done = finished_record(spec, opts, reports) if killed else None
-                if done is not None:       # finished and written before its worker died
+                done = finished_record(spec, opts, reports)
+                if done is not None:       # finished and written before its worker died (result lost)
                     records[spec["key"]] = done
                     progress(len(records), failed, len(specs), spec["key"])
                     fut.release()
@@ -76,12 +79,12 @@ def run_batch(cases_dir: Path, out: Path, opts=None, *, workers: int = 1, schedu
                 if not killed and attempts[spec["key"]] <= 3 and fut.status != "error":
                     queue.add(fut)         # its result was lost with a worker: the scheduler recomputes it
                     continue
-                if killed and attempts[spec["key"]] == 1:
-                    # once more as a new task: the scheduler also counts a worker's death against a case that
+                if killed and attempts[spec["key"]] <= KILLED_RESUBMIT:
+                    # again as a new task: the scheduler also counts a worker's death against a case that
                     # had just finished there (its result not yet reported), so a case that never crashed
                     # anything can reach allowed-failures; a case that kills its worker each time fails again
                     again = client.submit(process_case, spec, opts, reports, pure=False,
-                                          key=task_key(spec["key"], f"{run}-again"))
+                                          key=task_key(spec["key"], f"{run}-again{attempts[spec['key']]}"))
                     futures[again] = spec
                     queue.add(again)
                     fut.release()
