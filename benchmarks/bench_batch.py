@@ -162,6 +162,13 @@ def _video_case_seconds() -> tuple[int, float] | None:
     return None
 
 
+def save(f: dict) -> None:
+    """The figures to docs/scaling_figures.json and their page to docs/scaling.md."""
+    (ROOT / "docs/scaling_figures.json").write_text(json.dumps(f, indent=1) + "\n", "utf-8")
+    (ROOT / "docs/scaling.md").write_text(render(f), "utf-8")
+    print("figures -> docs/scaling_figures.json and docs/scaling.md")
+
+
 def render(f: dict) -> str:
     """docs/scaling.md from the measured figures (every estimate says what it is computed from)."""
     from forensics_app.batch.portfolio import link_tables
@@ -311,9 +318,7 @@ def main() -> None:
         f["index"] = [index_at_scale(n) for n in (a.index_vectors // 2, a.index_vectors)]
         print(json.dumps(f["index"]), flush=True)
         f["machine"]["load_average_after"] = [round(v, 2) for v in os.getloadavg()]
-        (ROOT / "docs/scaling_figures.json").write_text(json.dumps(f, indent=1) + "\n", "utf-8")
-        (ROOT / "docs/scaling.md").write_text(render(f), "utf-8")
-        print("figures -> docs/scaling_figures.json and docs/scaling.md")
+        save(f)
         return
     if a.links_only:
         f = json.loads((ROOT / "docs/scaling_figures.json").read_text("utf-8"))
@@ -321,9 +326,7 @@ def main() -> None:
         f["machine"]["note"] = ("the link stage re-measured after the runs on their kept outputs with the current "
                                 f"link rule (--links-only), load average {os.getloadavg()[0]:.2f}")
         print(json.dumps(f["link_stage"]), flush=True)
-        (ROOT / "docs/scaling_figures.json").write_text(json.dumps(f, indent=1) + "\n", "utf-8")
-        (ROOT / "docs/scaling.md").write_text(render(f), "utf-8")
-        print("figures -> docs/scaling_figures.json and docs/scaling.md")
+        save(f)
         return
     if a.render:
         f = json.loads((ROOT / "docs/scaling_figures.json").read_text("utf-8"))
@@ -351,11 +354,9 @@ def main() -> None:
     figures["index"] = [index_at_scale(n) for n in (a.index_vectors // 2, a.index_vectors)]
     print(json.dumps(figures["index"]), flush=True)
     figures["machine"]["load_average_after"] = [round(v, 2) for v in os.getloadavg()]
-    (ROOT / "docs/scaling_figures.json").write_text(json.dumps(figures, indent=1) + "\n", "utf-8")
-    (ROOT / "docs/scaling.md").write_text(render(figures), "utf-8")
+    save(figures)
     if not a.keep:
         shutil.rmtree(tmp, ignore_errors=True)
-    print("figures -> docs/scaling_figures.json and docs/scaling.md")
 
 
 if __name__ == "__main__":
