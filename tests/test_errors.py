@@ -16,6 +16,22 @@ def test_family():
     assert Cancelled().message == "cancelled"
 
 
+def test_template_and_params_render_in_each_language():
+    """The problem is a catalogue template with parameters, rendered when shown; English stays the
+    message (logs, existing callers); quoted evidence is marked, numbers keep their format spec."""
+    import pickle
+
+    from forensics_app.errors import quoted
+    e = InputError("a.jpg", "cannot read {what} ({reason}), {size:.1f} MB", what="x",
+                   reason=quoted("Permission denied"), size=3.14159)
+    assert e.message == str(e) == "a.jpg: cannot read x (Permission denied), 3.1 MB"
+    assert e.problem == "cannot read x (Permission denied), 3.1 MB"
+    assert "「Permission denied」" in e.text("zh") and e.text("zh").startswith("a.jpg: ")
+    for again in (pickle.loads(pickle.dumps(e)), ForensicsError.from_dict(e.to_dict())):
+        assert type(again) is InputError and again.message == e.message and again.path == "a.jpg"
+    assert InputError(None, "a {literal} brace").message == "a {literal} brace"    # no params: as is
+
+
 def test_check_and_scaled():
     check(lambda: False)
     with pytest.raises(Cancelled):
