@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .errors import Cancelled, ForensicsError, InputError
+from .errors import Cancelled, ForensicsError, InputError, literal, per_language, phrase, quoted
 from .i18n import N_
 
 EXIT_BAD_INPUT = 2
@@ -117,14 +117,18 @@ def _verification(a, case, ws) -> dict | None:
     rep = ws.verify(case)
     if rep.custody_ok:
         return None
-    reasons = rep.reasons(custody_only=True)
     if not getattr(a, "unverified_report", False):
-        raise InputError(case.root, f"verification failed ({reasons[0]}{'; …' if len(reasons) > 1 else ''}); "
-                                    "nothing is analysed and no report is issued. Run 'forensics-app verify' to see "
-                                    "why, or pass --unverified-report to go ahead (a report is then stamped "
-                                    "'verification failed' on every page)")
+        raise InputError(case.root, N_("verification failed ({reasons}); nothing is analysed and no report is issued. "
+                                       "Run 'forensics-app verify' to see why, or pass --unverified-report to go ahead (a "
+                                       "report is then stamped 'verification failed' on every page)"),
+                                    reasons=per_language(lambda lang: _first_reasons(rep, lang)))
     lang = getattr(a, "lang", None) or "en"
     return {"failed": True, "reasons": rep.reasons(lang, custody_only=True)}
+
+
+def _first_reasons(rep, lang: str) -> str:
+    reasons = rep.reasons(lang, custody_only=True)
+    return reasons[0] + ("; …" if len(reasons) > 1 else "")
 
 
 def cmd_analyze(a) -> int:
@@ -148,8 +152,9 @@ def cmd_analyze(a) -> int:
         from .io import calibrations
         dflt = calibrations.default_population(case.manifest, case.is_chinese)["key"]
         if population != dflt:
-            raise InputError(None, f"population '{population}' is not the case's default '{dflt}': state why "
-                                   "with --population-reason")
+            raise InputError(None, N_("population '{population}' is not the case's default '{dflt}': state why with "
+                                      "--population-reason"),
+                                   population=population, dflt=dflt)
     opts = Options(population=population, population_reason=a.population_reason, protocol=a.protocol,
                    limits=_limits(a), use_cache=not a.no_cache, pad_model=pad_model,
                    face=FaceParams(**({"sface_every": a.sface_every} if a.sface_every else {})))
@@ -209,11 +214,11 @@ def cmd_verify(a) -> int:
     from .store.workspace import Workspace, DB_NAME
     for f in [a.pdf, a.results, a.report, *(a.trust or [])]:
         if f is not None and not Path(f).is_file():
-            raise InputError(f, "does not exist or is not a file")
+            raise InputError(f, N_("does not exist or is not a file"))
     case = load_case(a.case, _limits(a), validate=False, must_exist=False)
     wpath = _workspace_path(a)
     if not (wpath / DB_NAME).is_file():
-        raise InputError(wpath, "no workspace yet: open or analyse the case first (intake records the hashes)")
+        raise InputError(wpath, N_("no workspace yet: open or analyse the case first (intake records the hashes)"))
     ws = Workspace(wpath)
     _OPENED.append(ws)
     ws.actor = _examiner()
@@ -276,19 +281,21 @@ def _sign_password(a) -> str | None:
     and in every process listing): from a file or an environment variable named by an option, else
     asked on the terminal; None (an unprotected certificate) when there is no terminal to ask on."""
     if a.sign_password is not None:
-        raise InputError(None, "a password is never taken on the command line (shell history, process "
-                               "listings): use --sign-password-file, --sign-password-env or the terminal prompt")
+        raise InputError(None, N_("a password is never taken on the command line (shell history, process listings): use "
+                                  "--sign-password-file, --sign-password-env or the terminal prompt"))
     if not a.sign:
         return None
     if a.sign_password_file:
         try:
             text = a.sign_password_file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(a.sign_password_file, f"cannot read the password file ({exc.__class__.__name__})") from None
+            raise InputError(a.sign_password_file, N_("cannot read the password file ({error})"),
+                                                   error=quoted(exc.__class__.__name__)) from None
         return text.splitlines()[0] if text else ""
     if a.sign_password_env:
         if a.sign_password_env not in os.environ:
-            raise InputError(None, f"environment variable {a.sign_password_env} (--sign-password-env) is not set")
+            raise InputError(None, N_("environment variable {sign_password_env} (--sign-password-env) is not set"),
+                                   sign_password_env=a.sign_password_env)
         return os.environ[a.sign_password_env]
     if sys.stdin.isatty():
         import getpass
@@ -301,19 +308,19 @@ def cmd_report(a) -> int:
     from .report import report_bytes
     out = _check_out(a, "file")
     if a.sign and not Path(a.sign).is_file():
-        raise InputError(a.sign, "does not exist or is not a file")
+        raise InputError(a.sign, N_("does not exist or is not a file"))
     password = _sign_password(a)
     case, ws = _open(a)
     latest = ws.latest_analysis()
     if latest is None:
-        raise InputError(ws.path, "no analysis in the workspace yet: run 'forensics-app analyze' first")
+        raise InputError(ws.path, N_("no analysis in the workspace yet: run 'forensics-app analyze' first"))
     results = json.loads(latest["results"])
     from .core.schema import schema_errors
     errors = schema_errors(results)
-    stale = (f"the workspace's latest analysis was made by another version of forensics-app and does not match "
-             "this version's results ({}); run 'forensics-app analyze' again")
+    stale = N_("the workspace's latest analysis was made by another version of forensics-app and does not "
+               "match this version's results ({detail}); run 'forensics-app analyze' again")
     if errors:
-        raise InputError(ws.path, stale.format(errors[0][:160]))
+        raise InputError(ws.path, stale, detail=quoted(errors[0][:160]))
     lang = a.lang or results["language"]
     staged = Staged()
     try:
@@ -325,7 +332,8 @@ def cmd_report(a) -> int:
                                    created=ws.analysis_date(latest["results_sha256"]), verification=verification,
                                    notes=ws.notes())
             except KeyError as exc:          # a message code this version does not know
-                raise InputError(ws.path, stale.format(f"unknown message code {str(exc)[:80]}")) from None
+                raise InputError(ws.path, stale, detail=phrase(N_("unknown message code {code}"),
+                                                                 code=str(exc)[:80])) from None
             staged.add(out, pdf)
             ws.append_audit("export", {"report": str(out), "lang": lang, "masked": not a.no_mask,
                                        "signed": bool(a.sign), "report_sha256": hashlib.sha256(pdf).hexdigest(),
@@ -349,19 +357,18 @@ def cmd_compare(a) -> int:
     cals = calibrations.for_population(a.population, a.protocol)
     for p in (a.a, a.b):
         if not Path(p).is_file():
-            raise InputError(p, "does not exist or is not a file")
+            raise InputError(p, N_("does not exist or is not a file"))
     engines = Engines.load(with_dlib=True)
     imgs = []
     for p in (a.a, a.b):
         rgb, _ = read_image(p)
         if describe(engines, rgb, with_sface=False) is None:
-            raise InputError(p, "no face detected")
+            raise InputError(p, N_("no face detected"))
         imgs.append(rgb)
     res = compare(engines, imgs[0], [(str(a.b), 0, 0.0, imgs[1])], 1, cals)
     if res["frames_used"] == 0 and res["status"] == "no_usable_frames":
-        from .i18n import translator
-        from .i18n.render import value_text
-        raise InputError(a.b, "face unfit for comparison: " + value_text(res["per_frame"][0]["reasons"], translator("en")))
+        raise InputError(a.b, N_("face unfit for comparison: {value}"),
+                              value=res["per_frame"][0]["reasons"])
     algs = [{k: x.get(k) for k in ("algorithm", "status", "median_distance", "likelihood_ratio", "log10_lr",
                                    "verbal_scale", "lr_bounds_log10", "single_still_capped", "explanation")}
             | {"calibration": x["calibration"]["name"], "calibration_sha256": x["calibration"]["sha256"],
@@ -402,7 +409,7 @@ def cmd_calibrate(a) -> int:
     targets = [calibrations.install_target(f"{alg}_chip_{a.name}", a.out, replace=a.replace)
                for alg in calibrations.ALGORITHMS]               # checked before any work
     if not Path(a.dir).is_dir():
-        raise InputError(a.dir, "not a folder of identity sub-folders")
+        raise InputError(a.dir, N_("not a folder of identity sub-folders"))
     from .io.outputs import check_output
     for t in targets:
         check_output(t, "file")
@@ -412,14 +419,15 @@ def cmd_calibrate(a) -> int:
     keep = z["o_found"] & z["c_found"]
     z = {k: v[keep] for k, v in z.items()}
     if len(set(z["labels"].tolist())) < 4:
-        raise InputError(a.dir, f"calibration needs at least 4 people with faces, got {len(set(z['labels'].tolist()))}")
+        raise InputError(a.dir, N_("calibration needs at least 4 people with faces, got {n}"),
+                                n=len(set(z['labels'].tolist())))
     src = f"{a.dir}: {len(set(z['labels'].tolist()))} people, {len(z['labels'])} photos ({len(skipped)} skipped)."
     fitted = []
     for alg in calibrations.ALGORITHMS:                       # fit both before writing either
         try:
             d = calibrate(z, alg, "chip", a.name, None, src, popname=a.population or a.name, limits=a.limits or "")
         except (ValueError, IndexError) as exc:
-            raise InputError(a.dir, f"cannot fit a calibration: {exc}") from None
+            raise InputError(a.dir, N_("cannot fit a calibration: {reason}"), reason=quoted(exc)) from None
         fitted.append(Calibration.from_dict(d))
     for cal in fitted:
         path = calibrations.save(cal, a.out, replace=a.replace)
@@ -433,23 +441,25 @@ def cmd_calibrate(a) -> int:
 
 def cmd_note(a) -> int:
     from .io.case import MAX_TEXT
-    for what, v in (("note text", a.text), ("--author", a.author or ""), ("--target", a.target)):
+    for what, v in ((phrase(N_("note text")), a.text), ("--author", a.author or ""), ("--target", a.target)):
         try:
             v.encode("utf-8")
         except UnicodeEncodeError:
-            raise InputError(None, f"{what} is not valid UTF-8 text") from None
+            raise InputError(None, N_("{what} is not valid UTF-8 text"), what=what) from None
         if len(v) > MAX_TEXT:
-            raise InputError(None, f"{what} is {len(v)} characters long, over the limit of {MAX_TEXT}")
+            raise InputError(None, N_("{what} is {n} characters long, over the limit of {MAX_TEXT}"), what=what,
+                                   n=len(v), MAX_TEXT=MAX_TEXT)
         if any(ord(ch) < 32 and ch not in "\t\n" or 0x202A <= ord(ch) <= 0x202E or 0x2066 <= ord(ch) <= 0x2069
                for ch in v):
-            raise InputError(None, f"{what} contains control or text-direction characters")
+            raise InputError(None, N_("{what} contains control or text-direction characters"), what=what)
     from .core.rules import RULES
     case, ws = _open(a)
     known = {"case"} | {r.id for r in RULES} | {rel for rel, _p in case.frame_paths()} | {
         i.rel for i in case.items}
     if a.target not in known:
-        raise InputError(case.root / "case.json", f"note target {a.target!r} does not exist in this case: use "
-                         "'case', a rule id (e.g. ID_LOST_BEFORE_USE) or the path of an evidence file")
+        raise InputError(case.root / "case.json", N_("note target {target} does not exist in this case: use 'case', a rule id (e.g. "
+                                                     "ID_LOST_BEFORE_USE) or the path of an evidence file"),
+                                                  target=literal(a.target))
     pk = ws.add_note(a.target, a.text, a.author or _examiner())
     print(f"note {pk} saved")
     return 0
@@ -509,7 +519,7 @@ def cmd_gui(a) -> int:
         return portfolio_main(str(a.portfolio))
     import importlib.util
     if importlib.util.find_spec("PySide6") is None:
-        raise InputError(None, "the review desk needs Qt: install the gui extra (pip install 'forensics-app[gui]')")
+        raise InputError(None, N_("the review desk needs Qt: install the gui extra (pip install 'forensics-app[gui]')"))
     from .gui.app import main as gui_main
     return gui_main([str(a.case)] if a.case else [])
 
@@ -523,7 +533,8 @@ def cmd_settings(a) -> int:
             print(f"{k.name:<24} {json.dumps(st.get(k.name), ensure_ascii=False):<20}  # {k.doc}")
         return 0
     if a.key not in KEYS:
-        raise InputError(st.path, f"unknown setting {a.key!r} (known: {', '.join(KEYS)})")
+        raise InputError(st.path, N_("unknown setting {key} (known: {names})"), key=literal(a.key),
+                                  names=', '.join(KEYS))
     if a.value is None:
         print(json.dumps(st.get(a.key), ensure_ascii=False))
         return 0
@@ -531,7 +542,8 @@ def cmd_settings(a) -> int:
     try:
         value = json.loads(a.value) if key.type in (bool, int, list) else a.value
     except json.JSONDecodeError:
-        raise InputError(None, f"setting {a.key!r} needs a JSON {key.type.__name__}, got {a.value!r}") from None
+        raise InputError(None, N_("setting {key} needs a JSON {type}, got {value}"), key=literal(a.key),
+                               type=key.type.__name__, value=literal(a.value)) from None
     st.set(a.key, value)
     print(f"{a.key} = {json.dumps(st.get(a.key), ensure_ascii=False)}  ({st.path})")
     return 0

@@ -20,8 +20,10 @@ is raised so ``tools/i18n.py`` extracts it) plus parameters, rendered when it is
 Parameter values are rendered by :func:`forensics_app.i18n.render.value_text`: numbers, paths and
 names stay as they are (a format spec such as ``{size:.1f}`` works on a number), ``quoted(x)``
 marks quoted evidence (an OS or library error text, a value as the file carries it: 「」 in
-Chinese), ``phrase(N_("..."))`` a nested catalogue text, ``term``/``msg`` of i18n.render a term or
-a nested code. A template without parameters is shown as it is (no braces to escape).
+Chinese), ``literal(x)`` a value as typed (``'x'`` in English, 「x」 in Chinese),
+``phrase(N_("..."), **params)`` a nested catalogue text, ``per_language(fn)`` a text another
+catalogue renders (``fn(lang)``), ``term``/``msg`` of i18n.render a term
+or a nested code. A template without parameters is shown as it is (no braces to escape).
 """
 
 from __future__ import annotations
@@ -37,9 +39,21 @@ def quoted(value) -> dict:
     return {"quote": "" if value is None else str(value)}
 
 
-def phrase(message: str) -> dict:
-    """A parameter that is itself a catalogue text (mark it with ``N_`` where it is written)."""
-    return {"text": message}
+def literal(value) -> dict:
+    """A value as the user typed or the file holds it: ``repr`` in English ('x'), 「x」 in Chinese."""
+    return {"repr": value}
+
+
+def phrase(message: str, /, **params) -> dict:
+    """A parameter that is itself a catalogue text, with its own parameters (mark it ``N_``)."""
+    return {"tmpl": message, "params": params}
+
+
+def per_language(text_in) -> dict:
+    """A parameter already rendered by its own catalogue (a verification problem): ``text_in(lang)``
+    for every language the app speaks, the shown one picked at display time."""
+    from .i18n import LANGUAGES
+    return {"lang": {lang: text_in(lang) for lang in LANGUAGES}}
 
 
 def _plain(v):
@@ -57,6 +71,16 @@ def _plain(v):
 
 def _show(v, tr):
     from .i18n.render import value_text
+    if isinstance(v, dict) and "tmpl" in v:
+        return render_template(v["tmpl"], v.get("params"), tr)
+    if isinstance(v, dict) and "lang" in v:
+        texts = v["lang"]
+        return texts.get(tr.lang) or texts.get("en") or ""
+    if isinstance(v, dict) and "repr" in v:
+        x = v["repr"]
+        if tr.lang == "en" or x is None or isinstance(x, (bool, int, float)):
+            return repr(x)
+        return f"「{x}」"
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         return v                      # keeps format specs ({size:.1f}); digits read the same in zh
     return value_text(v, tr)

@@ -20,7 +20,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, literal, quoted
+from .i18n import N_
 
 ENV_DIR = "FORENSICS_SETTINGS_DIR"
 FILE_NAME = "settings.json"
@@ -70,9 +71,11 @@ def _check(key: Key, value, where) -> object:
     if key.type is list:
         ok = ok and all(isinstance(x, str) for x in value)
     if not ok:
-        raise InputError(where, f"setting {key.name!r} must be {key.type.__name__}, got {value!r}")
+        raise InputError(where, N_("setting {name} must be {type}, got {value}"), name=literal(key.name),
+                                type=key.type.__name__, value=literal(value))
     if key.choices and value not in key.choices:
-        raise InputError(where, f"setting {key.name!r} must be one of {', '.join(key.choices)}, got {value!r}")
+        raise InputError(where, N_("setting {name} must be one of {names}, got {value}"), name=literal(key.name),
+                                names=', '.join(key.choices), value=literal(value))
     return value
 
 
@@ -89,12 +92,12 @@ class Settings:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise InputError(self.path, f"settings file is unreadable ({exc})") from None
+            raise InputError(self.path, N_("settings file is unreadable ({reason})"), reason=quoted(exc)) from None
         if not isinstance(data, dict):
-            raise InputError(self.path, "settings file must hold a JSON object")
+            raise InputError(self.path, N_("settings file must hold a JSON object"))
         for name, value in data.items():
             if name not in KEYS:
-                raise InputError(self.path, f"unknown setting {name!r}")
+                raise InputError(self.path, N_("unknown setting {name}"), name=literal(name))
             _check(KEYS[name], value, self.path)
         return data
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from ..i18n import N_
 
 
 def add_arguments(s) -> None:
@@ -83,7 +84,7 @@ def verify_from_args(a) -> int:
     from .verify import verify_portfolio
 
     if a.pdf is not None and not Path(a.pdf).is_file():
-        raise InputError(a.pdf, "does not exist or is not a file")
+        raise InputError(a.pdf, N_("does not exist or is not a file"))
     checked, problems = verify_portfolio(a.out, a.pdf)
     print(f"checked {checked} analysed cases in {a.out}")
     for p in problems:

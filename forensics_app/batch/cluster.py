@@ -12,7 +12,8 @@ import logging
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from ..errors import InputError
+from ..errors import InputError, quoted
+from ..i18n import N_
 
 
 # One case at a time per worker: a worker that dies then takes only its own case down (a task
@@ -41,15 +42,17 @@ def _is_loopback(host: str) -> bool:
 def check_address(address: str, tls: TlsFiles, allow_insecure: bool = False) -> str:
     parts = urlsplit(address)
     if parts.scheme not in ("tcp", "tls") or not parts.hostname or not parts.port:
-        raise InputError(None, f"--scheduler {address}: expected tls://HOST:PORT or tcp://HOST:PORT")
+        raise InputError(None, N_("--scheduler {address}: expected tls://HOST:PORT or tcp://HOST:PORT"),
+                               address=address)
     if parts.scheme == "tls":
         missing = [n for n, v in (("--tls-ca", tls.ca), ("--tls-cert", tls.cert), ("--tls-key", tls.key)) if not v]
         if missing:
-            raise InputError(None, f"--scheduler {address}: a tls:// cluster needs {', '.join(missing)}")
+            raise InputError(None, N_("--scheduler {address}: a tls:// cluster needs {names}"), address=address,
+                                   names=', '.join(missing))
     elif not _is_loopback(parts.hostname) and not allow_insecure:
-        raise InputError(None, f"--scheduler {address}: plain tcp:// to another machine sends case data "
-                               "unencrypted; use tls:// with certificates, or --allow-insecure-tcp on a "
-                               "network you trust")
+        raise InputError(None, N_("--scheduler {address}: plain tcp:// to another machine sends case data unencrypted; use "
+                                  "tls:// with certificates, or --allow-insecure-tcp on a network you trust"),
+                               address=address)
     return address
 
 
@@ -72,9 +75,10 @@ def connect(workers: int = 1, scheduler: str | None = None, tls: TlsFiles | None
         try:
             return Client(scheduler, security=security, timeout="20s"), None
         except (OSError, TimeoutError) as exc:
-            raise InputError(None, f"--scheduler {scheduler}: cannot reach the scheduler ({exc})") from None
+            raise InputError(None, N_("--scheduler {scheduler}: cannot reach the scheduler ({reason})"),
+                                   scheduler=scheduler, reason=quoted(exc)) from None
     if workers < 1:
-        raise InputError(None, f"--workers {workers}: at least one worker is needed")
+        raise InputError(None, N_("--workers {workers}: at least one worker is needed"), workers=workers)
     try:
         import bokeh  # noqa: F401  - Dask's dashboard needs it (a dependency; a stripped install runs without)
         dash = "127.0.0.1:0" if dashboard else None       # on the loopback only: it shows the cases' tasks

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import N_
 
 MANIFEST = "case.json"
 _SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
@@ -47,9 +48,9 @@ def plan(cases_dir: Path, out: Path) -> list[dict]:
     """One spec per case folder: {"key", "path", "case_id", "out_dir", "duplicate_of"}."""
     cases_dir, out = Path(cases_dir).resolve(), Path(out).resolve()
     if not cases_dir.is_dir():
-        raise InputError(cases_dir, "not a folder")
+        raise InputError(cases_dir, N_("not a folder"))
     if out == cases_dir or cases_dir in out.parents:
-        raise InputError(out, "the output folder must not be inside the cases folder (evidence is never written to)")
+        raise InputError(out, N_("the output folder must not be inside the cases folder (evidence is never written to)"))
     specs = []
     for folder in find_case_folders(cases_dir):
         rel = folder.relative_to(cases_dir).as_posix()

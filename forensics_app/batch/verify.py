@@ -22,22 +22,24 @@ import hashlib
 import json
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, phrase, quoted
 from .portfolio import ANCHORS_FORMAT, FORMAT
+from ..i18n import N_
 
 PDF_KEY = "portfolio_sha256="
 
 
-def _json(path: Path, what: str) -> tuple[bytes, dict]:
+def _json(path: Path, what) -> tuple[bytes, dict]:
     try:
         data = path.read_bytes()
         obj = json.loads(data)
     except OSError as exc:
-        raise InputError(path, f"cannot read the {what} ({exc.strerror or exc})") from None
+        raise InputError(path, N_("cannot read the {what} ({reason})"), what=what,
+                               reason=quoted(exc.strerror or exc)) from None
     except (ValueError, RecursionError):
-        raise InputError(path, f"is not a {what} (not JSON)") from None
+        raise InputError(path, N_("is not a {what} (not JSON)"), what=what) from None
     if not isinstance(obj, dict):
-        raise InputError(path, f"is not a {what}")
+        raise InputError(path, N_("is not a {what}"), what=what)
     return data, obj
 
 
@@ -87,14 +89,14 @@ def verify_portfolio(out: Path, pdf: Path | None = None, limits=None) -> tuple[i
     from ..io.images import Limits
 
     out, limits = Path(out), limits or Limits()
-    raw, portfolio = _json(out / "portfolio.json", "portfolio")
+    raw, portfolio = _json(out / "portfolio.json", phrase(N_("portfolio")))
     if portfolio.get("format") != FORMAT:
-        raise InputError(out / "portfolio.json", f"is not a {FORMAT} portfolio")
+        raise InputError(out / "portfolio.json", N_("is not a {FORMAT} portfolio"), FORMAT=FORMAT)
     problems: list[str] = []
     sha = hashlib.sha256(raw).hexdigest()
     anchors: dict[str, dict] = {}
     try:
-        _, a = _json(out / "portfolio.anchors.json", "portfolio anchors file")
+        _, a = _json(out / "portfolio.anchors.json", phrase(N_("portfolio anchors file")))
         if a.get("format") != ANCHORS_FORMAT:
             problems.append(f"portfolio.anchors.json: not a {ANCHORS_FORMAT} file")
         if a.get("portfolio_sha256") != sha:
@@ -149,7 +151,7 @@ def _check_pdf(pdf: Path, sha: str) -> list[str]:
     try:
         keywords = str((PdfReader(str(pdf)).metadata or {}).get("/Keywords") or "")
     except (OSError, PdfReadError, ValueError) as exc:
-        raise InputError(pdf, f"cannot read the portfolio report ({exc})") from None
+        raise InputError(pdf, N_("cannot read the portfolio report ({reason})"), reason=quoted(exc)) from None
     if PDF_KEY not in keywords:
         return [f"{pdf.name}: carries no portfolio digest (not a portfolio report)"]
     if f"{PDF_KEY}{sha}" not in keywords:

@@ -23,9 +23,10 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from ..errors import InputError
+from ..errors import InputError, quoted
 from ..i18n.render import msg
 from .hashing import sha256_file
+from ..i18n import N_
 
 BUILTIN = "builtin"
 NONE = "none"
@@ -89,31 +90,32 @@ class PadModel:
         try:
             d = json.loads(p.read_text("utf-8"))
         except (OSError, ValueError) as exc:
-            raise InputError(p, f"PAD descriptor unreadable ({exc})") from None
+            raise InputError(p, N_("PAD descriptor unreadable ({reason})"), reason=quoted(exc)) from None
         try:
             import onnxruntime as ort
         except ImportError:
-            raise InputError(p, "onnxruntime is not installed") from None
+            raise InputError(p, N_("onnxruntime is not installed")) from None
         sessions, info = [], []
         for m in d.get("models", []):
             mp = (p.parent / m["path"]).resolve()
             if not mp.is_file():
-                raise InputError(mp, "PAD model file named in the descriptor is missing")
+                raise InputError(mp, N_("PAD model file named in the descriptor is missing"))
             digest = sha256_file(mp)
             if m.get("sha256") and m["sha256"].lower() != digest:
-                raise InputError(mp, f"PAD model file does not match the descriptor's SHA-256 ({m['sha256'][:12]}…)")
+                raise InputError(mp, N_("PAD model file does not match the descriptor's SHA-256 ({sha256}…)"),
+                                     sha256=m['sha256'][:12])
             so = ort.SessionOptions()
             so.intra_op_num_threads = 1
             try:
                 sess = ort.InferenceSession(str(mp), so, providers=["CPUExecutionProvider"])
             except Exception as exc:    # onnxruntime raises its own types for non-ONNX files
-                raise InputError(mp, f"not a readable ONNX model ({type(exc).__name__})") from None
+                raise InputError(mp, N_("not a readable ONNX model ({error})"), error=quoted(type(exc).__name__)) from None
             sessions.append((sess, m))
             shipped = p.resolve() == BUILTIN_DESCRIPTOR
             info.append({"name": mp.name, "sha256": digest, "licence": d.get("licence", "see descriptor"),
                          "purpose": msg("MODEL.pad_shipped" if shipped else "MODEL.pad_plugin")})
         if not sessions:
-            raise InputError(p, "PAD descriptor lists no models")
+            raise InputError(p, N_("PAD descriptor lists no models"))
         return cls(d.get("name", p.stem), d, sessions, info)
 
     def classify(self, bgr: np.ndarray, box_xywh) -> dict:

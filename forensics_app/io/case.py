@@ -12,12 +12,13 @@ from pathlib import Path, PurePosixPath
 
 import jsonschema
 
-from ..errors import InputError
+from ..errors import InputError, literal, phrase, quoted
 from .images import IMAGE_SUFFIXES, Limits, check_size
 
 MANIFEST = "case.json"
 ROLES = ("id_photo", "stm_frames", "stm_video", "transaction_log", "branch_video", "document")
 from .video import VIDEO_EXTS as VIDEO_SUFFIXES  # noqa: E402
+from ..i18n import N_
 
 
 def load_schema() -> dict:
@@ -95,69 +96,76 @@ class Case:
         return out
 
 
-def list_tree(root: Path, scope: str = "the case folder") -> list[str]:
+def list_tree(root: Path, scope=None) -> list[str]:
     """All regular files below root, relative with '/', sorted. Links are checked, not followed out."""
     out = []
     for p in sorted(root.rglob("*")):
         if p.is_symlink():
-            safe_path(root, p.relative_to(root).as_posix(), what="file", scope=scope)
+            safe_path(root, p.relative_to(root).as_posix(), what=phrase(N_("file")), scope=scope)
         if p.is_file():
             out.append(p.relative_to(root).as_posix())
     return out
 
 
-def safe_path(root: Path, rel: str, what: str = "path", scope: str = "the case folder") -> Path:
-    """Resolve a manifest path, refusing anything that leaves the case folder."""
+def safe_path(root: Path, rel: str, what=None, scope=None) -> Path:
+    """Resolve a manifest path, refusing anything that leaves the case folder. ``what`` and
+    ``scope`` name the path and the folder in the message (catalogue phrases or names)."""
+    what = what or phrase(N_("path"))
+    scope = scope or phrase(N_("the case folder"))
     where = root / MANIFEST
     if not isinstance(rel, str) or not rel:
-        raise InputError(where, f"{what} must be a non-empty relative path")
+        raise InputError(where, N_("{what} must be a non-empty relative path"), what=what)
     if "\\" in rel:
-        raise InputError(where, f"{what} '{rel}' uses '\\'; paths in case.json use '/'")
+        raise InputError(where, N_("{what} '{rel}' uses '\\'; paths in case.json use '/'"), what=what, rel=rel)
     pp = PurePosixPath(rel)
     if pp.is_absolute() or (len(rel) > 1 and rel[1] == ":"):
-        raise InputError(where, f"{what} '{rel}' is absolute; paths must be relative to the case folder")
+        raise InputError(where, N_("{what} '{rel}' is absolute; paths must be relative to the case folder"),
+                                what=what, rel=rel)
     if ".." in pp.parts:
-        raise InputError(where, f"{what} '{rel}' contains '..' and would leave the case folder")
+        raise InputError(where, N_("{what} '{rel}' contains '..' and would leave the case folder"), what=what,
+                                rel=rel)
     full = root / rel
     try:
         resolved = full.resolve(strict=False)
     except RuntimeError:            # Python 3.11 reports a symlink loop this way
-        raise InputError(full, "is a symbolic-link loop") from None
+        raise InputError(full, N_("is a symbolic-link loop")) from None
     except OSError as exc:
-        raise InputError(full, f"cannot resolve path: {exc.strerror or exc}") from None
+        raise InputError(full, N_("cannot resolve path: {reason}"), reason=quoted(exc.strerror or exc)) from None
     if not resolved.is_relative_to(root.resolve()):
-        raise InputError(full, f"is a link that points outside {scope}")
+        raise InputError(full, N_("is a link that points outside {scope}"), scope=scope)
     return full
 
 
 def read_manifest(root: Path) -> dict:
     path = root / MANIFEST
     if not root.exists():
-        raise InputError(root, "case folder does not exist")
+        raise InputError(root, N_("case folder does not exist"))
     if not root.is_dir():
-        raise InputError(root, "is not a folder (a case is a folder with case.json)")
+        raise InputError(root, N_("is not a folder (a case is a folder with case.json)"))
     if not path.is_file():
-        raise InputError(path, "missing: a case folder needs a case.json manifest")
+        raise InputError(path, N_("missing: a case folder needs a case.json manifest"))
     raw = path.read_bytes()
     if not raw.strip():
-        raise InputError(path, "file is empty")
+        raise InputError(path, N_("file is empty"))
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise InputError(path, "is not UTF-8 text") from None
+        raise InputError(path, N_("is not UTF-8 text")) from None
     except json.JSONDecodeError as exc:
-        raise InputError(path, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+        raise InputError(path, N_("invalid JSON at line {lineno} column {colno}: {msg}"), lineno=exc.lineno,
+                               colno=exc.colno, msg=quoted(exc.msg)) from None
     except RecursionError:
-        raise InputError(path, "JSON is nested too deeply to read") from None
+        raise InputError(path, N_("JSON is nested too deeply to read")) from None
     validator = jsonschema.Draft202012Validator(load_schema())
     try:
         errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     except RecursionError:
-        raise InputError(path, "JSON is nested too deeply to check") from None
+        raise InputError(path, N_("JSON is nested too deeply to check")) from None
     if errors:
         e = errors[0]
         where = "/".join(str(p) for p in e.absolute_path) or "(top level)"
-        raise InputError(path, f"does not match the case schema at {where}: {_short(e)}")
+        raise InputError(path, N_("does not match the case schema at {where}: {reason}"), where=where,
+                               reason=quoted(_short(e)))
     return data
 
 
@@ -189,9 +197,10 @@ MAX_TEXT = 10_000      # characters in any one manifest string (a name, a title,
 def _check_strings(obj, where: Path, at: str = "") -> None:
     if isinstance(obj, str):
         if len(obj) > MAX_TEXT:
-            raise InputError(where, f"{at or 'a value'} is {len(obj)} characters long, over the limit of {MAX_TEXT}")
+            raise InputError(where, N_("{value} is {n} characters long, over the limit of {MAX_TEXT}"),
+                                    value=at or phrase(N_("a value")), n=len(obj), MAX_TEXT=MAX_TEXT)
         if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in obj):
-            raise InputError(where, f"{at or 'a value'} contains control characters")
+            raise InputError(where, N_("{value} contains control characters"), value=at or phrase(N_("a value")))
     elif isinstance(obj, dict):
         for k, v in obj.items():
             _check_strings(k, where, at)
@@ -206,9 +215,11 @@ def _check_case_id(case_id: str, where: Path) -> None:
     import unicodedata
     bad = [ch for ch in case_id if unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cn", "Zl", "Zp")]
     if bad:
-        raise InputError(where, f"case_id {ascii(case_id)} contains an invisible character (U+{ord(bad[0]):04X})")
+        raise InputError(where, N_("case_id {case_id} contains an invisible character (U+{value:04X})"),
+                                case_id=ascii(case_id), value=ord(bad[0]))
     if unicodedata.normalize("NFC", case_id) != case_id or case_id != case_id.strip():
-        raise InputError(where, f"case_id {ascii(case_id)} is not in Unicode normal form NFC or has spaces at its ends")
+        raise InputError(where, N_("case_id {case_id} is not in Unicode normal form NFC or has spaces at its ends"),
+                                case_id=ascii(case_id))
 
 
 def _check_record_dates(manifest: dict, where: Path) -> None:
@@ -223,23 +234,25 @@ def _check_record_dates(manifest: dict, where: Path) -> None:
             try:
                 t = dt.datetime.fromisoformat(v)
             except ValueError:
-                raise InputError(where, f"records.{name}.{k} {v[:40]!r} is not an ISO date "
-                                        "(YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)") from None
+                raise InputError(where, N_("records.{name}.{k} {v} is not an ISO date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)"),
+                                        name=name, k=k, v=literal(v[:40])) from None
             if not 1900 <= t.year <= 2100:
-                raise InputError(where, f"records.{name}.{k} {v[:40]!r} has year {t.year}, outside 1900–2100")
+                raise InputError(where, N_("records.{name}.{k} {v} has year {year}, outside 1900–2100"),
+                                        name=name, k=k, v=literal(v[:40]), year=t.year)
 
 
 def _check_zones(manifest: dict, where: Path) -> None:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
     zones = [("timezone", manifest.get("timezone"))] + [
-        (f"evidence {e.get('path')} timezone", e.get("timezone")) for e in manifest["evidence"]]
+        (phrase(N_("evidence {path} timezone"), path=e.get("path")), e.get("timezone")) for e in manifest["evidence"]]
     for what, tz in zones:
         if tz is None:
             continue
         try:
             ZoneInfo(tz)
         except (ZoneInfoNotFoundError, ValueError, TypeError):
-            raise InputError(where, f"{what} {str(tz)[:60]!r} is not a known time zone (e.g. Asia/Shanghai)") from None
+            raise InputError(where, N_("{what} {tz} is not a known time zone (e.g. Asia/Shanghai)"), what=what,
+                                    tz=literal(str(tz)[:60])) from None
 
 
 def load_case(root: str | Path, limits: Limits = Limits(), validate: bool = True,
@@ -259,49 +272,51 @@ def load_case(root: str | Path, limits: Limits = Limits(), validate: bool = True
         try:                                  # a population needs a calibration for every algorithm
             for_population(manifest["reference_population"])
         except InputError as exc:
-            raise InputError(root / MANIFEST, exc.problem) from None
+            raise InputError(root / MANIFEST, exc.template, **exc.params) from None
     for entry in manifest["evidence"]:
         role = entry["role"]
-        safe_path(root, entry["path"], what=f"{role} path")
+        safe_path(root, entry["path"], what=phrase(N_("{role} path"), role=role))
         rel = PurePosixPath(entry["path"]).as_posix().rstrip("/")     # './stm/frames/' -> 'stm/frames'
-        full = safe_path(root, rel, what=f"{role} path")
+        full = safe_path(root, rel, what=phrase(N_("{role} path"), role=role))
         if rel in seen:
-            raise InputError(root / MANIFEST, f"path '{rel}' is listed twice")
+            raise InputError(root / MANIFEST, N_("path '{rel}' is listed twice"), rel=rel)
         seen.add(rel)
         attrs = {k: v for k, v in entry.items() if k not in ("role", "path")}
         item = EvidenceItem(role, rel, full, attrs)
         if not full.exists():
             if must_exist:
-                raise InputError(full, f"missing: case.json names it as {role}")
+                raise InputError(full, N_("missing: case.json names it as {role}"), role=role)
             items.append(item)     # verify reports it as missing
             continue
         if role == "stm_frames":
             if not full.is_dir():
-                raise InputError(full, "stm_frames must be a folder of still images")
-            item.members = [m for m in list_tree(full, f"the stm_frames folder '{rel}'")
+                raise InputError(full, N_("stm_frames must be a folder of still images"))
+            item.members = [m for m in list_tree(full, phrase(N_("the stm_frames folder '{rel}'"), rel=rel))
                             if PurePosixPath(m).suffix.lower() in IMAGE_SUFFIXES]
             item.members = [f"{rel.rstrip('/')}/{m}" for m in item.members]
             if not item.members:
-                raise InputError(full, "stm_frames folder holds no image files")
+                raise InputError(full, N_("stm_frames folder holds no image files"))
             for m in item.members:
                 check_size(root / m, limits)
         else:
             if not full.is_file():
-                raise InputError(full, f"{role} must be a file, not a folder")
+                raise InputError(full, N_("{role} must be a file, not a folder"), role=role)
             check_size(full, limits)
             if role == "id_photo" and full.suffix.lower() not in IMAGE_SUFFIXES:
-                raise InputError(full, f"id_photo must be an image ({', '.join(sorted(IMAGE_SUFFIXES))})")
+                raise InputError(full, N_("id_photo must be an image ({names})"),
+                                       names=', '.join(sorted(IMAGE_SUFFIXES)))
             if role in ("stm_video", "branch_video") and full.suffix.lower() not in VIDEO_SUFFIXES:
-                raise InputError(full, f"{role} must be a video ({', '.join(sorted(VIDEO_SUFFIXES))})")
+                raise InputError(full, N_("{role} must be a video ({names})"), role=role,
+                                       names=', '.join(sorted(VIDEO_SUFFIXES)))
         items.append(item)
     n_id = sum(1 for i in items if i.role == "id_photo")
     if n_id != 1:
-        raise InputError(root / MANIFEST, f"exactly one id_photo is required, found {n_id}")
+        raise InputError(root / MANIFEST, N_("exactly one id_photo is required, found {n_id}"), n_id=n_id)
     for name, rec in (manifest.get("records") or {}).items():
         if isinstance(rec, dict) and isinstance(rec.get("source"), str):
             safe_path(root, rec["source"], what=f"records.{name}.source")
     for rel in (manifest.get("records", {}).get("bank_claims", {}).get("declared_hashes") or {}):
-        safe_path(root, rel, what="declared_hashes path")
+        safe_path(root, rel, what=phrase(N_("declared_hashes path")))
     from .duplicates import check_overlaps, find_duplicates
     check_overlaps(root, items)
     case = Case(root, manifest, items, find_duplicates(root, items) if must_exist else [])

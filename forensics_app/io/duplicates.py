@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..core.hashing import sha256_file
 from ..errors import InputError
+from ..i18n import N_
 
 MANIFEST = "case.json"
 
@@ -28,16 +29,17 @@ def check_overlaps(root: Path, items) -> None:
     for f in folders:
         for i in ids:
             if i.rel in f.members:
-                raise InputError(where, f"the ID photo '{i.rel}' is among the frames of '{f.rel}': it would be "
-                                        "compared with itself")
+                raise InputError(where, N_("the ID photo '{rel}' is among the frames of '{rel2}': it would be compared with itself"),
+                                        rel=i.rel, rel2=f.rel)
     for a in folders:
         for b in items:
             if a is b:
                 continue
             inside = b.rel.startswith(a.rel + "/") or a.rel in (".", "")
             if (b.role == "stm_frames" and (inside or a.rel.startswith(b.rel + "/"))) or b.rel in a.members:
-                raise InputError(where, f"{b.role} '{b.rel}' overlaps the stm_frames folder '{a.rel}': "
-                                        "overlapping folders would count the same files twice")
+                raise InputError(where, N_("{role} '{rel}' overlaps the stm_frames folder '{rel2}': overlapping folders would count "
+                                           "the same files twice"),
+                                        role=b.role, rel=b.rel, rel2=a.rel)
 
 
 def find_duplicates(root: Path, items) -> list[dict]:
@@ -54,8 +56,9 @@ def find_duplicates(root: Path, items) -> list[dict]:
         for m in item.members:
             h = sha256_file(root / m)
             if h in id_hashes:
-                raise InputError(where, f"frame '{m}' is byte-identical to the ID photo '{id_hashes[h]}': the ID "
-                                        "photo is among the frames and would be compared with itself")
+                raise InputError(where, N_("frame '{m}' is byte-identical to the ID photo '{id_hashes}': the ID photo is among the "
+                                           "frames and would be compared with itself"),
+                                        m=m, id_hashes=id_hashes[h])
             if h in seen:
                 first, capture = seen[h]
                 dups.append({"path": m, "same_as": first, "sha256": h, "role": "stm_frames",
@@ -71,7 +74,7 @@ def find_duplicates(root: Path, items) -> list[dict]:
             continue
         h = sha256_file(item.path)
         if item.role in ("stm_video", "branch_video") and h in id_hashes:
-            raise InputError(where, f"'{item.rel}' is byte-identical to the ID photo")
+            raise InputError(where, N_("'{rel}' is byte-identical to the ID photo"), rel=item.rel)
         key = (item.role, h)
         if key in by_role:
             item.duplicate_of = by_role[key]
@@ -88,7 +91,7 @@ def refuse_id_photo_copy(root: Path, id_rel: str, id_rgb, frame_rel: str, frame_
     from ..core.sameimage import same_image
     r = same_image(id_rgb, frame_rgb)
     if r.same:
-        raise InputError(root / frame_rel, f"frame '{frame_rel}' is a copy of the ID photo '{id_rel}' (re-encoded, "
-                                           f"resized or cropped: grey-level correlation {r.ncc:.3f}, band-pass "
-                                           f"{r.band:.3f}): the ID photo is among the frames and would be compared "
-                                           "with itself")
+        raise InputError(root / frame_rel, N_("frame '{frame_rel}' is a copy of the ID photo '{id_rel}' (re-encoded, resized or "
+                                              "cropped: grey-level correlation {ncc:.3f}, band-pass {band:.3f}): the ID photo is among "
+                                              "the frames and would be compared with itself"),
+                                           frame_rel=frame_rel, id_rel=id_rel, ncc=r.ncc, band=r.band)

@@ -13,7 +13,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageFile
 
-from ..errors import InputError
+from ..errors import InputError, quoted
+from ..i18n import N_
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp"}
 DEFAULT_MAX_PIXELS = 50_000_000          # 50 MP: far above any STM camera or ID chip photo (--max-megapixels)
@@ -35,9 +36,10 @@ class Limits:
 def check_size(path: Path, limits: Limits) -> int:
     size = path.stat().st_size
     if size == 0:
-        raise InputError(path, "file is empty (0 bytes)")
+        raise InputError(path, N_("file is empty (0 bytes)"))
     if size > limits.max_bytes:
-        raise InputError(path, f"file is {size} bytes, over the size limit of {limits.max_bytes} bytes")
+        raise InputError(path, N_("file is {size} bytes, over the size limit of {max_bytes} bytes"), size=size,
+                               max_bytes=limits.max_bytes)
     return size
 
 
@@ -47,7 +49,7 @@ def read_image(path: str | Path, limits: Limits = Limits()) -> tuple[np.ndarray,
     try:
         check_size(path, limits)
     except FileNotFoundError:
-        raise InputError(path, "does not exist") from None
+        raise InputError(path, N_("does not exist")) from None
     ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with warnings.catch_warnings():
@@ -55,20 +57,23 @@ def read_image(path: str | Path, limits: Limits = Limits()) -> tuple[np.ndarray,
             im = Image.open(path)
             w, h = im.size
             if w <= 0 or h <= 0 or w * h > limits.max_pixels:
-                raise InputError(path, f"image dimensions {w}x{h} exceed the limit of "
-                                       f"{limits.max_pixels} pixels (possible decompression bomb)")
+                raise InputError(path, N_("image dimensions {w}x{h} exceed the limit of {max_pixels} pixels (possible "
+                                          "decompression bomb)"), w=w,
+                                       h=h, max_pixels=limits.max_pixels)
             im.load()
     except InputError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise InputError(path, f"image dimensions are absurd (decompression bomb): {exc}") from None
+        raise InputError(path, N_("image dimensions are absurd (decompression bomb): {reason}"),
+                               reason=quoted(exc)) from None
     except OSError as exc:
         msg = str(exc)
         if "truncated" in msg.lower() or "image file is truncated" in msg:
-            raise InputError(path, "image is truncated (file ends before the image data)") from None
-        raise InputError(path, f"not a readable image ({msg})") from None
+            raise InputError(path, N_("image is truncated (file ends before the image data)")) from None
+        raise InputError(path, N_("not a readable image ({msg})"), msg=quoted(msg)) from None
     except Exception as exc:  # PIL raises assorted errors on corrupt input
-        raise InputError(path, f"not a readable image ({type(exc).__name__}: {exc})") from None
+        raise InputError(path, N_("not a readable image ({error}: {reason})"), error=quoted(type(exc).__name__),
+                               reason=quoted(exc)) from None
     return to_rgb(im, path), im
 
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..errors import InputError
+from ..errors import InputError, literal, quoted
+from ..i18n import N_
 
 FIELDS = ("time", "serial", "terminal_id", "channel", "event", "account", "phone", "face_score",
           "threshold", "result", "device_id", "ip")
@@ -117,7 +118,7 @@ def zone(name: str, where) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise InputError(where, f"unknown timezone {name!r}") from None
+        raise InputError(where, N_("unknown timezone {name}"), name=literal(name)) from None
 
 
 def map_columns(headers: list[str], column_map: dict | None = None) -> tuple[dict, list[str]]:
@@ -175,10 +176,11 @@ def _records(path: Path, max_rows: int = MAX_LOG_ROWS, max_xlsx: int = MAX_XLSX_
     raw = path.read_bytes()
     lines, enc, _ = _decode_rows(raw)
     if sum(1 for x in lines if x is not None and x.strip()) > max_rows + 1:
-        raise InputError(path, f"log has more than {max_rows} rows, over the limit (--max-log-rows)")
+        raise InputError(path, N_("log has more than {max_rows} rows, over the limit (--max-log-rows)"),
+                               max_rows=max_rows)
     first = next((x for x in lines if x is not None and x.strip()), None)
     if first is None:
-        raise InputError(path, "transaction log is empty or unreadable (no header row)")
+        raise InputError(path, N_("transaction log is empty or unreadable (no header row)"))
     if suffix in (".jsonl", ".ndjson") or (suffix == ".json" and first.lstrip().startswith("{")):
         out, headers = [], []
         for n, line in enumerate(lines, start=1):
@@ -212,7 +214,7 @@ def _csv(path: Path, lines: list[str | None], enc: str):
     try:
         headers = next(csv.reader([text_lines[hdr]], dialect))
     except csv.Error as exc:
-        raise InputError(path, f"header row cannot be read ({exc})") from None
+        raise InputError(path, N_("header row cannot be read ({reason})"), reason=quoted(exc)) from None
     out = []
     reader = csv.reader(iter(text_lines[hdr + 1:]), dialect)
     while True:
@@ -254,14 +256,14 @@ def _xlsx(path: Path, max_rows: int = MAX_LOG_ROWS, max_bytes: int = MAX_XLSX_BY
         with zipfile.ZipFile(path) as z:
             total = sum(i.file_size for i in z.infolist())
     except (zipfile.BadZipFile, OSError) as exc:
-        raise InputError(path, f"not a readable XLSX workbook ({type(exc).__name__})") from None
+        raise InputError(path, N_("not a readable XLSX workbook ({error})"), error=quoted(type(exc).__name__)) from None
     if total > max_bytes:
-        raise InputError(path, f"XLSX would decompress to {total} bytes, over the limit of {max_bytes} "
-                               "(--max-xlsx-mb)")
+        raise InputError(path, N_("XLSX would decompress to {total} bytes, over the limit of {max_bytes} (--max-xlsx-mb)"),
+                               total=total, max_bytes=max_bytes)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
-        raise InputError(path, f"not a readable XLSX workbook ({type(exc).__name__})") from None
+        raise InputError(path, N_("not a readable XLSX workbook ({error})"), error=quoted(type(exc).__name__)) from None
     try:
         ws = wb.worksheets[0]
         ws.reset_dimensions()              # read to the last row really present
@@ -269,11 +271,12 @@ def _xlsx(path: Path, max_rows: int = MAX_LOG_ROWS, max_bytes: int = MAX_XLSX_BY
         try:
             headers = [str(h) if h is not None else "" for h in next(rows)]
         except StopIteration:
-            raise InputError(path, "XLSX log is empty (no header row)") from None
+            raise InputError(path, N_("XLSX log is empty (no header row)")) from None
         out = []
         for n, cells in enumerate(rows, start=2):
             if n > max_rows + 1:
-                raise InputError(path, f"log has more than {max_rows} rows, over the limit (--max-log-rows)")
+                raise InputError(path, N_("log has more than {max_rows} rows, over the limit (--max-log-rows)"),
+                                       max_rows=max_rows)
             if cells is None or all(c is None or str(c).strip() == "" for c in cells):
                 continue
             vals = ["" if c is None else (c.isoformat(sep=" ") if isinstance(c, dt.datetime) else str(c))
@@ -309,8 +312,8 @@ def read_log(path: str | Path, rel: str, timezone: str = "Asia/Shanghai",
     fmt, enc, headers, records = _records(path, max_rows, max_xlsx_bytes)
     mapping, unmapped = map_columns(headers, column_map)
     if "time" not in mapping.values():
-        raise InputError(path, f"no time column found among headers {headers}; add a column_map "
-                               "for this layout in case.json")
+        raise InputError(path, N_("no time column found among headers {headers}; add a column_map for this layout in "
+                                  "case.json"), headers=quoted(', '.join(map(str, headers))))
     log = LogFile(rel, fmt, enc, timezone, {str(k): v for k, v in mapping.items()},
                   unmapped_columns=[str(u) for u in unmapped])
     for n, rec, problem in records:

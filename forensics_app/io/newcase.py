@@ -14,15 +14,16 @@ from ..core.hashing import sha256_file
 from ..errors import InputError
 from .case import MANIFEST, load_case
 from .images import IMAGE_SUFFIXES
+from ..i18n import N_
 
 
 def _copy(src: Path, dest: Path) -> None:
     if not src.is_file():
-        raise InputError(src, "missing or not a file")
+        raise InputError(src, N_("missing or not a file"))
     dest.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(src, dest)
     if sha256_file(src) != sha256_file(dest):
-        raise InputError(dest, "copy does not match its source (disk error?)")
+        raise InputError(dest, N_("copy does not match its source (disk error?)"))
 
 
 def create_case(root: Path, case_id: str, id_photo: Path, frames: Path | None = None,
@@ -31,9 +32,9 @@ def create_case(root: Path, case_id: str, id_photo: Path, frames: Path | None = 
                 timezone: str = "Asia/Shanghai") -> Path:
     root = Path(root)
     if (root / MANIFEST).exists():
-        raise InputError(root / MANIFEST, "already exists; a case manifest is never overwritten")
+        raise InputError(root / MANIFEST, N_("already exists; a case manifest is never overwritten"))
     if root.exists() and any(root.iterdir()):
-        raise InputError(root, "folder is not empty; choose a new folder for the case")
+        raise InputError(root, N_("folder is not empty; choose a new folder for the case"))
     evidence = []
     try:
         _copy(Path(id_photo), root / "id" / ("id_photo" + Path(id_photo).suffix.lower()))
@@ -41,10 +42,10 @@ def create_case(root: Path, case_id: str, id_photo: Path, frames: Path | None = 
         if frames:
             frames = Path(frames)
             if not frames.is_dir():
-                raise InputError(frames, "--frames must be a folder of stills")
+                raise InputError(frames, N_("--frames must be a folder of stills"))
             stills = sorted(p for p in frames.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
             if not stills:
-                raise InputError(frames, "holds no image files")
+                raise InputError(frames, N_("holds no image files"))
             for p in stills:
                 _copy(p, root / "stm/frames" / p.name)
             evidence.append({"role": "stm_frames", "path": "stm/frames"})

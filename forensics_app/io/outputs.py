@@ -10,7 +10,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, quoted
+from ..i18n import N_
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -32,7 +33,7 @@ def _probe(folder: Path, what: Path) -> None:
         os.close(fd)
         os.unlink(name)
     except OSError as exc:
-        raise InputError(what, f"cannot write here: {exc.strerror or exc}") from None
+        raise InputError(what, N_("cannot write here: {reason}"), reason=quoted(exc.strerror or exc)) from None
 
 
 def check_output(path: Path, kind: str, evidence: list[Path] = (), protect: list[Path] = ()) -> Path:
@@ -44,20 +45,21 @@ def check_output(path: Path, kind: str, evidence: list[Path] = (), protect: list
     path = Path(path).absolute()
     for root in evidence:
         if _inside(path, root):
-            raise InputError(path, f"is inside the evidence folder {root}; outputs are never written "
-                                   "into the evidence (choose a folder outside it)")
+            raise InputError(path, N_("is inside the evidence folder {root}; outputs are never written into the evidence "
+                                      "(choose a folder outside it)"),
+                                   root=root)
     for root in protect:
         if root.exists() and _inside(path, root):
-            raise InputError(path, f"is inside the workspace {root}; choose a folder outside it")
+            raise InputError(path, N_("is inside the workspace {root}; choose a folder outside it"), root=root)
     if kind == "folder" and path.exists() and not path.is_dir():
-        raise InputError(path, "is a file, but an output folder is needed here")
+        raise InputError(path, N_("is a file, but an output folder is needed here"))
     if kind == "file" and path.is_dir():
-        raise InputError(path, "is a folder, but an output file name is needed here (e.g. report.pdf)")
+        raise InputError(path, N_("is a folder, but an output file name is needed here (e.g. report.pdf)"))
     anc = _existing_ancestor(path if kind == "folder" else path.parent)
     if not anc.is_dir():
-        raise InputError(anc, "is a file, so the output cannot be created below it")
+        raise InputError(anc, N_("is a file, so the output cannot be created below it"))
     if kind == "file" and path.exists() and not path.is_file():
-        raise InputError(path, "exists and is not a regular file")
+        raise InputError(path, N_("exists and is not a regular file"))
     _probe(anc, path)
     return path
 
@@ -68,7 +70,7 @@ def write_atomic(path: Path, data: bytes) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InputError(path.parent, f"cannot create folder: {exc.strerror or exc}") from None
+        raise InputError(path.parent, N_("cannot create folder: {reason}"), reason=quoted(exc.strerror or exc)) from None
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
         with open(tmp, "wb") as fh:
@@ -81,7 +83,7 @@ def write_atomic(path: Path, data: bytes) -> Path:
             tmp.unlink()
         except OSError:
             pass
-        raise InputError(path, f"cannot write: {exc.strerror or exc}") from None
+        raise InputError(path, N_("cannot write: {reason}"), reason=quoted(exc.strerror or exc)) from None
     return path
 
 
@@ -105,7 +107,7 @@ class Staged:
                 os.replace(tmp, path)
             except OSError as exc:
                 self.abort()
-                raise InputError(path, f"cannot write: {exc.strerror or exc}") from None
+                raise InputError(path, N_("cannot write: {reason}"), reason=quoted(exc.strerror or exc)) from None
         self.items = []
 
     def abort(self) -> None:

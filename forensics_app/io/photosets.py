@@ -15,11 +15,12 @@ from ..core.progress import check, never_cancel, no_progress
 from ..errors import InputError
 from ..i18n.render import msg
 from .images import IMAGE_SUFFIXES, read_image
+from ..i18n import N_
 
 
 def list_identities(root: Path, keep: set[str] | None = None) -> list[tuple[str, Path]]:
     if not root.is_dir():
-        raise InputError(root, "not a folder of identity sub-folders")
+        raise InputError(root, N_("not a folder of identity sub-folders"))
     out = []
     for person in sorted(p for p in root.iterdir() if p.is_dir()):
         if keep is not None and person.name not in keep:

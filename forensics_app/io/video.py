@@ -12,8 +12,9 @@ from typing import Callable, Iterable, Iterator
 
 import numpy as np
 
-from ..errors import InputError
+from ..errors import InputError, quoted
 from .images import Limits, check_size
+from ..i18n import N_
 
 VIDEO_EXTS = {".mp4", ".avi", ".mov", ".mkv", ".gif", ".webm", ".m4v", ".3gp"}
 
@@ -64,7 +65,7 @@ def _iter_cv(path: Path, limits: Limits, step: int, wanted: set | None):
 
     cap = cv2.VideoCapture(str(path))
     if not cap.isOpened():
-        raise InputError(path, "not a readable video (container damaged, truncated or unknown codec)")
+        raise InputError(path, N_("not a readable video (container damaged, truncated or unknown codec)"))
     try:
         fps = cap.get(cv2.CAP_PROP_FPS) or 0.0
         last = max(wanted) if wanted else (-1 if wanted is not None else None)
@@ -79,7 +80,7 @@ def _iter_cv(path: Path, limits: Limits, step: int, wanted: set | None):
                     break
                 h, w = bgr.shape[:2]
                 if w * h > limits.max_pixels:
-                    raise InputError(path, f"frame size {w}x{h} exceeds the pixel limit")
+                    raise InputError(path, N_("frame size {w}x{h} exceeds the pixel limit"), w=w, h=h)
                 ts = cap.get(cv2.CAP_PROP_POS_MSEC)
                 if (ts is None or ts <= 0) and fps > 0:
                     ts = i * 1000.0 / fps
@@ -96,7 +97,7 @@ def _iter_gif(path: Path, limits: Limits, step: int):
         im = Image.open(path)
         w, h = im.size
         if w * h > limits.max_pixels:
-            raise InputError(path, f"frame size {w}x{h} exceeds the pixel limit")
+            raise InputError(path, N_("frame size {w}x{h} exceeds the pixel limit"), w=w, h=h)
         t = 0.0
         i = 0
         while True:
@@ -112,7 +113,7 @@ def _iter_gif(path: Path, limits: Limits, step: int):
     except InputError:
         raise
     except (OSError, SyntaxError, ValueError) as exc:
-        raise InputError(path, f"animated GIF is truncated or damaged ({exc})") from None
+        raise InputError(path, N_("animated GIF is truncated or damaged ({reason})"), reason=quoted(exc)) from None
 
 
 def probe_video(path: str | Path, limits: Limits = Limits(),
@@ -129,7 +130,7 @@ def probe_video(path: str | Path, limits: Limits = Limits(),
     else:
         cap = cv2.VideoCapture(str(path))
         if not cap.isOpened():
-            raise InputError(path, "not a readable video (container damaged, truncated or unknown codec)")
+            raise InputError(path, N_("not a readable video (container damaged, truncated or unknown codec)"))
         declared = int(cap.get(cv2.CAP_PROP_FRAME_COUNT) or 0)
         fps = float(cap.get(cv2.CAP_PROP_FPS) or 0.0)
         fourcc = int(cap.get(cv2.CAP_PROP_FOURCC) or 0)
@@ -143,10 +144,10 @@ def probe_video(path: str | Path, limits: Limits = Limits(),
         h, w = rgb.shape[:2]
         thumbs.append(cv2.resize(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), (32, 32), interpolation=cv2.INTER_AREA))
     if not ts:
-        raise InputError(path, "video holds no decodable frame (truncated or damaged)")
+        raise InputError(path, N_("video holds no decodable frame (truncated or damaged)"))
     if declared and len(ts) < 0.9 * declared:
-        raise InputError(path, f"video is truncated: the header declares {declared} frames, "
-                               f"only {len(ts)} can be decoded")
+        raise InputError(path, N_("video is truncated: the header declares {declared} frames, only {n} can be decoded"),
+                               declared=declared, n=len(ts))
     if codec == "gif" and len(ts) > 1:
         fps = 1000.0 * (len(ts) - 1) / max(ts[-1] - ts[0], 1e-6)
     duration = (ts[-1] - ts[0]) / 1000.0 + (1.0 / fps if fps else 0.0)
@@ -170,4 +171,4 @@ def frame_at(path: str | Path, index: int, limits: Limits = Limits()) -> np.ndar
     for i, _t, rgb in iter_frames(path, limits):
         if i == index:
             return rgb
-    raise InputError(path, f"has no frame {index}")
+    raise InputError(path, N_("has no frame {index}"), index=index)

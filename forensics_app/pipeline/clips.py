@@ -23,6 +23,7 @@ from ..core.progress import check, never_cancel
 from ..errors import InputError
 from ..io.images import Limits, read_image
 from ..io.video import iter_frames, probe_video
+from ..i18n import N_
 
 PAD_EVERY = 3          # the PAD model scores every 3rd distinct frame with a face
 REPEAT_MAD = 0.6       # whole-frame 32x32 thumbnails closer than this (grey levels) = the same image again
@@ -186,7 +187,7 @@ def analyse_clip(models: FaceModels, path: Path, limits: Limits = Limits(),
 def sequence_paths(folder: Path) -> list[Path]:
     paths = sorted(p for p in Path(folder).iterdir() if p.suffix.lower() in IMAGE_EXTS)
     if not paths:
-        raise InputError(folder, "frame-sequence folder holds no image files")
+        raise InputError(folder, N_("frame-sequence folder holds no image files"))
     return paths
 
 

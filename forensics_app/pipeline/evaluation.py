@@ -27,8 +27,9 @@ from ..core.injection import INJECTION_CUES
 from ..core.liveness import assess
 from ..core.liveness_verdict import pad_operating_point
 from ..core.progress import check, never_cancel, no_progress
-from ..errors import InputError
+from ..errors import InputError, quoted
 from ..io.video import VIDEO_EXTS
+from ..i18n import N_
 
 CI_SUBSET = {"nuaa/live/0002_01_00_01/", "nuaa/print/0001_00_01_02/", "clips/replay/lestari15_fake.mp4",
              "clips/live/liveportrait_d0.mp4", "clips/deepfake/deepfacelive_Dean_Wiesel_0__right_swapped.mp4"}
@@ -37,7 +38,7 @@ CI_SUBSET = {"nuaa/live/0002_01_00_01/", "nuaa/print/0001_00_01_02/", "clips/rep
 def read_items(root: Path) -> list[dict]:
     root = Path(root)
     if not root.is_dir():
-        raise InputError(root, "not a folder (expected MANIFEST.tsv, or live/ print/ replay/ sub-folders)")
+        raise InputError(root, N_("not a folder (expected MANIFEST.tsv, or live/ print/ replay/ sub-folders)"))
     man = root / "MANIFEST.tsv"
     items = []
     if man.is_file() and _manifest_has_subjects(man):
@@ -49,7 +50,8 @@ def read_items(root: Path) -> list[dict]:
                                   "truth": "live" if cls == "live" else ev.CLASS_TO_SPECIES[cls],
                                   "group": _group(row["subject"].strip())})
                 except KeyError as exc:
-                    raise InputError(man, f"row {len(items) + 2}: missing column or unknown class ({exc})") from None
+                    raise InputError(man, N_("row {value}: missing column or unknown class ({reason})"),
+                                          value=len(items) + 2, reason=quoted(exc)) from None
     else:
         for kind in ("live",) + ev.SPECIES:
             if (root / kind).is_dir():
@@ -58,10 +60,10 @@ def read_items(root: Path) -> list[dict]:
                         rel = p.relative_to(root).as_posix() + ("/" if p.is_dir() else "")
                         items.append({"path": rel, "subject": rel, "truth": kind, "group": "folder"})
     if not items:
-        raise InputError(root, "no clips or frame-sequence folders found")
+        raise InputError(root, N_("no clips or frame-sequence folders found"))
     for it in items:
         if not (root / it["path"]).exists():
-            raise InputError(root / it["path"], "named in the manifest but missing")
+            raise InputError(root / it["path"], N_("named in the manifest but missing"))
     return items
 
 

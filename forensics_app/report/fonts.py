@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import N_
 
 CANDIDATES = [
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
@@ -25,8 +26,8 @@ def find_font() -> Path:
     for c in ([env] if env else []) + sorted(str(p) for p in here.glob("*.tt[fc]")) + CANDIDATES:
         if c and Path(c).is_file():
             return Path(c)
-    raise InputError(None, "no CJK TrueType font found for the report: install fonts-wqy-zenhei "
-                           "(scripts/setup.sh does) or set FORENSICS_CJK_FONT to a .ttf/.ttc file")
+    raise InputError(None, N_("no CJK TrueType font found for the report: install fonts-wqy-zenhei (scripts/setup.sh "
+                              "does) or set FORENSICS_CJK_FONT to a .ttf/.ttc file"))
 
 
 def register() -> str:

@@ -7,7 +7,7 @@ import logging
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, quoted
 from ..i18n import N_
 
 FIELD = "ExaminerSignature"
@@ -32,15 +32,16 @@ def sign_pdf(pdf: bytes, p12: Path, password: str | None = None) -> bytes:
 
     p12 = Path(p12)
     if not p12.is_file():
-        raise InputError(p12, "certificate file not found")
+        raise InputError(p12, N_("certificate file not found"))
     try:
         with quiet_pyhanko():
             signer = signers.SimpleSigner.load_pkcs12(pfx_file=str(p12),
                                                       passphrase=password.encode() if password else None)
     except Exception as exc:
-        raise InputError(p12, f"cannot read the PKCS#12 certificate ({type(exc).__name__}); wrong password?") from None
+        raise InputError(p12, N_("cannot read the PKCS#12 certificate ({error}); wrong password?"),
+                              error=quoted(type(exc).__name__)) from None
     if signer is None:
-        raise InputError(p12, "cannot read the PKCS#12 certificate; wrong password?")
+        raise InputError(p12, N_("cannot read the PKCS#12 certificate; wrong password?"))
     w = IncrementalPdfFileWriter(io.BytesIO(pdf))
     meta = signers.PdfSignatureMetadata(field_name=FIELD, reason="Forensic examination report",
                                         location="forensics-app")

@@ -16,9 +16,10 @@ import json
 import re
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, quoted
 from .chain import check_links, details_of
 from .problems import Problem
+from ..i18n import N_
 
 MAX_EXPORT_BYTES = 512 * 1024**2     # a results.json or report.pdf checked by verify --results / --report
 HEAD_RE = re.compile(r"(?:audit chain head|审计链头)\s*([0-9a-f]{64})")
@@ -75,7 +76,7 @@ def pdf_parts(data: bytes, label: str) -> tuple[dict[str, list[bytes]], list[str
             text = page.extract_text() or ""
             heads |= set(HEAD_RE.findall(text))
     except Exception as exc:   # pypdf raises assorted errors on damaged files
-        raise InputError(label, f"not a readable PDF ({type(exc).__name__})") from None
+        raise InputError(label, N_("not a readable PDF ({error})"), error=quoted(type(exc).__name__)) from None
     return embedded, sorted(heads)
 
 
@@ -118,10 +119,11 @@ def check_exports(ws, results: Path | None, report: Path | None) -> list[Problem
         try:
             size = Path(path).stat().st_size
             if size > MAX_EXPORT_BYTES:        # ours are a few MB: not read into memory
-                raise InputError(path, f"is {size} bytes, over {MAX_EXPORT_BYTES} bytes: not an export of this app")
+                raise InputError(path, N_("is {size} bytes, over {MAX_EXPORT_BYTES} bytes: not an export of this app"),
+                                       size=size, MAX_EXPORT_BYTES=MAX_EXPORT_BYTES)
             data[path] = Path(path).read_bytes()
         except OSError as exc:
-            raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+            raise InputError(path, N_("cannot read: {reason}"), reason=quoted(exc.strerror or exc)) from None
         problems += fn(ws, data[path], str(path))
     if results is not None and report is not None:      # checked together: one analysis and its report
         src = made_from(ws, data[report])

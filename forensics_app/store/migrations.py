@@ -15,7 +15,8 @@ are complete.
 
 from __future__ import annotations
 
-from ..errors import InputError
+from ..errors import InputError, literal
+from ..i18n import N_
 
 SCHEMA_VERSION = 3
 
@@ -45,14 +46,15 @@ def version(ws) -> int:
     try:
         return int(v) if v is not None else 1
     except ValueError:
-        raise InputError(ws.path, f"workspace schema version {v!r} is not a number") from None
+        raise InputError(ws.path, N_("workspace schema version {v} is not a number"), v=literal(v)) from None
 
 
 def migrate(ws) -> None:
     v = version(ws)
     if v > SCHEMA_VERSION:
-        raise InputError(ws.path, f"workspace schema version {v} is newer than this program "
-                                  f"understands ({SCHEMA_VERSION}); use a newer forensics-app")
+        raise InputError(ws.path, N_("workspace schema version {v} is newer than this program understands ({SCHEMA_VERSION}); "
+                                     "use a newer forensics-app"), v=v,
+                                  SCHEMA_VERSION=SCHEMA_VERSION)
     if v == 1:
         _v1_to_v2(ws)
         v = 2

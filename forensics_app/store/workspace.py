@@ -25,13 +25,14 @@ from pathlib import Path
 import sqlite_utils
 
 from ..core.hashing import canonical, sha256_file
-from ..errors import InputError
+from ..errors import InputError, phrase, quoted
 from ..io.case import Case
 from . import chain, migrations
 from .chain import GENESIS, HEAD_FILE, entry_hash, row_digest
 from .problems import Problem
 from .records import PROGRAM, RecordsMixin, actor_for, login_name, now_utc
 from .verify import VerifyReport, check_audit, compare_files
+from ..i18n import N_
 
 DB_NAME = "workspace.sqlite"
 BUSY_MS = 3000
@@ -73,7 +74,7 @@ class Workspace(RecordsMixin):
             self.conn = sqlite3.connect(db_file, isolation_level=None, timeout=BUSY_MS / 1000)
             self.conn.execute(f"PRAGMA busy_timeout={BUSY_MS}")
         except sqlite3.Error as exc:
-            raise InputError(db_file, f"cannot open the workspace database ({exc})") from None
+            raise InputError(db_file, N_("cannot open the workspace database ({reason})"), reason=quoted(exc)) from None
         self.conn.row_factory = None
         self.db = sqlite_utils.Database(self.conn)
         self._depth = 0
@@ -91,18 +92,19 @@ class Workspace(RecordsMixin):
         """
         path = Path(path).absolute() if path else default_workspace(case.root)
         if path.resolve().is_relative_to(case.root.resolve()):
-            raise InputError(path, "the workspace must be outside the evidence folder")
+            raise InputError(path, N_("the workspace must be outside the evidence folder"))
         if case.root.resolve().is_relative_to(path.resolve()):
-            raise InputError(path, "the workspace must not contain the evidence folder")
+            raise InputError(path, N_("the workspace must not contain the evidence folder"))
         if (path / DB_NAME).is_file():
             return cls._existing(case, path, actor)
         if path.exists() and (not path.is_dir() or any(path.iterdir())):
-            raise InputError(path, "exists but is not a forensics workspace (no workspace.sqlite)")
+            raise InputError(path, N_("exists but is not a forensics workspace (no workspace.sqlite)"))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.tmp-", dir=path.parent))
         except OSError as exc:
-            raise InputError(path, f"cannot create the workspace: {exc.strerror or exc}") from None
+            raise InputError(path, N_("cannot create the workspace: {reason}"),
+                                   reason=quoted(exc.strerror or exc)) from None
         try:
             ws = cls(tmp)
             ws.actor = actor
@@ -115,7 +117,8 @@ class Workspace(RecordsMixin):
             shutil.rmtree(tmp, ignore_errors=True)
             if (path / DB_NAME).is_file():     # another command created it at the same moment
                 return cls._existing(case, path, actor)
-            raise InputError(path, f"cannot create the workspace: {exc.strerror or exc}") from None
+            raise InputError(path, N_("cannot create the workspace: {reason}"),
+                                   reason=quoted(exc.strerror or exc)) from None
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
@@ -141,16 +144,17 @@ class Workspace(RecordsMixin):
         try:
             rec = self.meta("case_id")
         except sqlite3.DatabaseError as exc:
-            raise InputError(self.path / DB_NAME, f"is not a readable workspace database ({exc})") from None
+            raise InputError(self.path / DB_NAME, N_("is not a readable workspace database ({reason})"),
+                                                  reason=quoted(exc)) from None
         if rec is None:
-            raise InputError(self.path / DB_NAME, "workspace records no case_id; it is not a forensics workspace")
+            raise InputError(self.path / DB_NAME, N_("workspace records no case_id; it is not a forensics workspace"))
         if rec != case.case_id:
             alike = _skeleton(rec) == _skeleton(case.case_id)     # look-alike letters: show the code points
             shown = (ascii(rec), ascii(case.case_id)) if alike else (f"'{rec}'", f"'{case.case_id}'")
-            raise InputError(self.path, f"workspace belongs to case {shown[0]} (recorded from "
-                                        f"{self.meta('case_root')}), not to case {shown[1]}"
-                                        f"{' (they differ only in look-alike characters)' if alike else ''}; "
-                                        "use that case's own workspace")
+            raise InputError(self.path, N_("workspace belongs to case {shown} (recorded from {value}), not to case "
+                                           "{shown2}{value2}; use that case's own workspace"),
+                                        shown=shown[0], value=self.meta('case_root'), shown2=shown[1],
+                                        value2=phrase(N_(" (they differ only in look-alike characters)")) if alike else "")
 
     def _create(self, case: Case, actor: str) -> None:
         rows = hash_case_files(case)
@@ -203,9 +207,10 @@ class Workspace(RecordsMixin):
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
-                raise InputError(self.path, "the workspace is in use by another command (one writer at "
-                                            "a time); try again when it has finished") from None
-            raise InputError(self.path / DB_NAME, f"cannot write to the workspace ({exc})") from None
+                raise InputError(self.path, N_("the workspace is in use by another command (one writer at a time); try again when it "
+                                               "has finished")) from None
+            raise InputError(self.path / DB_NAME, N_("cannot write to the workspace ({reason})"),
+                                                  reason=quoted(exc)) from None
         self._depth = 1
         try:
             yield
@@ -223,7 +228,8 @@ class Workspace(RecordsMixin):
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             self._expected = None
-            raise InputError(self.path / DB_NAME, f"cannot write to the workspace ({exc})") from None
+            raise InputError(self.path / DB_NAME, N_("cannot write to the workspace ({reason})"),
+                                                  reason=quoted(exc)) from None
         if self._head_dirty:
             self._write_head_file()
 
@@ -280,7 +286,8 @@ class Workspace(RecordsMixin):
             tmp.replace(self.path / HEAD_FILE)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
-            raise InputError(self.path / HEAD_FILE, f"cannot write: {exc.strerror or exc}") from None
+            raise InputError(self.path / HEAD_FILE, N_("cannot write: {reason}"),
+                                                    reason=quoted(exc.strerror or exc)) from None
 
     def audit_entries(self) -> list[dict]:
         return list(self.db.query("select * from audit order by seq"))
