@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ..core.logrow import LOG_FIELDS
 from ..errors import InputError, literal, quoted
 from ..i18n import N_
 
-FIELDS = ("time", "serial", "terminal_id", "channel", "event", "account", "phone", "face_score",
-          "threshold", "result", "device_id", "ip")
+FIELDS = LOG_FIELDS                    # what a column can map to: the fields core.logrow.LogRow declares
 
 ALIASES = {
     "time": ["time", "timestamp", "datetime", "event_time", "交易时间", "时间", "发生时间", "交易日期时间"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ...i18n.render import msg
+from ..caserecords import TelecomRecord
 from . import not_evaluable, not_raised, raised, rule
 from .common import events, phones_match, record_src, row_ev, row_ref, rows_ref
 
@@ -16,26 +17,26 @@ def _single(ctx):
     fv = events(ctx, "face_verify")
     if not fv:
         return not_evaluable("LOG.no_face_verify")
-    others = [r for r in ctx.log_rows if r["event"] == "other" and OTHER_FACTOR.search(r.get("event_raw", ""))]
+    others = [r for r in ctx.log_rows if r.event == "other" and OTHER_FACTOR.search(r.event_raw)]
     if others:
         return not_raised("SINGLE_FACTOR.other_factor",
-                          {"rows": rows_ref(others), "steps": [{"quote": x} for x in sorted({r.get("event_raw", "") for r in others})]})
+                          {"rows": rows_ref(others), "steps": [{"quote": x} for x in sorted({r.event_raw for r in others})]})
     otp = events(ctx, "otp_sent")
     if not otp:
         return raised("SINGLE_FACTOR.face_only", {"rows": rows_ref(fv)},
                       {"face_verify_events": len(fv), "otp_events": 0}, [row_ev(r) for r in fv])
     # One-time passwords were sent. Whose phone received them is a fact only a record can supply.
-    tel = ctx.records.get("telecom_record") or {}
-    claimed = (ctx.manifest.get("claimant") or {}).get("phone")
-    phones = sorted({r.get("phone") for r in otp if r.get("phone")})
+    tel = ctx.records.telecom_record or TelecomRecord()
+    claimed = ctx.claimant_phone
+    phones = sorted({r.phone for r in otp if r.phone})
     if not phones:
         return not_evaluable("SINGLE_FACTOR.otp_no_number", {"rows": rows_ref(otp)})
     not_hers, hers = [], []
     for r in otp:
-        p = r.get("phone", "")
-        if tel.get("registered_to_claimant") is False and tel.get("phone") and phones_match(p, tel["phone"]):
+        p = r.phone or ""
+        if tel.registered_to_claimant is False and tel.phone and phones_match(p, tel.phone):
             not_hers.append(r)
-        elif tel.get("registered_to_claimant") is True and tel.get("phone") and phones_match(p, tel["phone"]):
+        elif tel.registered_to_claimant is True and tel.phone and phones_match(p, tel.phone):
             hers.append(r)
         elif claimed and phones_match(p, claimed) is False:
             not_hers.append(r)
@@ -45,7 +46,7 @@ def _single(ctx):
         return not_raised("SINGLE_FACTOR.otp_to_claimant", {"rows": rows_ref(hers), "phones": phones})
     if len(not_hers) < len(otp):
         return not_evaluable("SINGLE_FACTOR.otp_owner_unknown", {"rows": rows_ref(otp), "phones": phones})
-    if tel.get("registered_to_claimant") is False and tel.get("phone"):
+    if tel.registered_to_claimant is False and tel.phone:
         basis = msg("SINGLE_FACTOR.basis_telecom", src=record_src("telecom_record", tel))
     else:
         basis = msg("SINGLE_FACTOR.basis_claimant_phone", claimed=claimed)
@@ -62,13 +63,13 @@ def _integrity(ctx):
         return not_evaluable("LOG.no_rows")
     problems, ev, severe = [], [], False
     for e in ctx.log_errors:
-        problems.append(msg("LOG_INTEGRITY.unreadable", ref=msg("ref.row", file=e["file"], row=e["row"]),
-                            reason={"text": e["reason"]}))
-        ev.append({"file": e["file"], "row": e["row"]})
+        problems.append(msg("LOG_INTEGRITY.unreadable", ref=msg("ref.row", file=e.file, row=e.row),
+                            reason={"text": e.reason}))
+        ev.append({"file": e.file, "row": e.row})
     by_serial: dict = {}
     for r in rows:
-        if r.get("serial"):
-            by_serial.setdefault((r["file"], r["serial"]), []).append(r)
+        if r.serial:
+            by_serial.setdefault((r.file, r.serial), []).append(r)
     for (f, s), rs in sorted(by_serial.items()):
         if len(rs) > 1:
             severe = True
@@ -76,25 +77,25 @@ def _integrity(ctx):
             ev += [row_ev(x) for x in rs]
     groups: dict = {}
     for r in rows:
-        m = re.fullmatch(r"(.*?)(\d+)", r.get("serial") or "")
+        m = re.fullmatch(r"(.*?)(\d+)", r.serial or "")
         if m and len(m.group(2)) >= 4:
             num = m.group(2)
-            groups.setdefault((r["file"], m.group(1), num[:-4], len(num)), []).append((int(num), r))
+            groups.setdefault((r.file, m.group(1), num[:-4], len(num)), []).append((int(num), r))
     gaps = []
     for key, items in groups.items():
         items.sort(key=lambda x: x[0])
         for (a, ra), (b, rb) in zip(items, items[1:]):
             if b - a > 1:
                 gaps.append((ra, rb, b - a - 1))
-            if ra["time_utc"] > rb["time_utc"]:
+            if ra.time_utc > rb.time_utc:
                 severe = True
-                problems.append(msg("LOG_INTEGRITY.disorder", later=rb["serial"], later_ref=row_ref(rb),
-                                    earlier=ra["serial"], earlier_ref=row_ref(ra)))
+                problems.append(msg("LOG_INTEGRITY.disorder", later=rb.serial, later_ref=row_ref(rb),
+                                    earlier=ra.serial, earlier_ref=row_ref(ra)))
                 ev += [row_ev(ra), row_ev(rb)]
     for ra, rb, n in gaps:
-        problems.append(msg("LOG_INTEGRITY.gap", n=n, a=ra["serial"], b=rb["serial"]))
+        problems.append(msg("LOG_INTEGRITY.gap", n=n, a=ra.serial, b=rb.serial))
         ev += [row_ev(ra), row_ev(rb)]
-    files = sorted({r["file"] for r in rows})
+    files = sorted({r.file for r in rows})
     if not problems:
         return not_raised("LOG_INTEGRITY.clean", {"n": len(rows), "files": files})
     shown = problems[:20] + ([msg("misc.more", n=len(problems) - 20)] if len(problems) > 20 else [])
@@ -107,19 +108,19 @@ FLAG = re.compile(r"emulat|模拟器|hook|xposed|frida|root|越狱|jailbreak|vir
 
 @rule("DEVICE_ANOMALY", "major")
 def _device(ctx):
-    mob = [r for r in ctx.log_rows if r.get("device_id")]
+    mob = [r for r in ctx.log_rows if r.device_id]
     if not mob:
         return not_evaluable("DEVICE_ANOMALY.no_devices")
     accounts: dict = {}
     for r in mob:
-        accounts.setdefault(r["device_id"], set()).add(r.get("account", ""))
+        accounts.setdefault(r.device_id, set()).add(r.account or "")
     problems, ev = [], []
     for dev, accts in sorted(accounts.items()):
         if len(accts - {""}) > 1:
             problems.append(msg("DEVICE_ANOMALY.shared", device={"quote": dev}, n=len(accts - {""})))
-            ev += [row_ev(r) for r in mob if r["device_id"] == dev]
+            ev += [row_ev(r) for r in mob if r.device_id == dev]
     for r in mob:
-        for k, v in r.get("extra", {}).items():
+        for k, v in r.extra.items():
             if v not in (None, "", "0", "false", "False", "否") and FLAG.search(f"{k}={v}".lower()):
                 problems.append(msg("DEVICE_ANOMALY.flag", ref=row_ref(r), field={"quote": k}, value={"quote": v}))
                 ev.append(row_ev(r))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ...i18n.render import msg, term
+from ..caserecords import BankClaims
 from ..lr import format_lr
 from ..model import FaceComparison, Liveness, LivenessVerdict, StageStatus
 from . import not_evaluable, not_raised, raised, rule
@@ -13,19 +14,19 @@ from .common import events, row_ev, rows_ref
 
 @rule("NO_FULL_VIDEO", "major")
 def _video(ctx):
-    claims = ctx.records.get("bank_claims") or {}
+    claims = ctx.records.bank_claims or BankClaims()
     videos = ctx.role("stm_video")
     if videos:
         return not_raised("NO_FULL_VIDEO.video_delivered", {"files": videos})
     stills = ctx.role("stm_frames_members")
     ev = [{"file": f} for f in stills]
     bank = ""
-    if claims.get("full_video_available") is False:
+    if claims.full_video_available is False:
         ev.append({"file": "case.json", "field": "records.bank_claims.full_video_available"})
         bank = msg("NO_FULL_VIDEO.bank_states_none")
     code = "NO_FULL_VIDEO.stills_only" if stills else "NO_FULL_VIDEO.no_imagery"
     return raised(code, {"n": len(stills), "folders": ctx.role("stm_frames"), "bank": bank},
-                  {"stills": len(stills), "bank_states_full_video_available": claims.get("full_video_available")}, ev)
+                  {"stills": len(stills), "bank_states_full_video_available": claims.full_video_available}, ev)
 
 
 _FACE_MISSING = {StageStatus.no_reference_face: "FACE.no_reference_face",
@@ -136,27 +137,28 @@ def _capture(ctx):
             return not_evaluable("CAPTURE_TIME_MISMATCH.video_not_compared", {"files": videos})
         return not_evaluable("CAPTURE_TIME_MISMATCH.no_imagery")
     tol = ctx.capture_tolerance_s
-    fv_t = [dt.datetime.fromisoformat(r["time"]) for r in fv]
-    bad = []
+    fv_t = [dt.datetime.fromisoformat(r.time) for r in fv]
+    bad = []                                         # (frame time, seconds from the nearest face_verify)
     for ft in times:
-        t = dt.datetime.fromisoformat(ft["time"])
-        gap = min(abs((t - x).total_seconds()) for x in fv_t)
+        t = dt.datetime.fromisoformat(ft.time)
+        gap = round(min(abs((t - x).total_seconds()) for x in fv_t), 1)
         if gap > tol:
-            bad.append(ft | {"seconds_from_nearest_face_verify": round(gap, 1)})
+            bad.append((ft, gap))
     common = {"n": len(times), "tol": f"{tol:g}", "rows": rows_ref(fv)}
     if not bad:
         return not_raised("CAPTURE_TIME_MISMATCH.all_within", common)
     return raised(
         "CAPTURE_TIME_MISMATCH.raised",
-        common | {"k": len(bad), "gap": f"{max(b['seconds_from_nearest_face_verify'] for b in bad):.0f}"},
-        {"tolerance_s": tol, "mismatched": bad},
-        [{"file": b["frame"], "time": b["time"]} for b in bad] + [row_ev(r) for r in fv])
+        common | {"k": len(bad), "gap": f"{max(gap for _ft, gap in bad):.0f}"},
+        {"tolerance_s": tol,
+         "mismatched": [ft.to_json() | {"seconds_from_nearest_face_verify": gap} for ft, gap in bad]},
+        [{"file": ft.frame, "time": ft.time} for ft, _gap in bad] + [row_ev(r) for r in fv])
 
 
 @rule("TERMINAL_MISMATCH", "major")
 def _terminal(ctx):
     fv = events(ctx, "face_verify")
-    named = [r for r in fv if r.get("terminal_id")]
+    named = [r for r in fv if r.terminal_id]
     declared = ctx.media_terminals
     if not fv:
         return not_evaluable("LOG.no_face_verify")
@@ -164,16 +166,16 @@ def _terminal(ctx):
         return not_evaluable("TERMINAL_MISMATCH.log_unnamed", {"rows": rows_ref(fv)})
     if not declared:
         return not_evaluable("TERMINAL_MISMATCH.material_unnamed")
-    log_ids = sorted({r["terminal_id"] for r in named})
-    bad = [d for d in declared if d["terminal_id"] not in log_ids]
+    log_ids = sorted({r.terminal_id for r in named})
+    bad = [d for d in declared if d.terminal_id not in log_ids]
     if not bad:
         return not_raised("TERMINAL_MISMATCH.same", {"terminals": log_ids, "rows": rows_ref(named)})
     return raised(
         "TERMINAL_MISMATCH.raised",
-        {"material": sorted({d["terminal_id"] for d in bad}), "sources": sorted({d["source"] for d in bad}),
+        {"material": sorted({d.terminal_id for d in bad}), "sources": sorted({d.source for d in bad}),
          "log": log_ids, "rows": rows_ref(named)},
-        {"material": bad, "log": log_ids},
-        [{"file": d["source"]} for d in bad] + [row_ev(r) for r in named])
+        {"material": [d.to_json() for d in bad], "log": log_ids},
+        [{"file": d.source} for d in bad] + [row_ev(r) for r in named])
 
 
 @rule("EXTRA_PERSON_IN_FRAME", "major")
