@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
@@ -51,7 +50,7 @@ def run_batch(cases_dir: Path, out: Path, opts=None, *, workers: int = 1, schedu
         check_address(scheduler, tls or TlsFiles(), allow_insecure)   # before anything is written
     specs = plan(Path(cases_dir), out)
     out.mkdir(parents=True, exist_ok=True)
-    opts = replace(opts or Options(), workers=1)       # face stage in the worker's own process
+    opts = opts or Options()
     records: dict[str, dict] = {}
     client, cluster = connect(workers, scheduler, tls, allow_insecure)
     try:

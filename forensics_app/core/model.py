@@ -295,6 +295,16 @@ class Summary(Record):
     presentation_caveat: dict = ABSENT   # {applies, codes, reasons}: a face match cannot show who was present
 
 
+@dataclass(kw_only=True)
+class ChainOfEvidence(Record):
+    """The chain stage's result (logs, records, rules), spread over the top level of results.json."""
+    logs: list[LogSummary]
+    timeline: list[TimelineEvent]
+    findings: list[Finding]
+    rules_checked: list[RuleCheck]
+    summary: Summary
+
+
 # ---- the whole results -----------------------------------------------------------------------
 
 @dataclass(kw_only=True)

@@ -2,12 +2,14 @@
 
 Stages run in order, each with progress and cancel, each cached in the workspace under a key
 made of everything it depends on (input hashes, parameters, software and model versions), so
-a re-run recomputes only what changed. ``results.json`` is assembled from the stage outputs
-deterministically: no clocks, sorted keys, rounded floats.
+a re-run recomputes only what changed. Stages hand each other typed records (core/model.py);
+:func:`assemble` builds the typed :class:`Results` from them and it is serialised once
+(``to_json``), deterministically: no clocks, sorted keys, rounded floats.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import platform
@@ -18,7 +20,8 @@ from typing import Callable
 from .. import SOFTWARE_NAME, __version__
 from ..core.facecompare import FaceParams
 from ..core.hashing import results_text
-from ..core.model import RESULTS_FORMAT, Results
+from ..core.model import (RESULTS_FORMAT, AnalysisOptions, Cue, FaceComparison, InputFile, Liveness, ModelInfo,
+                          Propositions, Results, Software)
 from ..core.progress import never_cancel, no_progress
 from ..core.schema import validate_results
 from ..i18n import translator
@@ -40,8 +43,6 @@ class Options:
     pad_model: str | None = "builtin"      # "builtin" (shipped MiniFASNet pair), "none", or a descriptor JSON
     limits: Limits = field(default_factory=Limits)
     use_cache: bool = True
-    workers: int = 0                       # no effect since the face stage runs in one process (sampled
-    #                                        embeddings left it little work: docs/performance.md); kept for callers
     params: dict = field(default_factory=dict)  # stage name -> its parameters dataclass (overrides)
 
     def __post_init__(self) -> None:
@@ -74,15 +75,14 @@ def run(case: Case, ws: Workspace, opts: Options | None = None,
 def _run(case, ws, opts, progress, cancel, stages, actor="") -> dict:
     from .frames import FrameStore
     from .runner import Context, Runner
-    inputs = [{"path": f["path"], "role": f["role"], "sha256": f["sha256"], "size": f["size"]}
-              for f in hash_case_files(case)]
-    ctx = Context(case=case, ws=ws, opts=opts, hashes={i["path"]: i["sha256"] for i in inputs}, inputs=inputs,
+    inputs = [InputFile(**{k: f[k] for k in ("path", "role", "sha256", "size")}) for f in hash_case_files(case)]
+    ctx = Context(case=case, ws=ws, opts=opts, hashes={i.path: i.sha256 for i in inputs}, inputs=inputs,
                   frames=FrameStore(opts.limits))
     r = Runner(stages, ctx, progress, cancel, opts.use_cache)
     outputs = r.run()
     progress(1.0, msg("progress.assembling"))
     head = audit_head(ws, inputs, r.keys.values(), outputs)
-    text = results_text(assemble(case, opts, inputs, outputs, r.stages, head, r.params).to_json())
+    text = results_text(assemble(case, opts, inputs, outputs, r.stages, head, r.params, r.models).to_json())
     results = json.loads(text)            # the canonical form, exactly as written to results.json
     validate_results(results)
     ws.save_analysis(text, {"cache_hits": r.cache_hits, "computed": r.computed, "timings_s": r.timings,
@@ -94,15 +94,15 @@ def _run(case, ws, opts, progress, cancel, stages, actor="") -> dict:
     return results
 
 
-def audit_head(ws: Workspace, inputs: list[dict], cache_keys, outputs: dict) -> str:
+def audit_head(ws: Workspace, inputs: list[InputFile], cache_keys, outputs: dict) -> str:
     """Hash of the newest audit entry covering a record this analysis used: the intake record of
     every input, every stage-cache entry, the calibration. The same inputs give the same head (so
     results stay byte-identical), and an earlier export's head must stay in the chain."""
     from ..io import calibrations
-    seqs = [ws.record_seq("files", i["path"]) for i in inputs]
+    seqs = [ws.record_seq("files", i.path) for i in inputs]
     seqs += [ws.record_seq("cache", k) for k in cache_keys]
-    fc = outputs.get("faces") or {}
-    names = [(fc.get("calibration") or {}).get("name")] + [a["calibration"]["name"] for a in fc.get("algorithms", [])]
+    fc: FaceComparison | None = outputs.get("faces")
+    names = [(fc.calibration or {}).get("name")] + [a["calibration"]["name"] for a in fc.algorithms or []] if fc else []
     for name in dict.fromkeys(n for n in names if n):          # every algorithm's calibration, once
         c = calibrations.load(name)
         seqs.append(ws.record_calibration(c.name, c.sha256, c.origin, calibrations.file_text(c)))
@@ -110,80 +110,71 @@ def audit_head(ws: Workspace, inputs: list[dict], cache_keys, outputs: dict) -> 
     return ws.hash_of(max(seqs)) if seqs else ws.head()
 
 
-def software_block(models: list[dict]) -> dict:
+def software_record(models: list[ModelInfo]) -> Software:
     import av
     import cv2
     import dlib
     import numpy
 
-    return {"name": SOFTWARE_NAME, "version": __version__,
-            "libraries": {"dlib": dlib.__version__, "opencv": cv2.__version__,
-                          "numpy": numpy.__version__, "av": av.__version__},
-            "models": models}
+    return Software(name=SOFTWARE_NAME, version=__version__,
+                    libraries={"dlib": dlib.__version__, "opencv": cv2.__version__,
+                               "numpy": numpy.__version__, "av": av.__version__},
+                    models=list(models))
 
 
-def rendered_cue(cue: dict, tr) -> dict:
+def software_block(models: list[dict]) -> dict:
+    """The ``software`` block of results.json as JSON data (batch keys its tasks on it)."""
+    return software_record([ModelInfo.from_json(m, "models") for m in models]).to_json()
+
+
+def rendered_cue(cue: Cue, tr) -> Cue:
     """A cue as ../shared/case-format.md lists it: ``meaning`` (and a worded ``threshold``) as text in
     the case's language, as a finding's title and explanation are; the message itself goes beside
     it (``meaning_msg``, ``threshold_msg``) so that a reader in another language renders it anew."""
-    out = dict(cue)
-    if isinstance(cue.get("meaning"), dict):
-        out["meaning"], out["meaning_msg"] = value_text(cue["meaning"], tr), cue["meaning"]
-    if isinstance(cue.get("threshold"), dict):
-        out["threshold"], out["threshold_msg"] = value_text(cue["threshold"], tr), cue["threshold"]
-    return out
+    if isinstance(cue.meaning, dict):
+        cue = dataclasses.replace(cue, meaning=value_text(cue.meaning, tr), meaning_msg=cue.meaning)
+    if isinstance(cue.threshold, dict):
+        cue = dataclasses.replace(cue, threshold=value_text(cue.threshold, tr), threshold_msg=cue.threshold)
+    return cue
 
 
-def assemble(case, opts, inputs, outputs: dict, stages: list, audit_head: str = "",
-             params: dict | None = None) -> Results:
-    """results.json from the stage outputs: each stage's ``result_key`` (or, without one, its
-    output's own keys), models gathered from every stage, every stage's parameters, provenance
-    and case data."""
+def assemble(case, opts, inputs: list[InputFile], outputs: dict, stages: list, audit_head: str = "",
+             params: dict | None = None, models: dict | None = None) -> Results:
+    """The typed results from the stage records: each stage's record fills its ``result_key`` (or,
+    without one, the Results fields it has), models gathered from every stage in stage order,
+    every stage's parameters, provenance and case data."""
     by_name = {s.name: s for s in stages}
-    models: list[dict] = []
+    gathered: list[ModelInfo] = []
+    for name in outputs:
+        gathered += [m for m in (models or {}).get(name, ()) if m not in gathered]
     staged: dict = {}
-    for name, out in outputs.items():
+    for name, record in outputs.items():
         stage = by_name.get(name)
-        models += [m for m in out.get("models", []) if m not in models]
-        body = {k: v for k, v in out.items() if k != "models"}
         if stage is not None and stage.result_key:
-            staged[stage.result_key] = body
+            staged[stage.result_key] = record
         else:
-            staged.update(body)
-    from ..core.model import FaceComparison, Liveness
+            staged.update({f.name: getattr(record, f.name) for f in dataclasses.fields(record)})
     from ..core.propositions import presentation_caveat
-    fc = staged["face_comparison"]
-    lv = staged.get("liveness")
-    if lv and lv.get("cues"):
-        lv["cues"] = [rendered_cue(q, translator(case.language)) for q in lv["cues"]]
-    face = FaceComparison.from_json(fc, "face_comparison")
-    cav = presentation_caveat(face, Liveness.from_json(lv, "liveness") if lv else None)
+    face: FaceComparison = staged["face_comparison"]
+    lv: Liveness | None = staged.get("liveness")
+    if lv is not None and lv.cues:
+        tr = translator(case.language)
+        staged["liveness"] = lv = dataclasses.replace(lv, cues=[rendered_cue(q, tr) for q in lv.cues])
+    cav = presentation_caveat(face, lv)
     if cav["applies"]:          # the report prints it as a message; absent when it does not apply
-        fc["presentation_caveat"] = cav
+        staged["face_comparison"] = dataclasses.replace(face, presentation_caveat=cav)
     population = (face.population or {}).get("name") or face.calibration.get("population", "see calibration")
-    return Results.from_json({
-        "format": RESULTS_FORMAT,
-        "case_id": case.case_id,
-        "title": case.manifest.get("title", ""),
-        "language": case.language,
-        "timezone": case.timezone,
-        "inputs": inputs,
-        "software": software_block(models),
-        "models": models,
-        "options": opts.as_dict(),
-        "stage_parameters": params or {},
-        "propositions": {
-            "Hp": msg("proposition.Hp"),
-            "Hd": msg("proposition.Hd", population={"text": population})},
+    man = case.manifest
+    return Results(
+        format=RESULTS_FORMAT, case_id=case.case_id, title=man.get("title", ""), language=case.language,
+        timezone=case.timezone, inputs=list(inputs), software=software_record(gathered), models=gathered,
+        options=AnalysisOptions.from_json(opts.as_dict(), "options"), stage_parameters=params or {},
+        propositions=Propositions(Hp=msg("proposition.Hp"),
+                                  Hd=msg("proposition.Hd", population={"text": population})),
         **staged,
-        "records": case.records,
-        "claimant": case.manifest.get("claimant", {}),
-        "bank": case.manifest.get("bank", {}),
-        "court": case.manifest.get("court", ""),
-        "examiner": case.manifest.get("examiner", ""),
-        "audit_head": audit_head,
-        **{k: case.manifest[k] for k in ("circumstances", "received") if case.manifest.get(k)},
-    })
+        records=case.records, claimant=man.get("claimant", {}), bank=man.get("bank", {}),
+        court=man.get("court", ""), examiner=man.get("examiner", ""), audit_head=audit_head,
+        **{k: man[k] for k in ("circumstances", "received") if man.get(k)})
 
 
 def write_results(results: dict, out_dir: Path) -> Path:

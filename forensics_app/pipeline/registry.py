@@ -3,13 +3,17 @@
 A :class:`Stage` has a name, the earlier stages whose outputs it reads (``inputs``), a frozen
 parameters dataclass (``params``; its default instance is what a run uses unless
 ``Options.params`` overrides it), a ``deps(ctx)`` function naming the evidence it reads (input
-hashes, calibration, models) and ``compute(ctx, progress, cancel)`` returning a JSON-ready dict.
+hashes, calibration, models), the type of its result (``output``: a core.model Record) and
+``compute(ctx, progress, cancel)`` returning that record (or an :class:`Output`: the record and
+the models its figures depend on). A stage reads its inputs as records (``ctx.outputs[name]``).
 The runner (pipeline/runner.py) derives from the registry the order, the cache keys (name,
 software version, parameters, evidence deps, digests of the input stages' outputs), the progress
-weights and the assembly of results.json.
+weights, the typed reading of a cache hit and the assembly of results.json (``result_key``: the
+Results field the record fills; without one, the record's fields are Results fields).
 
-Adding a stage = one module that calls :func:`register` (imported by pipeline/stages.py), a field
-in core/model.py's Results (and the regenerated schema), its report section and its view.
+Adding a stage = one module that calls :func:`register` (imported by pipeline/stages.py), its
+record and a field in core/model.py's Results (and the regenerated schema), its report section
+and its view.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from ..core.hashing import canonical
+from ..core.model import ModelInfo
+from ..core.record import Record
 
 
 @dataclass(frozen=True)
@@ -27,9 +33,17 @@ class NoParams:
 
 
 @dataclass(frozen=True)
+class Output:
+    """A stage's result with the models its figures depend on (gathered into results' ``models``)."""
+    result: Record
+    models: tuple[ModelInfo, ...] = ()
+
+
+@dataclass(frozen=True)
 class Stage:
     name: str
-    compute: Callable[..., dict]                 # compute(ctx, progress, cancel) -> dict
+    compute: Callable[..., Any]                  # compute(ctx, progress, cancel) -> output record or Output
+    output: type                                 # the core.model Record type of its result
     inputs: tuple[str, ...] = ()                 # earlier stages whose outputs compute reads
     params: type = NoParams                      # frozen dataclass type; its default instance is used
     deps: Callable[[Any], Any] = lambda ctx: None  # evidence the stage reads (hashes, models...)
@@ -41,6 +55,8 @@ class Stage:
     def __post_init__(self):
         if not (dataclasses.is_dataclass(self.params) and self.params.__dataclass_params__.frozen):
             raise TypeError(f"stage {self.name}: params must be a frozen dataclass")
+        if not (isinstance(self.output, type) and issubclass(self.output, Record)):
+            raise TypeError(f"stage {self.name}: output must be a Record type (core/model.py)")
 
 
 REGISTRY: dict[str, Stage] = {}

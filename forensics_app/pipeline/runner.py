@@ -1,6 +1,12 @@
 """The runner: runs the registered stages in order with one progress bar (weights from the
 registry), cancel, the stage cache (keys from the registry: name, version, parameters, evidence
-deps, digests of the input stages' outputs) and logging of each stage's time and cache use."""
+deps, digests of the input stages' outputs) and logging of each stage's time and cache use.
+
+Stages hand each other typed records (core/model.py). The one conversion is here: a computed
+record is written to the cache as canonical JSON and read back into its type, so what the next
+stages see is the same whether it was computed now or served from the cache. A cache entry that
+does not read into the stage's type (another format, a damaged row) is a :class:`CacheError`:
+logged, and the stage is recomputed."""
 
 from __future__ import annotations
 
@@ -13,9 +19,11 @@ from typing import Any, Callable
 
 from .. import __version__
 from ..core.hashing import canonical
+from ..core.model import ModelInfo
 from ..core.progress import check, clamp
+from ..errors import CacheError
 from ..i18n.render import term
-from .registry import Stage, params_to_json, stage_key
+from .registry import Output, Stage, params_to_json, stage_key
 
 log = logging.getLogger("forensics_app.pipeline")
 
@@ -29,7 +37,7 @@ class Context:
     opts: Any
     hashes: dict
     inputs: list
-    outputs: dict = field(default_factory=dict)
+    outputs: dict = field(default_factory=dict)      # stage name -> its result record
     params: Any = None
     frames: Any = None           # pipeline.frames.FrameStore: video frames decoded once, shared by stages
     models: dict = field(default_factory=dict)   # models loaded once per analysis, shared by stages
@@ -37,6 +45,23 @@ class Context:
 
 def digest(value) -> str:
     return hashlib.sha256(canonical(value).encode()).hexdigest()
+
+
+def as_json(out: Output) -> dict:
+    """A stage's output as the cache stores it (canonical JSON data)."""
+    return json.loads(canonical({"result": out.result.to_json(), "models": [m.to_json() for m in out.models]}))
+
+
+def from_json(stage: Stage, data) -> Output:
+    """A cached (or just computed) output read into the stage's type; :class:`CacheError` when it
+    does not read (unknown or missing keys, wrong types: another format, or a damaged entry)."""
+    if not isinstance(data, dict) or set(data) != {"result", "models"} or not isinstance(data["models"], list):
+        raise CacheError(f"stage {stage.name}: cached entry is not a stage output")
+    try:
+        return Output(stage.output.from_json(data["result"], stage.name),
+                      tuple(ModelInfo.from_json(m, f"{stage.name}.models[{i}]") for i, m in enumerate(data["models"])))
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise CacheError(f"stage {stage.name}: cached entry does not read as {stage.output.__name__}: {exc}") from exc
 
 
 def params_of(stage: Stage, opts) -> Any:
@@ -65,6 +90,7 @@ class Runner:
         self.timings: dict[str, float] = {}
         self.keys: dict[str, str] = {}
         self.params: dict[str, dict] = {}            # stage -> the parameters it ran with (JSON)
+        self.models: dict[str, tuple[ModelInfo, ...]] = {}   # stage -> the models its figures depend on
 
     def stage_progress(self, stage: Stage) -> Callable:
         a, w = self.start[stage.name]
@@ -75,10 +101,10 @@ class Runner:
 
     def key(self, stage: Stage, params) -> str:
         deps = stage.deps(self.ctx)
-        inputs = {name: digest(self.ctx.outputs[name]) for name in stage.inputs}
+        inputs = {name: digest(self.ctx.outputs[name].to_json()) for name in stage.inputs}
         return stage_key(stage, __version__, params, deps, inputs)
 
-    def run_stage(self, stage: Stage) -> dict:
+    def run_stage(self, stage: Stage) -> Output:
         check(self.cancel)
         params = params_of(stage, self.ctx.opts)
         self.ctx.params = params
@@ -88,22 +114,43 @@ class Runner:
         if key:
             self.keys[stage.name] = key
         if key and self.use_cache:
-            hit = self.ctx.ws.cache_get(key)
+            hit = self.cached(stage, key)
             if hit is not None:
                 self.cache_hits.append(stage.name)
                 self.timings[stage.name] = round(time.perf_counter() - t0, 3)
                 log.info("stage %s: cache hit (key %s…)", stage.name, key[:12])
                 return hit
-        value = json.loads(canonical(stage.compute(self.ctx, self.stage_progress(stage), self.cancel)))
+        out = stage.compute(self.ctx, self.stage_progress(stage), self.cancel)
+        if not isinstance(out, Output):
+            out = Output(out)
+        if not isinstance(out.result, stage.output):
+            raise TypeError(f"stage {stage.name}: compute returned {type(out.result).__name__}, "
+                            f"not {stage.output.__name__}")
+        value = as_json(out)
+        out = from_json(stage, value)        # as a cache hit would give it (JSON numbers, lists)
         if key:
             self.ctx.ws.cache_put(key, stage.name, value)
         self.computed.append(stage.name)
         self.timings[stage.name] = round(time.perf_counter() - t0, 3)
         log.info("stage %s: computed in %.2f s%s", stage.name, self.timings[stage.name],
                  f" (key {key[:12]}…)" if key else " (not cached)")
-        return value
+        return out
+
+    def cached(self, stage: Stage, key: str) -> Output | None:
+        """The stage's cached output, or None (absent, or not readable into its type)."""
+        hit = self.ctx.ws.cache_get(key)
+        if hit is None:
+            return None
+        try:
+            return from_json(stage, hit)
+        except CacheError as exc:
+            log.warning("%s: recomputed", exc)
+            return None
 
     def run(self) -> dict:
+        """Run every stage; returns stage name -> its result record (models in ``self.models``)."""
         for stage in self.stages:
-            self.ctx.outputs[stage.name] = self.run_stage(stage)
+            out = self.run_stage(stage)
+            self.ctx.outputs[stage.name] = out.result
+            self.models[stage.name] = out.models
         return self.ctx.outputs

@@ -1,19 +1,24 @@
 """The stages of an analysis, each registered once in :mod:`.registry` with its inputs, frozen
-parameters, evidence deps and ``compute(ctx, progress, cancel)``. Each reads through ``io``,
-computes through ``core`` and returns a JSON-ready dict; the runner caches it under a key of
-everything it depends on (parameters included) and assembles results.json from the outputs."""
+parameters, evidence deps, result type and ``compute(ctx, progress, cancel)``. Each reads its
+inputs as typed records (core/model.py), reads evidence through ``io``, computes through ``core``
+(whose functions may give plain data: it is read into the stage's record here, once, at the end of
+its compute) and returns its record; the runner caches it under a key of everything it depends on
+(parameters included) and assembles results.json from the records."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..core import rules as rules_mod
 from ..core.rules.context import RuleContext
 from ..core.authenticity import AuthenticityThresholds, repeated_frames
 from ..core.facecompare import FaceParams, compare
 from ..core.liveness import LivenessThresholds
+from ..core.model import (Authenticity, ChainOfEvidence, ClipVerdict, FaceComparison, Liveness,
+                          LivenessVerdict, Media, ModelInfo, StageStatus)
 from ..core.quality import QualityThresholds
 from ..core.progress import check
+from ..core.record import ABSENT
 from ..core.timeline import build_timeline, summary_statement
 from ..i18n.render import msg
 from ..io import calibrations
@@ -24,7 +29,7 @@ from ..io.media import capture_time, exif_summary, jpeg_info
 from ..io.video import probe_video
 from .clips import PAD_EVERY
 from .frames import FrameStore, selection_record
-from .registry import REGISTRY, Stage, register
+from .registry import REGISTRY, Output, Stage, register
 
 # ---- parameters ------------------------------------------------------------------------------
 # The threshold dataclasses live beside the code that reads them (core); each stage passes its
@@ -64,6 +69,15 @@ def _default_thresholds(stage: str, given, cls):
     return given
 
 
+def _or_none(value):
+    """An optional record field as the JSON reader saw it: None when it was absent."""
+    return None if value is ABSENT else value
+
+
+def _models(infos) -> tuple[ModelInfo, ...]:
+    return tuple(ModelInfo.from_json(m, "models") for m in infos)
+
+
 def _authenticity_thresholds(ctx) -> AuthenticityThresholds:
     """The authenticity stage's thresholds; the media stage finds repeated video frames with them."""
     from .runner import params_of
@@ -87,31 +101,32 @@ def media_deps(ctx):
            "repeat_thresholds": [th.repeat_mad, th.loop_min_frames]}
 
 
-def media_compute(ctx, progress, cancel) -> dict:
+def media_compute(ctx, progress, cancel) -> Media:
     case = ctx.case
     stills, videos = _frames_and_video(case)
-    out = {"stills": [], "videos": [], "id_photo": {}, "duplicates": case.duplicates}
     idp = case.role("id_photo")[0]
     rgb, im = read_image(idp.path, ctx.opts.limits)
-    out["id_photo"] = {"path": idp.rel, "width": rgb.shape[1], "height": rgb.shape[0],
-                       "exif": exif_summary(im), "jpeg": jpeg_info(im)}
+    out = Media(id_photo={"path": idp.rel, "width": rgb.shape[1], "height": rgb.shape[0],
+                          "exif": exif_summary(im), "jpeg": jpeg_info(im)},
+                stills=[], videos=[], duplicates=case.duplicates)
     for k, (rel, path) in enumerate(stills):
         progress(k / max(1, len(stills)), msg("progress.reading", path=rel))
         check(cancel)
         rgb, im = read_image(path, ctx.opts.limits)
         ex = exif_summary(im)
-        out["stills"].append({"path": rel, "width": rgb.shape[1], "height": rgb.shape[0],
-                              "exif": ex, "capture_time": capture_time(ex, case.timezone),
-                              "jpeg": jpeg_info(im)})
+        out.stills.append({"path": rel, "width": rgb.shape[1], "height": rgb.shape[0],
+                           "exif": ex, "capture_time": capture_time(ex, case.timezone),
+                           "jpeg": jpeg_info(im)})
     for v in videos:
         check(cancel)
         keep, finish = _store(ctx).collector(v.path)
         info = probe_video(v.path, ctx.opts.limits, on_frame=keep)
         finish(info.frames)
-        out["videos"].append({"path": v.rel} | info.as_dict()
-                             | {"analysed": selection_record(info.frames, ctx.opts.limits.max_video_frames)}
-                             | {"timestamps_ms": [round(t, 3) for t in info.timestamps_ms],
-                                "repeats": repeated_frames(info.thumbs, _authenticity_thresholds(ctx)), "container": read_container(v.path)})
+        out.videos.append({"path": v.rel} | info.as_dict()
+                          | {"analysed": selection_record(info.frames, ctx.opts.limits.max_video_frames)}
+                          | {"timestamps_ms": [round(t, 3) for t in info.timestamps_ms],
+                             "repeats": repeated_frames(info.thumbs, _authenticity_thresholds(ctx)),
+                             "container": read_container(v.path)})
     return out
 
 
@@ -128,16 +143,16 @@ def video_frames(ctx, media_video: dict):
 
 # ---- faces -----------------------------------------------------------------------------------
 
-def _frame_source(ctx, media):
+def _frame_source(ctx, media: Media):
     """Iterator over the analysed frames (stills first, then each video's) and their count."""
     stills = _frames_and_video(ctx.case)[0]
-    n = len(stills) + sum(v["analysed"]["frames"] for v in media["videos"])
+    n = len(stills) + sum(v["analysed"]["frames"] for v in media.videos)
 
     def gen():
         for rel, path in stills:
             rgb, _ = read_image(path, ctx.opts.limits)
             yield rel, 0, 0.0, rgb
-        for v in media["videos"]:
+        for v in media.videos:
             for i, t, rgb in video_frames(ctx, v):
                 yield f"{v['path']}#{i}", i, t, rgb
     return gen(), n
@@ -174,16 +189,16 @@ def face_params(opts) -> FaceStageParams:
 
 
 def face_deps(ctx):
-    media = ctx.outputs["media"]
+    media: Media = ctx.outputs["media"]
     pop, cals = _calibrations(ctx)
-    used = {s["path"] for s in media["stills"]} | {v["path"] for v in media["videos"]} | {media["id_photo"]["path"]}
+    used = {s["path"] for s in media.stills} | {v["path"] for v in media.videos} | {media.id_photo["path"]}
     return {"media": {k: v for k, v in ctx.hashes.items() if k in used},
             "calibrations": {a: c.as_dict() for a, c in cals.items()}, "population": pop}
 
 
-def face_compute(ctx, progress, cancel) -> dict:
+def face_compute(ctx, progress, cancel) -> Output:
     quality = _default_thresholds("faces", ctx.params.quality, QualityThresholds)
-    media = ctx.outputs["media"]
+    media: Media = ctx.outputs["media"]
     pop, cals = _calibrations(ctx)
     face = ctx.params.face
     progress(0.0, msg("progress.face_models"))
@@ -191,12 +206,12 @@ def face_compute(ctx, progress, cancel) -> dict:
     id_rgb, _ = read_image(ctx.case.role("id_photo")[0].path, ctx.opts.limits)
     frames, n = _frame_source(ctx, media)
     res = compare(engines, id_rgb, frames, n, cals, face, progress=progress, cancel=cancel, quality=quality)
-    res["population"] = {k: pop.get(k) for k in ("key", "base", "vendor_fmr", "reason", "basis", "default", "warnings")} | {
-        "name": cals["sface"].population}
-    res["calibration"]["chosen_by"] = pop["reason"]
-    res["id_photo"]["path"] = media["id_photo"]["path"]
-    res["models"] = engines.info()
-    return res
+    fc = FaceComparison.from_json(res, "face_comparison")
+    fc.population = {k: pop.get(k) for k in ("key", "base", "vendor_fmr", "reason", "basis", "default", "warnings")} \
+        | {"name": cals["sface"].population}
+    fc.calibration["chosen_by"] = pop["reason"]
+    fc.id_photo["path"] = media.id_photo["path"]
+    return Output(fc, _models(engines.info()))
 
 
 # ---- liveness --------------------------------------------------------------------------------
@@ -206,104 +221,104 @@ def _pad(ctx):
     return padmod.load(ctx.opts.pad_model)
 
 
-def _sequence(media) -> list[str]:
+def _sequence(media: Media) -> list[str]:
     """The captured stills, judged as one frame sequence when there are enough to follow over time."""
     from ..core.liveness_verdict import MIN_FRAMES
-    stills = [s["path"] for s in media["stills"]]
+    stills = [s["path"] for s in media.stills]
     return stills if len(stills) >= MIN_FRAMES else []
 
 
 def liveness_deps(ctx):
     from ..core.liveness_verdict import validation_summary
-    media, faces = ctx.outputs["media"], ctx.outputs["faces"]
+    media: Media = ctx.outputs["media"]
+    faces: FaceComparison = ctx.outputs["faces"]
     seq = _sequence(media)
-    pad = _pad(ctx) if media["videos"] or seq else None
-    return {"videos": {v["path"]: ctx.hashes[v["path"]] for v in media["videos"]},
+    pad = _pad(ctx) if media.videos or seq else None
+    return {"videos": {v["path"]: ctx.hashes[v["path"]] for v in media.videos},
             "stills": {p: ctx.hashes[p] for p in seq},
             "pad": {"name": pad.name, "models": pad.info} if pad else None,
             "validation": validation_summary().get("file_sha256"),
-            "reproduction": faces.get("reference_reproduction")}
+            "reproduction": _or_none(faces.reference_reproduction)}
 
 
-def liveness_compute(ctx, progress, cancel) -> dict:
+def liveness_compute(ctx, progress, cancel) -> Output:
     """Liveness of every video, and of the captured stills as one frame sequence when there are at
     least 10 (a terminal's captured frames); fewer stills and no video: inconclusive."""
     from ..core.liveness_verdict import assess_stills_only, validation_summary
     thresholds = _default_thresholds("liveness", ctx.params.thresholds, LivenessThresholds)
-    media, faces = ctx.outputs["media"], ctx.outputs["faces"]
-    repro = faces.get("reference_reproduction")
+    media: Media = ctx.outputs["media"]
+    faces: FaceComparison = ctx.outputs["faces"]
+    repro = _or_none(faces.reference_reproduction)
     seq = _sequence(media)
-    if not media["videos"] and not seq:
-        return assess_stills_only(len(media["stills"]), [s["path"] for s in media["stills"]], repro) \
-            | {"validation": validation_summary()}
+    if not media.videos and not seq:
+        out = assess_stills_only(len(media.stills), [s["path"] for s in media.stills], repro)
+        return Output(replace(Liveness.from_json(out, "liveness"), validation=validation_summary()))
     from .clips import analyse_clip, analyse_sequence
     models = shared_dlib(ctx).ensure_68()
     pad = _pad(ctx)
-    rows = {r["frame"]: r for r in faces["per_frame"]}     # the face stage's detections, not made twice
+    rows = {r["frame"]: r for r in faces.per_frame}     # the face stage's detections, not made twice
     clips = []
     if seq:
         progress(0.0, msg("progress.liveness_sequence"))
         clips.append(analyse_sequence(models, [ctx.case.root / p for p in seq], ctx.opts.limits, pad=pad,
                                       reproduction=repro, label="stm_frames", labels=seq, cancel=cancel,
                                       pad_every=ctx.params.pad_every, rows=rows, thresholds=thresholds))
-    for k, v in enumerate(media["videos"]):
-        progress(k / len(media["videos"]), msg("progress.liveness", path=v["path"]))
+    for k, v in enumerate(media.videos):
+        progress(k / len(media.videos), msg("progress.liveness", path=v["path"]))
         # measured on the distinct frames only, so a padding recorder changes nothing
         clips.append(analyse_clip(models, ctx.case.root / v["path"], ctx.opts.limits, pad=pad,
                                   reproduction=repro, label=v["path"], cancel=cancel,
                                   pad_every=ctx.params.pad_every, thresholds=thresholds,
                                   case_frames={"video": v, "rows": rows,
                                                "frames": lambda v=v: video_frames(ctx, v)}))
-    out = combine_clips(clips)
-    out["validation"] = validation_summary()
-    out["models"] = [m for m in (pad.info if pad else [])] + [
-        i.as_dict() for i in models.info if i.name.startswith("shape_predictor_68")]
-    return out
+    out = combine_clips([Liveness.from_json(c, f"liveness.clips[{i}]") for i, c in enumerate(clips)])
+    return Output(replace(out, validation=validation_summary()),
+                  _models(list(pad.info if pad else []) + [
+                      i.as_dict() for i in models.info if i.name.startswith("shape_predictor_68")]))
 
 
-def combine_clips(clips: list[dict]) -> dict:
+def combine_clips(clips: list[Liveness]) -> Liveness:
     """One verdict over several clips: any attack is an attack; live only if every clip is live."""
-    verdicts = [c["verdict"] for c in clips]
-    if "attack_suspected" in verdicts:
-        main = next(c for c in clips if c["verdict"] == "attack_suspected")
-    elif all(v == "live" for v in verdicts):
+    verdicts = [c.verdict for c in clips]
+    if LivenessVerdict.attack_suspected in verdicts:
+        main = next(c for c in clips if c.verdict == LivenessVerdict.attack_suspected)
+    elif all(v == LivenessVerdict.live for v in verdicts):
         main = clips[0]
     else:
-        main = next(c for c in clips if c["verdict"] == "inconclusive")
-    out = dict(main)
-    out["clips"] = [{k: c.get(k) for k in ("clip", "verdict", "species", "basis", "reasons")} for c in clips]
-    return out
+        main = next(c for c in clips if c.verdict == LivenessVerdict.inconclusive)
+    return replace(main, clips=[ClipVerdict(clip=_or_none(c.clip), verdict=c.verdict, species=c.species,
+                                            basis=_or_none(c.basis), reasons=c.reasons) for c in clips])
 
 
 # ---- authenticity ----------------------------------------------------------------------------
 
 def authenticity_deps(ctx):
-    media = ctx.outputs["media"]
-    return {"stills": {x["path"]: ctx.hashes[x["path"]] for x in media["stills"]},
-            "videos": {v["path"]: ctx.hashes[v["path"]] for v in media["videos"]}}
+    media: Media = ctx.outputs["media"]
+    return {"stills": {x["path"]: ctx.hashes[x["path"]] for x in media.stills},
+            "videos": {v["path"]: ctx.hashes[v["path"]] for v in media.videos}}
 
 
-def authenticity_compute(ctx, progress, cancel) -> dict:
+def authenticity_compute(ctx, progress, cancel) -> Authenticity:
     from ..core.authenticity import check_stills, check_video
     th = _default_thresholds("authenticity", ctx.params.thresholds, AuthenticityThresholds)
-    media = ctx.outputs["media"]
+    media: Media = ctx.outputs["media"]
     images = {}
-    for k, s in enumerate(media["stills"]):
-        progress(k / max(1, len(media["stills"])), msg("progress.authenticity", path=s["path"]))
+    for k, s in enumerate(media.stills):
+        progress(k / max(1, len(media.stills)), msg("progress.authenticity", path=s["path"]))
         check(cancel)
         images[s["path"]] = read_image(ctx.case.root / s["path"], ctx.opts.limits)[0]
-    data = {s["path"]: (ctx.case.root / s["path"]).read_bytes() for s in media["stills"]
+    data = {s["path"]: (ctx.case.root / s["path"]).read_bytes() for s in media.stills
             if s.get("jpeg", {}).get("format") == "JPEG"}
-    checks, sus = check_stills(media["stills"], images, data, th)
-    for d in media.get("duplicates", []):        # repeats used once (io/duplicates.py) are still traces
+    checks, sus = check_stills(media.stills, images, data, th)
+    for d in media.duplicates or []:        # repeats used once (io/duplicates.py) are still traces
         if d["role"] == "stm_frames":
             sus.append({"file": d["path"], "code": "AU_BYTE_DUPLICATE", "params": {"other": d["same_as"]}})
-    for v in media["videos"]:
+    for v in media.videos:
         c, s2 = check_video(v["path"], v["timestamps_ms"], v["fps"], v.get("container"), v.get("repeats"), th)
         checks += c
         sus += s2
-    return {"status": "analysed", "checks": checks, "suspicious": sus,
-            "not_done": ["AU_NOT_DONE.nonaligned_double_jpeg", "AU_NOT_DONE.video_frame_edits"]}   # catalogue codes
+    return Authenticity(status=StageStatus.analysed, checks=checks, suspicious=sus,
+                        not_done=["AU_NOT_DONE.nonaligned_double_jpeg", "AU_NOT_DONE.video_frame_edits"])  # catalogue codes
 
 
 # ---- chain of evidence (logs, records, rules) ------------------------------------------------
@@ -312,10 +327,9 @@ def chain_params(opts) -> ChainParams:
     return ChainParams(capture_tolerance_s=opts.capture_tolerance_s)
 
 
-def chain_compute(ctx, progress, cancel) -> dict:
+def chain_compute(ctx, progress, cancel) -> ChainOfEvidence:
     case = ctx.case
-    media, faces = ctx.outputs["media"], ctx.outputs["faces"]
-    liveness, authenticity = ctx.outputs["liveness"], ctx.outputs["authenticity"]
+    media: Media = ctx.outputs["media"]
     logs, rows, errors = [], [], []
     for item in case.role("transaction_log"):
         lf = read_log(item.path, item.rel, item.attrs.get("timezone", case.timezone),
@@ -326,7 +340,7 @@ def chain_compute(ctx, progress, cancel) -> dict:
         errors += [e | {"file": item.rel} for e in lf.errors]
     rows.sort(key=lambda x: (x["time_utc"], x["file"], x["row"]))
     frame_times = [{"frame": s["path"], "time": s["capture_time"], "source": "EXIF"}
-                   for s in media["stills"] if s.get("capture_time")]
+                   for s in media.stills if s.get("capture_time")]
     terminals = []
     for item in case.items:
         if item.role in ("stm_frames", "stm_video") and item.attrs.get("terminal_id"):
@@ -336,22 +350,22 @@ def chain_compute(ctx, progress, cancel) -> dict:
             "roles": {role: [i.rel for i in case.role(role)] for role in
                       ("id_photo", "stm_frames", "stm_video", "transaction_log", "document")}
             | {"stm_frames_members": [p for p, _ in case.frame_paths()]},
-            "log_rows": rows, "log_errors": errors, "face": faces, "liveness": liveness,
-            "authenticity": authenticity, "inputs": ctx.inputs, "frame_times": frame_times,
+            "log_rows": rows, "log_errors": errors, "face": ctx.outputs["faces"],
+            "liveness": ctx.outputs["liveness"], "authenticity": ctx.outputs["authenticity"], "inputs": ctx.inputs, "frame_times": frame_times,
             "media_terminals": terminals, "capture_tolerance_s": ctx.params.capture_tolerance_s})
     findings, checked = rules_mod.evaluate(rctx)
     timeline = build_timeline(rows, frame_times, case.records, case.timezone)
-    return {"logs": logs, "timeline": timeline, "findings": findings, "rules_checked": checked,
-            "summary": summary_statement(findings, checked, rctx.face, rctx.liveness)}
+    return ChainOfEvidence.from_json({"logs": logs, "timeline": timeline, "findings": findings, "rules_checked": checked,
+                                      "summary": summary_statement(findings, checked, rctx.face, rctx.liveness)})
 
 
 # ---- the registry, in order ------------------------------------------------------------------
-MEDIA = register(Stage("media", media_compute, deps=media_deps, result_key="media"))
-FACES = register(Stage("faces", face_compute, inputs=("media",), params=FaceStageParams, deps=face_deps,
-                       result_key="face_comparison", params_for=face_params))
-LIVENESS = register(Stage("liveness", liveness_compute, inputs=("media", "faces"), params=LivenessParams,
+MEDIA = register(Stage("media", media_compute, Media, deps=media_deps, result_key="media"))
+FACES = register(Stage("faces", face_compute, FaceComparison, inputs=("media",), params=FaceStageParams,
+                       deps=face_deps, result_key="face_comparison", params_for=face_params))
+LIVENESS = register(Stage("liveness", liveness_compute, Liveness, inputs=("media", "faces"), params=LivenessParams,
                           deps=liveness_deps, result_key="liveness"))
-AUTHENTICITY = register(Stage("authenticity", authenticity_compute, inputs=("media",),
+AUTHENTICITY = register(Stage("authenticity", authenticity_compute, Authenticity, inputs=("media",),
                               params=AuthenticityParams, deps=authenticity_deps, result_key="authenticity"))
-CHAIN = register(Stage("chain", chain_compute, inputs=("media", "faces", "liveness", "authenticity"),
+CHAIN = register(Stage("chain", chain_compute, ChainOfEvidence, inputs=("media", "faces", "liveness", "authenticity"),
                        params=ChainParams, cache=False, params_for=chain_params))

@@ -1,5 +1,6 @@
-"""The stage registry and the runner: cache keys follow every parameter, fake stages show
-caching, invalidation, progress weights, cancel and logging."""
+"""The stage registry and the runner: cache keys follow every parameter, fake stages show typed
+records between stages, caching, invalidation, a cache entry of another format recomputed,
+progress weights, cancel and logging; assembly follows the registry."""
 
 import dataclasses
 import logging
@@ -7,12 +8,14 @@ from dataclasses import dataclass
 
 import pytest
 
+from forensics_app.core.model import Media
 from forensics_app.core.progress import check
-from forensics_app.errors import Cancelled
+from forensics_app.core.record import ABSENT, Record
+from forensics_app.errors import CacheError, Cancelled
 from forensics_app.pipeline import Options
 from forensics_app.pipeline import stages as real_stages  # noqa: F401  (registers)
-from forensics_app.pipeline.registry import REGISTRY, NoParams, Stage, register, stage_key
-from forensics_app.pipeline.runner import Context, Runner, params_of
+from forensics_app.pipeline.registry import REGISTRY, NoParams, Output, Stage, register, stage_key
+from forensics_app.pipeline.runner import Context, Runner, from_json, params_of
 
 
 def _changed(value):
@@ -143,17 +146,28 @@ def test_media_key_follows_the_repeat_thresholds_it_finds_repeated_frames_with(d
 
 def test_register_refuses_duplicates_unknown_inputs_and_mutable_params():
     reg = {}
-    register(Stage("a", lambda c, p, x: {}), reg)
+    register(Stage("a", lambda c, p, x: Text(text=""), Text), reg)
     with pytest.raises(ValueError):
-        register(Stage("a", lambda c, p, x: {}), reg)
+        register(Stage("a", lambda c, p, x: Text(text=""), Text), reg)
     with pytest.raises(ValueError):
-        register(Stage("b", lambda c, p, x: {}, inputs=("nope",)), reg)
+        register(Stage("b", lambda c, p, x: Text(text=""), Text, inputs=("nope",)), reg)
 
     @dataclass
     class Mutable:
         x: int = 1
     with pytest.raises(TypeError):
-        Stage("c", lambda c, p, x: {}, params=Mutable)
+        Stage("c", lambda c, p, x: Text(text=""), Text, params=Mutable)
+    with pytest.raises(TypeError):                 # a stage declares the record type of its result
+        Stage("d", lambda c, p, x: {}, dict)
+
+
+def test_every_registered_stage_declares_a_record_type_that_fills_results():
+    from forensics_app.core.model import Results
+    fields = {f.name for f in dataclasses.fields(Results)}
+    for s in REGISTRY.values():
+        assert issubclass(s.output, Record), s.name
+        own = [s.result_key] if s.result_key else [f.name for f in dataclasses.fields(s.output)]
+        assert set(own) <= fields, (s.name, own)
 
 
 # ---- a runner with fake stages ---------------------------------------------------------------
@@ -169,43 +183,57 @@ class FakeWorkspace:
         self.cache[key] = value
 
 
+@dataclass(kw_only=True)
+class Value(Record):
+    value: float
+    label: str = ABSENT
+
+
+@dataclass(kw_only=True)
+class Text(Record):
+    text: str
+
+
 @dataclass(frozen=True)
 class ScaleParams:
     factor: float = 2.0
     label: str = "x"
 
 
-def fake_stages(calls):
+def fake_stages(calls, seen=None):
     def source(ctx, progress, cancel):
         calls.append("source")
         progress(0.5, "half")
-        return {"value": ctx.case["value"]}
+        return Value(value=ctx.case["value"])
 
     def scale(ctx, progress, cancel):
         calls.append("scale")
         check(cancel)
-        return {"value": ctx.outputs["source"]["value"] * ctx.params.factor, "label": ctx.params.label}
+        if seen is not None:
+            seen.append(ctx.outputs["source"])
+        return Value(value=ctx.outputs["source"].value * ctx.params.factor, label=ctx.params.label)
 
     def report(ctx, progress, cancel):
         calls.append("report")
-        return {"text": f"{ctx.outputs['scale']['label']}={ctx.outputs['scale']['value']}"}
+        s = ctx.outputs["scale"]
+        return Text(text=f"{s.label}={s.value}")
 
-    return [Stage("source", source, deps=lambda ctx: ctx.case["value"], weight=1.0),
-            Stage("scale", scale, inputs=("source",), params=ScaleParams, weight=3.0),
-            Stage("report", report, inputs=("scale",), params=NoParams, cache=False)]
+    return [Stage("source", source, Value, deps=lambda ctx: ctx.case["value"], weight=1.0),
+            Stage("scale", scale, Value, inputs=("source",), params=ScaleParams, weight=3.0),
+            Stage("report", report, Text, inputs=("scale",), params=NoParams, cache=False)]
 
 
-def run_fake(ws, calls, value=3, params=None, progress=lambda f, m="": None, cancel=lambda: False):
+def run_fake(ws, calls, value=3, params=None, progress=lambda f, m="": None, cancel=lambda: False, seen=None):
     opts = Options(params=params or {})
     ctx = Context(case={"value": value}, ws=ws, opts=opts, hashes={}, inputs=[])
-    r = Runner(fake_stages(calls), ctx, progress, cancel)
+    r = Runner(fake_stages(calls, seen), ctx, progress, cancel)
     return r.run(), r
 
 
 def test_fake_runner_caches_and_invalidates():
     ws, calls = FakeWorkspace(), []
     out, r = run_fake(ws, calls)
-    assert out["report"]["text"] == "x=6.0" and calls == ["source", "scale", "report"]
+    assert out["report"].text == "x=6.0" and calls == ["source", "scale", "report"]
     assert r.computed == ["source", "scale", "report"] and r.cache_hits == []
 
     calls.clear()
@@ -217,11 +245,62 @@ def test_fake_runner_caches_and_invalidates():
         out, r = run_fake(ws, calls, params={"scale": dataclasses.replace(ScaleParams(), **{field_name: value})})
         assert calls == ["scale", "report"], field_name
         assert r.cache_hits == ["source"]
-    assert out["report"]["text"] == "y=6.0"
+    assert out["report"].text == "y=6.0"
 
     calls.clear()
     out, r = run_fake(ws, calls, value=4)                         # evidence changed: all downstream again
-    assert calls == ["source", "scale", "report"] and out["report"]["text"] == "x=8.0"
+    assert calls == ["source", "scale", "report"] and out["report"].text == "x=8.0"
+
+
+def test_stages_receive_records_the_same_whether_computed_or_cached():
+    ws, seen = FakeWorkspace(), []
+    run_fake(ws, [], seen=seen)                                   # source computed
+    run_fake(ws, [], params={"scale": ScaleParams(factor=3.0)}, seen=seen)   # source from the cache
+    assert [type(x) for x in seen] == [Value, Value] and seen[0] == seen[1] == Value(value=3)
+    assert all(set(v) == {"result", "models"} for v in ws.cache.values())   # the cache holds JSON
+
+
+@pytest.mark.parametrize("entry", [
+    {"value": 3},                                                 # the format before typed records
+    {"result": {"value": "three"}, "models": []},                 # a field of the wrong type
+    {"result": {"value": 3, "extra": 1}, "models": []},           # a key the type does not have
+    {"result": {"value": 3}, "models": [{"name": "m"}]},          # a model without hash or licence
+    [1, 2],
+])
+def test_a_cache_entry_that_does_not_read_into_its_type_is_recomputed(entry, caplog):
+    stage = fake_stages([])[0]
+    with pytest.raises(CacheError):
+        from_json(stage, entry)
+    ws, calls = FakeWorkspace(), []
+    run_fake(ws, calls)
+    for k in ws.cache:
+        ws.cache[k] = entry
+    calls.clear()
+    with caplog.at_level(logging.WARNING, logger="forensics_app.pipeline"):
+        out, r = run_fake(ws, calls)
+    assert calls == ["source", "scale", "report"] and r.cache_hits == [] and out["report"].text == "x=6.0"
+    assert "does not read" in caplog.text or "not a stage output" in caplog.text
+    assert all(from_json(stage, v) for v in ws.cache.values())    # rewritten in the current format
+
+
+def test_a_stage_returning_another_type_is_refused():
+    stage = Stage("wrong", lambda c, p, x: Value(value=1.0), Text)
+    ctx = Context(case={}, ws=FakeWorkspace(), opts=Options(), hashes={}, inputs=[])
+    with pytest.raises(TypeError, match="returned Value, not Text"):
+        Runner([stage], ctx, lambda f, m="": None, lambda: False).run()
+
+
+def test_models_travel_beside_the_record_and_through_the_cache():
+    from forensics_app.core.model import ModelInfo
+    m = ModelInfo(name="m.onnx", sha256="0" * 64, licence="Apache-2.0")
+    stage = Stage("with_model", lambda c, p, x: Output(Text(text="t"), (m,)), Text)
+    ws = FakeWorkspace()
+    for _ in range(2):
+        ctx = Context(case={}, ws=ws, opts=Options(), hashes={}, inputs=[])
+        r = Runner([stage], ctx, lambda f, m="": None, lambda: False)
+        out = r.run()
+        assert out["with_model"] == Text(text="t") and r.models["with_model"] == (m,)
+    assert r.cache_hits == ["with_model"]
 
 
 def test_fake_runner_refuses_wrong_params_type():
@@ -256,18 +335,18 @@ def test_real_run_uses_the_cache_and_a_parameter_change_recomputes(demo_case, tm
     before = tree_hashes(demo_case)
     case = load_case(demo_case)
     ws = Workspace.open(case, tmp_path / "ws")
-    first = run(case, ws, Options(workers=1))
+    first = run(case, ws, Options())
     assert ws.latest_analysis()["results_sha256"]
-    again = run(case, ws, Options(workers=1))
+    again = run(case, ws, Options())
     assert again == first
-    changed = run(case, ws, Options(workers=1, capture_tolerance_s=30.0))
+    changed = run(case, ws, Options(capture_tolerance_s=30.0))
     assert changed["options"]["capture_tolerance_s"] == 30.0
     from forensics_app.core import liveness
     assert first["stage_parameters"]["liveness"]["thresholds"] == dataclasses.asdict(liveness.DEFAULT_THRESHOLDS)
     assert set(first["stage_parameters"]) == set(REGISTRY)
     assert changed["stage_parameters"]["chain"]["capture_tolerance_s"] == 30.0
     from forensics_app.pipeline.stages import FaceStageParams, FaceSettings
-    over = run(case, ws, Options(workers=1, params={"faces": FaceStageParams(face=FaceSettings(dlib_every=2))}))
+    over = run(case, ws, Options(params={"faces": FaceStageParams(face=FaceSettings(dlib_every=2))}))
     assert over["stage_parameters"]["faces"]["face"]["dlib_every"] == 2
     import json
     runs = [json.loads(r["run"]) for r in ws.db.query("select run from analyses order by id")]
@@ -276,3 +355,53 @@ def test_real_run_uses_the_cache_and_a_parameter_change_recomputes(demo_case, tm
     assert "faces" in runs[3]["computed"] and "media" in runs[3]["cache_hits"]
     assert set(runs[0]["timings_s"]) == set(REGISTRY)
     assert tree_hashes(demo_case) == before
+    assert not hasattr(Options(), "workers")           # it did nothing (the face stage runs in one process)
+
+
+def test_a_cached_stage_of_another_format_is_recomputed_in_a_real_workspace(demo_case, tmp_path):
+    """A cache entry written by an older version (plain dicts, models inside the result) under
+    the same key does not read into the stage's record: the stage runs again and the results are
+    those of a fresh analysis."""
+    import json
+
+    from forensics_app.core.hashing import analysis_digest, results_text
+    from forensics_app.io.case import load_case
+    from forensics_app.pipeline import run
+    from forensics_app.store.workspace import Workspace
+    case = load_case(demo_case)
+    ws = Workspace.open(case, tmp_path / "ws")
+    first = run(case, ws, Options())
+    keys = {r["stage"]: r["key"] for r in ws.db.query("select key, stage from cache")}
+    assert set(keys) == {s.name for s in REGISTRY.values() if s.cache}
+    for name, key in keys.items():                 # what is cached reads into each stage's type
+        assert isinstance(from_json(REGISTRY[name], ws.cache_get(key)).result, REGISTRY[name].output)
+    old = ws.cache_get(keys["faces"])
+    ws.cache_put(keys["faces"], "faces", old["result"] | {"models": old["models"]})   # the old format
+    again = run(case, ws, Options())
+    runs = [json.loads(r["run"]) for r in ws.db.query("select run from analyses order by id")]
+    assert runs[-1]["computed"] == ["faces", "chain"]             # liveness's input digest is unchanged
+    assert analysis_digest(results_text(again).encode()) == analysis_digest(results_text(first).encode())
+
+
+def test_assembly_follows_the_registry(demo_case, tmp_path):
+    """assemble() fills each stage's result_key (or its record's own fields) from the records: the
+    records taken apart from a real results.json assemble back into the same results."""
+    import dataclasses as dc
+
+    from forensics_app.core.model import Results
+    from forensics_app.io.case import load_case
+    from forensics_app.pipeline import Options as Opts, assemble, run
+    from forensics_app.store.workspace import Workspace
+    case = load_case(demo_case)
+    ws = Workspace.open(case, tmp_path / "ws")
+    res = Results.from_json(run(case, ws, Opts()))
+    outputs = {}
+    for s in REGISTRY.values():
+        if s.result_key:
+            outputs[s.name] = getattr(res, s.result_key)
+        else:
+            outputs[s.name] = s.output(**{f.name: getattr(res, f.name) for f in dc.fields(s.output)})
+    back = assemble(case, Opts(), res.inputs, outputs, list(REGISTRY.values()), res.audit_head,
+                    res.stage_parameters, {"faces": tuple(res.models)})
+    assert back.text() == res.text()
+    assert isinstance(outputs["media"], Media)
