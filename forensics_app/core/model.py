@@ -243,6 +243,7 @@ class LogSummary(Record):
     rows_read: int
     rows_unreadable: int
     errors: list[dict]
+    skipped: list[dict] = ABSENT       # {row, reason}: lines that are not events (a title above the header, a repeated header)
 
 
 @dataclass(kw_only=True)

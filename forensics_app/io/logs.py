@@ -7,10 +7,10 @@ A new export layout needs no code: give the evidence entry a ``column_map`` in c
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ..core.logrow import LOG_FIELDS
 from ..errors import InputError, literal, quoted
 from ..i18n import N_
+from .logtext import decode_lines, header_index, parse_csv, preamble
 
 FIELDS = LOG_FIELDS                    # what a column can map to: the fields core.logrow.LogRow declares
 
@@ -62,7 +63,6 @@ _OFFSET = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$")
 YEARS = (1990, 2100)
 MAX_LOG_ROWS = 200_000               # rows per log, --max-log-rows
 MAX_XLSX_BYTES = 200 * 1024 * 1024   # decompressed size of an XLSX, --max-xlsx-mb
-MAX_CELL = 10_000                    # characters in one cell
 
 
 @dataclass
@@ -75,17 +75,19 @@ class LogFile:
     rows: list[dict] = field(default_factory=list)
     errors: list[dict] = field(default_factory=list)
     unmapped_columns: list[str] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)     # rows that are not events: titles, repeated headers
 
     def summary(self) -> dict:
-        return {"path": self.path, "format": self.format, "encoding": self.encoding,
-                "timezone": self.timezone, "columns": self.columns,
-                "unmapped_columns": self.unmapped_columns, "rows_read": len(self.rows),
-                "rows_unreadable": len(self.errors), "errors": self.errors}
+        out = {"path": self.path, "format": self.format, "encoding": self.encoding,
+               "timezone": self.timezone, "columns": self.columns,
+               "unmapped_columns": self.unmapped_columns, "rows_read": len(self.rows),
+               "rows_unreadable": len(self.errors), "errors": self.errors}
+        return out | ({"skipped": self.skipped} if self.skipped else {})
 
 
 def parse_time(value: str, tz: ZoneInfo) -> dt.datetime:
     """A time in one of TIME_FORMATS (with an optional UTC offset or Z); else ValueError."""
-    s = str(value).strip().replace("/", "-")
+    s = unicodedata.normalize("NFKC", str(value)).strip().replace("/", "-")   # full-width digits and colons
     if not s:
         raise ValueError("empty time")
     off = _OFFSET.search(s)
@@ -135,46 +137,33 @@ def map_columns(headers: list[str], column_map: dict | None = None) -> tuple[dic
     return mapping, unmapped
 
 
-def _decode_rows(raw: bytes) -> tuple[list[str | None], str, list[int]]:
-    """Decode line by line: UTF-8 if the line is valid UTF-8, else GB18030 (GBK); a line that is
-    neither is None. Returns (lines, encoding summary, numbers of the lines in the minority encoding)."""
-    bom = raw.startswith(b"\xef\xbb\xbf")
-    if bom:
-        raw = raw[3:]
-    lines, kinds = [], []
-    for chunk in raw.replace(b"\r\n", b"\n").split(b"\n"):
-        try:
-            lines.append(chunk.decode("utf-8"))
-            kinds.append("utf-8" if any(b > 127 for b in chunk) else "ascii")
-            continue
-        except UnicodeDecodeError:
-            pass
-        try:
-            lines.append(chunk.decode("gb18030"))
-            kinds.append("gb18030")
-        except UnicodeDecodeError:
-            lines.append(None)
-            kinds.append("unreadable")
-    n_utf, n_gb = kinds.count("utf-8"), kinds.count("gb18030")
-    if n_utf and n_gb:
-        minority = "utf-8" if n_utf < n_gb else "gb18030"
-        odd = [i + 1 for i, k in enumerate(kinds) if k == minority]
-        main = "gb18030 (GBK)" if minority == "utf-8" else "utf-8"
-        return lines, f"{main}; rows {_ranges(odd)} in {'UTF-8' if minority == 'utf-8' else 'GBK'}", odd
-    return lines, ("gb18030 (GBK)" if n_gb else "utf-8-sig" if bom else "utf-8"), []
+# What a file that is not a log in a supported format starts with, and what to tell the user.
+_NOT_A_LOG = ((b"\xd0\xcf\x11\xe0", N_("is an Excel 97-2003 workbook (.xls) or another OLE file; this version reads "
+                                       "CSV, JSON Lines and XLSX: ask for the log as CSV or XLSX")),
+              (b"%PDF", N_("is a PDF document, not a transaction log in CSV, JSON Lines or XLSX")),
+              (b"PK\x03\x04", N_("is a ZIP archive but not an XLSX workbook (name it .xlsx if it is one)")))
 
 
-def _ranges(nums: list[int]) -> str:
-    return ", ".join(map(str, nums[:20])) + (f" and {len(nums) - 20} more" if len(nums) > 20 else "")
+def _sniff_kind(path: Path, raw: bytes) -> None:
+    """Refuse, in one line, a log that is some other kind of file under a log's name."""
+    head = raw[:1024].lstrip()
+    for magic, problem in _NOT_A_LOG:
+        if raw.startswith(magic):
+            raise InputError(path, problem)
+    if head[:1] == b"<" and re.match(rb"<(\?xml|!doctype html|html|table|meta)", head, re.I):
+        raise InputError(path, N_("is an HTML or XML page (some systems export a web page under a spreadsheet's "
+                                  "name); ask for the log as CSV or XLSX"))
 
 
-def _records(path: Path, max_rows: int = MAX_LOG_ROWS, max_xlsx: int = MAX_XLSX_BYTES):
-    """(format, encoding, headers, [(row_number, dict or None, problem)])."""
+def _records(path: Path, max_rows: int = MAX_LOG_ROWS, max_xlsx: int = MAX_XLSX_BYTES, is_header=None):
+    """(format, encoding, headers, [(row_number, dict or None, problem)], skipped rows)."""
+    is_header = is_header or (lambda cells: False)
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        return _xlsx(path, max_rows, max_xlsx)
+        return _xlsx(path, max_rows, max_xlsx, is_header)
     raw = path.read_bytes()
-    lines, enc, _ = _decode_rows(raw)
+    _sniff_kind(path, raw)
+    lines, enc = decode_lines(raw, path)
     if sum(1 for x in lines if x is not None and x.strip()) > max_rows + 1:
         raise InputError(path, N_("log has more than {max_rows} rows, over the limit (--max-log-rows)"),
                                max_rows=max_rows)
@@ -185,7 +174,7 @@ def _records(path: Path, max_rows: int = MAX_LOG_ROWS, max_xlsx: int = MAX_XLSX_
         out, headers = [], []
         for n, line in enumerate(lines, start=1):
             if line is None:
-                out.append((n, None, "row is neither UTF-8 nor GBK text"))
+                out.append((n, None, N_("row is neither UTF-8 nor GBK text")))
                 continue
             if not line.strip():
                 continue
@@ -200,54 +189,16 @@ def _records(path: Path, max_rows: int = MAX_LOG_ROWS, max_xlsx: int = MAX_XLSX_
             except (ValueError, RecursionError) as exc:
                 why = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:80]
                 out.append((n, None, f"invalid JSON: {why}"))
-        return "jsonl", enc, headers, out
-    return _csv(path, lines, enc)
+        return "jsonl", enc, headers, out, []
+    headers, out, skipped = parse_csv(path, lines, is_header)
+    return "csv", enc, headers, out, skipped
 
 
-def _csv(path: Path, lines: list[str | None], enc: str):
-    text_lines = [("" if x is None else x.replace("\r", "\ufffd")) for x in lines]
-    try:
-        dialect = csv.Sniffer().sniff("\n".join(text_lines[:50])[:4096], delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    hdr = next(i for i, x in enumerate(lines) if x is not None and x.strip())
-    try:
-        headers = next(csv.reader([text_lines[hdr]], dialect))
-    except csv.Error as exc:
-        raise InputError(path, N_("header row cannot be read ({reason})"), reason=quoted(exc)) from None
-    out = []
-    reader = csv.reader(iter(text_lines[hdr + 1:]), dialect)
-    while True:
-        start = hdr + 2 + reader.line_num
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            out.append((start, None, f"row cannot be read as CSV ({str(exc)[:60]})"))
-            continue
-        n = hdr + 1 + reader.line_num
-        if lines[n - 1] is None:
-            out.append((n, None, "row is neither UTF-8 nor GBK text"))
-            continue
-        if not any(c.strip() for c in cells):
-            continue
-        if "\ufffd" in "".join(cells) and "\r" in (lines[n - 1] or ""):
-            out.append((n, None, "row contains a stray carriage return"))
-            continue
-        if len(cells) != len(headers):
-            out.append((n, None, f"has {len(cells)} fields, the header has {len(headers)}"))
-            continue
-        if any(len(c) > MAX_CELL for c in cells):
-            out.append((n, None, f"a cell is over {MAX_CELL} characters"))
-            continue
-        out.append((n, dict(zip(headers, cells)), ""))
-    return "csv", enc, headers, out
-
-
-def _xlsx(path: Path, max_rows: int = MAX_LOG_ROWS, max_bytes: int = MAX_XLSX_BYTES):
+def _xlsx(path: Path, max_rows: int = MAX_LOG_ROWS, max_bytes: int = MAX_XLSX_BYTES, is_header=None):
     """Every row, without trusting the sheet's <dimension> (a stale one used to hide rows);
-    the workbook's decompressed size is checked first (zip bombs)."""
+    the workbook's decompressed size is checked first (zip bombs). The header row may sit below a
+    title, as in a CSV; the rows above it are skipped rows."""
+    import itertools
     import zipfile
 
     import openpyxl
@@ -256,6 +207,7 @@ def _xlsx(path: Path, max_rows: int = MAX_LOG_ROWS, max_bytes: int = MAX_XLSX_BY
         with zipfile.ZipFile(path) as z:
             total = sum(i.file_size for i in z.infolist())
     except (zipfile.BadZipFile, OSError) as exc:
+        _sniff_kind(path, path.read_bytes()[:1024] if path.is_file() else b"")
         raise InputError(path, N_("not a readable XLSX workbook ({error})"), error=quoted(type(exc).__name__)) from None
     if total > max_bytes:
         raise InputError(path, N_("XLSX would decompress to {total} bytes, over the limit of {max_bytes} (--max-xlsx-mb)"),
@@ -268,28 +220,42 @@ def _xlsx(path: Path, max_rows: int = MAX_LOG_ROWS, max_bytes: int = MAX_XLSX_BY
         ws = wb.worksheets[0]
         ws.reset_dimensions()              # read to the last row really present
         rows = ws.iter_rows(values_only=True)
-        try:
-            headers = [str(h) if h is not None else "" for h in next(rows)]
-        except StopIteration:
-            raise InputError(path, N_("XLSX log is empty (no header row)")) from None
+        top = [[_xlsx_cell(c) for c in r] if r is not None else None for r in itertools.islice(rows, 21)]
+        hdr = header_index(top, is_header)
+        if hdr < 0:
+            raise InputError(path, N_("XLSX log is empty (no header row)"))
+        headers = top[hdr]
+        while headers and headers[-1] == "":
+            headers.pop()
+        skipped = preamble(top, hdr, lambda i: i + 1)
+        key = [h.strip() for h in headers]
         out = []
-        for n, cells in enumerate(rows, start=2):
+        for n, vals in enumerate(itertools.chain(top[hdr + 1:], ([_xlsx_cell(c) for c in r] for r in rows)),
+                                 start=hdr + 2):
             if n > max_rows + 1:
                 raise InputError(path, N_("log has more than {max_rows} rows, over the limit (--max-log-rows)"),
                                        max_rows=max_rows)
-            if cells is None or all(c is None or str(c).strip() == "" for c in cells):
+            if vals is None or all(v.strip() == "" for v in vals):
                 continue
-            vals = ["" if c is None else (c.isoformat(sep=" ") if isinstance(c, dt.datetime) else str(c))
-                    for c in cells]
+            vals = list(vals)
             while len(vals) > len(headers) and vals[-1] == "":
                 vals.pop()
+            if [v.strip() for v in vals] == key:
+                skipped.append({"row": n, "reason": N_("repeats the header row")})
+                continue
             if len(vals) > len(headers):
-                out.append((n, None, f"has {len(vals)} cells, the header has {len(headers)}"))
+                out.append((n, None, N_("has {0} cells, the header has {1}").format(len(vals), len(headers))))
                 continue
             out.append((n, dict(zip(headers, vals)), ""))
     finally:
         wb.close()
-    return "xlsx", "xlsx", headers, out
+    return "xlsx", "xlsx", headers, out, skipped
+
+
+def _xlsx_cell(c) -> str:
+    if c is None:
+        return ""
+    return c.isoformat(sep=" ") if isinstance(c, dt.datetime) else str(c)
 
 
 def _num(v, name):
@@ -309,13 +275,15 @@ def read_log(path: str | Path, rel: str, timezone: str = "Asia/Shanghai",
              max_xlsx_bytes: int = MAX_XLSX_BYTES) -> LogFile:
     path = Path(path)
     tz = zone(timezone, path)
-    fmt, enc, headers, records = _records(path, max_rows, max_xlsx_bytes)
+    fmt, enc, headers, records, skipped = _records(
+        path, max_rows, max_xlsx_bytes, lambda cells: "time" in map_columns(cells, column_map)[0].values())
     mapping, unmapped = map_columns(headers, column_map)
     if "time" not in mapping.values():
-        raise InputError(path, N_("no time column found among headers {headers}; add a column_map for this layout in "
-                                  "case.json"), headers=quoted(', '.join(map(str, headers))))
+        raise InputError(path, N_("no time column found among headers {headers} (text read as {encoding}); add a "
+                                  "column_map for this layout in case.json, or re-save the log as UTF-8 if it is in "
+                                  "another encoding"), headers=quoted(', '.join(map(str, headers))), encoding=enc)
     log = LogFile(rel, fmt, enc, timezone, {str(k): v for k, v in mapping.items()},
-                  unmapped_columns=[str(u) for u in unmapped])
+                  unmapped_columns=[str(u) for u in unmapped], skipped=skipped)
     for n, rec, problem in records:
         if rec is None:
             log.errors.append({"row": n, "reason": problem})

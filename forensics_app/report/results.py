@@ -285,4 +285,6 @@ def timeline(c, r, digest, created, root, notes):
             bad=lg.rows_unreadable), c.small))
         for e in lg.errors[:30]:
             s.append(c.p(c.msg(msg("ref.row", file=lg.path, row=e["row"])) + ": " + c.free(e["reason"]), c.tiny))
+        for e in (lg.skipped or [])[:30]:      # titles above the header, repeated headers: not events
+            s.append(c.p(c.msg(msg("ref.row", file=lg.path, row=e["row"])) + ": " + c.free(e["reason"]), c.tiny))
     return s

@@ -112,3 +112,20 @@ def test_a_16_bit_frame_is_scaled_not_clipped(world):
     (world.case / "stm/frames/0001.png").write_bytes(buf.getvalue())
     res = world.accepted()
     assert res["face_comparison"]["frames_used"] == 1, "no face found in the 16-bit frame"
+
+
+def test_a_utf16_log_with_cr_line_endings_and_a_title_row_is_read_whole(world):
+    """Excel's "Unicode text" save (UTF-16, tabs) of a log with a title above the header and CR line
+    endings: every event is read, the title is a skipped row (not an unreadable event, so no
+    LOG_INTEGRITY finding), the findings that rest on the log still come, the evidence is untouched."""
+    text = (world.case / LOG).read_bytes().decode("gbk").replace("\r\n", "\n").strip("\n")
+    events = len(text.split("\n")) - 1
+    text = "账户交易明细\n" + text.replace(",", "\t")
+    (world.case / LOG).write_bytes(text.replace("\n", "\r").encode("utf-16"))
+    res = world.accepted()
+    lg = the_log(res)
+    assert lg["encoding"] == "utf-16" and lg["errors"] == []
+    assert lg["rows_read"] == events and events > 5
+    assert lg["skipped"] == [{"row": 1, "reason": "above the header row (a title or note, not an event)"}]
+    assert "LOG_INTEGRITY" not in {f["rule"] for f in res["findings"]}
+    assert {"PHONE_NOT_CLAIMANTS", "ID_LOST_BEFORE_USE"} <= {f["rule"] for f in res["findings"]}
