@@ -75,15 +75,15 @@ def run(cases: Path, out: Path, workers: int) -> dict:
     peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)   # MiB, Linux
     client.close()
     cluster.close()
-    n = sum(c["status"] == "analysed" for c in p["cases"])
-    return {"workers": workers, "cases": len(p["cases"]), "analysed": n, "wall_s": round(wall, 1),
+    n = p.count("analysed")
+    return {"workers": workers, "cases": len(p.cases), "analysed": n, "wall_s": round(wall, 1),
             "cases_per_min": round(60 * n / wall, 1), "peak_rss_mib_per_worker": sorted(round(v) for v in peaks.values()),
             "cpu_s_per_worker": sorted(round(cpu1[k] - cpu0[k], 1) for k in cpu1 if k in cpu0),
             "cpu_s_client": round(own1 - own0, 1),
             "cpu_s_per_case": round(sum(cpu1[k] - cpu0[k] for k in cpu1 if k in cpu0) / max(1, n), 2),
             "load_average_1min_before_after": [round(load0[0], 2), round(load1[0], 2)],
-            "face_algorithm": p["method"]["face"].get("algorithm"),
-            "links": len(p["links"]), "face_method": p["method"]["face"]}
+            "face_algorithm": p.method.face.algorithm or None,
+            "links": len(p.links), "face_method": p.method.face.to_json()}
 
 
 def _cpu_s() -> float:
@@ -96,26 +96,29 @@ def link_stage(cases: Path, out: Path) -> dict:
     """The link stage alone on the finished backlog: once as the batch runs it, once with the
     threshold forced reachable (alpha = comparisons) so the index and scoring are timed too."""
     from forensics_app.batch.discover import plan
-    from forensics_app.batch.portfolio import _entries, compute_links
+    from forensics_app.batch.portfolio import _sources, compute_links
+    from forensics_app.batch.records import BatchFile, TaskRecord
     from forensics_app.core.facelinks import count_comparisons
 
     specs = plan(cases, out)
-    records = {s["key"]: json.loads((Path(s["out_dir"]) / "batch.json").read_text()) for s in specs}
+    records = {}
+    for s in specs:
+        b = BatchFile.read(Path(s.out_dir) / "batch.json")
+        records[s.key] = TaskRecord(key=s.key, case_id=b.case_id, status=b.status)
     t0 = time.perf_counter()
-    entries = _entries(specs, records)
+    sources = _sources(specs, records)
     t_read = time.perf_counter() - t0
     t0 = time.perf_counter()
-    links, method = compute_links(entries)
+    links, face = compute_links(sources)
     t_links = time.perf_counter() - t0
-    n = count_comparisons(entries)
+    n = count_comparisons([src.entry() for src in sources])
     t0 = time.perf_counter()
-    forced, fm = compute_links(entries, alpha=float(n))
+    forced, fm = compute_links(sources, alpha=float(n))
     t_forced = time.perf_counter() - t0
     return {"read_link_data_s": round(t_read, 2), "links_s": round(t_links, 3), "links": len(links),
-            "note": ("threshold reachable, index built" if method["face"].get("reachable")
-                     else method["face"].get("note", "")),
+            "note": "threshold reachable, index built" if face.reachable else (face.note or ""),
             "comparisons": n, "forced_reachable_s": round(t_forced, 3), "forced_links": len(forced),
-            "forced_faces_indexed": fm["face"].get("faces_indexed")}
+            "forced_faces_indexed": fm.faces_indexed or None}
 
 
 def index_at_scale(n: int, per_person: int = 8, dim: int = 128) -> dict:

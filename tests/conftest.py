@@ -43,6 +43,12 @@ def face_models():
 # under pytest's temporary folder is checked; an invalid one fails the run (exit status 1) and
 # the count of checked files is printed, so a check that found nothing is visible.
 _results_checked: list = []
+_portfolios_checked: list = []     # portfolio.json and portfolio.anchors.json, checked the same way
+
+
+def _deliberately_broken(path) -> bool:
+    """A test that breaks a portfolio on purpose (an edited copy for verify-portfolio) marks its folder."""
+    return any((p / ".broken-on-purpose").exists() for p in path.parents)
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -53,10 +59,11 @@ def pytest_sessionfinish(session, exitstatus):
         base = factory.getbasetemp()
     except Exception:          # no test asked for a temporary folder
         return
+    import json
+
     from forensics_app.core.schema import schema_errors
     bad = []
     for path in sorted(base.rglob("results.json")):
-        import json
         try:
             errors = schema_errors(json.loads(path.read_text(encoding="utf-8")))
         except (OSError, ValueError) as exc:
@@ -64,6 +71,16 @@ def pytest_sessionfinish(session, exitstatus):
         _results_checked.append(path)
         if errors:
             bad.append((path, errors))
+    from forensics_app.core.portfolio_schema import anchors_errors, portfolio_errors
+    for name, check in (("portfolio.json", portfolio_errors), ("portfolio.anchors.json", anchors_errors)):
+        for path in sorted(base.rglob(name)):
+            try:
+                errors = check(json.loads(path.read_text(encoding="utf-8")))
+            except (OSError, ValueError) as exc:
+                errors = [f"unreadable: {exc}"]
+            _portfolios_checked.append(path)
+            if errors and not _deliberately_broken(path):
+                bad.append((path, errors))
     session.config._results_schema_failures = bad
     if bad and session.exitstatus == 0:
         session.exitstatus = 1
@@ -72,7 +89,8 @@ def pytest_sessionfinish(session, exitstatus):
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     bad = getattr(config, "_results_schema_failures", [])
     terminalreporter.write_line(f"results schema: {len(_results_checked)} results.json file(s) written by the "
-                                f"suite checked, {len(bad)} invalid")
+                                f"suite checked, {len(bad)} invalid; portfolio schemas: {len(_portfolios_checked)} "
+                                "portfolio file(s) checked")
     for path, errors in bad:
         terminalreporter.write_line(f"INVALID {path}:", red=True)
         for e in errors[:10]:

@@ -14,10 +14,12 @@ import uuid
 from pathlib import Path
 from typing import Callable
 
+from ..core.portfolio_model import CaseAnchor, Portfolio
 from .cluster import TlsFiles, check_address, connect
 from .discover import plan
 from .portfolio import build, write
-from .task import STATUS_FAILED, finished_record, process_case
+from .records import STATUS_ANALYSED, STATUS_FAILED, CaseSpec, TaskRecord
+from .task import finished_record, process_case
 
 
 def _noop(*_a) -> None:
@@ -35,7 +37,7 @@ KILLED_RESUBMIT = 3     # a case the scheduler gave up on (workers died) is subm
 def run_batch(cases_dir: Path, out: Path, opts=None, *, workers: int = 1, scheduler: str | None = None,
               tls: TlsFiles | None = None, allow_insecure: bool = False, reports: bool = True,
               alpha: float | None = None, progress: Callable = _noop, on_client: Callable = _noop,
-              index_kind: str = "auto") -> dict:
+              index_kind: str = "auto") -> Portfolio:
     """Analyse every case under ``cases_dir`` into ``out``; returns the portfolio (also written).
 
     ``progress(done, failed, total, text)`` is called after each case; ``on_client(client)`` once
@@ -51,54 +53,53 @@ def run_batch(cases_dir: Path, out: Path, opts=None, *, workers: int = 1, schedu
     specs = plan(Path(cases_dir), out)
     out.mkdir(parents=True, exist_ok=True)
     opts = opts or Options()
-    records: dict[str, dict] = {}
+    records: dict[str, TaskRecord] = {}
     client, cluster = connect(workers, scheduler, tls, allow_insecure)
     try:
         on_client(client)
         run = uuid.uuid4().hex[:8]
-        futures = {client.submit(process_case, s, opts, reports, key=task_key(s["key"], run), pure=False): s
-                   for s in specs}
+        futures: dict = {client.submit(process_case, s, opts, reports, key=task_key(s.key, run), pure=False): s
+                         for s in specs}
         failed = 0
         attempts: dict[str, int] = {}
         progress(0, 0, len(specs), "")
         queue = as_completed(list(futures))
         for fut in queue:
-            spec = futures[fut]
+            spec: CaseSpec = futures[fut]
             try:
                 rec = fut.result()
             except Exception as exc:       # noqa: BLE001 - KilledWorker, lost scheduler connection...
-                attempts[spec["key"]] = attempts.get(spec["key"], 0) + 1
+                attempts[spec.key] = attempts.get(spec.key, 0) + 1
                 killed = type(exc).__name__ == "KilledWorker"
                 done = finished_record(spec, opts, reports)
                 if done is not None:       # finished and written before its worker died (result lost)
-                    records[spec["key"]] = done
-                    progress(len(records), failed, len(specs), spec["key"])
+                    records[spec.key] = done
+                    progress(len(records), failed, len(specs), spec.key)
                     fut.release()
                     continue
-                if not killed and attempts[spec["key"]] <= 3 and fut.status != "error":
+                if not killed and attempts[spec.key] <= 3 and fut.status != "error":
                     queue.add(fut)         # its result was lost with a worker: the scheduler recomputes it
                     continue
-                if killed and attempts[spec["key"]] <= KILLED_RESUBMIT:
+                if killed and attempts[spec.key] <= KILLED_RESUBMIT:
                     # again as a new task: the scheduler also counts a worker's death against a case that
                     # had just finished there (its result not yet reported), so a case that never crashed
                     # anything can reach allowed-failures; a case that kills its worker each time fails again
                     again = client.submit(process_case, spec, opts, reports, pure=False,
-                                          key=task_key(spec["key"], f"{run}-again{attempts[spec['key']]}"))
+                                          key=task_key(spec.key, f"{run}-again{attempts[spec.key]}"))
                     futures[again] = spec
                     queue.add(again)
                     fut.release()
                     continue
-                rec = {"key": spec["key"], "case_id": spec.get("case_id"), "status": STATUS_FAILED,
-                       "results_sha256": None, "skipped": False, "message": _task_error(exc)}
-            records[spec["key"]] = rec
-            failed += rec["status"] != "analysed"
-            progress(len(records), failed, len(specs), spec["key"])
+                rec = TaskRecord(key=spec.key, case_id=spec.case_id, status=STATUS_FAILED, message=_task_error(exc))
+            records[spec.key] = rec
+            failed += rec.status != STATUS_ANALYSED
+            progress(len(records), failed, len(specs), spec.key)
             fut.release()
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
-    anchors: list[dict] = []
+    anchors: list[CaseAnchor] = []
     portfolio = build(specs, records, ALPHA if alpha is None else alpha, index_kind, anchors)
     write(portfolio, out, anchors)
     return portfolio

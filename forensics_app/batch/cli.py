@@ -36,6 +36,7 @@ def _bar(done: int, failed: int, total: int, text: str) -> None:
 
 
 def run_from_args(a) -> int:
+    from ..core.portfolio_model import CaseStatus
     from ..io.images import Limits
     from ..pipeline import Options
     from . import run_batch
@@ -63,17 +64,17 @@ def run_from_args(a) -> int:
         pdf = build_portfolio_report(Path(a.out) / "portfolio.json", Path(a.out) / "portfolio.pdf", mask=not a.no_mask,
                                      lang=a.lang)
         print(f"portfolio report: {pdf}" + ("" if a.no_mask else " (masked)"))
-    cases = portfolio["cases"]
-    by = {st: sum(1 for c in cases if c["status"] == st) for st in ("analysed", "refused", "failed")}
+    by = {st: portfolio.count(st) for st in CaseStatus}
     print(f"portfolio: {Path(a.out) / 'portfolio.json'}")
-    print(f"  cases {len(cases)}: analysed {by['analysed']}, refused {by['refused']}, failed {by['failed']}")
-    for c in cases:
-        if c["status"] != "analysed" or c["message"]:
-            print(f"  [{c['status']:>8}] {c['path']}: {c['message']}")
-    print(f"  links {len(portfolio['links'])}")
-    for link in portfolio["links"]:
-        print(f"    {link['kind']:<9} {', '.join(link['case_ids'])}")
-    note = portfolio["method"].get("face", {}).get("note")
+    print(f"  cases {len(portfolio.cases)}: analysed {by[CaseStatus.analysed]}, refused {by[CaseStatus.refused]}, "
+          f"failed {by[CaseStatus.failed]}")
+    for c in portfolio.cases:
+        if c.status != CaseStatus.analysed or c.message:
+            print(f"  [{c.status.value:>8}] {c.path}: {c.message}")
+    print(f"  links {len(portfolio.links)}")
+    for link in portfolio.links:
+        print(f"    {link.kind.value:<9} {', '.join(link.case_ids)}")
+    note = portfolio.method.face.note
     if note:
         print(f"  face links: {note}")
     return 0

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..i18n import N_
+from .records import CaseSpec
 
 MANIFEST = "case.json"
 _SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
@@ -44,28 +45,26 @@ def _short(rel: str) -> str:
     return hashlib.sha256(rel.encode()).hexdigest()[:8]
 
 
-def plan(cases_dir: Path, out: Path) -> list[dict]:
-    """One spec per case folder: {"key", "path", "case_id", "out_dir", "duplicate_of"}."""
+def plan(cases_dir: Path, out: Path) -> list[CaseSpec]:
+    """One spec per case folder, each with its own output folder."""
     cases_dir, out = Path(cases_dir).resolve(), Path(out).resolve()
     if not cases_dir.is_dir():
         raise InputError(cases_dir, N_("not a folder"))
     if out == cases_dir or cases_dir in out.parents:
         raise InputError(out, N_("the output folder must not be inside the cases folder (evidence is never written to)"))
-    specs = []
-    for folder in find_case_folders(cases_dir):
-        rel = folder.relative_to(cases_dir).as_posix()
-        specs.append({"key": rel, "path": str(folder), "case_id": _peek_case_id(folder)})
-    by_id: dict[str, list[dict]] = {}
+    specs = [CaseSpec(key=folder.relative_to(cases_dir).as_posix(), path=str(folder), case_id=_peek_case_id(folder))
+             for folder in find_case_folders(cases_dir)]
+    by_id: dict[str, list[CaseSpec]] = {}
     for s in specs:
-        if s["case_id"]:
-            by_id.setdefault(s["case_id"], []).append(s)
+        if s.case_id:
+            by_id.setdefault(s.case_id, []).append(s)
     for s in specs:
-        twins = [t["key"] for t in by_id.get(s["case_id"], []) if t is not s] if s["case_id"] else []
-        s["duplicate_of"] = twins
-        if s["case_id"] and not twins and _SAFE.match(s["case_id"]):
-            name = s["case_id"]
+        twins = [t.key for t in by_id.get(s.case_id, []) if t is not s] if s.case_id else []
+        s.duplicate_of = twins
+        if s.case_id and not twins and _SAFE.match(s.case_id):
+            name = s.case_id
         else:
-            base = re.sub(r"[^A-Za-z0-9._-]", "_", s["case_id"] or Path(s["key"]).name)[:60] or "case"
-            name = f"{base}~{_short(s['key'])}"
-        s["out_dir"] = str(out / "cases" / name)
+            base = re.sub(r"[^A-Za-z0-9._-]", "_", s.case_id or Path(s.key).name)[:60] or "case"
+            name = f"{base}~{_short(s.key)}"
+        s.out_dir = str(out / "cases" / name)
     return specs

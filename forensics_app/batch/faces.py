@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..core.portfolio_model import CapturedFace, CaseFaces
+
 MAX_PER_CASE = 8
 METRIC = "cosine"               # the calibration's score between two SFace embeddings: 1 - cosine similarity
 ALGORITHM = "SFace (opencv_zoo 2021dec int8bq; YuNet detection, 5-point alignment to the 112x112 template)"
@@ -53,25 +55,23 @@ def _frames(case, rows: list[dict], limits):
                 break
 
 
-def captured_embeddings(case, results: dict, limits) -> dict:
-    """{"algorithm", "metric", "calibration", "calibration_id_photo", "captured": [{"frame",
-    "embedding"}], "id_photo": [..] | None, "id_photo_path"}."""
+def captured_embeddings(case, results: dict, limits) -> CaseFaces:
+    """The case's usable captured frames (up to MAX_PER_CASE) and its ID photo as SFace embeddings."""
+    from ..core.model import Results
     from ..io.images import read_image
 
-    fc = results.get("face_comparison") or {}
-    rows = pick(fc.get("per_frame") or [])
-    out = {"algorithm": ALGORITHM, "metric": METRIC, "captured": [], "id_photo": None,
-           "id_photo_path": case.role("id_photo")[0].rel}
-    id_rgb = read_image(case.role("id_photo")[0].path, limits)[0]
-    pop = fc.get("population") or {}
+    fc = (results if isinstance(results, Results) else Results.from_json(results)).face_comparison
+    pop = fc.population or {}                 # open JSON owned by the face stage: {key, base, ...}
     base = pop.get("base") or (pop.get("key") or "east_asian").split("_vendor_fmr_")[0]
-    out |= {"calibration": f"sface_photo_{base}", "calibration_id_photo": f"sface_chip_{base}"}
-    out["id_photo"] = embed_photo(id_rgb)
-    for row, rgb in _frames(case, rows, limits):
+    out = CaseFaces(algorithm=ALGORITHM, metric=METRIC, captured=[], id_photo=None,
+                    id_photo_path=case.role("id_photo")[0].rel,
+                    calibration=f"sface_photo_{base}", calibration_id_photo=f"sface_chip_{base}")
+    out.id_photo = embed_photo(read_image(case.role("id_photo")[0].path, limits)[0])
+    for row, rgb in _frames(case, pick(fc.per_frame or []), limits):
         v = embed_photo(rgb)           # the face stage's own description: same detector and subject rule
         if v is not None:
-            out["captured"].append({"frame": row["frame"], "embedding": v})
-    out["captured"].sort(key=lambda e: e["frame"])
+            out.captured.append(CapturedFace(frame=row["frame"], embedding=v))
+    out.captured.sort(key=lambda e: e.frame)
     return out
 
 

@@ -5,33 +5,44 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
 from ..core.facelinks import ALPHA, face_links
-from ..core.links import KINDS, TERMINAL_WINDOW_MIN, terminal_links, value_links
+from ..core.links import TERMINAL_WINDOW_MIN, terminal_links, value_links
+from ..core.model import Results
+from ..core.portfolio_model import (ANCHORS_FORMAT, KIND_ORDER, PORTFOLIO_FORMAT, CaseAnchor, FaceMethod, Link,
+                                    LinkData, Portfolio, PortfolioAnchors, PortfolioCase, PortfolioMethod)
+from ..core.portfolio_schema import check_anchors, check_portfolio
 from .faces import MAX_PER_CASE
+from .records import STATUS_ANALYSED, STATUS_FAILED, CaseSpec, TaskRecord
 
-FORMAT = "forensics-portfolio/1"
+FORMAT = PORTFOLIO_FORMAT
 
 
-def _entries(specs: list[dict], records: dict[str, dict]) -> list[dict]:
-    out = []
-    for s in specs:
-        rec = records[s["key"]]
-        if rec["status"] != "analysed":
-            continue
-        data = json.loads((Path(s["out_dir"]) / "link_data.json").read_text("utf-8"))
-        faces = data["faces"]
-        out.append({"key": s["key"], "case_id": data["case_id"], "path": s["key"], "signals": data["signals"],
-                    "calibration": faces.get("calibration"), "algorithm": faces.get("algorithm"),
-                    "metric": faces.get("metric", "euclidean"),
-                    "calibration_id_photo": faces.get("calibration_id_photo") or faces.get("calibration"),
-                    "captured": [(c["frame"], np.asarray(c["embedding"])) for c in faces["captured"]],
-                    "id_photo": (faces["id_photo_path"], np.asarray(faces["id_photo"]))
-                    if faces.get("id_photo") is not None else None})
-    return out
+@dataclass
+class LinkSource:
+    """An analysed case folder and what it offers for linking."""
+    key: str
+    data: LinkData
+
+    def entry(self) -> dict:
+        """The case as core/links.py and core/facelinks.py take it."""
+        f = self.data.faces
+        return {"key": self.key, "case_id": self.data.case_id, "path": self.key, "signals": self.data.signals,
+                "captured": [(c.frame, np.asarray(c.embedding)) for c in f.captured],
+                "id_photo": (f.id_photo_path, np.asarray(f.id_photo)) if f.id_photo is not None else None}
+
+    @property
+    def has_face(self) -> bool:
+        return bool(self.data.faces.captured) or self.data.faces.id_photo is not None
+
+
+def _sources(specs: list[CaseSpec], records: dict[str, TaskRecord]) -> list[LinkSource]:
+    return [LinkSource(s.key, LinkData.from_json(json.loads((Path(s.out_dir) / "link_data.json").read_text("utf-8"))))
+            for s in specs if records[s.key].status == STATUS_ANALYSED]
 
 
 def link_tables() -> dict[str, dict]:
@@ -42,40 +53,43 @@ def link_tables() -> dict[str, dict]:
     return {name: t | {"name": name, "made_by": f"{doc['made_by']} ({doc['made']})"} for name, t in doc["tables"].items()}
 
 
-def compute_links(entries: list[dict], alpha: float = ALPHA, index_kind: str = "auto") -> tuple[list[dict], dict]:
+METHOD_VALUES = ("normalised before matching (phone: +86/0086/86, spaces, hyphens; ID numbers: 15-digit converted "
+                 "to 18; device: case and separators ignored; IP: public addresses only); a masked value (with *) "
+                 "never matches")
+METHOD_TERMINAL = ("a terminal links cases only when different claimants (ID numbers or names contradict) used it "
+                   "within the window")
+METHOD_STRENGTH = ("face links: the calibrated likelihood ratio (for a group, the weakest link that holds it together); "
+                   "other kinds: null (a shared value is a fact, not a score)")
+
+
+def compute_links(sources: list[LinkSource], alpha: float = ALPHA,
+                  index_kind: str = "auto") -> tuple[list[Link], FaceMethod]:
+    """The links between the cases, and how face links were decided."""
     from ..io import calibrations
 
-    method = {"values": "normalised before matching (phone: +86/0086/86, spaces, hyphens; ID numbers: "
-                        "15-digit converted to 18; device: case and separators ignored; IP: public "
-                        "addresses only); a masked value (with *) never matches",
-              "terminal_window_minutes": TERMINAL_WINDOW_MIN,
-              "terminal_rule": "a terminal links cases only when different claimants (ID numbers or names "
-                               "contradict) used it within the window",
-              "strength": "face links: the calibrated likelihood ratio (for a group, the weakest link that "
-                          "holds it together); other kinds: null (a shared value is a fact, not a score)"}
+    entries = [src.entry() for src in sources]
     links = value_links(entries) + terminal_links(entries)
-    cals = Counter(e["calibration"] for e in entries if e["captured"] or e["id_photo"] is not None)
+    cals = Counter(src.data.faces.calibration for src in sources if src.has_face)
     if cals:
         name = sorted(cals.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-        metrics = {e["metric"] for e in entries if e["calibration"] == name}
+        mine = [(src, e) for src, e in zip(sources, entries) if src.data.faces.calibration == name]
+        metrics = {src.data.faces.metric for src, _ in mine}
         if len(metrics) != 1:
             raise ValueError(f"cases calibrated with {name} report different face scores {sorted(metrics)}")
-        id_names = sorted({e["calibration_id_photo"] for e in entries if e["calibration"] == name})
+        id_names = sorted({src.data.faces.calibration_id_photo for src, _ in mine})
         tables = link_tables()
-        f_links, f_method = face_links([e for e in entries if e["calibration"] == name] if len(cals) > 1 else entries,
-                                       calibrations.load(name), alpha, index_kind, metrics.pop(),
-                                       cal_id=calibrations.load(id_names[0]) if id_names[0] != name else None,
-                                       tail=tables.get(name), tail_id=tables.get(id_names[0]))
-        f_method |= {"algorithm": sorted({e["algorithm"] for e in entries if e["calibration"] == name})[0],
-                     "max_frames_per_case": MAX_PER_CASE,
-                     "calibrations_used_by_cases": dict(sorted(cals.items()))}
+        f_links, face = face_links([e for _, e in mine] if len(cals) > 1 else entries,
+                                   calibrations.load(name), alpha, index_kind, metrics.pop(),
+                                   cal_id=calibrations.load(id_names[0]) if id_names[0] != name else None,
+                                   tail=tables.get(name), tail_id=tables.get(id_names[0]))
+        face.algorithm = sorted({src.data.faces.algorithm for src, _ in mine})[0]
+        face.max_frames_per_case = MAX_PER_CASE
+        face.calibrations_used_by_cases = dict(sorted(cals.items()))
         links += f_links
     else:
-        f_method = {"reachable": False, "note": "no case had a usable face"}
-    method["face"] = f_method
-    order = {k: i for i, k in enumerate(KINDS)}
-    links.sort(key=lambda l: (order[l["kind"]], l["case_ids"], str(l["value"])))
-    return links, method
+        face = FaceMethod(reachable=False, note="no case had a usable face")
+    links.sort(key=lambda l: (KIND_ORDER[l.kind.value], l.case_ids, str(l.value)))
+    return links, face
 
 
 DIGEST_RULE = ("results_sha256: SHA-256 of the case's results.json without its audit_head line (the file's "
@@ -83,55 +97,55 @@ DIGEST_RULE = ("results_sha256: SHA-256 of the case's results.json without its a
                "content without the workspace-specific anchor; each results.json's own file digest and "
                "audit_head are in portfolio.anchors.json and the portfolio report, and "
                "'forensics-app verify-portfolio OUT' checks both against the files and the workspaces")
-ANCHORS_FORMAT = "forensics-portfolio-anchors/1"
 
 
-def _results(spec: dict, rec: dict) -> tuple[str, dict] | str:
+def _results(spec: CaseSpec, rec: TaskRecord) -> tuple[str, CaseAnchor] | str:
     """(analysis digest, anchor) of an analysed case's results.json, or the problem as a message."""
     from ..core.hashing import analysis_digest
 
-    path = Path(spec["out_dir"]) / "results.json"
+    path = Path(spec.out_dir) / "results.json"
     try:
         data = path.read_bytes()
     except OSError as exc:
         return f"results.json cannot be read: {exc.strerror or exc}"
-    if hashlib.sha256(data).hexdigest() != rec.get("results_sha256"):
+    if hashlib.sha256(data).hexdigest() != rec.results_sha256:
         return "results.json changed after the analysis wrote it: not used"
     try:
-        digest, head = analysis_digest(data), json.loads(data)["audit_head"]
-    except (ValueError, KeyError, TypeError):
+        digest, head = analysis_digest(data), Results.from_text(data).audit_head
+    except (ValueError, TypeError):
         return "results.json is not as the analysis writes it: not used"
-    return digest, {"path": spec["key"], "case_id": rec.get("case_id"), "results_file_sha256": rec["results_sha256"],
-                    "audit_head": head}
+    return digest, CaseAnchor(path=spec.key, case_id=rec.case_id, results_file_sha256=rec.results_sha256,
+                              audit_head=head)
 
 
-def build(specs: list[dict], records: dict[str, dict], alpha: float = ALPHA, index_kind: str = "auto",
-          anchors: list | None = None) -> dict:
+def build(specs: list[CaseSpec], records: dict[str, TaskRecord], alpha: float = ALPHA, index_kind: str = "auto",
+          anchors: list[CaseAnchor] | None = None) -> Portfolio:
     """The portfolio (the same for the same backlog, whoever ran it where); the run-specific anchors
     of each case's results.json are appended to ``anchors`` when a list is given."""
     cases = []
-    for s in sorted(specs, key=lambda s: s["key"]):
-        rec = records[s["key"]]
-        if rec["status"] == "analysed":
+    for s in sorted(specs, key=lambda s: s.key):
+        rec = records[s.key]
+        digest = None
+        if rec.status == STATUS_ANALYSED:
             got = _results(s, rec)
             if isinstance(got, str):
-                rec = rec | {"status": "failed", "message": got}
-                records[s["key"]] = rec
+                rec = records[s.key] = replace(rec, status=STATUS_FAILED, message=got)
             else:
-                rec = rec | {"results_sha256": got[0]}
+                digest = got[0]
                 if anchors is not None:
                     anchors.append(got[1])
-        msg = rec.get("message") or ""
-        if s.get("duplicate_of"):
-            note = (f"case_id also used by {', '.join(s['duplicate_of'])}; each folder analysed on its own "
-                    f"(outputs in cases/{Path(s['out_dir']).name}), never merged")
+        msg = rec.message
+        if s.duplicate_of:
+            note = (f"case_id also used by {', '.join(s.duplicate_of)}; each folder analysed on its own "
+                    f"(outputs in cases/{Path(s.out_dir).name}), never merged")
             msg = f"{msg}; {note}" if msg else note
-        cases.append({"case_id": rec.get("case_id") or s.get("case_id"), "path": s["key"],
-                      "status": rec["status"], "results_sha256": rec.get("results_sha256"), "message": msg})
-    entries = _entries(specs, records)
-    links, method = compute_links(entries, alpha, index_kind)
-    method["results_sha256"] = DIGEST_RULE
-    return {"format": FORMAT, "cases": cases, "links": links, "method": method}
+        cases.append(PortfolioCase(case_id=rec.case_id or s.case_id, path=s.key, status=rec.status,
+                                   results_sha256=digest, message=msg))
+    links, face = compute_links(_sources(specs, records), alpha, index_kind)
+    method = PortfolioMethod(values=METHOD_VALUES, terminal_window_minutes=TERMINAL_WINDOW_MIN,
+                             terminal_rule=METHOD_TERMINAL, strength=METHOD_STRENGTH, face=face,
+                             results_sha256=DIGEST_RULE)
+    return Portfolio(cases=cases, links=links, method=method)
 
 
 def _atomic(dest: Path, text: str) -> None:
@@ -140,15 +154,18 @@ def _atomic(dest: Path, text: str) -> None:
     tmp.replace(dest)
 
 
-def write(portfolio: dict, out: Path, anchors: list[dict] | None = None) -> Path:
+def write(portfolio: Portfolio, out: Path, anchors: list[CaseAnchor] | None = None) -> Path:
     """portfolio.json, then portfolio.anchors.json: the portfolio's SHA-256 and, for every analysed
-    case, its results.json's file SHA-256 and audit_head (this run's, in this output folder)."""
+    case, its results.json's file SHA-256 and audit_head (this run's, in this output folder). Both
+    are checked against their schemas first: a file that breaks the published contract is never written."""
     out.mkdir(parents=True, exist_ok=True)
     dest = out / "portfolio.json"
-    text = json.dumps(portfolio, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    text = portfolio.text()
+    check_portfolio(portfolio.to_json())
     _atomic(dest, text)
     if anchors is not None:
-        _atomic(out / "portfolio.anchors.json", json.dumps(
-            {"format": ANCHORS_FORMAT, "portfolio_sha256": hashlib.sha256(text.encode()).hexdigest(),
-             "cases": sorted(anchors, key=lambda a: a["path"])}, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+        a = PortfolioAnchors(portfolio_sha256=hashlib.sha256(text.encode()).hexdigest(),
+                             cases=sorted(anchors, key=lambda a: a.path))
+        check_anchors(a.to_json())
+        _atomic(out / "portfolio.anchors.json", a.text())
     return dest

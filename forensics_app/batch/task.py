@@ -10,13 +10,12 @@ case never stops the batch.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from pathlib import Path
 
 from ..core.hashing import canonical
-
-STATUS_ANALYSED, STATUS_REFUSED, STATUS_FAILED = "analysed", "refused", "failed"
+from ..core.portfolio_model import LinkData
+from .records import STATUS_ANALYSED, STATUS_FAILED, STATUS_REFUSED, BatchFile, CaseSpec, TaskRecord
 
 
 def _atomic_write(path: Path, text: str) -> None:
@@ -48,20 +47,20 @@ def run_key(case, opts, reports: bool) -> str:
     return hashlib.sha256(canonical(deps).encode()).hexdigest()
 
 
-def _previous(out_dir: Path, key: str) -> dict | None:
+def _previous(out_dir: Path, key: str) -> BatchFile | None:
+    prev = BatchFile.read(out_dir / "batch.json")
     try:
-        prev = json.loads((out_dir / "batch.json").read_text("utf-8"))
         text = (out_dir / "results.json").read_bytes()
-    except (OSError, ValueError):
+    except OSError:
         return None
-    if (prev.get("run_key") == key and prev.get("status") == STATUS_ANALYSED
-            and hashlib.sha256(text).hexdigest() == prev.get("results_sha256")
+    if (prev is not None and prev.run_key == key and prev.status == STATUS_ANALYSED
+            and hashlib.sha256(text).hexdigest() == prev.results_sha256
             and (out_dir / "link_data.json").is_file()):
         return prev
     return None
 
 
-def finished_record(spec: dict, opts, reports: bool = True) -> dict | None:
+def finished_record(spec: CaseSpec, opts, reports: bool = True) -> TaskRecord | None:
     """The record of a case whose outputs are complete on disk for these inputs and options (its
     batch.json, results.json and link data agree), else None. A worker can finish a case and die
     before the scheduler collects the result; the client then reads what the worker wrote rather
@@ -69,63 +68,61 @@ def finished_record(spec: dict, opts, reports: bool = True) -> dict | None:
     from ..io.case import load_case
 
     try:
-        case = load_case(spec["path"], opts.limits)
-        prev = _previous(Path(spec["out_dir"]), run_key(case, opts, reports))
+        case = load_case(spec.path, opts.limits)
+        prev = _previous(Path(spec.out_dir), run_key(case, opts, reports))
     except Exception:                     # noqa: BLE001 - no complete record: the caller decides
         return None
     if prev is None:
         return None
-    return {"key": spec["key"], "case_id": case.case_id, "status": STATUS_ANALYSED,
-            "message": prev.get("message", ""), "results_sha256": prev["results_sha256"], "skipped": False}
+    return TaskRecord(key=spec.key, case_id=case.case_id, status=STATUS_ANALYSED, message=prev.message,
+                      results_sha256=prev.results_sha256)
 
 
-def process_case(spec: dict, opts, reports: bool = True) -> dict:
-    """spec: {"key", "path", "out_dir"}; returns {"key", "case_id", "status", "message",
-    "results_sha256", "skipped"}. Never raises for a problem of the case."""
+def process_case(spec: CaseSpec, opts, reports: bool = True) -> TaskRecord:
+    """Analyse one case into ``spec.out_dir``; what became of it. Never raises for a problem of the case."""
     from ..errors import InputError
 
-    out_dir = Path(spec["out_dir"])
-    rec = {"key": spec["key"], "case_id": spec.get("case_id"), "status": STATUS_FAILED, "message": "",
-           "results_sha256": None, "skipped": False}
+    out_dir = Path(spec.out_dir)
+    rec = TaskRecord(key=spec.key, case_id=spec.case_id)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        rec |= _analyse(spec, opts, reports, out_dir)
+        rec = _analyse(spec, opts, reports, out_dir)
     except InputError as exc:
-        rec |= {"status": STATUS_REFUSED, "message": exc.message}
+        rec.status, rec.message = STATUS_REFUSED, exc.message
     except MemoryError:
-        rec |= {"status": STATUS_FAILED, "message": "out of memory while analysing this case"}
+        rec.status, rec.message = STATUS_FAILED, "out of memory while analysing this case"
     except Exception as exc:              # noqa: BLE001 - a failed case is recorded, never fatal
-        rec |= {"status": STATUS_FAILED, "message": f"{type(exc).__name__}: {exc}"}
-    if rec["status"] != STATUS_ANALYSED:
+        rec.status, rec.message = STATUS_FAILED, f"{type(exc).__name__}: {exc}"
+    if rec.status != STATUS_ANALYSED:
         try:
-            _atomic_write(out_dir / "batch.json", json.dumps(
-                {k: rec[k] for k in ("case_id", "status", "message")} | {"run_key": None, "case_path": spec["path"],
-                                                                          "folder": spec["key"]}, ensure_ascii=False))
+            _atomic_write(out_dir / "batch.json", BatchFile(
+                case_id=rec.case_id, status=rec.status, message=rec.message, run_key=None, case_path=spec.path,
+                folder=spec.key).text())
         except OSError:
             pass
     return rec
 
 
-def _analyse(spec: dict, opts, reports: bool, out_dir: Path) -> dict:
+def _analyse(spec: CaseSpec, opts, reports: bool, out_dir: Path) -> TaskRecord:
     from ..io.case import load_case
     from ..pipeline import run, write_results
     from ..store.workspace import Workspace
     from .faces import captured_embeddings
     from .signals import case_signals
 
-    case = load_case(spec["path"], opts.limits)
+    case = load_case(spec.path, opts.limits)
     key = run_key(case, opts, reports)
     prev = _previous(out_dir, key)
     if prev is not None:
-        return {"case_id": case.case_id, "status": STATUS_ANALYSED, "message": prev.get("message", ""),
-                "results_sha256": prev["results_sha256"], "skipped": True}
+        return TaskRecord(key=spec.key, case_id=case.case_id, status=STATUS_ANALYSED, message=prev.message,
+                          results_sha256=prev.results_sha256, skipped=True)
     ws = Workspace.open(case, out_dir / "workspace")
     results = run(case, ws, opts)
     dest = write_results(results, out_dir)
     sha = hashlib.sha256(dest.read_bytes()).hexdigest()
-    link_data = {"case_id": case.case_id, "signals": case_signals(case),
-                 "faces": captured_embeddings(case, results, opts.limits)}
-    _atomic_write(out_dir / "link_data.json", json.dumps(link_data, ensure_ascii=False, sort_keys=True))
+    link_data = LinkData(case_id=case.case_id, signals=case_signals(case),
+                         faces=captured_embeddings(case, results, opts.limits))
+    _atomic_write(out_dir / "link_data.json", link_data.text())
     message = ""
     if reports:
         from ..report import build_report
@@ -136,8 +133,8 @@ def _analyse(spec: dict, opts, reports: bool, out_dir: Path) -> dict:
                                        "by": "batch"})
         except Exception as exc:          # noqa: BLE001 - the analysis stands; the report problem is said
             message = f"analysed, but the report could not be written: {type(exc).__name__}: {exc}"
-    _atomic_write(out_dir / "batch.json", json.dumps(
-        {"case_id": case.case_id, "status": STATUS_ANALYSED, "message": message, "run_key": key,
-         "results_sha256": sha, "pid": os.getpid(), "case_path": spec["path"], "folder": spec["key"]}, ensure_ascii=False))
-    return {"case_id": case.case_id, "status": STATUS_ANALYSED, "message": message,
-            "results_sha256": sha, "skipped": False}
+    _atomic_write(out_dir / "batch.json", BatchFile(
+        case_id=case.case_id, status=STATUS_ANALYSED, message=message, run_key=key, results_sha256=sha,
+        pid=os.getpid(), case_path=spec.path, folder=spec.key).text())
+    return TaskRecord(key=spec.key, case_id=case.case_id, status=STATUS_ANALYSED, message=message,
+                      results_sha256=sha)

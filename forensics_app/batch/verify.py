@@ -22,37 +22,31 @@ import hashlib
 import json
 from pathlib import Path
 
+from ..core.model import Results
+from ..core.portfolio_model import (ANCHORS_FORMAT, PORTFOLIO_FORMAT as FORMAT, CaseAnchor, CaseStatus, Portfolio,
+                                    PortfolioAnchors)
 from ..errors import InputError, phrase, quoted
-from .portfolio import ANCHORS_FORMAT, FORMAT
 from ..i18n import N_
+from .records import BatchFile
 
 PDF_KEY = "portfolio_sha256="
 
 
-def _json(path: Path, what) -> tuple[bytes, dict]:
+def _read(path: Path, what) -> bytes:
     try:
-        data = path.read_bytes()
-        obj = json.loads(data)
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(path, N_("cannot read the {what} ({reason})"), what=what,
-                               reason=quoted(exc.strerror or exc)) from None
-    except (ValueError, RecursionError):
-        raise InputError(path, N_("is not a {what} (not JSON)"), what=what) from None
-    if not isinstance(obj, dict):
-        raise InputError(path, N_("is not a {what}"), what=what)
-    return data, obj
+                         reason=quoted(exc.strerror or exc)) from None
 
 
-def _case_dirs(out: Path) -> dict[str, tuple[Path, dict]]:
+def _case_dirs(out: Path) -> dict[str, tuple[Path, BatchFile]]:
     """portfolio path (case folder relative to CASES_DIR) -> (its output folder, batch.json)."""
     dirs = {}
     for p in sorted((out / "cases").glob("*/batch.json")):
-        try:
-            b = json.loads(p.read_text("utf-8"))
-        except (OSError, ValueError):
-            continue
-        if isinstance(b, dict) and b.get("folder"):
-            dirs[b["folder"]] = (p.parent, b)
+        b = BatchFile.read(p)
+        if b is not None and b.folder:
+            dirs[b.folder] = (p.parent, b)
     return dirs
 
 
@@ -83,39 +77,58 @@ def _workspace(folder: Path, label: str, data: bytes, case_path: str | None, lim
     return problems
 
 
+def _portfolio(path: Path, raw: bytes) -> Portfolio | str:
+    """The portfolio, or why it is not one as the batch writes it (a problem to report). Raises
+    InputError when the file is not a portfolio at all (not JSON, another format)."""
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError):
+        raise InputError(path, N_("is not a {what} (not JSON)"), what=phrase(N_("portfolio"))) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise InputError(path, N_("is not a {FORMAT} portfolio"), FORMAT=FORMAT)
+    try:
+        return Portfolio.from_json(data)
+    except (ValueError, RecursionError) as exc:
+        return f"portfolio.json: not as the batch writes it ({exc})"
+
+
+def _anchors(path: Path, sha: str) -> tuple[dict[str, CaseAnchor], list[str]]:
+    try:
+        a = PortfolioAnchors.from_text(_read(path, phrase(N_("portfolio anchors file"))))
+    except InputError as exc:
+        return {}, [f"portfolio.anchors.json: {exc.message}"]
+    except (ValueError, RecursionError) as exc:
+        return {}, [f"portfolio.anchors.json: not a {ANCHORS_FORMAT} file ({exc})"]
+    problems = []
+    if a.portfolio_sha256 != sha:
+        problems.append(f"portfolio.json: SHA-256 {sha[:16]}… is not the one its anchors file records: "
+                        "the portfolio was changed after the batch wrote it")
+    return {c.path: c for c in a.cases}, problems
+
+
 def verify_portfolio(out: Path, pdf: Path | None = None, limits=None) -> tuple[int, list[str]]:
     """(cases checked, problems). Raises InputError when portfolio.json itself cannot be read."""
     from ..core.hashing import analysis_digest
     from ..io.images import Limits
 
     out, limits = Path(out), limits or Limits()
-    raw, portfolio = _json(out / "portfolio.json", phrase(N_("portfolio")))
-    if portfolio.get("format") != FORMAT:
-        raise InputError(out / "portfolio.json", N_("is not a {FORMAT} portfolio"), FORMAT=FORMAT)
-    problems: list[str] = []
+    raw = _read(out / "portfolio.json", phrase(N_("portfolio")))
+    portfolio = _portfolio(out / "portfolio.json", raw)
     sha = hashlib.sha256(raw).hexdigest()
-    anchors: dict[str, dict] = {}
-    try:
-        _, a = _json(out / "portfolio.anchors.json", phrase(N_("portfolio anchors file")))
-        if a.get("format") != ANCHORS_FORMAT:
-            problems.append(f"portfolio.anchors.json: not a {ANCHORS_FORMAT} file")
-        if a.get("portfolio_sha256") != sha:
-            problems.append(f"portfolio.json: SHA-256 {sha[:16]}… is not the one its anchors file records: "
-                            "the portfolio was changed after the batch wrote it")
-        anchors = {c.get("path"): c for c in a.get("cases", []) if isinstance(c, dict)}
-    except InputError as exc:
-        problems.append(f"portfolio.anchors.json: {exc.message}")
+    anchors, problems = _anchors(out / "portfolio.anchors.json", sha)
     if pdf is not None:
         problems += _check_pdf(pdf, sha)
+    if isinstance(portfolio, str):
+        return 0, problems + [portfolio]
     dirs = _case_dirs(out)
     checked = 0
-    analysed = [c for c in portfolio.get("cases", []) if c.get("status") == "analysed"]
+    analysed = [c for c in portfolio.cases if c.status == CaseStatus.analysed]
     for c in analysed:
-        label = f"case {c.get('path')}"
-        if c.get("path") not in dirs:
+        label = f"case {c.path}"
+        if c.path not in dirs:
             problems.append(f"{label}: no output folder under {out / 'cases'}")
             continue
-        folder, batch = dirs[c["path"]]
+        folder, batch = dirs[c.path]
         try:
             data = (folder / "results.json").read_bytes()
             digest = analysis_digest(data)
@@ -126,19 +139,24 @@ def verify_portfolio(out: Path, pdf: Path | None = None, limits=None) -> tuple[i
             problems.append(f"{label}: results.json {exc}")
             continue
         checked += 1
-        if digest != c.get("results_sha256"):
+        try:
+            head = Results.from_text(data).audit_head
+        except ValueError as exc:
+            head = None
+            problems.append(f"{label}: results.json is not as the analysis writes it ({exc})")
+        if digest != c.results_sha256:
             problems.append(f"{label}: results.json's analysis digest {digest[:16]}… is not the portfolio's: "
                             "the results were changed or replaced")
-        anchor = anchors.get(c["path"])
+        anchor = anchors.get(c.path)
         if anchor is None:
             problems.append(f"{label}: not in portfolio.anchors.json")
         else:
-            if anchor.get("results_file_sha256") != hashlib.sha256(data).hexdigest():
+            if anchor.results_file_sha256 != hashlib.sha256(data).hexdigest():
                 problems.append(f"{label}: results.json's SHA-256 is not the one anchored")
-            if anchor.get("audit_head") != json.loads(data).get("audit_head"):
+            if anchor.audit_head != head:
                 problems.append(f"{label}: results.json's audit_head is not the one anchored")
-        problems += _workspace(folder, label, data, batch.get("case_path"), limits)
-    extra = sorted(set(anchors) - {c.get("path") for c in analysed})
+        problems += _workspace(folder, label, data, batch.case_path, limits)
+    extra = sorted(set(anchors) - {c.path for c in analysed})
     problems += [f"portfolio.anchors.json: anchors case {p}, which the portfolio does not list as analysed"
                  for p in extra]
     return checked, problems

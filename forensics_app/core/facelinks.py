@@ -23,6 +23,7 @@ import math
 import numpy as np
 
 from .linktail import MEDIAN_FACTOR, cases_for_comparisons, max_comparisons, score_threshold
+from .portfolio_model import FaceIdPhoto, FaceMethod, FacePair, FmrTable, Link, LinkKind
 
 ALPHA = 0.01            # expected false face links over the whole portfolio, at most
 EXACT_MAX = 20_000      # up to this many captured faces the index is exact (IndexFlatL2)
@@ -96,16 +97,17 @@ def count_comparisons(entries: list[dict]) -> int:
     return n
 
 
-def _table_info(table: dict | None) -> dict | None:
+def _table_info(table: dict | None) -> FmrTable | None:
     if table is None:
         return None
-    return {k: table.get(k) for k in ("name", "population", "protocol", "source", "n_people", "n_pairs",
-                                      "anchor_fmr", "anchor_score", "tail_scale", "log10_fmr_floor", "made_by")}
+    return FmrTable(**{k: table.get(k) for k in ("name", "population", "protocol", "source", "n_people", "n_pairs",
+                                                 "anchor_fmr", "anchor_score", "tail_scale", "log10_fmr_floor",
+                                                 "made_by")})
 
 
 def face_links(entries: list[dict], cal, alpha: float = ALPHA, index_kind: str = "auto",
                metric: str = "euclidean", cal_id=None, tail: dict | None = None,
-               tail_id: dict | None = None) -> tuple[list[dict], dict]:
+               tail_id: dict | None = None) -> tuple[list[Link], FaceMethod]:
     """entries: ``{"key", "case_id", "path", "captured": [(frame, vector)], "id_photo": (path, vector) | None}``.
 
     ``cal`` gives captured-vs-captured pairs their LR, ``cal_id`` (default ``cal``) captured-vs-ID-photo
@@ -118,43 +120,41 @@ def face_links(entries: list[dict], cal, alpha: float = ALPHA, index_kind: str =
                for e in entries]
     n = count_comparisons(entries)
     p = alpha / (MEDIAN_FACTOR * n) if n else 0.0
-    method = {"comparisons": n, "expected_false_links_at_most": alpha,
-              "fmr_per_comparison": float(f"{p:.4g}") if n else None, "median_factor": MEDIAN_FACTOR,
-              "fmr_table": _table_info(tail), "calibration": cal.name,
-              "calibration_log10_upper_bound": round(cal.log10_upper, 4),
-              "rule": "link when a comparison's score is at most the score whose upper-bound false-match rate is "
-                      "expected false links / (2 x comparisons), and its LR favours the same person; the expected "
-                      "number of false face links over the portfolio is then at most the stated figure",
-              "score": "median score (the calibration's distance) over all pairs of usable captured frames "
-                       "(captured vs ID photo: median over the captured frames)",
-              "strength": "the calibrated likelihood ratio (bounded by the calibration's upper bound), reported "
-                          "for each link; the threshold is set by the false-match rate, not by the LR"}
+    method = FaceMethod(
+        reachable=False, comparisons=n, expected_false_links_at_most=alpha,
+        fmr_per_comparison=float(f"{p:.4g}") if n else None, median_factor=MEDIAN_FACTOR,
+        fmr_table=_table_info(tail), calibration=cal.name, calibration_log10_upper_bound=round(cal.log10_upper, 4),
+        rule="link when a comparison's score is at most the score whose upper-bound false-match rate is "
+             "expected false links / (2 x comparisons), and its LR favours the same person; the expected "
+             "number of false face links over the portfolio is then at most the stated figure",
+        score="median score (the calibration's distance) over all pairs of usable captured frames "
+              "(captured vs ID photo: median over the captured frames)",
+        strength="the calibrated likelihood ratio (bounded by the calibration's upper bound), reported "
+                 "for each link; the threshold is set by the false-match rate, not by the LR")
     if cal_id is not cal or tail_id is not tail:
-        method |= {"calibration_id_photo": cal_id.name,
-                   "calibration_id_photo_log10_upper_bound": round(cal_id.log10_upper, 4),
-                   "fmr_table_id_photo": _table_info(tail_id)}
+        method.calibration_id_photo = cal_id.name
+        method.calibration_id_photo_log10_upper_bound = round(cal_id.log10_upper, 4)
+        method.fmr_table_id_photo = _table_info(tail_id)
     if not n:
-        method["reachable"] = False
-        method["note"] = "fewer than two cases with usable captured faces: nothing to compare"
+        method.note = "fewer than two cases with usable captured faces: nothing to compare"
         return [], method
     score_cc = score_threshold(tail, p) if tail else None
     score_id = score_threshold(tail_id, p) if tail_id else None
     if score_cc is None and score_id is None:
-        method["reachable"] = False
         if tail is None and tail_id is None:
-            method["note"] = (f"no false-match table for calibration {cal.name}: the threshold cannot be set, so no "
-                              "face link is declared")
+            method.note = (f"no false-match table for calibration {cal.name}: the threshold cannot be set, so no "
+                           "face link is declared")
         else:
             most = max(max_comparisons(t, alpha) for t in (tail, tail_id) if t)
-            method["note"] = (f"{n} comparisons need a false-match rate of {p:.2g} per comparison, below what the "
-                              f"measured table supports (at most {most} comparisons, about "
-                              f"{cases_for_comparisons(most)} cases): no face link can be declared for a portfolio "
-                              "this large; split it into portfolios chosen before looking at the faces")
+            method.note = (f"{n} comparisons need a false-match rate of {p:.2g} per comparison, below what the "
+                           f"measured table supports (at most {most} comparisons, about "
+                           f"{cases_for_comparisons(most)} cases): no face link can be declared for a portfolio "
+                           "this large; split it into portfolios chosen before looking at the faces")
         return [], method
     if score_cc is None or score_id is None:
-        method["note"] = ("at this size the false-match table supports only "
-                          + ("captured-vs-captured" if score_id is None else "captured-vs-ID-photo")
-                          + " comparisons; the others declare no link")
+        method.note = ("at this size the false-match table supports only "
+                       + ("captured-vs-captured" if score_id is None else "captured-vs-ID-photo")
+                       + " comparisons; the others declare no link")
     vecs, owner = [], []
     for ci, e in enumerate(entries):
         for fi, (_frame, v) in enumerate(e["captured"]):
@@ -162,9 +162,9 @@ def face_links(entries: list[dict], cal, alpha: float = ALPHA, index_kind: str =
             owner.append((ci, fi))
     vecs = np.asarray(vecs, dtype=np.float64)
     index, kind = build_index(vecs, index_kind)
-    method.update(reachable=True, score_threshold=score_cc, score_threshold_id_photo=score_id,
-                  metric=metric, index=kind, faces_indexed=len(vecs),
-                  neighbours_per_query=min(K_NEIGHBOURS, len(vecs)))
+    method.reachable, method.score_threshold, method.score_threshold_id_photo = True, score_cc, score_id
+    method.metric, method.index, method.faces_indexed = metric, kind, len(vecs)
+    method.neighbours_per_query = min(K_NEIGHBOURS, len(vecs))
     links = _captured_links(entries, index, vecs, owner, m, cal, score_cc) if score_cc is not None else []
     if score_id is not None:
         links += _id_photo_links(entries, index, owner, m, cal_id, score_id)
@@ -237,28 +237,27 @@ def _group_links(entries, edges) -> list[dict]:
     for root, es in groups.items():
         members = sorted({x for e in es for x in (e[0], e[1])})
         weakest = min(spanning[find(root)])
-        evidence = [{"case_ids": [entries[a]["case_id"], entries[b]["case_id"]],
-                     "paths": [entries[a]["path"], entries[b]["path"]],
-                     "frames": [[f for f, _ in entries[a]["captured"]], [f for f, _ in entries[b]["captured"]]],
-                     "closest_frames": [fa, fb], "closest_score": round(dmin, 6),
-                     "median_score": round(med, 6), "log10_lr": round(llr, 4), "likelihood_ratio": _lr(llr)}
+        evidence = [FacePair(case_ids=[entries[a]["case_id"], entries[b]["case_id"]],
+                             paths=[entries[a]["path"], entries[b]["path"]],
+                             frames=[[f for f, _ in entries[a]["captured"]], [f for f, _ in entries[b]["captured"]]],
+                             closest_frames=[fa, fb], closest_score=round(dmin, 6),
+                             median_score=round(med, 6), log10_lr=round(llr, 4), likelihood_ratio=_lr(llr))
                     for a, b, llr, med, (fa, fb, dmin) in sorted(es, key=lambda e: (entries[e[0]]["path"], entries[e[1]]["path"]))]
         n_pairs = len(members) * (len(members) - 1) // 2
-        links.append({"kind": "face", "case_ids": sorted({entries[m]["case_id"] for m in members}),
-                      "value": "captured faces of one person" if len(es) == n_pairs else
-                               "captured faces linked pair by pair (not every pair reaches the threshold)",
-                      "evidence": evidence, "strength": _lr(weakest)})
+        links.append(Link(kind=LinkKind.face, case_ids=sorted({entries[m]["case_id"] for m in members}),
+                          value="captured faces of one person" if len(es) == n_pairs else
+                                "captured faces linked pair by pair (not every pair reaches the threshold)",
+                          evidence=evidence, strength=_lr(weakest)))
     return links
 
 
-def _id_link(cap: dict, holder: dict, llr: float, med: float, d: np.ndarray) -> dict:
+def _id_link(cap: dict, holder: dict, llr: float, med: float, d: np.ndarray) -> Link:
     i = int(np.argmin(d))
-    return {"kind": "face", "case_ids": sorted({cap["case_id"], holder["case_id"]}),
-            "value": f"captured face in case {cap['case_id']} matches the ID photo of case {holder['case_id']}",
-            "evidence": [{"captured_case": cap["case_id"], "captured_path": cap["path"],
-                          "frames": [f for f, _ in cap["captured"]], "closest_frame": cap["captured"][i][0],
-                          "id_photo_case": holder["case_id"], "id_photo_path": holder["path"],
-                          "id_photo": holder["id_photo"][0], "closest_score": round(float(d[i]), 6),
-                          "median_score": round(med, 6), "log10_lr": round(llr, 4),
-                          "likelihood_ratio": _lr(llr)}],
-            "strength": _lr(llr)}
+    ev = FaceIdPhoto(captured_case=cap["case_id"], captured_path=cap["path"],
+                     frames=[f for f, _ in cap["captured"]], closest_frame=cap["captured"][i][0],
+                     id_photo_case=holder["case_id"], id_photo_path=holder["path"], id_photo=holder["id_photo"][0],
+                     closest_score=round(float(d[i]), 6), median_score=round(med, 6), log10_lr=round(llr, 4),
+                     likelihood_ratio=_lr(llr))
+    return Link(kind=LinkKind.face, case_ids=sorted({cap["case_id"], holder["case_id"]}),
+                value=f"captured face in case {cap['case_id']} matches the ID photo of case {holder['case_id']}",
+                evidence=[ev], strength=_lr(llr))

@@ -17,10 +17,11 @@ import datetime as dt
 
 from .identifiers import (contradicts, normalise_device, normalise_id_number, normalise_ip,
                           normalise_phone, normalise_terminal)
+from .portfolio_model import Link, LinkKind, MoreValues, SharedValue, TerminalVisit
 
 TERMINAL_WINDOW_MIN = 10
 MAX_EVIDENCE_PER_CASE = 10
-KINDS = ("face", "phone", "id_number", "device", "ip", "terminal")
+KINDS = tuple(k.value for k in LinkKind)
 
 
 def _norm(kind: str, raw):
@@ -35,7 +36,7 @@ def _norm(kind: str, raw):
     raise ValueError(kind)
 
 
-def value_links(entries: list[dict]) -> list[dict]:
+def value_links(entries: list[dict]) -> list[Link]:
     """phone / id_number / device / ip links: one link per shared normal form."""
     links = []
     for kind in ("phone", "id_number", "device", "ip"):
@@ -54,15 +55,15 @@ def value_links(entries: list[dict]) -> list[dict]:
             for e in members:
                 items = by_case[e["key"]]
                 for it in items[:MAX_EVIDENCE_PER_CASE]:
-                    ev = {"case_id": e["case_id"], "path": e["path"], "source": it["source"], "raw": it["value"]}
+                    ev = SharedValue(case_id=e["case_id"], path=e["path"], source=it["source"], raw=it["value"])
                     if it.get("time"):
-                        ev["time"] = it["time"]
+                        ev.time = it["time"]
                     evidence.append(ev)
                 if len(items) > MAX_EVIDENCE_PER_CASE:
-                    evidence.append({"case_id": e["case_id"], "path": e["path"],
-                                     "more": len(items) - MAX_EVIDENCE_PER_CASE})
-            links.append({"kind": kind, "case_ids": sorted({e["case_id"] for e in members}),
-                          "value": value, "evidence": evidence, "strength": None})
+                    evidence.append(MoreValues(case_id=e["case_id"], path=e["path"],
+                                               more=len(items) - MAX_EVIDENCE_PER_CASE))
+            links.append(Link(kind=LinkKind(kind), case_ids=sorted({e["case_id"] for e in members}),
+                              value=value, evidence=evidence, strength=None))
     return links
 
 
@@ -90,7 +91,7 @@ def _components(nodes: list[str], edges: list[tuple[str, str]]) -> list[list[str
     return [sorted(g) for g in groups.values() if len(g) > 1]
 
 
-def terminal_links(entries: list[dict], window_min: float = TERMINAL_WINDOW_MIN) -> list[dict]:
+def terminal_links(entries: list[dict], window_min: float = TERMINAL_WINDOW_MIN) -> list[Link]:
     by_key = {e["key"]: e for e in entries}
     events: dict[str, list[tuple[dt.datetime, str, dict]]] = {}
     for e in entries:
@@ -122,8 +123,8 @@ def terminal_links(entries: list[dict], window_min: float = TERMINAL_WINDOW_MIN)
                 e = by_key[k]
                 uniq = {it["source"]: it for it in used[k]}
                 for it in sorted(uniq.values(), key=lambda x: x["time_utc"])[:MAX_EVIDENCE_PER_CASE]:
-                    evidence.append({"case_id": e["case_id"], "path": e["path"], "source": it["source"],
-                                     "raw": it["value"], "time": it["time"], "event": it.get("event")})
-            links.append({"kind": "terminal", "case_ids": sorted({by_key[k]["case_id"] for k in group}),
-                          "value": term, "evidence": evidence, "strength": None})
+                    evidence.append(TerminalVisit(case_id=e["case_id"], path=e["path"], source=it["source"],
+                                                  raw=it["value"], time=it["time"], event=it.get("event")))
+            links.append(Link(kind=LinkKind.terminal, case_ids=sorted({by_key[k]["case_id"] for k in group}),
+                              value=term, evidence=evidence, strength=None))
     return links

@@ -70,10 +70,10 @@ def test_rerun_skips_unchanged_cases_and_gives_the_same_portfolio(first_run, bac
     before = (out / "portfolio.json").read_bytes()
     pids = {d.name: json.loads((d / "batch.json").read_text()).get("pid") for d in (out / "cases").iterdir()}
     p = run_batch(backlog, out, Options(), workers=1, reports=False)
-    assert (out / "portfolio.json").read_bytes() == before
+    assert (out / "portfolio.json").read_bytes() == before == p.text().encode()
     after = {d.name: json.loads((d / "batch.json").read_text()).get("pid") for d in (out / "cases").iterdir()}
     assert after == pids                              # nothing analysed again
-    assert statuses(p)["c0"] == "analysed"
+    assert statuses(p.to_json())["c0"] == "analysed"
 
 
 def test_same_portfolio_with_two_workers_and_with_a_scheduler_address(first_run, backlog, tmp_path):
@@ -125,6 +125,13 @@ def test_verify_portfolio_finds_edited_results_and_portfolio(first_run, tmp_path
     assert v.returncode == 1
     assert "case c2: results.json's analysis digest" in v.stdout
     assert "the portfolio was changed after the batch wrote it" in v.stdout
+    (out / ".broken-on-purpose").touch()                # the suite's schema check skips this copy
+    p = json.loads((out / "portfolio.json").read_text())
+    p["cases"][0]["verified"] = True                    # a key the batch never writes
+    (out / "portfolio.json").write_text(json.dumps(p))
+    v = run_cli("verify-portfolio", out)
+    assert v.returncode == 1 and "portfolio.json: not as the batch writes it" in v.stdout, v.stdout
+    assert "unknown key(s) 'verified'" in v.stdout and "Traceback" not in v.stderr
     r = run_cli("verify-portfolio", tmp_path / "nowhere")
     assert r.returncode == 2 and "portfolio.json" in r.stderr and "Traceback" not in r.stderr
 
@@ -170,7 +177,8 @@ def test_a_killed_worker_leaves_the_rest_complete(backlog, tmp_path):
         with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                           dashboard_address=None) as cluster, Client(cluster) as client:
             client.register_plugin(plugin)
-            p = run_batch(backlog, tmp_path / "out", Options(), scheduler=cluster.scheduler_address, reports=False)
+            p = run_batch(backlog, tmp_path / "out", Options(), scheduler=cluster.scheduler_address,
+                          reports=False).to_json()
     st = statuses(p)
     assert (tmp_path / task_key("c1", "")[:-1]).exists()         # c1's worker was killed once...
     assert st["c1"] == "analysed"                                # ...and the case retried to the end
@@ -185,6 +193,9 @@ def test_a_case_finished_before_its_worker_died_is_read_from_its_outputs(first_r
     client then takes the record from disk (never counting that death against the case), but only
     when batch.json, results.json and the link data agree for these inputs and options."""
     import shutil
+    from dataclasses import replace
+
+    from forensics_app.batch.records import CaseSpec
     from forensics_app.batch.task import finished_record
 
     out, _ = first_run
@@ -192,10 +203,10 @@ def test_a_case_finished_before_its_worker_died_is_read_from_its_outputs(first_r
                         if json.loads(b.read_text())["status"] == "analysed")
     case_out = tmp_path / "case"
     shutil.copytree(folder, case_out)
-    spec = {"key": done["folder"], "path": done["case_path"], "out_dir": str(case_out)}
+    spec = CaseSpec(key=done["folder"], path=done["case_path"], case_id=None, out_dir=str(case_out))
     rec = finished_record(spec, Options(), reports=False)
-    assert rec is not None and rec["status"] == "analysed" and rec["case_id"]
+    assert rec is not None and rec.status == "analysed" and rec.case_id
     assert finished_record(spec, Options(), reports=True) is None          # other options: not this run's
     (case_out / "results.json").write_bytes((case_out / "results.json").read_bytes() + b" ")
     assert finished_record(spec, Options(), reports=False) is None         # results differ from batch.json
-    assert finished_record({**spec, "out_dir": str(tmp_path / "none")}, Options(), reports=False) is None
+    assert finished_record(replace(spec, out_dir=str(tmp_path / "none")), Options(), reports=False) is None

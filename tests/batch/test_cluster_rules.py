@@ -25,12 +25,12 @@ def test_plain_tcp_only_on_loopback_or_with_the_flag():
 
 
 def test_plan_gives_every_folder_its_own_output(backlog, tmp_path):
-    specs = {s["key"]: s for s in plan(backlog, tmp_path / "out")}
+    specs = {s.key: s for s in plan(backlog, tmp_path / "out")}
     assert sorted(specs) == ["c0", "c1", "c2", "c3", "corrupt", "refused", "sub/c0-again"]
-    assert specs["c1"]["out_dir"].endswith("cases/C001")
-    a, b = specs["c0"]["out_dir"], specs["sub/c0-again"]["out_dir"]
+    assert specs["c1"].out_dir.endswith("cases/C001")
+    a, b = specs["c0"].out_dir, specs["sub/c0-again"].out_dir
     assert a != b and "C000~" in a and "C000~" in b
-    assert specs["c0"]["duplicate_of"] == ["sub/c0-again"]
+    assert specs["c0"].duplicate_of == ["sub/c0-again"]
 
 
 def test_out_inside_the_cases_folder_is_refused(backlog):

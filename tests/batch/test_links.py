@@ -32,12 +32,12 @@ def test_shared_phone_device_ip_link_and_masked_never_matches():
                               ips=["10.0.0.1"])),
           entry("c", "C", sig("Wang", "", phones=["13900002222"], ips=["113.108.0.10"]))]
     links = value_links(es)
-    got = {(l["kind"], tuple(l["case_ids"]), l["value"]) for l in links}
+    got = {(l.kind.value, tuple(l.case_ids), l.value) for l in links}
     assert got == {("phone", ("A", "B"), "13900001111"), ("device", ("A", "B"), "dev1234ab"),
                    ("ip", ("A", "C"), "113.108.0.10")}
-    phone = next(l for l in links if l["kind"] == "phone")
-    assert {e["raw"] for e in phone["evidence"]} == {"+86 139 0000 1111", "13900001111"}
-    assert all(l["strength"] is None for l in links)
+    phone = next(l for l in links if l.kind == "phone")
+    assert {e.raw for e in phone.evidence} == {"+86 139 0000 1111", "13900001111"}
+    assert all(l.strength is None for l in links)
 
 
 def test_two_folders_with_one_case_id_do_not_link_to_each_other():
@@ -46,7 +46,7 @@ def test_two_folders_with_one_case_id_do_not_link_to_each_other():
     assert value_links(es) == []
     es.append(entry("y", "Y", sig("Li", "", phones=["13900001111"])))
     (link,) = value_links(es)
-    assert link["case_ids"] == ["X", "Y"] and {e["path"] for e in link["evidence"]} == {"x1", "x2", "y"}
+    assert link.case_ids == ["X", "Y"] and {e.path for e in link.evidence} == {"x1", "x2", "y"}
 
 
 def test_terminal_needs_different_claimants_within_the_window():
@@ -57,7 +57,7 @@ def test_terminal_needs_different_claimants_within_the_window():
           # the same claimant again (same name, compatible masked ID): no link
           entry("d", "D", sig("Zhang", "110101********0011", terminal=[("STM-2", t60)]))]
     (link,) = terminal_links(es)
-    assert link["case_ids"] == ["A", "B"] and link["value"] == "STM1"
+    assert link.case_ids == ["A", "B"] and link.value == "STM1"
     # unknown claimants (no name, masked IDs that agree) are never "different"
     es2 = [entry("p", "P", sig("", "110101********0011", terminal=[("STM-1", t0)])),
            entry("q", "Q", sig("", "110101********0011", terminal=[("STM-1", t5)]))]
@@ -94,23 +94,23 @@ def test_face_links_group_one_person_and_threshold_grows_with_comparisons():
         cap = [(f"f{j}.jpg", faces[p][3 * (k % 3) + j % 3]) for j in range(3)]
         es.append(entry(f"c{k}", f"C{k}", sig(f"N{k}", ""), cap, None))
     links, method = face_links(es, CAL, alpha=0.01, tail=TAIL)
-    assert method["comparisons"] == count_comparisons(es) == 28
+    assert method.comparisons == count_comparisons(es) == 28
     # FMR per comparison 0.01 / (2 x 28); the table reaches it at -10 + 12.5 s = log10(1.79e-4): s = 0.5
-    assert method["fmr_per_comparison"] == pytest.approx(0.01 / 56, rel=1e-3)
-    assert method["score_threshold"] == pytest.approx(0.5)
+    assert method.fmr_per_comparison == pytest.approx(0.01 / 56, rel=1e-3)
+    assert method.score_threshold == pytest.approx(0.5)
     (link,) = links
-    assert link["case_ids"] == ["C0", "C1", "C2"] and link["strength"] > 1
-    assert all(ev["median_score"] <= 0.5 and ev["likelihood_ratio"] > 1 for ev in link["evidence"])
+    assert link.case_ids == ["C0", "C1", "C2"] and link.strength > 1
+    assert all(ev.median_score <= 0.5 and ev.likelihood_ratio > 1 for ev in link.evidence)
     # the same pairs among a far larger portfolio: the threshold tightens...
     many = es + [entry(f"z{k}", f"Z{k}", sig("", ""), [("f.jpg", rng.normal(size=128))]) for k in range(400)]
     links2, method2 = face_links(many, CAL, alpha=0.01, tail=TAIL)
-    assert method2["score_threshold"] < method["score_threshold"] and [l["case_ids"] for l in links2] == [["C0", "C1", "C2"]]
+    assert method2.score_threshold < method.score_threshold and [l.case_ids for l in links2] == [["C0", "C1", "C2"]]
     # ...and beyond what the table supports, no face link at all
     links3, method3 = face_links(many, CAL, alpha=0.01, tail=table(floor=-6.0))
-    assert links3 == [] and method3["reachable"] is False and "no face link can be declared" in method3["note"]
+    assert links3 == [] and method3.reachable is False and "no face link can be declared" in method3.note
     # no table for the calibration: no threshold, no link
     links4, method4 = face_links(es, CAL, alpha=0.01)
-    assert links4 == [] and "no false-match table" in method4["note"]
+    assert links4 == [] and "no false-match table" in method4.note
 
 
 def test_captured_face_matching_another_cases_id_photo_is_a_link():
@@ -120,7 +120,7 @@ def test_captured_face_matching_another_cases_id_photo_is_a_link():
           entry("b", "B", sig("", ""), [("a.jpg", faces[2][0])], ("id/id.jpg", faces[0][2])),
           entry("c", "C", sig("", ""), [], ("id/id.jpg", faces[2][3]))]
     links, _ = face_links(es, CAL, alpha=0.01, tail=TAIL)
-    kinds = sorted(tuple(l["case_ids"]) + (l["evidence"][0].get("id_photo_case", "-"),) for l in links)
+    kinds = sorted(tuple(l.case_ids) + (getattr(l.evidence[0], "id_photo_case", "-"),) for l in links)
     assert kinds == [("A", "B", "B"), ("B", "C", "C")]
 
 
@@ -131,7 +131,7 @@ def test_hnsw_index_finds_the_same_links_as_the_exact_one():
           for k in range(120)]
     exact, m1 = face_links(es, CAL, alpha=1.0, index_kind="exact", tail=TAIL)
     approx, m2 = face_links(es, CAL, alpha=1.0, index_kind="hnsw", tail=TAIL)
-    assert m1["index"] == "exact" and m2["index"] == "hnsw"
+    assert m1.index == "exact" and m2.index == "hnsw"
     assert len(exact) == 60 and exact == approx
 
 
@@ -146,10 +146,10 @@ def test_cosine_scores_link_like_the_calibration_says():
           entry("b", "B", sig("", ""), [("f.jpg", near(base[0], 0.05))]),
           entry("c", "C", sig("", ""), [("f.jpg", near(base[1], 0.05))])]
     links, method = face_links(es, cal, alpha=0.01, metric="cosine", tail=TAIL)
-    assert method["metric"] == "cosine" and [l["case_ids"] for l in links] == [["A", "B"]]
-    ev = links[0]["evidence"][0]
+    assert method.metric == "cosine" and [l.case_ids for l in links] == [["A", "B"]]
+    ev = links[0].evidence[0]
     a, b = es[0]["captured"][0][1], es[1]["captured"][0][1]
-    assert ev["median_score"] == pytest.approx(1 - a @ b / np.linalg.norm(a) / np.linalg.norm(b), abs=1e-6)
+    assert ev.median_score == pytest.approx(1 - a @ b / np.linalg.norm(a) / np.linalg.norm(b), abs=1e-6)
 
 
 def test_separate_calibration_for_id_photos_and_partial_reachability():
@@ -159,8 +159,8 @@ def test_separate_calibration_for_id_photos_and_partial_reachability():
           entry("b", "B", sig("", ""), [("a.jpg", faces[0][1])], ("id/id.jpg", faces[0][2]))]
     chip = Calibration(**(CAL.__dict__ | {"name": "chip"}))
     links, method = face_links(es, CAL, alpha=0.01, cal_id=chip, tail=TAIL, tail_id=table(floor=-2.0, name="chip"))
-    assert method["calibration_id_photo"] == "chip" and "supports only captured-vs-captured" in method["note"]
-    assert method["fmr_table_id_photo"]["name"] == "chip"
-    assert [l["case_ids"] for l in links] == [["A", "B"]] and "id_photo_case" not in links[0]["evidence"][0]
+    assert method.calibration_id_photo == "chip" and "supports only captured-vs-captured" in method.note
+    assert method.fmr_table_id_photo.name == "chip"
+    assert [l.case_ids for l in links] == [["A", "B"]] and not links[0].is_id_photo_link
     links2, _ = face_links(es, CAL, alpha=0.01, tail=TAIL, tail_id=TAIL)
-    assert [l["evidence"][0].get("id_photo_case") for l in links2] == [None, "B"]   # A's capture ~ B's ID photo
+    assert [getattr(l.evidence[0], "id_photo_case", None) for l in links2] == [None, "B"]   # A's capture ~ B's ID photo

@@ -95,11 +95,11 @@ def test_the_ring_is_found_among_247_cases_and_nothing_else(big):
     links, method = face_links(entries, calibrations.load("sface_photo_east_asian"), 0.01, "auto", "cosine",
                                cal_id=calibrations.load("sface_chip_east_asian"),
                                tail=tables["sface_photo_east_asian"], tail_id=tables["sface_chip_east_asian"])
-    assert len(entries) == 247 and method["comparisons"] == 247 * 246 // 2 + 247 * 246
-    assert method["reachable"] is True, method
+    assert len(entries) == 247 and method.comparisons == 247 * 246 // 2 + 247 * 246
+    assert method.reachable is True, method
     # the hard cases were compared (both are captures) and are far closer than typical strangers
     assert all(s < 0.6 for _, _, s in hard), hard
-    got = [(l["case_ids"], l["evidence"][0].get("id_photo_case")) for l in links]
-    assert got == [(["RING0", "RING1", "RING2"], None)], (got, method["score_threshold"], presenter)
-    assert links[0]["strength"] > 1
-    assert max(ev["median_score"] for ev in links[0]["evidence"]) <= method["score_threshold"]
+    got = [(l.case_ids, getattr(l.evidence[0], "id_photo_case", None)) for l in links]
+    assert got == [(["RING0", "RING1", "RING2"], None)], (got, method.score_threshold, presenter)
+    assert links[0].strength > 1
+    assert max(ev.median_score for ev in links[0].evidence) <= method.score_threshold

@@ -23,7 +23,8 @@ def out(tmp_path):
         (d / "batch.json").write_text(json.dumps({"folder": f"c{i}", "case_path": str(cases / f"c{i}"),
                                                   "status": "analysed"}))
     face_ev = [{"case_ids": ["C0", "C1"], "paths": ["c0", "c1"], "frames": [["stm/frames/0001.jpg"]] * 2,
-                "closest_frames": ["stm/frames/0001.jpg", "stm/frames/0001.jpg"], "likelihood_ratio": 20000.0}]
+                "closest_frames": ["stm/frames/0001.jpg", "stm/frames/0001.jpg"], "likelihood_ratio": 20000.0,
+                "closest_score": 0.1, "median_score": 0.1, "log10_lr": 4.301}]
     portfolio = {"format": "forensics-portfolio/1",
                  "cases": [{"case_id": f"C{i}", "path": f"c{i}", "status": "analysed" if i < 2 else "refused",
                             "results_sha256": None, "message": "" if i < 2 else "c2/case.json: bad"}
@@ -33,7 +34,8 @@ def out(tmp_path):
                            {"kind": "phone", "case_ids": ["C1", "C2"], "value": "13900001111",
                             "evidence": [{"case_id": "C1", "path": "c1", "source": "log row 2", "raw": "13900001111"}],
                             "strength": None}],
-                 "method": {"face": {"note": ""}}}
+                 "method": {"values": "v", "terminal_window_minutes": 10, "terminal_rule": "t", "strength": "s",
+                            "results_sha256": "r", "face": {"reachable": False, "note": "no case had a usable face"}}}
     (out / "portfolio.json").write_text(json.dumps(portfolio))
     return out
 

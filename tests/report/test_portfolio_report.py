@@ -43,10 +43,15 @@ def make_out(tmp_path, demo_results):
                  "links": [{"kind": "phone", "case_ids": ["A", "B"], "value": "13900001111",
                             "evidence": [{"case_id": "A", "path": "a", "source": "logs/tx.csv row 3",
                                           "raw": "+86 139 0000 1111"}], "strength": None}],
-                 "method": {"terminal_window_minutes": 10,
+                 "method": {"terminal_window_minutes": 10, "values": "as the batch says", "terminal_rule": "idem",
+                            "strength": "idem", "results_sha256": "idem",
                             "face": {"reachable": False, "comparisons": 15_000_000, "fmr_per_comparison": 3.333e-10,
                                      "expected_false_links_at_most": 0.01, "calibration": "sface_photo_east_asian",
-                                     "fmr_table": {"log10_fmr_floor": -8.0, "n_people": 87, "n_pairs": 104869}}}}
+                                     "fmr_table": {"log10_fmr_floor": -8.0, "n_people": 87, "n_pairs": 104869,
+                                                   "name": "sface_photo_east_asian", "population": "east_asian",
+                                                   "protocol": "photo", "source": "test", "anchor_fmr": 0.001,
+                                                   "anchor_score": 0.6, "tail_scale": 0.03, "made_by": "test"},
+                                     "note": "15000000 comparisons need a false-match rate of 3.3e-10 per comparison"}}}
     (out / "portfolio.json").write_text(json.dumps(portfolio))
     return out, observations(demo_results)
 
