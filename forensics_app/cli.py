@@ -18,53 +18,64 @@ from pathlib import Path
 
 from . import __version__
 from .errors import Cancelled, ForensicsError, InputError, literal, per_language, phrase, quoted
-from .i18n import N_
+from .clilang import argparse_speaking, cli_translator, help_formatter
+from .i18n import N_, Translator, translator
 
 EXIT_BAD_INPUT = 2
 EXIT_PROBLEMS = 1
 
-EXAMPLES = {
-    "analyze": "forensics-app analyze sample_cases/guangzhou-2019 --out out/guangzhou",
-    "verify": "forensics-app verify sample_cases/guangzhou-2019",
-    "new-case": ("forensics-app new-case cases/C1 --case-id C1 --id-photo id.jpg --frames stills/ "
-                 "--log tx.csv"),
-    "report": "forensics-app report sample_cases/guangzhou-2019 --out out/report.pdf --lang en",
-    "compare": "forensics-app compare id.jpg still.jpg --population east_asian_vendor_fmr_1e-3 --json",
-    "calibrate": "forensics-app calibrate my_lab_photos/ --name lab_2026",
-    "note": "forensics-app note sample_cases/guangzhou-2019 'Checked the police receipt' --target case",
-    "eval-liveness": "forensics-app eval-liveness ../shared/data/liveness_real  (MANIFEST.tsv, or folders live/ print/ replay/)",
-    "gui": "forensics-app gui [CASE]",
-    "settings": "forensics-app settings examiner_name 'Dr. Li Wei'",
-    "batch": "forensics-app batch backlog/ --out out/backlog --workers 2",
-    "verify-portfolio": "forensics-app verify-portfolio out/backlog --pdf out/backlog/portfolio.pdf",
+_SPEAKING: list[Translator] = []     # the language of the running command (set by main)
+
+
+def _tr() -> Translator:
+    """The language the command line speaks now (English when called outside :func:`main`)."""
+    return _SPEAKING[-1] if _SPEAKING else translator("en")
+
+EXAMPLES = {      # message ids: the Chinese help shows Chinese sample text
+    "analyze": N_("forensics-app analyze sample_cases/guangzhou-2019 --out out/guangzhou"),
+    "verify": N_("forensics-app verify sample_cases/guangzhou-2019"),
+    "new-case": N_("forensics-app new-case cases/C1 --case-id C1 --id-photo id.jpg --frames stills/ --log tx.csv"),
+    "report": N_("forensics-app report sample_cases/guangzhou-2019 --out out/report.pdf --lang en"),
+    "compare": N_("forensics-app compare id.jpg still.jpg --population east_asian_vendor_fmr_1e-3 --json"),
+    "calibrate": N_("forensics-app calibrate my_lab_photos/ --name lab_2026"),
+    "note": N_("forensics-app note sample_cases/guangzhou-2019 'Checked the police receipt' --target case"),
+    "eval-liveness": N_("forensics-app eval-liveness ../shared/data/liveness_real  (MANIFEST.tsv, or folders live/ "
+                        "print/ replay/)"),
+    "gui": N_("forensics-app gui [CASE]"),
+    "settings": N_("forensics-app settings examiner_name 'Dr. Li Wei'"),
+    "batch": N_("forensics-app batch backlog/ --out out/backlog --workers 2"),
+    "verify-portfolio": N_("forensics-app verify-portfolio out/backlog --pdf out/backlog/portfolio.pdf"),
 }
+DESCRIPTION = N_("forensics-app: analyse, verify and report disputed bank face-verification cases")
 
 
 def positive(kind=float):
     """argparse type: a finite number above zero (refuses nan, inf, 0, negatives)."""
     def parse(text: str):
+        tr = _tr()
+        shown = repr(text) if tr.lang == "en" else f"「{text}」"     # as typed
         try:
             v = kind(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+            raise argparse.ArgumentTypeError(tr.gettext("{0} is not a number").format(shown)) from None
         if not math.isfinite(v) or v <= 0:
-            raise argparse.ArgumentTypeError(f"{text!r} must be a finite number above 0")
+            raise argparse.ArgumentTypeError(tr.gettext("{0} must be a finite number above 0").format(shown))
         return v
     return parse
 
 
-def _add_common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--workspace", type=Path, help="workspace folder (default: sibling CASE.forensics/)")
-    p.add_argument("--max-file-mb", type=positive(), default=None, help="refuse evidence files larger than this")
+def _add_common(p: argparse.ArgumentParser, _=str) -> None:
+    p.add_argument("--workspace", type=Path, help=_("workspace folder (default: sibling CASE.forensics/)"))
+    p.add_argument("--max-file-mb", type=positive(), default=None, help=_("refuse evidence files larger than this"))
     p.add_argument("--max-megapixels", type=positive(), default=None,
-                   help="refuse images or video frames with more pixels (default 50)")
+                   help=_("refuse images or video frames with more pixels (default 50)"))
     p.add_argument("--max-log-rows", type=positive(int), default=None,
-                   help="refuse transaction logs with more rows (default 200000)")
+                   help=_("refuse transaction logs with more rows (default 200000)"))
     p.add_argument("--max-xlsx-mb", type=positive(), default=None,
-                   help="refuse XLSX logs that decompress to more than this (default 200)")
+                   help=_("refuse XLSX logs that decompress to more than this (default 200)"))
     p.add_argument("--max-video-frames", type=positive(int), default=None,
-                   help="analyse at most this many frames per video, evenly spaced over the whole clip "
-                        "(default 900; the rule and counts are in the results and report)")
+                   help=_("analyse at most this many frames per video, evenly spaced over the whole clip "
+                        "(default 900; the rule and counts are in the results and report)"))
 
 
 def _limits(a):
@@ -159,9 +170,8 @@ def cmd_analyze(a) -> int:
                    limits=_limits(a), use_cache=not a.no_cache, pad_model=pad_model,
                    face=FaceParams(**({"sface_every": a.sface_every} if a.sface_every else {})))
 
-    from .i18n import translator
     from .i18n.render import progress_text
-    tr_progress = translator(a.lang or case.language)     # the language of this run's report
+    tr_progress = _tr()         # the command line's language (--lang, else the user's setting)
 
     def progress(f, message):
         if not a.quiet:
@@ -193,9 +203,8 @@ def cmd_analyze(a) -> int:
     except BaseException:
         staged.abort()
         raise
-    from .i18n import translator
     from .i18n.render import render
-    tr = translator(a.lang or results["language"])      # the run's language, as its progress line
+    tr = _tr()                  # the command line's language, as its progress line
     print(tr.gettext(N_("results: {0}")).format(res_path))
     if pdf_path:
         print(tr.gettext(N_("report:  {0}")).format(pdf_path))
@@ -230,10 +239,11 @@ def cmd_verify(a) -> int:
     if a.pdf:
         from .report.signing import verify_pdf
         sig = verify_pdf(a.pdf, a.trust)
+    lang = a.lang or _tr().lang
     if a.json:
-        print(json.dumps(rep.as_dict(a.lang) | ({"signature": sig} if sig else {}), indent=2, ensure_ascii=False))
+        print(json.dumps(rep.as_dict(lang) | ({"signature": sig} if sig else {}), indent=2, ensure_ascii=False))
     else:
-        _print_verify(rep, case, sig, a.pdf, a.lang)
+        _print_verify(rep, case, sig, a.pdf, lang)
     ws.append_audit("verify", {"ok": rep.ok, "added": len(rep.added), "missing": len(rep.missing),
                                "modified": len(rep.modified), "audit_problems": len(rep.audit_problems),
                                "export_problems": len(rep.export_problems)})
@@ -272,7 +282,7 @@ def cmd_new_case(a) -> int:
     path = create_case(a.dir, case_id=a.case_id, id_photo=a.id_photo, frames=a.frames, video=a.video,
                        logs=a.log or [], documents=a.document or [], population=a.population,
                        language=a.language, title=a.title)
-    print(f"wrote {path}")
+    print(_tr().gettext("wrote {0}").format(path))
     return 0
 
 
@@ -343,7 +353,7 @@ def cmd_report(a) -> int:
     except BaseException:
         staged.abort()
         raise
-    print(f"report: {out}")
+    print(_tr().gettext("report: {0}").format(out))
     return 0
 
 
@@ -385,18 +395,19 @@ def cmd_compare(a) -> int:
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         from .core.lr import format_lr
-        from .i18n import translator
-        from .i18n.render import term_text
-        tr = translator("en")
+        from .i18n.render import free_text, term_text
+        tr = _tr()
+        _ = tr.gettext
         for x in algs:
             if x["likelihood_ratio"] is None:
-                print(f"{x['algorithm']}: {x['explanation']}")
+                print(f"{x['algorithm']}: {free_text(x['explanation'], tr)}")
                 continue
             vs = x["verbal_scale"]
-            print(f"{x['algorithm']}{' (reportable)' if x['algorithm'] == res['primary'] else ''}: distance "
-                  f"{x['median_distance']:.4f}  LR {format_lr(x['likelihood_ratio'])} "
-                  f"({term_text('band', vs['band'], tr)} for {term_text('favours', vs['favours'], tr)})"
-                  f"  calibration {x['calibration']}")
+            name = _("{0} (reportable)").format(x["algorithm"]) if x["algorithm"] == res["primary"] else x["algorithm"]
+            print(_("{name}: distance {distance}  LR {lr} ({band} for {favours})  calibration {calibration}").format(
+                name=name, distance=f"{x['median_distance']:.4f}", lr=format_lr(x["likelihood_ratio"]),
+                band=term_text("band", vs["band"], tr), favours=term_text("favours", vs["favours"], tr),
+                calibration=x["calibration"]))
     return 0
 
 
@@ -414,7 +425,7 @@ def cmd_calibrate(a) -> int:
     for t in targets:
         check_output(t, "file")
     z, skipped = describe_folder(Engines.load(with_dlib=True), a.dir,
-                                 progress=lambda f, msg="": print(f"\r{_progress_en(msg)}", end="", file=sys.stderr))
+                                 progress=lambda f, msg="": print(f"\r{_progress(msg)}", end="", file=sys.stderr))
     print(file=sys.stderr)
     keep = z["o_found"] & z["c_found"]
     z = {k: v[keep] for k, v in z.items()}
@@ -429,19 +440,24 @@ def cmd_calibrate(a) -> int:
         except (ValueError, IndexError) as exc:
             raise InputError(a.dir, N_("cannot fit a calibration: {reason}"), reason=quoted(exc)) from None
         fitted.append(Calibration.from_dict(d))
+    _ = _tr().gettext
     for cal in fitted:
         path = calibrations.save(cal, a.out, replace=a.replace)
         cv = cal.metrics["cross_validation"]
-        print(f"wrote {path}\n  people {cal.n_people}, same pairs {cal.n_same}, different pairs {cal.n_diff}\n"
-              f"  held out ({cv['splits']} splits): EER {cv['eer']['point']:.3f}, Cllr {cv['cllr']['point']:.3f} "
-              f"{cv['cllr']['ci95']}, LR bounds 10^{cal.log10_lower:.2f}..10^{cal.log10_upper:.2f}")
-    print(f"use it with --population {a.name} --population-reason '...'")
+        print(_("wrote {0}").format(path))
+        print("  " + _("people {people}, same pairs {same}, different pairs {diff}").format(
+            people=cal.n_people, same=cal.n_same, diff=cal.n_diff))
+        print("  " + _("held out ({splits} splits): EER {eer}, Cllr {cllr} {ci}, LR bounds {lo}..{hi}").format(
+            splits=cv["splits"], eer=f"{cv['eer']['point']:.3f}", cllr=f"{cv['cllr']['point']:.3f}",
+            ci=cv["cllr"]["ci95"], lo=f"10^{cal.log10_lower:.2f}", hi=f"10^{cal.log10_upper:.2f}"))
+    print(_("use it with --population {0} --population-reason '...'").format(a.name))
     return 0
 
 
 def cmd_note(a) -> int:
     from .io.case import MAX_TEXT
-    for what, v in ((phrase(N_("note text")), a.text), ("--author", a.author or ""), ("--target", a.target)):
+    for what, v in ((phrase(N_("note text")), a.text), (phrase(N_("--author")), a.author or ""),
+                    (phrase(N_("--target")), a.target)):
         try:
             v.encode("utf-8")
         except UnicodeEncodeError:
@@ -461,7 +477,7 @@ def cmd_note(a) -> int:
                                                      "ID_LOST_BEFORE_USE) or the path of an evidence file"),
                                                   target=literal(a.target))
     pk = ws.add_note(a.target, a.text, a.author or _examiner())
-    print(f"note {pk} saved")
+    print(_tr().gettext("note {0} saved").format(pk))
     return 0
 
 
@@ -472,17 +488,16 @@ def _pad(a):
                     or load_settings().get("pad_model") or pad.BUILTIN)
 
 
-def _progress_en(message) -> str:
-    """A progress message of the developers' commands (calibrate, eval-liveness), which speak English."""
-    from .i18n import translator
+def _progress(message) -> str:
+    """A progress message in the command line's language."""
     from .i18n.render import progress_text
-    return progress_text(message, translator("en"))
+    return progress_text(message, _tr())
 
 
 def cmd_eval_liveness(a) -> int:
     from .pipeline.evaluation import evaluate, write_figures
     rep = evaluate(a.dir, pad=_pad(a), cache=a.cache, subset=a.subset,
-                   progress=lambda f, msg="": print(f"\r{_progress_en(msg)[-70:]:<70}", end="", file=sys.stderr))
+                   progress=lambda f, msg="": print(f"\r{_progress(msg)[-70:]:<70}", end="", file=sys.stderr))
     print(file=sys.stderr)
     if a.out:
         write_figures(rep, a.out)
@@ -525,12 +540,12 @@ def cmd_gui(a) -> int:
 
 
 def cmd_settings(a) -> int:
-    from .settings import KEYS, load as load_settings
+    from .settings import KEYS, load as load_settings, type_word
     st = load_settings()
     if a.key is None:
         print(f"# {st.path}")
         for k in KEYS.values():
-            print(f"{k.name:<24} {json.dumps(st.get(k.name), ensure_ascii=False):<20}  # {k.doc}")
+            print(f"{k.name:<24} {json.dumps(st.get(k.name), ensure_ascii=False):<20}  # {_tr().gettext(k.doc)}")
         return 0
     if a.key not in KEYS:
         raise InputError(st.path, N_("unknown setting {key} (known: {names})"), key=literal(a.key),
@@ -543,58 +558,65 @@ def cmd_settings(a) -> int:
         value = json.loads(a.value) if key.type in (bool, int, list) else a.value
     except json.JSONDecodeError:
         raise InputError(None, N_("setting {key} needs a JSON {type}, got {value}"), key=literal(a.key),
-                               type=key.type.__name__, value=literal(a.value)) from None
+                               type=type_word(key.type), value=literal(a.value)) from None
     st.set(a.key, value)
     print(f"{a.key} = {json.dumps(st.get(a.key), ensure_ascii=False)}  ({st.path})")
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="forensics-app", description=__doc__.splitlines()[0])
-    p.add_argument("--version", action="version", version=f"forensics-app {__version__}")
-    p.add_argument("-v", "--verbose", action="store_true")
-    sub = p.add_subparsers(dest="command", required=True)
+def build_parser(tr: Translator | None = None) -> argparse.ArgumentParser:
+    """The parser, its help in ``tr``'s language (argparse's own words too, inside
+    :func:`~forensics_app.clilang.argparse_speaking`)."""
+    tr = tr or translator("en")
+    _ = tr.gettext
+    formatter = help_formatter(tr)
+    p = _Parser(prog="forensics-app", description=_(DESCRIPTION), formatter_class=formatter)
+    p.add_argument("--version", action="version", version=f"forensics-app {__version__}",
+                   help=_("show the program's version and exit"))
+    p.add_argument("-v", "--verbose", action="store_true", help=_("log what the program does (for a bug report)"))
+    sub = p.add_subparsers(dest="command", required=True, metavar=_("COMMAND"), title=_("commands"))
 
     def add(name, fn, help_):
-        sp = sub.add_parser(name, help=help_, description=help_,
-                            epilog=f"example: {EXAMPLES[name]}", formatter_class=argparse.RawDescriptionHelpFormatter)
+        sp = sub.add_parser(name, help=_(help_), description=_(help_),
+                            epilog=_("example: {0}").format(_(EXAMPLES[name])), formatter_class=formatter)
         sp.set_defaults(fn=fn)
         return sp
 
-    s = add("analyze", cmd_analyze, "analyse a case: results.json and report.pdf in --out")
+    s = add("analyze", cmd_analyze, N_("analyse a case: results.json and report.pdf in --out"))
     s.add_argument("case", type=Path)
     s.add_argument("--out", type=Path, required=True)
-    s.add_argument("--population", help=("relevant population (default: the 'population' setting, else the case's, "
-                                         "restricted to people who pass the bank's face check, e.g. "
-                                         "east_asian_vendor_fmr_1e-3)"))
-    s.add_argument("--population-reason", help="why, when --population is not the case's default (required then)")
+    s.add_argument("--population", help=_("relevant population (default: the 'population' setting, else the case's, "
+                                          "restricted to people who pass the bank's face check, e.g. "
+                                          "east_asian_vendor_fmr_1e-3)"))
+    s.add_argument("--population-reason", help=_("why, when --population is not the case's default (required then)"))
     s.add_argument("--protocol", choices=("chip", "photo"), default="chip",
-                   help="calibration protocol: chip photo vs capture (default) or photo vs photo")
-    s.add_argument("--pad-model", help="'builtin' (default: the shipped MiniFASNet pair), 'none', or a descriptor JSON "
-                   "of another ONNX PAD model (or FORENSICS_PAD_MODEL)")
+                   help=_("calibration protocol: chip photo vs capture (default) or photo vs photo"))
+    s.add_argument("--pad-model", help=_("'builtin' (default: the shipped MiniFASNet pair), 'none', or a descriptor JSON "
+                   "of another ONNX PAD model (or FORENSICS_PAD_MODEL)"))
     s.add_argument("--lang", choices=("zh", "en"))
     s.add_argument("--no-report", action="store_true")
-    s.add_argument("--no-mask", action="store_true", help="show ID and phone numbers unmasked")
+    s.add_argument("--no-mask", action="store_true", help=_("show ID and phone numbers unmasked"))
     s.add_argument("--no-cache", action="store_true")
     s.add_argument("--sface-every", type=positive(int), default=None,
-                   help="video: compare every Nth usable frame of each face track and its last (default 10; "
-                        "1 = every usable frame)")
+                   help=_("video: compare every Nth usable frame of each face track and its last (default 10; "
+                        "1 = every usable frame)"))
     s.add_argument("--unverified-report", action="store_true",
-                   help="issue the report even though verify finds problems; every page then says so and why")
+                   help=_("issue the report even though verify finds problems; every page then says so and why"))
     s.add_argument("-q", "--quiet", action="store_true")
-    _add_common(s)
+    _add_common(s, _)
 
-    s = add("verify", cmd_verify, "re-hash the evidence and check the audit log (exit 1 on problems)")
+    s = add("verify", cmd_verify, N_("re-hash the evidence and check the audit log (exit 1 on problems)"))
     s.add_argument("case", type=Path)
     s.add_argument("--json", action="store_true")
-    s.add_argument("--pdf", type=Path, help="also validate the signature of a signed report")
-    s.add_argument("--trust", type=Path, action="append", help="examiner or CA certificate (PEM/DER) to trust")
-    s.add_argument("--results", type=Path, help="an exported results.json to check against the audit chain")
-    s.add_argument("--report", type=Path, help="an exported report PDF to check against the audit chain")
-    s.add_argument("--lang", choices=("zh", "en"), default="en", help="language of the listing (default en)")
-    _add_common(s)
+    s.add_argument("--pdf", type=Path, help=_("also validate the signature of a signed report"))
+    s.add_argument("--trust", type=Path, action="append", help=_("examiner or CA certificate (PEM/DER) to trust"))
+    s.add_argument("--results", type=Path, help=_("an exported results.json to check against the audit chain"))
+    s.add_argument("--report", type=Path, help=_("an exported report PDF to check against the audit chain"))
+    s.add_argument("--lang", choices=("zh", "en"),
+                   help=_("language of the listing (default: the 'language' setting)"))
+    _add_common(s, _)
 
-    s = add("new-case", cmd_new_case, "create a case folder and its case.json from files")
+    s = add("new-case", cmd_new_case, N_("create a case folder and its case.json from files"))
     s.add_argument("dir", type=Path)
     s.add_argument("--case-id", required=True)
     s.add_argument("--id-photo", type=Path, required=True)
@@ -607,69 +629,69 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--language", choices=("zh", "en"), default="zh")
     s.add_argument("--title", default="")
 
-    s = add("report", cmd_report, "rebuild the PDF report from the workspace without re-analysing")
+    s = add("report", cmd_report, N_("rebuild the PDF report from the workspace without re-analysing"))
     s.add_argument("case", type=Path)
     s.add_argument("--out", type=Path, required=True)
     s.add_argument("--lang", choices=("zh", "en"))
-    s.add_argument("--no-mask", action="store_true", help="show ID and phone numbers unmasked")
-    s.add_argument("--sign", type=Path, help="examiner's PKCS#12 certificate to sign the PDF")
+    s.add_argument("--no-mask", action="store_true", help=_("show ID and phone numbers unmasked"))
+    s.add_argument("--sign", type=Path, help=_("examiner's PKCS#12 certificate to sign the PDF"))
     s.add_argument("--sign-password", help=argparse.SUPPRESS)     # refused with a message, see _sign_password
-    s.add_argument("--sign-password-file", type=Path, metavar="FILE",
-                   help="read the certificate's password from the first line of FILE")
-    s.add_argument("--sign-password-env", metavar="VAR",
-                   help="read the certificate's password from environment variable VAR "
-                        "(without either, it is asked on the terminal; never given on the command line)")
+    s.add_argument("--sign-password-file", type=Path, metavar=_("FILE"),
+                   help=_("read the certificate's password from the first line of FILE"))
+    s.add_argument("--sign-password-env", metavar=_("VAR"),
+                   help=_("read the certificate's password from environment variable VAR "
+                        "(without either, it is asked on the terminal; never given on the command line)"))
     s.add_argument("--unverified-report", action="store_true",
-                   help="issue the report even though verify finds problems; every page then says so and why")
-    _add_common(s)
+                   help=_("issue the report even though verify finds problems; every page then says so and why"))
+    _add_common(s, _)
 
-    s = add("compare", cmd_compare, "compare an ID photo (A) with one still (B): both algorithms, the reportable LR")
+    s = add("compare", cmd_compare, N_("compare an ID photo (A) with one still (B): both algorithms, the reportable LR"))
     s.add_argument("a", type=Path)
     s.add_argument("b", type=Path)
     s.add_argument("--population", default="east_asian_vendor_fmr_1e-3",
-                   help="population key (default: a Chinese case's default when the bank declares no FMR)")
+                   help=_("population key (default: a Chinese case's default when the bank declares no FMR)"))
     s.add_argument("--protocol", choices=("chip", "photo"), default="chip")
     s.add_argument("--json", action="store_true")
 
-    s = add("calibrate", cmd_calibrate, "fit a lab's own calibration from identity-per-folder photos")
+    s = add("calibrate", cmd_calibrate, N_("fit a lab's own calibration from identity-per-folder photos"))
     s.add_argument("dir", type=Path)
     s.add_argument("--name", required=True)
     s.add_argument("--population")
     s.add_argument("--limits")
-    s.add_argument("--out", type=Path, help="folder for the calibration (default: the user calibration folder)")
-    s.add_argument("--replace", action="store_true", help="overwrite an installed calibration of the same name")
+    s.add_argument("--out", type=Path, help=_("folder for the calibration (default: the user calibration folder)"))
+    s.add_argument("--replace", action="store_true", help=_("overwrite an installed calibration of the same name"))
 
-    s = add("note", cmd_note, "add an examiner's note to the case (audit-logged)")
+    s = add("note", cmd_note, N_("add an examiner's note to the case (audit-logged)"))
     s.add_argument("case", type=Path)
     s.add_argument("text")
-    s.add_argument("--target", default="case", help="'case' or a finding's rule id")
+    s.add_argument("--target", default="case", help=_("'case' or a finding's rule id"))
     s.add_argument("--author")
-    _add_common(s)
+    _add_common(s, _)
 
-    s = add("eval-liveness", cmd_eval_liveness, "APCER per attack species and BPCER with 95% intervals, split by subject")
+    s = add("eval-liveness", cmd_eval_liveness, N_("APCER per attack species and BPCER with 95%% intervals, split by subject"))
     s.add_argument("dir", type=Path)
-    s.add_argument("--pad-model", help="'builtin' (default), 'none', or a descriptor JSON (or FORENSICS_PAD_MODEL)")
+    s.add_argument("--pad-model", help=_("'builtin' (default), 'none', or a descriptor JSON (or FORENSICS_PAD_MODEL)"))
     s.add_argument("--json", action="store_true")
-    s.add_argument("--subset", action="store_true", help="one item per class only (what CI runs)")
-    s.add_argument("--cache", type=Path, help="folder to keep each item's measurements in (re-runs judge only)")
-    s.add_argument("--out", type=Path, help="write the derived figures (no data) as JSON here")
+    s.add_argument("--subset", action="store_true", help=_("one item per class only (what CI runs)"))
+    s.add_argument("--cache", type=Path, help=_("folder to keep each item's measurements in (re-runs judge only)"))
+    s.add_argument("--out", type=Path, help=_("write the derived figures (no data) as JSON here"))
 
-    s = add("settings", cmd_settings, "show or change the examiner's settings (name, qualifications, defaults)")
-    s.add_argument("key", nargs="?", help="setting to show or change (none: list all)")
-    s.add_argument("value", nargs="?", help="new value (JSON for numbers, booleans and lists)")
+    s = add("settings", cmd_settings, N_("show or change the examiner's settings (name, qualifications, defaults)"))
+    s.add_argument("key", nargs="?", help=_("setting to show or change (none: list all)"))
+    s.add_argument("value", nargs="?", help=_("new value (JSON for numbers, booleans and lists)"))
 
-    s = add("batch", cmd_batch, "analyse every case under a folder on a Dask cluster and link the cases")
+    s = add("batch", cmd_batch, N_("analyse every case under a folder on a Dask cluster and link the cases"))
     from .batch.cli import add_arguments
     add_arguments(s)
 
     s = add("verify-portfolio", cmd_verify_portfolio,
-            "check a batch's portfolio, results, anchors, workspaces and evidence against each other (exit 1 on problems)")
-    s.add_argument("out", type=Path, help="the --out folder of 'batch'")
-    s.add_argument("--pdf", type=Path, help="also check that this portfolio report was made from this portfolio.json")
+            N_("check a batch's portfolio, results, anchors, workspaces and evidence against each other (exit 1 on problems)"))
+    s.add_argument("out", type=Path, help=_("the --out folder of 'batch'"))
+    s.add_argument("--pdf", type=Path, help=_("also check that this portfolio report was made from this portfolio.json"))
 
-    s = add("gui", cmd_gui, "open the review desk")
+    s = add("gui", cmd_gui, N_("open the review desk"))
     s.add_argument("case", type=Path, nargs="?")
-    s.add_argument("--portfolio", type=Path, help="open a batch's portfolio view (the --out folder of 'batch')")
+    s.add_argument("--portfolio", type=Path, help=_("open a batch's portfolio view (the --out folder of 'batch')"))
     return p
 
 
@@ -677,7 +699,8 @@ class _Parser(argparse.ArgumentParser):
     """Usage errors as the contract's one line and exit 2 (argparse's default prints the usage too)."""
 
     def error(self, message):
-        self.exit(EXIT_BAD_INPUT, f"forensics-app: {message} (see {self.prog} --help)\n")
+        line = _tr().gettext("{message} (see {prog} --help)").format(message=message, prog=self.prog)
+        self.exit(EXIT_BAD_INPUT, f"forensics-app: {line}\n")
 
 
 def _one_line(text: str) -> str:
@@ -685,18 +708,41 @@ def _one_line(text: str) -> str:
     return text if len(text) <= 600 else text[:597] + "…"
 
 
-def _os_error(exc: OSError) -> str:
+_OS_ERRORS = {errno.ENOSPC: N_("the disk is full"), errno.EROFS: N_("the medium is read-only"),
+              errno.ELOOP: N_("symbolic-link loop"), errno.ENAMETOOLONG: N_("file name too long"),
+              errno.ENOENT: N_("no such file or folder"), errno.EACCES: N_("permission denied"),
+              errno.EPERM: N_("operation not permitted"), errno.EISDIR: N_("is a folder"),
+              errno.ENOTDIR: N_("a part of the path is not a folder")}
+
+
+def _os_error(exc: OSError, tr: Translator | None = None) -> str:
+    """An OS error the commands did not turn into an InputError: the file, and the problem in the
+    user's language (the system's own words quoted when we have no entry for them)."""
+    from .i18n.render import quote
+    tr = tr or translator("en")
     where = exc.filename or ""
-    what = {errno.ENOSPC: "the disk is full", errno.EROFS: "the medium is read-only",
-            errno.ELOOP: "symbolic-link loop", errno.ENAMETOOLONG: "file name too long"}.get(exc.errno)
-    return f"{where}: {what or exc.strerror or exc}" if where else f"{what or exc.strerror or exc}"
+    what = _OS_ERRORS.get(exc.errno)
+    what = tr.gettext(what) if what else quote(exc.strerror or exc, tr)
+    return f"{where}: {what}" if where else what
 
 
 def main(argv: list[str] | None = None) -> int:
     """Every command's one error path: a ForensicsError (or an OS error) becomes one line naming the
     file and exit 2; a workspace this command created is removed again when the command fails."""
-    parser = build_parser()
-    a = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else [str(x) for x in argv]
+    tr = cli_translator(argv)
+    _SPEAKING.append(tr)
+    try:
+        return _main(argv, tr)
+    finally:
+        _SPEAKING.pop()
+
+
+def _main(argv: list[str], tr: Translator) -> int:
+    _ = tr.gettext
+    with argparse_speaking(tr):
+        parser = build_parser(tr)
+        a = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if a.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     ok = False
@@ -704,20 +750,20 @@ def main(argv: list[str] | None = None) -> int:
         rc = a.fn(a)
         ok = True
         return rc
-    except Cancelled:
-        print("forensics-app: cancelled", file=sys.stderr)
+    except Cancelled as exc:
+        print(f"forensics-app: {_one_line(exc.render(tr))}", file=sys.stderr)
         return 130
     except KeyboardInterrupt:
-        print("\nforensics-app: interrupted", file=sys.stderr)
+        print("\nforensics-app: " + _("interrupted"), file=sys.stderr)
         return 130
     except ForensicsError as exc:
-        print(f"forensics-app: {_one_line(getattr(exc, 'message', None) or exc)}", file=sys.stderr)
+        print(f"forensics-app: {_one_line(exc.render(tr))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as exc:
-        print(f"forensics-app: {_one_line(_os_error(exc))}", file=sys.stderr)
+        print(f"forensics-app: {_one_line(_os_error(exc, tr))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except RecursionError:
-        print(f"forensics-app: {_one_line(getattr(a, 'case', '') or '')}: input is nested too deeply to read",
+        print(f"forensics-app: {_one_line(getattr(a, 'case', '') or '')}: " + _("input is nested too deeply to read"),
               file=sys.stderr)
         return EXIT_BAD_INPUT
     finally:

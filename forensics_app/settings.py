@@ -20,12 +20,20 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError, literal, quoted
+from .errors import InputError, literal, phrase, quoted
 from .i18n import N_
 
 ENV_DIR = "FORENSICS_SETTINGS_DIR"
 FILE_NAME = "settings.json"
 APP_DIR = "forensics-app"
+
+
+# The value types a setting can have, as the messages name them (the English is the JSON type).
+TYPE_WORDS = {str: N_("str"), int: N_("int"), bool: N_("bool"), list: N_("list")}
+
+
+def type_word(t: type) -> dict:
+    return phrase(TYPE_WORDS[t])
 
 
 @dataclass(frozen=True)
@@ -38,17 +46,17 @@ class Key:
 
 
 KEYS: dict[str, Key] = {k.name: k for k in (
-    Key("examiner_name", str, "", "the examiner's name as printed in reports"),
-    Key("examiner_qualifications", str, "", "the examiner's qualifications as printed in reports"),
-    Key("examiner_organisation", str, "", "the examiner's laboratory or organisation"),
-    Key("language", str, "zh", "UI and default report language", ("zh", "en")),
-    Key("population", str, "", "default reference population for the face comparison (empty: the case's)"),
-    Key("pad_model", str, "", "learned PAD model: empty or 'builtin' = the shipped MiniFASNet pair, 'none' = off, or a descriptor JSON"),
-    Key("mask_reports", bool, True, "mask ID and phone numbers in exported reports"),
-    Key("workspace_root", str, "", "folder for workspaces (empty: beside each case)"),
-    Key("recent_cases", list, [], "recently opened case folders, newest first"),
-    Key("max_recent", int, 8, "how many recent cases to keep"),
-    Key("last_dir", str, "", "last folder used in a file dialog"),
+    Key("examiner_name", str, "", N_("the examiner's name as printed in reports")),
+    Key("examiner_qualifications", str, "", N_("the examiner's qualifications as printed in reports")),
+    Key("examiner_organisation", str, "", N_("the examiner's laboratory or organisation")),
+    Key("language", str, "zh", N_("UI and default report language"), ("zh", "en")),
+    Key("population", str, "", N_("default reference population for the face comparison (empty: the case's)")),
+    Key("pad_model", str, "", N_("learned PAD model: empty or 'builtin' = the shipped MiniFASNet pair, 'none' = off, or a descriptor JSON")),
+    Key("mask_reports", bool, True, N_("mask ID and phone numbers in exported reports")),
+    Key("workspace_root", str, "", N_("folder for workspaces (empty: beside each case)")),
+    Key("recent_cases", list, [], N_("recently opened case folders, newest first")),
+    Key("max_recent", int, 8, N_("how many recent cases to keep")),
+    Key("last_dir", str, "", N_("last folder used in a file dialog")),
 )}
 
 
@@ -72,7 +80,7 @@ def _check(key: Key, value, where) -> object:
         ok = ok and all(isinstance(x, str) for x in value)
     if not ok:
         raise InputError(where, N_("setting {name} must be {type}, got {value}"), name=literal(key.name),
-                                type=key.type.__name__, value=literal(value))
+                                type=type_word(key.type), value=literal(value))
     if key.choices and value not in key.choices:
         raise InputError(where, N_("setting {name} must be one of {names}, got {value}"), name=literal(key.name),
                                 names=', '.join(key.choices), value=literal(value))
@@ -109,7 +117,7 @@ class Settings:
     def set(self, name: str, value) -> None:
         if name not in KEYS:
             raise KeyError(name)
-        self._values[name] = _check(KEYS[name], value, f"setting {name}")
+        self._values[name] = _check(KEYS[name], value, None)     # the message names the setting
         self._save()
 
     def reset(self, name: str) -> None:

@@ -14,6 +14,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import tempfile  # noqa: E402
 
 os.environ["FORENSICS_SETTINGS_DIR"] = tempfile.mkdtemp(prefix="forensics-test-settings-")
+# The command line speaks the user's language (Chinese by default); the tests that read its English
+# words choose English, as a script would (tests/cli/test_cli_language.py runs it in Chinese).
+os.environ["FORENSICS_LANG"] = "en"
 
 
 @pytest.fixture

@@ -198,9 +198,10 @@ def _check_strings(obj, where: Path, at: str = "") -> None:
     if isinstance(obj, str):
         if len(obj) > MAX_TEXT:
             raise InputError(where, N_("{value} is {n} characters long, over the limit of {MAX_TEXT}"),
-                                    value=at or phrase(N_("a value")), n=len(obj), MAX_TEXT=MAX_TEXT)
+                                    value=quoted(at) if at else phrase(N_("a value")), n=len(obj), MAX_TEXT=MAX_TEXT)
         if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in obj):
-            raise InputError(where, N_("{value} contains control characters"), value=at or phrase(N_("a value")))
+            raise InputError(where, N_("{value} contains control characters"),
+                                    value=quoted(at) if at else phrase(N_("a value")))
     elif isinstance(obj, dict):
         for k, v in obj.items():
             _check_strings(k, where, at)
@@ -243,7 +244,7 @@ def _check_record_dates(manifest: dict, where: Path) -> None:
 
 def _check_zones(manifest: dict, where: Path) -> None:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-    zones = [("timezone", manifest.get("timezone"))] + [
+    zones = [(phrase(N_("timezone")), manifest.get("timezone"))] + [
         (phrase(N_("evidence {path} timezone"), path=e.get("path")), e.get("timezone")) for e in manifest["evidence"]]
     for what, tz in zones:
         if tz is None:

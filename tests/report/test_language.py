@@ -55,10 +55,11 @@ def test_every_chinese_catalogue_entry_passes_the_english_check():
     sys.path.insert(0, str(ROOT / "tools"))
     import i18n as tool
     bad = []
+    placeholders = r"\{[^}]*\}|%\(\w+\)[sr]|%[sr]"      # str.format's and argparse's %-format's
     for m in tool.read(tool.po_path("zh"), "zh"):
         for text in (m.string if isinstance(m.string, tuple) else (m.string,)):
-            if m.id and english_words(_re.sub(r"\{[^}]*\}", " ", text)):
-                bad.append((text[:80], english_words(_re.sub(r"\{[^}]*\}", " ", text))))
+            if m.id and english_words(_re.sub(placeholders, " ", text)):
+                bad.append((text[:80], english_words(_re.sub(placeholders, " ", text))))
     assert bad == []
 
 
