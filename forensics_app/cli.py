@@ -682,7 +682,7 @@ def build_parser(tr: Translator | None = None) -> argparse.ArgumentParser:
 
     s = add("batch", cmd_batch, N_("analyse every case under a folder on a Dask cluster and link the cases"))
     from .batch.cli import add_arguments
-    add_arguments(s)
+    add_arguments(s, _)
 
     s = add("verify-portfolio", cmd_verify_portfolio,
             N_("check a batch's portfolio, results, anchors, workspaces and evidence against each other (exit 1 on problems)"))

@@ -5,26 +5,28 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+
 from ..i18n import N_
 
 
-def add_arguments(s) -> None:
-    s.add_argument("cases_dir", type=Path, help="folder whose sub-folders with a case.json are the cases")
-    s.add_argument("--out", type=Path, required=True, help="output folder: cases/<case_id>/ and portfolio.json")
-    s.add_argument("--workers", type=int, default=1, help="worker processes of the local cluster (default 1)")
-    s.add_argument("--scheduler", help="address of an existing Dask scheduler: tls://HOST:PORT "
-                                       "(tcp:// only on the loopback or with --allow-insecure-tcp)")
-    s.add_argument("--tls-ca", help="CA certificate (PEM) of a tls:// cluster")
-    s.add_argument("--tls-cert", help="this client's certificate (PEM)")
-    s.add_argument("--tls-key", help="this client's private key (PEM)")
+def add_arguments(s, _=str) -> None:
+    """The arguments, their help in the language of ``_`` (the command line's gettext)."""
+    s.add_argument("cases_dir", type=Path, help=_("folder whose sub-folders with a case.json are the cases"))
+    s.add_argument("--out", type=Path, required=True, help=_("output folder: cases/<case_id>/ and portfolio.json"))
+    s.add_argument("--workers", type=int, default=1, help=_("worker processes of the local cluster (default 1)"))
+    s.add_argument("--scheduler", help=_("address of an existing Dask scheduler: tls://HOST:PORT "
+                                       "(tcp:// only on the loopback or with --allow-insecure-tcp)"))
+    s.add_argument("--tls-ca", help=_("CA certificate (PEM) of a tls:// cluster"))
+    s.add_argument("--tls-cert", help=_("this client's certificate (PEM)"))
+    s.add_argument("--tls-key", help=_("this client's private key (PEM)"))
     s.add_argument("--allow-insecure-tcp", action="store_true",
-                   help="accept a plain tcp:// scheduler on another machine (unencrypted, unauthenticated)")
-    s.add_argument("--population", help="calibration for every case (default: each case's reference_population)")
-    s.add_argument("--pad-model", type=Path, help="descriptor JSON of a vendor ONNX PAD model")
-    s.add_argument("--no-reports", action="store_true", help="skip each case's PDF report and the portfolio PDF")
-    s.add_argument("--no-mask", action="store_true", help="portfolio PDF with ID and phone numbers in full")
-    s.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the portfolio PDF (default zh)")
-    s.add_argument("--max-file-mb", type=float, default=None, help="refuse evidence files larger than this")
+                   help=_("accept a plain tcp:// scheduler on another machine (unencrypted, unauthenticated)"))
+    s.add_argument("--population", help=_("calibration for every case (default: each case's reference_population)"))
+    s.add_argument("--pad-model", type=Path, help=_("descriptor JSON of a vendor ONNX PAD model"))
+    s.add_argument("--no-reports", action="store_true", help=_("skip each case's PDF report and the portfolio PDF"))
+    s.add_argument("--no-mask", action="store_true", help=_("portfolio PDF with ID and phone numbers in full"))
+    s.add_argument("--lang", choices=("zh", "en"), default="zh", help=_("language of the portfolio PDF (default zh)"))
+    s.add_argument("--max-file-mb", type=float, default=None, help=_("refuse evidence files larger than this"))
     s.add_argument("-q", "--quiet", action="store_true")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..core.model import Results
+from ..i18n import N_
 from .session import Session, Verification
 
 
@@ -23,7 +24,7 @@ def open_job(path: str, workspace_root: str = "", actor: str = "", progress=None
     from ..io.case import load_case
     from ..store.workspace import Workspace
     if progress:
-        progress(0.1, "reading the case")
+        progress(0.1, {"text": N_("reading the case")})
     case = load_case(path, validate=False, must_exist=False)
     ws = Workspace.open(case, workspace_path(case.root, workspace_root), actor=actor)
     try:

@@ -27,7 +27,7 @@ from .panels.timeline import TimelinePanel
 from .qtlang import install_qt_translator
 from .session import Session, Verification
 from .settings import LAYOUT_VERSION, layout_store
-from .text import message as text_message, set_language, tr
+from .text import language, message as text_message, set_language, tr
 from .workers import Worker, analyse_case
 
 
@@ -261,7 +261,7 @@ class MainWindow(QMainWindow):
             try:
                 self.open_case(str(dlg.create()))
             except ForensicsError as exc:
-                show_error(tr("Cannot create the case"), exc.message, parent=self)
+                show_error(tr("Cannot create the case"), exc.text(language()), parent=self)
 
     def open_case(self, path: str) -> Worker:
         """Open a case: every view is emptied at once, the case is read and hashed on a worker,

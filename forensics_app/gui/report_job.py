@@ -33,7 +33,7 @@ def export_job(results, path, lang, mask, case_root, ws_path, sign, password, ac
     staged = Staged()
     try:
         with ws.write():
-            progress(0.1, "verifying the evidence")
+            progress(0.1, {"text": N_("verifying the evidence")})
             rep = ws.verify(case)
             stamp = None
             if not rep.custody_ok:             # a mismatch with the bank's declared hashes is a finding, not a failure
@@ -42,7 +42,7 @@ def export_job(results, path, lang, mask, case_root, ws_path, sign, password, ac
                                                    "report is then stamped)"),
                                                 reasons=per_language(lambda lg: _first_reasons(rep, lg)))
                 stamp = {"failed": True, "reasons": rep.reasons(lang, custody_only=True)}   # the stamp speaks the report's language
-            progress(0.3, "building report")
+            progress(0.3, {"text": N_("building report")})
             digest = results_digest(results)
             pdf = report_bytes(results, lang=lang, mask=mask, sign=Path(sign) if sign else None,
                                sign_password=password or None, case_root=case.root,
@@ -64,5 +64,5 @@ def export_job(results, path, lang, mask, case_root, ws_path, sign, password, ac
                        capture_output=True)
         pngs = sorted(Path(d).glob("p*.png"))
         png = str(pngs[0]) if pngs else None
-    progress(1.0, "report written")
+    progress(1.0, {"text": N_("report written")})
     return str(out), png

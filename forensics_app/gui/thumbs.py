@@ -8,6 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ..i18n import N_
+
 SIZE = (96, 72)
 _CACHE: dict[tuple[str, str], object] = {}       # (file sha256, label) -> QImage
 MAX_CACHED = 5000
@@ -56,7 +58,7 @@ def make(case_root: Path, labels: list[str], hashes: dict[str, str], progress, c
         small = np.ascontiguousarray(small)
         img = QImage(small.data, SIZE[0], SIZE[1], 3 * SIZE[0], QImage.Format_RGB888).copy()
         out[lab] = img
-        progress((n + 1) / max(len(todo), 1), "thumbnails")
+        progress((n + 1) / max(len(todo), 1), {"text": N_("thumbnails")})
     return out
 
 

@@ -53,7 +53,8 @@ class Worker(QRunnable):
         except Cancelled:
             self._emit("cancelled")
         except ForensicsError as exc:          # expected: one line for the user, no traceback
-            self._emit("error", exc.message, "")
+            from .text import language
+            self._emit("error", exc.text(language()), "")      # in the desk's language
         except Exception as exc:  # reported in a dialog, with the traceback in the details
             self._emit("error", f"{type(exc).__name__}: {exc}", traceback.format_exc())
         else:
@@ -79,8 +80,8 @@ def _analyse_in_child(case_root, workspace, opts, actor, queue, cancel_event):
         queue.put(("result", res))
     except Cancelled:
         queue.put(("cancelled",))
-    except InputError as exc:
-        queue.put(("input_error", exc.path, exc.problem))
+    except InputError as exc:                 # crosses with its template and params (see errors.py)
+        queue.put(("input_error", exc))
     except BaseException as exc:  # sent back to the GUI, shown with its traceback
         queue.put(("error", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
 
@@ -114,7 +115,7 @@ def analyse_case(case_root: str, workspace: str | None, opts, actor: str, progre
             elif kind == "cancelled":
                 raise Cancelled()
             elif kind == "input_error":
-                raise InputError(msg[1], msg[2])
+                raise msg[1]
             else:
                 raise RuntimeError(msg[1] + "\n" + msg[2])
     finally:
