@@ -133,7 +133,7 @@ def _verification(a, case, ws) -> dict | None:
                                        "Run 'forensics-app verify' to see why, or pass --unverified-report to go ahead (a "
                                        "report is then stamped 'verification failed' on every page)"),
                                     reasons=per_language(lambda lang: _first_reasons(rep, lang)))
-    lang = getattr(a, "lang", None) or "en"
+    lang = getattr(a, "lang", None) or case.language     # the report's language: the stamp prints in it
     return {"failed": True, "reasons": rep.reasons(lang, custody_only=True)}
 
 
@@ -504,17 +504,29 @@ def cmd_eval_liveness(a) -> int:
     if a.json:
         print(json.dumps(rep, indent=2, ensure_ascii=False))
         return 0
+    from .i18n.render import term_text
+    tr = _tr()
+    _ = tr.gettext
+
+    def word(vocab, code):
+        return term_text(vocab, code, tr) if code in TERMS.get(vocab, {}) else (code or "")
+    from .i18n.messages import TERMS
     for r in rep["items"]:
-        print(f"{r['path'][:58]:<58} {r['split']} {r['truth']:<9} {r['verdict']:<16} {r['species'] or ''}")
+        truth = word("verdict", r["truth"]) if r["truth"] == "live" else word("species", r["truth"])
+        print(f"{r['path'][:58]:<58} {r['split']} {truth:<9} {word('verdict', r['verdict']):<16} "
+              f"{word('species', r['species'])}")
     h = rep["held_out"]
 
     def fmt(x):
-        return f"{x['k']}/{x['n']} = {x['rate']} (95% CI {x['ci95'][0]}-{x['ci95'][1]})" if x["n"] else "n = 0"
-    print(f"held out by subject; learned-score thresholds fitted on the other split: {rep['pad']['fits']}")
+        return _("{k}/{n} = {rate} (95% CI {lo}-{hi})").format(k=x["k"], n=x["n"], rate=x["rate"], lo=x["ci95"][0],
+                                                              hi=x["ci95"][1]) if x["n"] else "n = 0"
+    print(_("held out by subject; learned-score thresholds fitted on the other split: {0}").format(rep["pad"]["fits"]))
     print(f"BPCER                  {fmt(h['bpcer'])}")
-    print(f"live judged live       {fmt(h['live_judged_live'])}  (>= 3 s or >= 20 frames: {fmt(h['long_live_judged_live'])})")
+    print(_("live judged live       {0}  (>= 3 s or >= 20 frames: {1})").format(
+        fmt(h["live_judged_live"]), fmt(h["long_live_judged_live"])))
     for sp, v in h["apcer"].items():
-        print(f"APCER {sp:<16} {fmt(v)}  (accepted as live {v['accepted_as_live']}, inconclusive {v['inconclusive']})")
+        print(f"APCER {word('species', sp):<16} {fmt(v)}  " + _("(accepted as live {0}, inconclusive {1})").format(
+            v["accepted_as_live"], v["inconclusive"]))
     return 0
 
 
