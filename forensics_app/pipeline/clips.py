@@ -7,6 +7,7 @@ the evaluation can re-judge cached measurements with the thresholds of each spli
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -137,17 +138,24 @@ def _judge(meas: dict, fps: float, duration: float, n_frames: int, label: str, p
     return res
 
 
+@dataclass(frozen=True)
+class CaseFrames:
+    """What a case's analysis already has for one video, so that nothing is decoded or detected twice."""
+    video: dict                 # the media stage's entry (core.model Media.videos): fps, duration_s,
+    #                             frames, codec, analysed
+    rows: dict                  # the face stage's rows by frame label (the YuNet detection made there)
+    frames: Callable[[], Iterable]   # a fresh iterator over the analysed frames (pipeline/frames.py)
+
+
 def analyse_clip(models: FaceModels, path: Path, limits: Limits = Limits(),
                  pad: PadModel | None = None, reproduction: dict | None = None, label: str | None = None,
                  cancel: Callable[[], bool] = never_cancel, keep_measurements: bool = False,
-                 pad_every: int = PAD_EVERY, case_frames: dict | None = None,
+                 pad_every: int = PAD_EVERY, case_frames: CaseFrames | None = None,
                  thresholds: LivenessThresholds = DEFAULT_THRESHOLDS) -> dict:
     """Liveness of one video file: faces found and tracked over its distinct frames only.
 
-    ``case_frames``: what a case's analysis already has, so that nothing is decoded or detected
-    twice: ``video`` (the media stage's entry: fps, duration, codec, ``analysed``), ``frames()`` (a
-    fresh iterator over the analysed frames, as pipeline/frames.py selects them) and ``rows`` (the
-    face stage's rows by frame label: the same YuNet detection this function would make)."""
+    ``case_frames``: what a case's analysis already has (:class:`CaseFrames`), so that nothing is
+    decoded or detected twice."""
     label = label or path.name
     if case_frames is None:
         info = probe_video(path, limits)
@@ -157,10 +165,10 @@ def analyse_clip(models: FaceModels, path: Path, limits: Limits = Limits(),
         def raw():
             return iter_frames(path, limits)
     else:
-        v = case_frames["video"]
+        v = case_frames.video
         fps, duration, n_total, gif = v["fps"], v["duration_s"], v["frames"], v["codec"] == "gif"
         analysed = v["analysed"]
-        raw = case_frames["frames"]
+        raw = case_frames.frames
     native_fps = fps
     if analysed is not None and analysed["frames"] < n_total:    # evenly spaced frames: judged at their rate
         fps = fps * analysed["frames"] / n_total
@@ -172,7 +180,7 @@ def analyse_clip(models: FaceModels, path: Path, limits: Limits = Limits(),
     if case_frames is None:
         rows = {r["frame"]: r for r in face_rows(models, (f for f, keep in zip(frames(), flags) if keep))}
     else:
-        rows = case_frames["rows"]
+        rows = case_frames.rows
     meas = measure(models, frames(), rows, pad, flags, cancel, pad_every, thresholds)
     res = _judge(meas, fps, duration, n_total, label, gif, pad, reproduction, thresholds)
     res["clip"] = {"path": label, "kind": "video", "frames": n_total, "fps": round(native_fps, 3),

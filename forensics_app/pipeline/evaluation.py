@@ -10,6 +10,9 @@ folders, as ../shared/data/liveness_real) or, without a manifest, sub-folders ``
   the other way round; the "held-out" figures pool both: every item judged with a threshold fitted
   without its subject. The shipped operating point is the one fitted on split A.
 - the injection cues' separation is measured on the face-swap pairs (original vs swap).
+
+Items, measurements and verdicts are typed (:class:`EvalItem`, :class:`Measured`, core.model's
+``Liveness``); the figures written are plain JSON.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -26,7 +30,9 @@ from ..core.hashing import sha256_file
 from ..core.injection import INJECTION_CUES
 from ..core.liveness import assess
 from ..core.liveness_verdict import pad_operating_point
+from ..core.model import Liveness
 from ..core.progress import check, never_cancel, no_progress
+from ..core.record import Record
 from ..errors import InputError, quoted
 from ..io.video import VIDEO_EXTS
 from ..i18n import N_
@@ -35,7 +41,26 @@ CI_SUBSET = {"nuaa/live/0002_01_00_01/", "nuaa/print/0001_00_01_02/", "clips/rep
              "clips/live/liveportrait_d0.mp4", "clips/deepfake/deepfacelive_Dean_Wiesel_0__right_swapped.mp4"}
 
 
-def read_items(root: Path) -> list[dict]:
+@dataclass(frozen=True)
+class EvalItem:
+    """One clip or frame-sequence folder of the evaluation set."""
+    path: str           # relative to the set's root; a folder (frame sequence) ends in "/"
+    subject: str
+    truth: str          # "live" or the attack species
+    group: str          # subjects alternate between the splits within their group
+
+
+@dataclass(kw_only=True)
+class Measured(Record):
+    """One item's measurements, as cached: the clip, the per-frame measures, whether the clip is a
+    palette GIF, and the PAD model that scored it."""
+    clip: dict
+    measurements: dict
+    palette: bool
+    pad_name: str | None
+
+
+def read_items(root: Path) -> list[EvalItem]:
     root = Path(root)
     if not root.is_dir():
         raise InputError(root, N_("not a folder (expected MANIFEST.tsv, or live/ print/ replay/ sub-folders)"))
@@ -46,9 +71,10 @@ def read_items(root: Path) -> list[dict]:
             for row in csv.DictReader(fh, delimiter="\t"):
                 try:
                     cls = row["class"].strip()
-                    items.append({"path": row["path"].strip(), "subject": row["subject"].strip(),
-                                  "truth": "live" if cls == "live" else ev.CLASS_TO_SPECIES[cls],
-                                  "group": _group(row["subject"].strip())})
+                    subject = row["subject"].strip()
+                    items.append(EvalItem(path=row["path"].strip(), subject=subject,
+                                          truth="live" if cls == "live" else ev.CLASS_TO_SPECIES[cls],
+                                          group=_group(subject)))
                 except KeyError as exc:
                     raise InputError(man, N_("row {value}: missing column or unknown class ({reason})"),
                                           value=len(items) + 2, reason=quoted(exc)) from None
@@ -58,12 +84,12 @@ def read_items(root: Path) -> list[dict]:
                 for p in sorted((root / kind).iterdir()):
                     if p.is_dir() or p.suffix.lower() in VIDEO_EXTS:
                         rel = p.relative_to(root).as_posix() + ("/" if p.is_dir() else "")
-                        items.append({"path": rel, "subject": rel, "truth": kind, "group": "folder"})
+                        items.append(EvalItem(path=rel, subject=rel, truth=kind, group="folder"))
     if not items:
         raise InputError(root, N_("no clips or frame-sequence folders found"))
     for it in items:
-        if not (root / it["path"]).exists():
-            raise InputError(root / it["path"], N_("named in the manifest but missing"))
+        if not (root / it.path).exists():
+            raise InputError(root / it.path, N_("named in the manifest but missing"))
     return items
 
 
@@ -85,38 +111,43 @@ def _item_hash(p: Path) -> str:
     return sha256_file(p)
 
 
-def measure_item(root: Path, item: dict, models, pad, cache: Path | None,
-                 cancel: Callable[[], bool] = never_cancel) -> dict:
-    """Measurements of one item (cached under ``cache`` by content hash, ``MEASURE_VERSION`` and PAD model)."""
+def measure_item(root: Path, item: EvalItem, models, pad, cache: Path | None,
+                 cancel: Callable[[], bool] = never_cancel) -> Measured:
+    """Measurements of one item (cached under ``cache`` by content hash, ``MEASURE_VERSION`` and PAD
+    model; a cached file that does not read as :class:`Measured` is measured again)."""
     from .clips import analyse_clip, analyse_sequence, sequence_paths
-    p = root / item["path"]
+    p = root / item.path
     from .clips import MEASURE_VERSION
     key = hashlib.sha256(json.dumps(["measure", MEASURE_VERSION, _item_hash(p), [m["sha256"] for m in (pad.info if pad else [])]])
                          .encode()).hexdigest()[:24]
     cf = cache / f"{key}.json" if cache else None
     if cf and cf.is_file():
-        return json.loads(cf.read_text("utf-8"))
+        try:
+            return Measured.from_json(json.loads(cf.read_text("utf-8")), cf.name)
+        except ValueError:          # not JSON, or of another format: measured again and rewritten
+            pass
     if p.is_dir():
-        r = analyse_sequence(models, sequence_paths(p), pad=pad, label=item["path"], keep_measurements=True,
+        r = analyse_sequence(models, sequence_paths(p), pad=pad, label=item.path, keep_measurements=True,
                              cancel=cancel)
     else:
-        r = analyse_clip(models, p, pad=pad, label=item["path"], keep_measurements=True, cancel=cancel)
-    out = {"clip": r["clip"], "measurements": r["measurements"], "palette": p.suffix.lower() == ".gif",
-           "pad_name": pad.name if pad else None}
+        r = analyse_clip(models, p, pad=pad, label=item.path, keep_measurements=True, cancel=cancel)
+    out = Measured(clip=r["clip"], measurements=r["measurements"], palette=p.suffix.lower() == ".gif",
+                   pad_name=pad.name if pad else None)
     if cf:
         cache.mkdir(parents=True, exist_ok=True)
-        cf.write_text(json.dumps(out), "utf-8")
+        cf.write_text(json.dumps(out.to_json()), "utf-8")
     return out
 
 
-def judge(m: dict, pad_op: dict | None) -> dict:
-    c = m["clip"]
-    return assess(m["measurements"], c.get("fps") or 0.0, c.get("duration_s") or 0.0, pad_name=m["pad_name"],
-                  sources=[c["path"]], palette=m["palette"], pad_op=pad_op)
+def judge(m: Measured, pad_op: dict | None) -> Liveness:
+    c = m.clip
+    return Liveness.from_json(assess(m.measurements, c.get("fps") or 0.0, c.get("duration_s") or 0.0,
+                                     pad_name=m.pad_name, sources=[c["path"]], palette=m.palette, pad_op=pad_op),
+                              c["path"])
 
 
-def _pad_median(m: dict) -> float | None:
-    s = [f["pad"] for f in m["measurements"]["frames"] if f.get("pad") is not None and not f.get("repeat")]
+def _pad_median(m: Measured) -> float | None:
+    s = [f["pad"] for f in m.measurements["frames"] if f.get("pad") is not None and not f.get("repeat")]
     return sorted(s)[len(s) // 2] if s else None
 
 
@@ -126,28 +157,28 @@ def evaluate(root: Path, pad=None, models=None, cache: Path | None = None, subse
     root = Path(root)
     items = read_items(root)
     if subset:
-        items = [i for i in items if i["path"] in CI_SUBSET] or items[:1]
+        items = [i for i in items if i.path in CI_SUBSET] or items[:1]
     models = models or FaceModels.load(with_68=True)
-    meas = {}
+    meas: dict[str, Measured] = {}
     for k, it in enumerate(items):
-        progress(k / len(items), f"{k + 1}/{len(items)} {it['path']}")
+        progress(k / len(items), f"{k + 1}/{len(items)} {it.path}")
         check(cancel)
-        meas[it["path"]] = measure_item(root, it, models, pad, cache, cancel)
+        meas[it.path] = measure_item(root, it, models, pad, cache, cancel)
     groups: dict[str, list[str]] = {}
     for it in items:
-        groups.setdefault(it["group"], []).append(it["subject"])
+        groups.setdefault(it.group, []).append(it.subject)
     split = ev.split_subjects(groups)
     hashes = [m["sha256"] for m in pad.info] if pad else []
     by_subject = all(g != "folder" for g in groups)
     fits = {}
     for s in "AB":
-        live = [_pad_median(meas[i["path"]]) for i in items if split[i["subject"]] == s and i["truth"] == "live"]
+        live = [_pad_median(meas[i.path]) for i in items if split[i.subject] == s and i.truth == "live"]
         fits[s] = ev.fit_pad_threshold([x for x in live if x is not None])
     shipped = pad_operating_point(hashes)
     rows, rows_no_pad = [], []
     for it in items:
-        m = meas[it["path"]]
-        fit_on = "B" if split[it["subject"]] == "A" else "A"
+        m = meas[it.path]
+        fit_on = "B" if split[it.subject] == "A" else "A"
         if not pad:
             op = None
         elif by_subject:
@@ -155,8 +186,8 @@ def evaluate(root: Path, pad=None, models=None, cache: Path | None = None, subse
                   "source": f"fitted on split {fit_on}"}
         else:
             op = shipped
-        rows.append(_row(it, m, judge(m, op), split[it["subject"]], fit_on if by_subject and pad else None))
-        rows_no_pad.append(_row(it, m, judge(m | {"pad_name": None}, None), split[it["subject"]], None))
+        rows.append(_row(it, m, judge(m, op), split[it.subject], fit_on if by_subject and pad else None))
+        rows_no_pad.append(_row(it, m, judge(replace(m, pad_name=None), None), split[it.subject], None))
     out = {"format": "liveness-evaluation/1", "software_version": __version__, "data": _data_note(root),
            "n_items": len(rows), "subset": subset,
            "pad": {"name": pad.name if pad else None, "models_sha256": hashes,
@@ -178,15 +209,16 @@ def evaluate(root: Path, pad=None, models=None, cache: Path | None = None, subse
     return out
 
 
-def _row(it: dict, m: dict, r: dict, split: str, fit_on: str | None) -> dict:
-    c = m["clip"]
+def _row(it: EvalItem, m: Measured, r: Liveness, split: str, fit_on: str | None) -> dict:
+    """One item's line of the figures (JSON)."""
+    c = m.clip
     long = (c.get("duration_s") or 0) >= 3.0 or (c.get("frames") or 0) >= 20
-    return {"path": it["path"], "subject": it["subject"], "split": split, "truth": it["truth"],
-            "kind": c["kind"], "frames": c["frames"], "distinct_frames": r["distinct_frames"],
-            "frames_with_face": r["frames_with_face"], "long": long, "verdict": r["verdict"],
-            "species": r["species"], "basis": r["basis"], "threshold_from": fit_on,
-            "reason_codes": [x["code"] for x in r["reasons"]],
-            "cues": {q["name"]: [q["value"], q["points_to"]] for q in r["cues"]}}
+    return {"path": it.path, "subject": it.subject, "split": split, "truth": it.truth,
+            "kind": c["kind"], "frames": c["frames"], "distinct_frames": r.distinct_frames,
+            "frames_with_face": r.frames_with_face, "long": long, "verdict": r.verdict.value,
+            "species": r.species.value if r.species else None, "basis": r.basis, "threshold_from": fit_on,
+            "reason_codes": [x["code"] for x in r.reasons],
+            "cues": {q.name: [q.value, q.points_to.value] for q in r.cues}}
 
 
 def _data_note(root: Path) -> dict:

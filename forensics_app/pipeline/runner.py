@@ -30,14 +30,15 @@ log = logging.getLogger("forensics_app.pipeline")
 
 @dataclass
 class Context:
-    """What a stage's compute sees: the case, workspace, options, input hashes, earlier outputs
-    and its own parameters."""
+    """What a stage's compute sees: the case, workspace, options, input hashes, the records of the
+    stages it declares as inputs (only those: what it reads is in its cache key) and its own
+    parameters."""
     case: Any
     ws: Any
     opts: Any
     hashes: dict
     inputs: list
-    outputs: dict = field(default_factory=dict)      # stage name -> its result record
+    outputs: dict = field(default_factory=dict)      # input stage name -> its result record
     params: Any = None
     frames: Any = None           # pipeline.frames.FrameStore: video frames decoded once, shared by stages
     models: dict = field(default_factory=dict)   # models loaded once per analysis, shared by stages
@@ -91,6 +92,7 @@ class Runner:
         self.keys: dict[str, str] = {}
         self.params: dict[str, dict] = {}            # stage -> the parameters it ran with (JSON)
         self.models: dict[str, tuple[ModelInfo, ...]] = {}   # stage -> the models its figures depend on
+        self.outputs: dict[str, Any] = {}                    # stage -> its result record
 
     def stage_progress(self, stage: Stage) -> Callable:
         a, w = self.start[stage.name]
@@ -106,6 +108,8 @@ class Runner:
 
     def run_stage(self, stage: Stage) -> Output:
         check(self.cancel)
+        # the stage (and its deps) see its declared inputs only: an undeclared read would escape the key
+        self.ctx.outputs = {name: self.outputs[name] for name in stage.inputs}
         params = params_of(stage, self.ctx.opts)
         self.ctx.params = params
         self.params[stage.name] = params_to_json(params)
@@ -151,6 +155,6 @@ class Runner:
         """Run every stage; returns stage name -> its result record (models in ``self.models``)."""
         for stage in self.stages:
             out = self.run_stage(stage)
-            self.ctx.outputs[stage.name] = out.result
+            self.outputs[stage.name] = out.result
             self.models[stage.name] = out.models
-        return self.ctx.outputs
+        return self.outputs

@@ -253,7 +253,7 @@ def liveness_compute(ctx, progress, cancel) -> Output:
     if not media.videos and not seq:
         out = assess_stills_only(len(media.stills), [s["path"] for s in media.stills], repro)
         return Output(replace(Liveness.from_json(out, "liveness"), validation=validation_summary()))
-    from .clips import analyse_clip, analyse_sequence
+    from .clips import CaseFrames, analyse_clip, analyse_sequence
     models = shared_dlib(ctx).ensure_68()
     pad = _pad(ctx)
     rows = {r["frame"]: r for r in faces.per_frame}     # the face stage's detections, not made twice
@@ -269,8 +269,7 @@ def liveness_compute(ctx, progress, cancel) -> Output:
         clips.append(analyse_clip(models, ctx.case.root / v["path"], ctx.opts.limits, pad=pad,
                                   reproduction=repro, label=v["path"], cancel=cancel,
                                   pad_every=ctx.params.pad_every, thresholds=thresholds,
-                                  case_frames={"video": v, "rows": rows,
-                                               "frames": lambda v=v: video_frames(ctx, v)}))
+                                  case_frames=CaseFrames(video=v, rows=rows, frames=lambda v=v: video_frames(ctx, v))))
     out = combine_clips([Liveness.from_json(c, f"liveness.clips[{i}]") for i, c in enumerate(clips)])
     return Output(replace(out, validation=validation_summary()),
                   _models(list(pad.info if pad else []) + [

@@ -283,6 +283,16 @@ def test_a_cache_entry_that_does_not_read_into_its_type_is_recomputed(entry, cap
     assert all(from_json(stage, v) for v in ws.cache.values())    # rewritten in the current format
 
 
+def test_a_stage_sees_only_the_inputs_it_declares():
+    """Its cache key covers the declared inputs only, so an undeclared read must fail, not be served stale."""
+    def sneaky(ctx, progress, cancel):
+        return Text(text=str(ctx.outputs["source"].value))
+    stages = fake_stages([]) + [Stage("sneaky", sneaky, Text, inputs=("scale",))]
+    ctx = Context(case={"value": 3}, ws=FakeWorkspace(), opts=Options(), hashes={}, inputs=[])
+    with pytest.raises(KeyError, match="source"):
+        Runner(stages, ctx, lambda f, m="": None, lambda: False).run()
+
+
 def test_a_stage_returning_another_type_is_refused():
     stage = Stage("wrong", lambda c, p, x: Value(value=1.0), Text)
     ctx = Context(case={}, ws=FakeWorkspace(), opts=Options(), hashes={}, inputs=[])
