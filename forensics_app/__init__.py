@@ -1,6 +1,6 @@
 """forensics_app: a forensic review desk for disputed STM face-verification cases."""
 
-__version__ = "0.4.0"
+__version__ = "0.5.0"
 SOFTWARE_NAME = "forensics-app"
 
 # FFmpeg inside OpenCV writes its own complaints straight to stderr ("moov atom not found");

@@ -412,6 +412,7 @@ def cmd_compare(a) -> int:
 
 
 def cmd_calibrate(a) -> int:
+    from .core import caldesc
     from .core.calbuild import calibrate
     from .core.facedesc import Engines
     from .core.lr import Calibration
@@ -432,11 +433,12 @@ def cmd_calibrate(a) -> int:
     if len(set(z["labels"].tolist())) < 4:
         raise InputError(a.dir, N_("calibration needs at least 4 people with faces, got {n}"),
                                 n=len(set(z['labels'].tolist())))
-    src = f"{a.dir}: {len(set(z['labels'].tolist()))} people, {len(z['labels'])} photos ({len(skipped)} skipped)."
     fitted = []
     for alg in calibrations.ALGORITHMS:                       # fit both before writing either
         try:
-            d = calibrate(z, alg, "chip", a.name, None, src, popname=a.population or a.name, limits=a.limits or "")
+            texts = caldesc.lab(alg, "chip", a.population or a.name, a.limits or "", str(a.dir),
+                                len(set(z["labels"].tolist())), len(z["labels"]), len(skipped))
+            d = calibrate(z, alg, "chip", a.name, None, texts)
         except (ValueError, IndexError) as exc:
             raise InputError(a.dir, N_("cannot fit a calibration: {reason}"), reason=quoted(exc)) from None
         fitted.append(Calibration.from_dict(d))

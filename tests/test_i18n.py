@@ -7,7 +7,8 @@ from helpers import ROOT
 
 from forensics_app.i18n import LANGUAGES, DEFAULT_LANGUAGE, translator
 from forensics_app.i18n.messages import MESSAGES, TERMS
-from forensics_app.i18n.render import free_text, render
+import forensics_app.i18n.render as render_mod
+from forensics_app.i18n.render import render, value_text
 
 sys.path.insert(0, str(ROOT / "tools"))
 import i18n as tool   # noqa: E402
@@ -54,11 +55,16 @@ def test_both_languages_use_the_same_parameters():
             assert set(re.findall(r"\{(\w+)[^}]*\}", zh.gettext(text))) == fields, code
 
 
-def test_render_and_free_text():
+def test_render_and_no_guessing():
+    """Codes are rendered; text without a code is never translated by guessing a template: quoted
+    data is marked and shown as given, uncoded text stays as written (so English stays visible)."""
     zh, en = translator("zh"), translator("en")
     assert render("ref.row", {"file": "logs/t.csv", "row": 3}, zh) == "logs/t.csv 第3行"
     assert render("ref.row", {"file": "logs/t.csv", "row": 3}, en) == "logs/t.csv row 3"
-    assert free_text("LFW subset (x/y), after cleaning: 3 people, 4 photos. Pairs: photo against photo.", zh
-                     ) == "LFW子集（x/y），清理后：3人，4张照片。配对方式：照片与照片比对。"
     assert render("LVC.gamut.threshold", {"stops": 2.5}, zh) == "人脸亮度范围小于2.5档"
-    assert free_text("an unknown sentence", zh) == "an unknown sentence"
+    assert value_text({"quote": "Lab A, Shenzhen volunteers"}, zh) == "「Lab A, Shenzhen volunteers」"
+    assert value_text({"quote": "深圳志愿者"}, zh) == "深圳志愿者"
+    # once translated by template; now as written
+    english = "LFW subset (x/y), after cleaning: 3 people, 4 photos. Pairs: photo against photo."
+    assert value_text({"text": english}, zh) == english
+    assert not hasattr(render_mod, "free_text") and not hasattr(render_mod, "text_template")

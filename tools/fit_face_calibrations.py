@@ -22,6 +22,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from forensics_app.core import caldesc  # noqa: E402
 from forensics_app.core.calbuild import calibrate  # noqa: E402
 from forensics_app.core.facedesc import pairwise  # noqa: E402
 
@@ -135,19 +136,18 @@ def main():
     a = arguments(__doc__)
     excl: list = []
     east, lfw = cleaned_sets(a.cache, a.east_asian_ids, excl)
-    pops = {"east_asian": (east, f"LFW East Asian people and asian_celeb (shared/data/faces), after cleaning: "
-                                 f"{len(set(east['labels'].tolist()))} people, {len(east['labels'])} photos."),
-            "general": (lfw, f"LFW subset (shared/data/faces/lfw_subset), after cleaning: "
-                             f"{len(set(lfw['labels'].tolist()))} people, {len(lfw['labels'])} photos.")}
+    pops = {"east_asian": east, "general": lfw}
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "exclusions.json").write_text(json.dumps(sorted(excl, key=lambda x: x["file"]), indent=1,
                                                     ensure_ascii=False) + "\n")
     made = []
-    for pop, (z, src) in pops.items():
+    for pop, z in pops.items():
+        people, photos = len(set(z["labels"].tolist())), len(z["labels"])
         for alg in ("sface", "dlib"):
             for protocol in ("chip", "photo"):
                 for fmr in (None,) + (VENDOR_FMRS if protocol == "chip" else ()):
-                    cal = calibrate(z, alg, protocol, pop, fmr, src)
+                    texts = caldesc.shipped(pop, alg, protocol, fmr, people, photos)
+                    cal = calibrate(z, alg, protocol, pop, fmr, texts)
                     (OUT / f"{cal['name']}.json").write_text(json.dumps(cal, indent=1, sort_keys=True) + "\n")
                     cv = cal["metrics"]["cross_validation"]
                     print(cal["name"], {k: cv[k]["point"] for k in ("eer", "cllr", "cllr_min", "misleading_same",

@@ -13,22 +13,6 @@ from .facedesc import pairwise
 from .imgquality import validated_range
 from .validation import PhotoSet, cross_validate, fit_all, pav_llr
 
-SCORES = {"sface": "1 - cosine similarity of SFace embeddings (YuNet 5-point alignment to the 112x112 template)",
-          "dlib": "Euclidean distance of dlib ResNet v1 embeddings (dlib 5-point alignment in a box from YuNet)"}
-POPULATIONS = {
-    "east_asian": "East Asian adults (Chinese, Japanese, Korean public figures)",
-    "general": "mixed, mostly Western adults (LFW public figures)",
-}
-LIMITS = {
-    "east_asian": ("Public figures' web photos, not STM captures; chip photos simulated from them "
-                   "(102x126, JPEG q35-45, blur); few people, so the LR is bounded (ELUB). Look-alikes, "
-                   "twins and relatives are not represented."),
-    "general": ("Public figures' web photos (LFW), mostly Western; not validated on East Asian faces (with "
-                "dlib it overstates the evidence for different East Asian people several-fold): not for a "
-                "Chinese case."),
-}
-
-
 def photoset(z: dict, alg: str) -> PhotoSet:
     return PhotoSet(labels=z["labels"], orig=z[f"o_{alg}"], chip=z[f"c_{alg}"])
 
@@ -54,7 +38,9 @@ def curves(llr_s: np.ndarray, llr_d: np.ndarray) -> dict:
 
 
 
-def calibrate(z, alg, protocol, pop, fmr, source, popname=None, limits=None):
+def calibrate(z, alg, protocol, pop, fmr, texts: dict):
+    """Fit and validate one calibration. ``texts``: its description (core/caldesc.py ``shipped`` or
+    ``lab``), the English text and the catalogue message of each field."""
     ps = photoset(z, alg)
     vendor = photoset(z, "sface") if fmr else None      # SFace stands in for the vendor's algorithm
     cv, pooled = cross_validate(ps, protocol, lambda a, b: pairwise(alg, a, b), fmr=fmr,
@@ -62,21 +48,14 @@ def calibrate(z, alg, protocol, pop, fmr, source, popname=None, limits=None):
     f, info = fit_all(ps, protocol, lambda a, b: pairwise(alg, a, b), fmr=fmr, vendor=vendor,
                       vendor_dist=lambda a, b: pairwise("sface", a, b))
     key = pop if not fmr else f"{pop}_vendor_fmr_{fmr:.0e}".replace("e-0", "e-")
-    popname = (popname or POPULATIONS[pop]) + ("" if not fmr else (
-        f", restricted to pairs that pass a face check at a false-match rate of {fmr:g} (SFace at its "
-        f"threshold for that rate stands in for the bank's vendor algorithm, which we do not have)"))
     qs_ref = [json.loads(q) for q in z["c_q"]] if protocol == "chip" else [json.loads(q) for q in z["o_q"]]
     qs_probe = [json.loads(q) for q in z["o_q"]]
     name = f"{alg}_{protocol}_{key}"
-    return {
-        "name": name, "algorithm": alg, "protocol": protocol, "score": SCORES[alg], "population": popname,
+    return texts | {
+        "name": name, "algorithm": alg, "protocol": protocol,
         "population_key": key, "vendor_fmr": fmr, "vendor_threshold": info.get("vendor_threshold"),
         "a": f.a, "b": f.b, "log10_lower": f.lo, "log10_upper": f.hi, "threshold_lr1": -f.a / f.b,
         "n_same": info["n_same"], "n_diff": info["n_diff"], "n_people": info["n_people"],
-        "source": source + (" Pairs: a simulated chip photo (102x126, JPEG, blur) of one photo against a "
-                            "different photo of the person (or of another person)." if protocol == "chip"
-                            else " Pairs: photo against photo."),
-        "limits": limits if limits is not None else LIMITS[pop],
         "metrics": {"cross_validation": cv, "in_sample": info},
         "validated_range": {"reference": validated_range(qs_ref), "probe": validated_range(qs_probe)},
         "curves": curves(pooled["llr_same"], pooled["llr_diff"]),

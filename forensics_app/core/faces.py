@@ -12,21 +12,19 @@ from pathlib import Path
 
 import numpy as np
 
-from ..i18n.render import msg
+from ..i18n.render import english, msg
 from .hashing import sha256_file
 
 log = logging.getLogger(__name__)
 
+# each model's licence as a catalogue message (i18n/cal_messages.py, LIC.*)
 MODEL_LICENCES = {
-    "shape_predictor_5_face_landmarks.dat": "CC0-1.0 (dlib, Davis King)",
-    "dlib_face_recognition_resnet_model_v1.dat": "CC0-1.0 (dlib, Davis King)",
-    "mmod_human_face_detector.dat": "CC0-1.0 (dlib, Davis King)",
-    "shape_predictor_68_face_landmarks.dat": (
-        "trained on iBUG 300-W: the dataset's terms exclude commercial use; "
-        "used only for eye contours (blink measurement)"
-    ),
+    "shape_predictor_5_face_landmarks.dat": msg("LIC.dlib"),
+    "dlib_face_recognition_resnet_model_v1.dat": msg("LIC.dlib"),
+    "mmod_human_face_detector.dat": msg("LIC.dlib"),
+    "shape_predictor_68_face_landmarks.dat": msg("LIC.dlib_68"),
 }
-HOG_DETECTOR = "dlib HOG frontal_face_detector (built into dlib, CC0/Boost)"
+HOG_DETECTOR = msg("LIC.dlib_hog")
 
 
 @dataclass
@@ -34,11 +32,12 @@ class ModelInfo:
     name: str
     path: str
     sha256: str
-    licence: str
+    licence_msg: dict                  # a catalogue message (LIC.*): results render it as ``licence``
     purpose: dict                      # a catalogue message (MODEL.*), rendered where shown
 
     def as_dict(self) -> dict:
-        return {"name": self.name, "sha256": self.sha256, "licence": self.licence,
+        return {"name": self.name, "sha256": self.sha256, "licence": english(self.licence_msg),
+                "licence_msg": self.licence_msg,
                 "purpose": self.purpose}
 
 

@@ -19,6 +19,7 @@ import numpy as np
 
 from ..i18n.render import msg
 
+from . import caldesc
 from .lr import STRONG_RANK, VERBAL_BANDS, Calibration, verbal_band
 from .quality import DEFAULT_THRESHOLDS as DEFAULT_QUALITY
 from .quality import QualityThresholds
@@ -50,7 +51,8 @@ def calibration_block(cal: Calibration) -> dict:
             "vendor_fmr": cal.vendor_fmr, "vendor_threshold": round6(cal.vendor_threshold),
             "source": cal.source, "limits": cal.limits, "n_same": cal.n_same, "n_diff": cal.n_diff,
             "n_people": cal.n_people, "log10_lower": round6(cal.log10_lower),
-            "log10_upper": round6(cal.log10_upper), "threshold_lr1": round6(cal.threshold_lr1)}
+            "log10_upper": round6(cal.log10_upper), "threshold_lr1": round6(cal.threshold_lr1)} | {
+            f + "_msg": caldesc.describe(cal, f) for f in caldesc.FIELDS}   # the same in catalogue codes
 
 
 def _band_upper(rank: int) -> float:

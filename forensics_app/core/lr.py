@@ -153,6 +153,11 @@ class Calibration:
     vendor_threshold: float | None = None
     validated_range: dict | None = None   # quality range of the reference (chip) and probe faces
     curves: dict | None = None            # Tippett and ECE curves of the held-out LRs
+    # the description fields as catalogue messages (core/caldesc.py); None in a file fitted before them
+    population_msg: dict | None = None
+    source_msg: dict | None = None
+    limits_msg: dict | None = None
+    score_msg: dict | None = None
 
     def log10_lr(self, distance: float) -> float:
         raw = (self.a + self.b * distance) / math.log(10)

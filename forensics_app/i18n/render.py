@@ -4,14 +4,19 @@ A parameter value is shown as it is (numbers, file names, hashes, quoted evidenc
 - a term ``{"term": VOCAB, "value": KEY}`` becomes the catalogue's word for KEY (an event type,
   an attack species, a verbal band ...);
 - a nested message ``{"code": CODE, "params": {...}}`` is rendered first (optional clauses);
-- a list is rendered item by item and joined the way the language joins lists.
+- a list is rendered item by item and joined the way the language joins lists;
+- quoted case data ``{"quote": ...}`` (a vendor's name, a lab's own description of its calibration)
+  is shown as given, marked 「」 in Chinese;
+- text that has no code yet ``{"text": ...}`` (a log reader's reason for an unreadable row) is shown
+  as written, unmarked, so that English left in a Chinese edition stays visible to its tests.
+Nothing is translated by guessing at a template.
 """
 
 from __future__ import annotations
 
 import re
 
-from . import Translator
+from . import Translator, translator
 from .messages import MESSAGES, TERMS
 
 
@@ -30,49 +35,6 @@ def term_text(vocab: str, value, tr: Translator) -> str:
     return "" if value is None else str(value)
 
 
-# The variable parts of free text: a quoted name, a file path, a number (not one inside an
-# identifier such as SN2019 or x264).
-_NUMBER = re.compile(r"(?<!\w)'[^']*'(?!\w)|\b[\w.-]+/[\w./#-]+|(?<![\w.])\d+(?:\.\d+)*")
-# Quoted evidence: metadata tags as the file carries them ("encoder=Lavf62; handler_name=...").
-_TAGS = re.compile(r"^[\w.: -]+=[^;]*(?:; [\w.: -]+=[^;]*)*$")
-
-
-UNTRANSLATED: set[str] = set()   # free-text templates met without a catalogue entry (for a translator to add)
-
-
-def text_template(text: str) -> tuple[str, list[str]]:
-    """Free text as a catalogue template: quoted names, paths and numbers become {0}, {1} ...
-    (braces escaped)."""
-    nums: list[str] = []
-
-    def sub(m):
-        nums.append(m.group(0))
-        return "{%d}" % (len(nums) - 1)
-    return _NUMBER.sub(sub, text.replace("{", "{{").replace("}", "}}")), nums
-
-
-def free_text(text, tr: Translator) -> str:
-    """English text written by a stage that does not yet give codes (cue meanings, check results).
-
-    Translated through the catalogue with its numbers as parameters, so "12.3 ms" and "45.6 ms"
-    share one entry; text with no entry stays as it is (and the English-in-Chinese test fails).
-    """
-    if text is None:
-        return "—"
-    text = str(text)
-    if tr.lang == "en" or not text:
-        return text
-    if _TAGS.match(text):
-        return f"「{text}」"
-    template, nums = text_template(text)
-    out = tr.gettext(template)
-    if out == template:
-        if re.search(r"[A-Za-z]{2}", re.sub(r"\{\d+\}", "", template)):
-            UNTRANSLATED.add(template)
-        return text
-    return out.format(*nums)
-
-
 def quote(v, tr: Translator) -> str:
     """Case data quoted as delivered (a vendor's name, a log header): marked 「」 in Chinese."""
     v = "" if v is None else str(v)
@@ -83,7 +45,7 @@ def value_text(v, tr: Translator) -> str:
     if isinstance(v, dict) and "quote" in v:
         return quote(v["quote"], tr)
     if isinstance(v, dict) and "text" in v:
-        return free_text(v["text"], tr)
+        return str(v["text"])           # text with no code yet (an unreadable log row's reason): as written
     if isinstance(v, dict) and "term" in v:
         return term_text(v["term"], v.get("value"), tr)
     if isinstance(v, dict) and "code" in v:
@@ -116,3 +78,9 @@ def render(code: str, params: dict | None, tr: Translator) -> str:
     else:
         text = tr.gettext(template)
     return text.format(**shown)
+
+
+def english(v) -> str:
+    """A value's English text (the catalogue's message ids are English): what a record keeps beside
+    its message for readers without the catalogue."""
+    return value_text(v, translator("en"))

@@ -18,6 +18,7 @@ import re
 from importlib.resources import files
 from pathlib import Path
 
+from ..core import caldesc
 from ..core.lr import Calibration
 from ..errors import InputError, literal, quoted
 from ..i18n import N_
@@ -91,6 +92,9 @@ def load(name: str, where=None) -> Calibration:
                             name2=name)
     cal.sha256 = hashlib.sha256(raw).hexdigest()
     cal.origin = origin
+    # what its description may say: a shipped file's messages; an installed file's own words, quoted
+    for k, v in caldesc.trusted(cal.as_dict(), origin, cal.algorithm).items():
+        setattr(cal, k, v)
     return cal
 
 

@@ -138,6 +138,14 @@ def rendered_cue(cue: Cue, tr) -> Cue:
     return cue
 
 
+def rendered_model(model: ModelInfo, tr) -> ModelInfo:
+    """A model as ../shared/case-format.md lists it: ``licence`` as text in the case's language, the
+    message it was rendered from beside it (``licence_msg``), as a cue's meaning is."""
+    if not isinstance(model.licence_msg, dict):
+        return model
+    return dataclasses.replace(model, licence=value_text(model.licence_msg, tr))
+
+
 def assemble(case, opts, inputs: list[InputFile], outputs: dict, stages: list, audit_head: str = "",
              params: dict | None = None, models: dict | None = None) -> Results:
     """The typed results from the stage records: each stage's record fills its ``result_key`` (or,
@@ -146,7 +154,8 @@ def assemble(case, opts, inputs: list[InputFile], outputs: dict, stages: list, a
     by_name = {s.name: s for s in stages}
     gathered: list[ModelInfo] = []
     for name in outputs:
-        gathered += [m for m in (models or {}).get(name, ()) if m not in gathered]
+        gathered += [m for m in (rendered_model(x, translator(case.language)) for x in (models or {}).get(name, ()))
+                     if m not in gathered]
     staged: dict = {}
     for name, record in outputs.items():
         stage = by_name.get(name)
@@ -163,14 +172,17 @@ def assemble(case, opts, inputs: list[InputFile], outputs: dict, stages: list, a
     cav = presentation_caveat(face, lv)
     if cav["applies"]:          # the report prints it as a message; absent when it does not apply
         staged["face_comparison"] = dataclasses.replace(face, presentation_caveat=cav)
-    population = (face.population or {}).get("name") or face.calibration.get("population", "see calibration")
+    # Hd names the population: the calibration's own message (a lab's words quoted as given)
+    pop = face.population or {}
+    population = pop.get("name_msg") or (face.calibration or {}).get("population_msg") or {
+        "quote": pop.get("name") or (face.calibration or {}).get("population", "")}
     man = case.manifest
     return Results(
         format=RESULTS_FORMAT, case_id=case.case_id, title=man.get("title", ""), language=case.language,
         timezone=case.timezone, inputs=list(inputs), software=software_record(gathered), models=gathered,
         options=AnalysisOptions.from_json(opts.as_dict(), "options"), stage_parameters=params or {},
         propositions=Propositions(Hp=msg("proposition.Hp"),
-                                  Hd=msg("proposition.Hd", population={"text": population})),
+                                  Hd=msg("proposition.Hd", population=population)),
         **staged,
         records=case.records, claimant=man.get("claimant", {}), bank=man.get("bank", {}),
         court=man.get("court", ""), examiner=man.get("examiner", ""), audit_head=audit_head,

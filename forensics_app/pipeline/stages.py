@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from ..core import caldesc
 from ..core import rules as rules_mod
 from ..core.rules.context import RuleContext
 from ..core.authenticity import AuthenticityThresholds, repeated_frames
@@ -208,7 +209,8 @@ def face_compute(ctx, progress, cancel) -> Output:
     res = compare(engines, id_rgb, frames, n, cals, face, progress=progress, cancel=cancel, quality=quality)
     fc = FaceComparison.from_json(res, "face_comparison")
     fc.population = {k: pop.get(k) for k in ("key", "base", "vendor_fmr", "reason", "basis", "default", "warnings")} \
-        | {"name": cals["sface"].population}
+        | {"name": cals["sface"].population,
+           "name_msg": caldesc.describe(cals["sface"], "population")}
     fc.calibration["chosen_by"] = pop["reason"]
     fc.id_photo["path"] = media.id_photo["path"]
     return Output(fc, _models(engines.info()))

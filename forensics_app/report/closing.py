@@ -8,6 +8,7 @@ import json
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
+from ..core.caldesc import describe
 from ..core.model import StageStatus
 from .context import W
 from .front import examiner_info
@@ -68,7 +69,7 @@ def validation(c, r, digest, created, root, notes):
                        "{eer:.3f}, Cllr {cllr:.3f}; share of different-person pairs with LR > 1: {md:.3f}; share of "
                        "same-person pairs with LR < 1: {ms:.3f}. LRs bounded to 10^{lo:.2f} … 10^{hi:.2f} (ELUB, "
                        "Vergeer et al. 2016).").format(
-            name=cal.get("name"), population=c.free(cal.get("population")), source=c.free(cal.get("source")),
+            name=cal.get("name"), population=c.msg(describe(cal, "population")), source=c.msg(describe(cal, "source")),
             n_same=cal.get("n_same"), n_diff=cal.get("n_diff"), n_people=cal.get("n_people"),
             eer=m.get("eer", 0), cllr=m.get("cllr", 0), md=m.get("misleading_diff_lr_above_1", 0),
             ms=m.get("misleading_same_lr_below_1", 0), lo=cal.get("log10_lower", 0), hi=cal.get("log10_upper", 0)))
@@ -76,7 +77,7 @@ def validation(c, r, digest, created, root, notes):
             lines.append(_("The bounds count people and pairs of people, not photo pairs: photos of one person are "
                            "not independent observations, so a calibration on {n} people cannot show more than they "
                            "can.").format(n=cal.get("n_people")))
-        lines.append(_("Calibration limits: ") + c.free(cal.get("limits", "")))
+        lines.append(_("Calibration limits: ") + c.msg(describe(cal, "limits")))
         if cal.get("sha256"):
             origin = {"shipped": _("shipped with the software"),
                       "installed": _("installed by the laboratory")}.get(cal.get("origin"), "")

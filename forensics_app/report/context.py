@@ -12,7 +12,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 from ..core.model import Results
 from ..i18n import translator
-from ..i18n.render import free_text, quote, render, term_text, value_text
+from ..i18n.render import quote, render, term_text, value_text
 from .mask import mask_text
 
 W = 174 * mm   # text width
@@ -48,16 +48,14 @@ class Ctx:
         return render(code, params, self.tr)
 
     def msg(self, m) -> str:
-        """A {code, params} value (or a term, a list, free text) in the report's language."""
+        """A {code, params} value (or a term, a list, quoted text) in the report's language; a plain
+        string (text in the case's language, e.g. a cue's meaning) as written, never translated by guess."""
         if isinstance(m, str):
-            return free_text(m, self.tr)
+            return m
         return value_text(m, self.tr)
 
     def term(self, vocab: str, value) -> str:
         return term_text(vocab, value, self.tr)
-
-    def free(self, text) -> str:
-        return free_text(text, self.tr)
 
     def quote(self, text) -> str:
         """Case data as delivered (title, names, circumstances, notes): marked 「」 in Chinese."""

@@ -34,8 +34,10 @@ def methods(c, r, digest, created, root, notes):
                "each reporting what it read."), c.small)]
     rows = [[_("Model"), _("Purpose"), "SHA-256", _("Licence")]]
     for m in c.res.models:
-        digest_cell = m.sha256 if re.fullmatch(r"[0-9a-f]{64}", m.sha256) else c.free(m.sha256)
-        rows.append([m.name, c.msg(m.purpose) if m.purpose else "", c.p(digest_cell, c.tiny), c.free(m.licence)])
+        digest_cell = m.sha256 if re.fullmatch(r"[0-9a-f]{64}", m.sha256) else c.code(
+            "MODEL.no_file_digest", {"recorded": {"quote": m.sha256}})      # a model built into a library
+        licence = c.msg(m.licence_msg) if m.licence_msg else c.quote(m.licence)   # older results: as recorded
+        rows.append([m.name, c.msg(m.purpose) if m.purpose else "", c.p(digest_cell, c.tiny), licence])
     s.append(c.table(rows, [42 * mm, 30 * mm, 52 * mm, W - 124 * mm]))
     params = fc.parameters
     if params:
@@ -284,7 +286,7 @@ def timeline(c, r, digest, created, root, notes):
             path=lg.path, format=str(lg.format).upper(), encoding=str(lg.encoding).upper(), read=lg.rows_read,
             bad=lg.rows_unreadable), c.small))
         for e in lg.errors[:30]:
-            s.append(c.p(c.msg(msg("ref.row", file=lg.path, row=e["row"])) + ": " + c.free(e["reason"]), c.tiny))
+            s.append(c.p(c.msg(msg("ref.row", file=lg.path, row=e["row"])) + ": " + c.msg(e["reason"]), c.tiny))
         for e in (lg.skipped or [])[:30]:      # titles above the header, repeated headers: not events
-            s.append(c.p(c.msg(msg("ref.row", file=lg.path, row=e["row"])) + ": " + c.free(e["reason"]), c.tiny))
+            s.append(c.p(c.msg(msg("ref.row", file=lg.path, row=e["row"])) + ": " + c.msg(e["reason"]), c.tiny))
     return s

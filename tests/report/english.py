@@ -19,6 +19,7 @@ ALLOWED = {
     "dlib", "SFace", "YuNet", "ResNet",              # face algorithms and models (methods, models table)
     "FFmpeg", "libavformat", "QuickTime",            # container tags and formats (media authenticity)
     "libfacedetection", "iBUG", "Apache",            # model sources and licence names (models table)
+    "Minivision",                                    # the PAD models' licensor (models table)
     "av", "numpy", "opencv",                         # library names with their versions (methods)
     # authors named in a citation or a licence (a person's name is not translated)
     "Zhong", "Vergeer", "Davis", "King",
