@@ -534,11 +534,13 @@ def cmd_eval_liveness(a) -> int:
 
 def cmd_batch(a) -> int:
     from .batch.cli import run_from_args
+    a.speaking = _tr()
     return run_from_args(a)
 
 
 def cmd_verify_portfolio(a) -> int:
     from .batch.cli import verify_from_args
+    a.speaking = _tr()
     return verify_from_args(a)
 
 

@@ -94,6 +94,18 @@ def render_template(template: str, params: dict | None, tr) -> str:
     return text.format(**{k: _show(v, tr) for k, v in params.items()})
 
 
+def message_part(template: str, /, path=None, **params) -> dict:
+    """A message as data (template, params, path), to render later in the reader's language."""
+    return {"template": template, "params": {k: _plain(v) for k, v in params.items()}} | (
+        {"path": str(path)} if path is not None else {})
+
+
+def render_message(part: dict, tr) -> str:
+    """A :func:`message_part` (or an error's :meth:`ForensicsError.to_dict`) in ``tr``'s language."""
+    text = render_template(part.get("template") or "", part.get("params"), tr)
+    return f"{part['path']}: {text}" if part.get("path") else text
+
+
 class ForensicsError(Exception):
     """Base of every error the app raises on purpose. ``message`` is one line for the user (English);
     :meth:`text` / :meth:`render` give it in another language."""
@@ -131,6 +143,10 @@ class ForensicsError(Exception):
         if issubclass(cls, InputError):
             return cls(d.get("path"), d.get("template") or "", **params)
         return cls(d.get("template") or "", **params)
+
+    def part(self) -> dict:
+        """The error as a :func:`message_part` (what a batch records for a refused case)."""
+        return message_part(self.template, getattr(self, "path", None), **self.params)
 
     def __reduce__(self):        # crosses process boundaries (the desk's analysis child, batch workers)
         return (_rebuild, (type(self), dict(self.__dict__)))

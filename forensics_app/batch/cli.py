@@ -30,11 +30,19 @@ def add_arguments(s, _=str) -> None:
     s.add_argument("-q", "--quiet", action="store_true")
 
 
-def _bar(done: int, failed: int, total: int, text: str) -> None:
+def _speaking(a):
+    """The command line's language (cli.py sets ``a.speaking``; English when called otherwise)."""
+    from ..i18n import translator
+    return getattr(a, "speaking", None) or translator("en")
+
+
+def _bar(done: int, failed: int, total: int, text: str, tr=None) -> None:
+    from ..i18n import translator
     width = 30
     fill = int(width * done / total) if total else width
-    print(f"\r[{'#' * fill}{'.' * (width - fill)}] done {done - failed}  failed {failed}  "
-          f"remaining {total - done}  {text[-30:]:<30}", end="", file=sys.stderr, flush=True)
+    counts = (tr or translator("en")).gettext("done {done}  failed {failed}  remaining {left}").format(
+        done=done - failed, failed=failed, left=total - done)
+    print(f"\r[{'#' * fill}{'.' * (width - fill)}] {counts}  {text[-30:]:<30}", end="", file=sys.stderr, flush=True)
 
 
 def run_from_args(a) -> int:
@@ -48,16 +56,20 @@ def run_from_args(a) -> int:
     opts = Options(population=a.population, limits=limits,
                    pad_model=str(a.pad_model) if a.pad_model else os.environ.get("FORENSICS_PAD_MODEL"))
 
+    tr = _speaking(a)
+    _ = tr.gettext
+
     def on_client(client):
         link = dashboard_link(client)
         if not a.quiet:
-            print(f"cluster: {client.scheduler.address}  workers {len(client.scheduler_info()['workers'])}"
-                  + (f"  dashboard {link}" if link else "  (no dashboard: install bokeh for Dask's dashboard)"),
-                  file=sys.stderr)
+            print(_("cluster: {address}  workers {n}").format(address=client.scheduler.address,
+                                                             n=len(client.scheduler_info()["workers"]))
+                  + "  " + (_("dashboard {0}").format(link) if link
+                            else _("(no dashboard: install bokeh for Dask's dashboard)")), file=sys.stderr)
 
     portfolio = run_batch(a.cases_dir, a.out, opts, workers=a.workers, scheduler=a.scheduler,
                           tls=TlsFiles(a.tls_ca, a.tls_cert, a.tls_key), allow_insecure=a.allow_insecure_tcp,
-                          reports=not a.no_reports, progress=_bar if not a.quiet else (lambda *x: None),
+                          reports=not a.no_reports, progress=(lambda *x: _bar(*x, tr=tr)) if not a.quiet else (lambda *x: None),
                           on_client=on_client)
     if not a.quiet:
         print(file=sys.stderr)
@@ -65,20 +77,23 @@ def run_from_args(a) -> int:
         from ..report.portfolio import build_portfolio_report
         pdf = build_portfolio_report(Path(a.out) / "portfolio.json", Path(a.out) / "portfolio.pdf", mask=not a.no_mask,
                                      lang=a.lang)
-        print(f"portfolio report: {pdf}" + ("" if a.no_mask else " (masked)"))
+        print(_("portfolio report: {0}").format(pdf) + ("" if a.no_mask else " " + _("(masked)")))
+    from ..report.portfolio_text import case_message, face_rule, kind_name, status_name
     by = {st: portfolio.count(st) for st in CaseStatus}
-    print(f"portfolio: {Path(a.out) / 'portfolio.json'}")
-    print(f"  cases {len(portfolio.cases)}: analysed {by[CaseStatus.analysed]}, refused {by[CaseStatus.refused]}, "
-          f"failed {by[CaseStatus.failed]}")
+    print(_("portfolio: {0}").format(Path(a.out) / "portfolio.json"))
+    print("  " + _("cases {n}: analysed {analysed}, refused {refused}, failed {failed}").format(
+        n=len(portfolio.cases), analysed=by[CaseStatus.analysed], refused=by[CaseStatus.refused],
+        failed=by[CaseStatus.failed]))
     for c in portfolio.cases:
         if c.status != CaseStatus.analysed or c.message:
-            print(f"  [{c.status.value:>8}] {c.path}: {c.message}")
-    print(f"  links {len(portfolio.links)}")
+            print(f"  [{status_name(c.status.value, tr):>8}] {c.path}: {case_message(c.to_json(), tr)}")
+    print("  " + _("links {0}").format(len(portfolio.links)))
     for link in portfolio.links:
-        print(f"    {link.kind.value:<9} {', '.join(link.case_ids)}")
-    note = portfolio.method.face.note
-    if note:
-        print(f"  face links: {note}")
+        print(f"    {kind_name(link.kind.value, tr):<9} {', '.join(link.case_ids)}")
+    face = portfolio.method.face
+    if face.note:
+        note = face.note if tr.lang == "en" else " ".join(face_rule(face.to_json(), tr))
+        print("  " + _("face links: {0}").format(note))
     return 0
 
 
@@ -88,9 +103,12 @@ def verify_from_args(a) -> int:
 
     if a.pdf is not None and not Path(a.pdf).is_file():
         raise InputError(a.pdf, N_("does not exist or is not a file"))
+    from ..report.portfolio_text import quote
+    tr = _speaking(a)
+    _ = tr.gettext
     checked, problems = verify_portfolio(a.out, a.pdf)
-    print(f"checked {checked} analysed cases in {a.out}")
-    for p in problems:
-        print(f"PROBLEM   {p}")
-    print("OK: portfolio, results, anchors, workspaces and evidence agree" if not problems else "PROBLEMS FOUND")
+    print(_("checked {n} analysed cases in {folder}").format(n=checked, folder=a.out))
+    for p in problems:          # as verify_portfolio words them (English): quoted in another language
+        print(f"{_('PROBLEM'):<9} {quote(p, tr)}")
+    print(_("OK: portfolio, results, anchors, workspaces and evidence agree") if not problems else _("PROBLEMS FOUND"))
     return 1 if problems else 0

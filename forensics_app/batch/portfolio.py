@@ -13,9 +13,13 @@ import numpy as np
 from ..core.facelinks import ALPHA, face_links
 from ..core.links import TERMINAL_WINDOW_MIN, terminal_links, value_links
 from ..core.model import Results
-from ..core.portfolio_model import (ANCHORS_FORMAT, KIND_ORDER, PORTFOLIO_FORMAT, CaseAnchor, FaceMethod, Link,
-                                    LinkData, Portfolio, PortfolioAnchors, PortfolioCase, PortfolioMethod)
+from ..core.portfolio_model import (ANCHORS_FORMAT, KIND_ORDER, PORTFOLIO_FORMAT, CaseAnchor, FaceMethod,
+                                    Link, LinkData, MessagePart, Portfolio, PortfolioAnchors, PortfolioCase,
+                                    PortfolioMethod)
 from ..core.portfolio_schema import check_anchors, check_portfolio
+from ..core.record import ABSENT
+from ..errors import ForensicsError, message_part, quoted
+from ..i18n import N_
 from .faces import MAX_PER_CASE
 from .records import STATUS_ANALYSED, STATUS_FAILED, CaseSpec, TaskRecord
 
@@ -107,13 +111,13 @@ def _results(spec: CaseSpec, rec: TaskRecord) -> tuple[str, CaseAnchor] | str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return f"results.json cannot be read: {exc.strerror or exc}"
+        return ForensicsError(N_("results.json cannot be read: {reason}"), reason=quoted(exc.strerror or exc))
     if hashlib.sha256(data).hexdigest() != rec.results_sha256:
-        return "results.json changed after the analysis wrote it: not used"
+        return ForensicsError(N_("results.json changed after the analysis wrote it: not used"))
     try:
         digest, head = analysis_digest(data), Results.from_text(data).audit_head
     except (ValueError, TypeError):
-        return "results.json is not as the analysis writes it: not used"
+        return ForensicsError(N_("results.json is not as the analysis writes it: not used"))
     return digest, CaseAnchor(path=spec.key, case_id=rec.case_id, results_file_sha256=rec.results_sha256,
                               audit_head=head)
 
@@ -128,19 +132,23 @@ def build(specs: list[CaseSpec], records: dict[str, TaskRecord], alpha: float = 
         digest = None
         if rec.status == STATUS_ANALYSED:
             got = _results(s, rec)
-            if isinstance(got, str):
-                rec = records[s.key] = replace(rec, status=STATUS_FAILED, message=got)
+            if isinstance(got, ForensicsError):
+                rec = records[s.key] = replace(rec, status=STATUS_FAILED, message=got.message, parts=[got.part()])
             else:
                 digest = got[0]
                 if anchors is not None:
                     anchors.append(got[1])
-        msg = rec.message
+        msg, parts = rec.message, list(rec.parts) if rec.parts or not rec.message else None
         if s.duplicate_of:
-            note = (f"case_id also used by {', '.join(s.duplicate_of)}; each folder analysed on its own "
-                    f"(outputs in cases/{Path(s.out_dir).name}), never merged")
+            others, out = ", ".join(s.duplicate_of), f"cases/{Path(s.out_dir).name}"
+            note = f"case_id also used by {others}; each folder analysed on its own (outputs in {out}), never merged"
             msg = f"{msg}; {note}" if msg else note
+            if parts is not None:
+                parts.append(message_part(N_("case_id also used by {others}; each folder analysed on its own "
+                                             "(outputs in {out}), never merged"), others=others, out=out))
         cases.append(PortfolioCase(case_id=rec.case_id or s.case_id, path=s.key, status=rec.status,
-                                   results_sha256=digest, message=msg))
+                                   results_sha256=digest, message=msg,
+                                   message_parts=[MessagePart.from_json(p) for p in parts] if parts else ABSENT))
     links, face = compute_links(_sources(specs, records), alpha, index_kind)
     method = PortfolioMethod(values=METHOD_VALUES, terminal_window_minutes=TERMINAL_WINDOW_MIN,
                              terminal_rule=METHOD_TERMINAL, strength=METHOD_STRENGTH, face=face,

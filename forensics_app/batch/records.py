@@ -32,6 +32,7 @@ class TaskRecord:
     case_id: str | None
     status: CaseStatus = STATUS_FAILED
     message: str = ""                 # English, as recorded
+    parts: list[dict] = field(default_factory=list)   # the message as catalogue templates (errors.message_part)
     results_sha256: str | None = None  # the results.json file's SHA-256 (the portfolio uses the analysis digest)
     skipped: bool = False             # unchanged since the last run: not analysed again
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from ..core.hashing import canonical
 from ..core.portfolio_model import LinkData
+from ..errors import message_part, quoted
+from ..i18n import N_
 from .records import STATUS_ANALYSED, STATUS_FAILED, STATUS_REFUSED, BatchFile, CaseSpec, TaskRecord
 
 
@@ -87,12 +89,14 @@ def process_case(spec: CaseSpec, opts, reports: bool = True) -> TaskRecord:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         rec = _analyse(spec, opts, reports, out_dir)
-    except InputError as exc:
-        rec.status, rec.message = STATUS_REFUSED, exc.message
+    except InputError as exc:             # kept as template and params too: shown in the portfolio's language
+        rec.status, rec.message, rec.parts = STATUS_REFUSED, exc.message, [exc.part()]
     except MemoryError:
-        rec.status, rec.message = STATUS_FAILED, "out of memory while analysing this case"
+        oom = message_part(N_("out of memory while analysing this case"))
+        rec.status, rec.message, rec.parts = STATUS_FAILED, "out of memory while analysing this case", [oom]
     except Exception as exc:              # noqa: BLE001 - a failed case is recorded, never fatal
         rec.status, rec.message = STATUS_FAILED, f"{type(exc).__name__}: {exc}"
+        rec.parts = [message_part(N_("{error}: {reason}"), error=quoted(type(exc).__name__), reason=quoted(exc))]
     if rec.status != STATUS_ANALYSED:
         try:
             _atomic_write(out_dir / "batch.json", BatchFile(
@@ -123,7 +127,7 @@ def _analyse(spec: CaseSpec, opts, reports: bool, out_dir: Path) -> TaskRecord:
     link_data = LinkData(case_id=case.case_id, signals=case_signals(case),
                          faces=captured_embeddings(case, results, opts.limits))
     _atomic_write(out_dir / "link_data.json", link_data.text())
-    message = ""
+    message, parts = "", []
     if reports:
         from ..report import build_report
         try:
@@ -133,8 +137,10 @@ def _analyse(spec: CaseSpec, opts, reports: bool, out_dir: Path) -> TaskRecord:
                                        "by": "batch"})
         except Exception as exc:          # noqa: BLE001 - the analysis stands; the report problem is said
             message = f"analysed, but the report could not be written: {type(exc).__name__}: {exc}"
+            parts = [message_part(N_("analysed, but the report could not be written: {error}: {reason}"),
+                                  error=quoted(type(exc).__name__), reason=quoted(exc))]
     _atomic_write(out_dir / "batch.json", BatchFile(
         case_id=case.case_id, status=STATUS_ANALYSED, message=message, run_key=key, results_sha256=sha,
         pid=os.getpid(), case_path=spec.path, folder=spec.key).text())
     return TaskRecord(key=spec.key, case_id=case.case_id, status=STATUS_ANALYSED, message=message,
-                      results_sha256=sha)
+                      parts=parts, results_sha256=sha)

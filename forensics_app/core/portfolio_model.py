@@ -47,6 +47,16 @@ KIND_ORDER = {k.value: i for i, k in enumerate(LinkKind)}
 # ---- cases ---------------------------------------------------------------------------------------
 
 @dataclass(kw_only=True)
+class MessagePart(Record):
+    """One part of a case's message as a catalogue template (its English text is the message id)
+    with its parameters and the file it names: the report and the view render it in their language
+    (:func:`forensics_app.errors.render_message`); ``message`` keeps the English."""
+    template: str
+    params: dict
+    path: str | None = ABSENT
+
+
+@dataclass(kw_only=True)
 class PortfolioCase(Record):
     """One case folder of the backlog with what became of it."""
     case_id: str | None                 # None: case.json could not be read
@@ -54,6 +64,7 @@ class PortfolioCase(Record):
     status: CaseStatus
     results_sha256: str | None          # analysed: SHA-256 of results.json without its audit_head line
     message: str                        # English, as recorded (for machines and logs)
+    message_parts: list[MessagePart] = ABSENT   # the same message as catalogue templates (every part has one)
 
 
 # ---- evidence of a link --------------------------------------------------------------------------

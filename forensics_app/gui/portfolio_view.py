@@ -22,7 +22,7 @@ from ..errors import InputError, quoted
 from ..report.mask import mask_text
 from ..i18n import translator
 from ..report.portfolio import KIND_COLOURS, evidence_text, observations, results_by_sha
-from ..report.portfolio_text import face_rule, kind_name, link_value, status_name
+from ..report.portfolio_text import case_message, face_rule, kind_name, link_value, status_name
 from .text import language, ntr, set_language, tr
 from ..i18n import N_
 
@@ -138,7 +138,8 @@ class PortfolioWindow(QMainWindow):
         self.cases.setRowCount(len(p["cases"]))
         for r, c in enumerate(p["cases"]):
             obs = observations(self.results.get(c.get("results_sha256") or ""), T)
-            for k, v in enumerate([c["case_id"] or "", c["path"], status_name(c["status"], T), obs, c["message"]]):
+            for k, v in enumerate([c["case_id"] or "", c["path"], status_name(c["status"], T), obs,
+                                       case_message(c, T)]):
                 item = QTableWidgetItem(self.text(v))
                 if k == 2 and c["status"] != "analysed":
                     item.setForeground(QBrush(QColor("#9b1c1c")))

@@ -28,8 +28,8 @@ from ..core.lr import format_lr
 from ..i18n import translator
 from .fonts import register
 from .mask import mask_text
-from .portfolio_text import (KIND_COLOURS, KIND_NAMES, evidence_text, face_rule, kind_name, link_value,  # noqa: F401
-                             observations, other_rules, quote, status_name)
+from .portfolio_text import (KIND_COLOURS, KIND_NAMES, case_message, evidence_text, face_rule, kind_name,  # noqa: F401
+                             link_value, observations, other_rules, quote, status_name)
 
 
 def results_by_sha(out: Path) -> dict[str, dict]:
@@ -128,7 +128,7 @@ def build_portfolio_report(portfolio_path: Path, out_pdf: Path, mask: bool = Tru
     for c in cases:
         obs = observations(results.get(c.get("results_sha256") or ""), tr)
         rows.append([c["case_id"] or _("(unreadable)"), c["path"], status_name(c["status"], tr), obs,
-                     quote(c["message"], tr)])
+                     case_message(c, tr)])
     story.append(table(rows, [30 * mm, 35 * mm, 18 * mm, 110 * mm, 72 * mm]))
     story.append(Spacer(1, 4 * mm))
     story += anchors_section(portfolio_path.parent, h2, body, table, tr)

@@ -32,6 +32,17 @@ def quote(text, tr: Translator) -> str:
     return f"「{text}」" if tr.lang == "zh" and text else text
 
 
+def case_message(case: dict, tr: Translator | None = None) -> str:
+    """Why a case was refused or failed (or a note on it) in ``tr``'s language, from its catalogue
+    templates (``message_parts``); a message recorded without them is quoted as recorded."""
+    tr = tr_of(tr)
+    parts = case.get("message_parts")
+    if not parts:
+        return quote(case.get("message"), tr)
+    from ..errors import render_message
+    return ("；" if tr.lang == "zh" else "; ").join(render_message(p, tr) for p in parts)
+
+
 def kind_name(kind: str, tr: Translator | None = None) -> str:
     return tr_of(tr).gettext(KIND_NAMES[kind])
 
