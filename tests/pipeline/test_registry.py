@@ -415,3 +415,68 @@ def test_assembly_follows_the_registry(demo_case, tmp_path):
                     res.stage_parameters, {"faces": tuple(res.models)})
     assert back.text() == res.text()
     assert isinstance(outputs["media"], Media)
+
+
+# Every run option, by where it reaches the cache: the key of the stage whose output it changes,
+# or why it changes no stage's output. A new option fails the test until it is placed here.
+OPTION_KEYS = {
+    "population": "faces", "population_reason": "faces", "protocol": "faces", "face": "faces",
+    "pad_model": "liveness", "limits.max_video_frames": "media", "capture_tolerance_s": "chain",
+}
+OPTION_NO_OUTPUT = {
+    "use_cache": "whether the cache is read, not what a stage computes",
+    "params": "each stage's parameters dataclass: test_every_parameter_field_of_every_stage_changes_its_cache_key",
+    "limits.max_pixels": "a refusal beyond it, no other effect", "limits.max_bytes": "a refusal beyond it",
+    "limits.max_log_rows": "a refusal beyond it", "limits.max_xlsx_bytes": "a refusal beyond it",
+}
+
+
+def _option_leaves(opts):
+    for f in dataclasses.fields(opts):
+        v = getattr(opts, f.name)
+        if f.name == "limits":
+            yield from (f"limits.{g.name}" for g in dataclasses.fields(v))
+        else:
+            yield f.name
+
+
+def test_every_run_option_changes_the_key_of_the_stage_whose_output_it_changes(tmp_path):
+    """Options reach a stage through its parameters or its deps (population, protocol and their
+    calibrations; the PAD model; the frames-per-video limit): each changes that stage's key."""
+    import shutil
+    from types import SimpleNamespace
+
+    from forensics_app.io.case import load_case
+    from forensics_app.io.images import Limits
+    from helpers import ROOT
+    assert set(_option_leaves(Options())) == set(OPTION_KEYS) | set(OPTION_NO_OUTPUT)
+    shutil.copytree(ROOT / "sample_cases" / "print-attack-video", tmp_path / "case")   # a video: PAD runs
+    case = load_case(tmp_path / "case")
+    hashes = {p: "0" * 64 for p, _ in case.frame_paths()} | {i.rel: "0" * 64 for i in case.items}
+    media = REGISTRY["media"].compute(Context(case=case, ws=None, opts=Options(), hashes=hashes, inputs=[]),
+                                      lambda *a: None, lambda: False)
+    assert isinstance(media, Media) and media.videos
+
+    def key(stage_name, opts):
+        stage = REGISTRY[stage_name]
+        outputs = {"media": media, "faces": SimpleNamespace(reference_reproduction=None)}
+        ctx = Context(case=case, ws=None, opts=opts, hashes=hashes, inputs=[],
+                      outputs={n: outputs[n] for n in stage.inputs if n in outputs})
+        return stage_key(stage, "v", params_of(stage, opts), stage.deps(ctx), {})
+
+    other = "general_vendor_fmr_1e-3"                  # the case's default is east_asian_vendor_fmr_1e-3
+    photo = dict(population="east_asian", population_reason="a photo was compared")   # vendor-check: chip only
+    pairs = {                                          # option: (a run, the same run with that option changed)
+        "population": (Options(), Options(population=other, population_reason="the bank's stated threshold")),
+        "population_reason": (Options(population=other, population_reason="the bank's stated threshold"),
+                              Options(population=other, population_reason="another reason")),
+        "protocol": (Options(**photo), Options(**photo, protocol="photo")),
+        "face": (Options(), Options(face=dataclasses.replace(Options().face, dlib_every=Options().face.dlib_every + 1))),
+        "pad_model": (Options(), Options(pad_model="none")),
+        "limits.max_video_frames": (Options(), Options(limits=Limits(max_video_frames=Limits().max_video_frames - 1))),
+        "capture_tolerance_s": (Options(), Options(capture_tolerance_s=30.0)),
+    }
+    assert set(pairs) == set(OPTION_KEYS)
+    for option, stage_name in OPTION_KEYS.items():
+        a, b = pairs[option]
+        assert key(stage_name, a) != key(stage_name, b), f"option {option} does not change the {stage_name} key"
