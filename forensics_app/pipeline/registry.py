@@ -11,9 +11,10 @@ software version, parameters, evidence deps, digests of the input stages' output
 weights, the typed reading of a cache hit and the assembly of results.json (``result_key``: the
 Results field the record fills; without one, the record's fields are Results fields).
 
-Adding a stage = one module that calls :func:`register` (imported by pipeline/stages.py), its
-record and a field in core/model.py's Results (and the regenerated schema), its report section
-and its view.
+Adding a stage = one module in pipeline/stages/ that calls :func:`register` (imported in its
+place in the order by pipeline/stages/__init__.py), its record and a field in core/model.py's
+Results (and the regenerated schema, and a line in docs/case-format.md), its report section and
+its view.
 """
 
 from __future__ import annotations
