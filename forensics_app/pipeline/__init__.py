@@ -62,8 +62,9 @@ def run(case: Case, ws: Workspace, opts: Options | None = None,
         stages: list | None = None, actor: str = "") -> dict:
     """Analyse a case; returns the results dict (also saved in the workspace).
 
-    ``stages`` defaults to the registry (pipeline/stages/, one module per stage); tests pass their own. ``actor``: the
-    examiner, recorded in the audit entry (not in the results: they do not depend on who ran them)."""
+    ``stages`` defaults to the registry (pipeline/stages/, one module per stage); tests pass their
+    own. ``actor``: the examiner, recorded in the audit entry (not in the results: they do not
+    depend on who ran them)."""
     from .registry import REGISTRY
     from . import stages as _stages  # noqa: F401  (registers the stages)
 
