@@ -123,11 +123,11 @@ def ela_outliers(rgb: np.ndarray, quality: int | None = None, block: int = 16,
     re_saved = np.asarray(Image.open(io.BytesIO(buf.getvalue())).convert("RGB"), float)
     err = np.abs(rgb.astype(float) - re_saved).mean(axis=2)
     gray = rgb.astype(float).mean(axis=2)
+    h, w = (gray.shape[0] // block) * block, (gray.shape[1] // block) * block
+    if h == 0 or w == 0:              # smaller than one block (a thumbnail, a 1-pixel image): nothing to measure
+        return {"outlier_share": 0.0, "max_z": 0.0, "blocks": 0, "region": None}
     gy, gx = np.gradient(gray)
     tex = np.hypot(gx, gy)
-    h, w = (gray.shape[0] // block) * block, (gray.shape[1] // block) * block
-    if h == 0 or w == 0:
-        return {"outlier_share": 0.0, "max_z": 0.0, "blocks": 0}
     e = err[:h, :w].reshape(h // block, block, w // block, block).mean(axis=(1, 3))
     t = tex[:h, :w].reshape(h // block, block, w // block, block).mean(axis=(1, 3))
     ratio = e / (t + 2.0)

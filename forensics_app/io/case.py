@@ -14,6 +14,7 @@ import jsonschema
 
 from ..errors import InputError, literal, phrase, quoted
 from .images import IMAGE_SUFFIXES, Limits, check_size
+from .filekind import VIDEO_KINDS, is_still, sniff_file
 
 MANIFEST = "case.json"
 ROLES = ("id_photo", "stm_frames", "stm_video", "transaction_log", "branch_video", "document")
@@ -293,7 +294,7 @@ def load_case(root: str | Path, limits: Limits = Limits(), validate: bool = True
             if not full.is_dir():
                 raise InputError(full, N_("stm_frames must be a folder of still images"))
             item.members = [m for m in list_tree(full, phrase(N_("the stm_frames folder '{rel}'"), rel=rel))
-                            if PurePosixPath(m).suffix.lower() in IMAGE_SUFFIXES]
+                            if is_still(full / m, IMAGE_SUFFIXES)]       # by extension or by content
             item.members = [f"{rel.rstrip('/')}/{m}" for m in item.members]
             if not item.members:
                 raise InputError(full, N_("stm_frames folder holds no image files"))
@@ -303,10 +304,11 @@ def load_case(root: str | Path, limits: Limits = Limits(), validate: bool = True
             if not full.is_file():
                 raise InputError(full, N_("{role} must be a file, not a folder"), role=role)
             check_size(full, limits)
-            if role == "id_photo" and full.suffix.lower() not in IMAGE_SUFFIXES:
+            if role == "id_photo" and not is_still(full, IMAGE_SUFFIXES):
                 raise InputError(full, N_("id_photo must be an image ({names})"),
                                        names=', '.join(sorted(IMAGE_SUFFIXES)))
-            if role in ("stm_video", "branch_video") and full.suffix.lower() not in VIDEO_SUFFIXES:
+            if role in ("stm_video", "branch_video") and full.suffix.lower() not in VIDEO_SUFFIXES \
+                    and sniff_file(full) not in VIDEO_KINDS:
                 raise InputError(full, N_("{role} must be a video ({names})"), role=role,
                                        names=', '.join(sorted(VIDEO_SUFFIXES)))
         items.append(item)

@@ -16,7 +16,7 @@ from PIL import Image, ImageFile
 from ..errors import InputError, quoted
 from ..i18n import N_
 
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp"}
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".bmp", ".tif", ".tiff", ".webp", ".gif"}
 DEFAULT_MAX_PIXELS = 50_000_000          # 50 MP: far above any STM camera or ID chip photo (--max-megapixels)
 DEFAULT_MAX_BYTES = 2 * 1024**3          # 2 GiB per evidence file, configurable
 DEFAULT_MAX_VIDEO_FRAMES = 900           # frames analysed per video (60 s at 15 fps); beyond it, evenly spaced
@@ -70,11 +70,30 @@ def read_image(path: str | Path, limits: Limits = Limits()) -> tuple[np.ndarray,
         msg = str(exc)
         if "truncated" in msg.lower() or "image file is truncated" in msg:
             raise InputError(path, N_("image is truncated (file ends before the image data)")) from None
+        _say_what_it_is(path)
         raise InputError(path, N_("not a readable image ({msg})"), msg=quoted(msg)) from None
     except Exception as exc:  # PIL raises assorted errors on corrupt input
         raise InputError(path, N_("not a readable image ({error}: {reason})"), error=quoted(type(exc).__name__),
                                reason=quoted(exc)) from None
+    frames = getattr(im, "n_frames", 1) or 1
+    if frames > 1 and im.format in ("GIF", "TIFF", "WEBP", "PNG"):      # not MPO: a phone's JPEG with a preview
+        raise InputError(path, N_("holds {n} images ({kind} with several frames or pages); a still is one image: "
+                                  "deliver an animation as stm_video, pages as separate files"), n=frames, kind=im.format)
     return to_rgb(im, path), im
+
+
+def _say_what_it_is(path: Path) -> None:
+    """Refuse a file Pillow cannot identify by naming what it is, when its first bytes tell."""
+    from .filekind import VIDEO_KINDS, sniff_file, unsupported_image_kinds
+    kind = sniff_file(path)
+    if kind in unsupported_image_kinds():
+        raise InputError(path, N_("is a {kind} image, which this version cannot decode; ask the supplier for it as "
+                                  "JPEG or PNG (a converted copy is a new exhibit and must be documented as such)"),
+                         kind=kind) from None
+    if kind in VIDEO_KINDS:
+        raise InputError(path, N_("is a {kind} file, not a still image"), kind=kind) from None
+    if kind in ("PDF", "ZIP"):
+        raise InputError(path, N_("is a {kind} file, not an image"), kind=kind) from None
 
 
 def to_rgb(im: Image.Image, path: Path | None = None) -> np.ndarray:

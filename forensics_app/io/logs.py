@@ -37,6 +37,11 @@ ALIASES = {
     "ip": ["ip", "ip_address", "IP", "IP地址", "ip地址"],
 }
 
+# A date column beside a time column that holds only the time of day (交易日期 + 交易时间, as many
+# Chinese bank statements export them): the two are read together as one time.
+DATE_ALIASES = ["date", "txn_date", "交易日期", "日期"]
+_TIME_OF_DAY = re.compile(r"^\d{1,2}[:：]\d{2}(?:[:：]\d{2}(?:\.\d+)?)?$")
+
 EVENTS = {
     "open_account": ["open_account", "开户", "账户开立", "开立账户"],
     "face_verify": ["face_verify", "人脸识别", "人脸核验", "人脸比对", "刷脸认证"],
@@ -125,6 +130,7 @@ def zone(name: str, where) -> ZoneInfo:
 
 def map_columns(headers: list[str], column_map: dict | None = None) -> tuple[dict, list[str]]:
     lookup = {a.lower(): f for f, names in ALIASES.items() for a in names}
+    lookup |= {a.lower(): "date" for a in DATE_ALIASES}
     for src, dst in (column_map or {}).items():
         lookup[src.lower()] = dst
     mapping, unmapped = {}, []
@@ -298,6 +304,9 @@ def read_log(path: str | Path, rel: str, timezone: str = "Asia/Shanghai",
                     row[f] = val
             else:
                 extra[str(k)] = v
+        day = row.pop("date", "")
+        if day and _TIME_OF_DAY.match(unicodedata.normalize("NFKC", row.get("time", ""))):
+            row["time"] = f"{day} {row['time']}"
         try:
             t = parse_time(row.get("time", ""), tz)
             row["time"] = t.isoformat()

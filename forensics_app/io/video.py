@@ -16,7 +16,8 @@ from ..errors import InputError, quoted
 from .images import Limits, check_size
 from ..i18n import N_
 
-VIDEO_EXTS = {".mp4", ".avi", ".mov", ".mkv", ".gif", ".webm", ".m4v", ".3gp"}
+VIDEO_EXTS = {".mp4", ".avi", ".mov", ".mkv", ".gif", ".webm", ".m4v", ".3gp",
+              ".ts", ".mts", ".m2ts", ".flv", ".mpg", ".mpeg", ".wmv", ".asf"}    # CCTV and DVR exports too
 
 
 @dataclass
@@ -31,11 +32,12 @@ class VideoInfo:
     timestamps_ms: list[float] = field(default_factory=list)
     declared_frames: int = 0
     thumbs: list = field(default_factory=list, repr=False)   # 32x32 grey per frame, for repeat checks
+    rotation: int = 0          # display rotation the container declares (a phone held upright); applied when decoding
 
     def as_dict(self) -> dict:
         return {"frames": self.frames, "fps": round(self.fps, 4), "width": self.width,
                 "height": self.height, "duration_s": round(self.duration_s, 4), "codec": self.codec,
-                "declared_frames": self.declared_frames}
+                "declared_frames": self.declared_frames} | ({"rotation": self.rotation} if self.rotation else {})
 
 
 def _is_gif(path: Path) -> bool:
@@ -124,14 +126,16 @@ def probe_video(path: str | Path, limits: Limits = Limits(),
     check_size(path, limits)
     import cv2
 
-    declared, fps, codec = 0, 0.0, ""
+    declared, fps, codec, rotation = 0, 0.0, "", 0
     if _is_gif(path):
         codec = "gif"
     else:
+        refuse_non_video(path)
         cap = cv2.VideoCapture(str(path))
         if not cap.isOpened():
             raise InputError(path, N_("not a readable video (container damaged, truncated or unknown codec)"))
-        declared = int(cap.get(cv2.CAP_PROP_FRAME_COUNT) or 0)
+        declared = max(int(cap.get(cv2.CAP_PROP_FRAME_COUNT) or 0), 0)     # -2**63 when the container has none
+        rotation = int(cap.get(cv2.CAP_PROP_ORIENTATION_META) or 0) % 360
         fps = float(cap.get(cv2.CAP_PROP_FPS) or 0.0)
         fourcc = int(cap.get(cv2.CAP_PROP_FOURCC) or 0)
         codec = "".join(chr((fourcc >> 8 * k) & 0xFF) for k in range(4)).strip("\x00 ") or "unknown"
@@ -151,7 +155,29 @@ def probe_video(path: str | Path, limits: Limits = Limits(),
     if codec == "gif" and len(ts) > 1:
         fps = 1000.0 * (len(ts) - 1) / max(ts[-1] - ts[0], 1e-6)
     duration = (ts[-1] - ts[0]) / 1000.0 + (1.0 / fps if fps else 0.0)
-    return VideoInfo(str(path), len(ts), fps, w, h, duration, codec, ts, declared, thumbs)
+    return VideoInfo(str(path), len(ts), fps, w, h, duration, codec, ts, declared, thumbs, rotation)
+
+
+def refuse_non_video(path: Path) -> None:
+    """A still, a document or a sound file under a video's name is refused saying what it is (OpenCV
+    would open a JPEG as a one-frame "video", and call an audio-only file damaged)."""
+    from .filekind import VIDEO_KINDS, sniff_file, still_kinds, unsupported_image_kinds
+    kind = sniff_file(path)
+    if kind in (still_kinds() | unsupported_image_kinds()) - {"GIF"}:
+        raise InputError(path, N_("is a {kind} image, not a video"), kind=kind)
+    if kind in ("PDF", "ZIP"):
+        raise InputError(path, N_("is a {kind} file, not a video"), kind=kind)
+    if kind not in VIDEO_KINDS:
+        return
+    try:
+        import av
+        with av.open(str(path), metadata_errors="replace") as c:
+            kinds = {s.type for s in c.streams}
+    except Exception:            # noqa: BLE001 - the decoder's own check names a damaged file
+        return
+    if "video" not in kinds:
+        raise InputError(path, N_("holds no video stream (only {streams})"),
+                         streams=quoted(", ".join(sorted(kinds)) or "-"))
 
 
 def frame_at(path: str | Path, index: int, limits: Limits = Limits()) -> np.ndarray:

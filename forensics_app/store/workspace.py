@@ -102,8 +102,9 @@ class Workspace(RecordsMixin):
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.tmp-", dir=path.parent))
-        except OSError as exc:
-            raise InputError(path, N_("cannot create the workspace: {reason}"),
+        except OSError as exc:             # a case on a read-only medium (a sealed USB stick, a DVD)
+            raise InputError(path, N_("cannot create the workspace: {reason}; if the case is on a read-only medium, "
+                                      "put the workspace elsewhere with --workspace DIR"),
                                    reason=quoted(exc.strerror or exc)) from None
         try:
             ws = cls(tmp)

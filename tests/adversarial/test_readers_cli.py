@@ -129,3 +129,51 @@ def test_a_utf16_log_with_cr_line_endings_and_a_title_row_is_read_whole(world):
     assert lg["skipped"] == [{"row": 1, "reason": "above the header row (a title or note, not an event)"}]
     assert "LOG_INTEGRITY" not in {f["rule"] for f in res["findings"]}
     assert {"PHONE_NOT_CLAIMANTS", "ID_LOST_BEFORE_USE"} <= {f["rule"] for f in res["findings"]}
+
+
+def test_a_portrait_phone_video_is_analysed_upright(world):
+    """A video stored sideways with a display rotation (a phone held upright): the face is found in
+    the upright frames, the rotation is in results, and the evidence is hashed as delivered."""
+    from mediagen import portrait_clip
+    clip = portrait_clip(world.tmp / "phone.mp4", 20, 90)
+    world.add_evidence("stm_video", "stm/phone.mp4", clip.read_bytes())
+    res = world.accepted()
+    v = next(x for x in res["media"]["videos"] if x["path"] == "stm/phone.mp4")
+    assert v["rotation"] == 90 and (v["width"], v["height"]) == (640, 480)
+    used = [f for f in res["face_comparison"]["per_frame"] if f["frame"].startswith("stm/phone.mp4") and f["usable"]]
+    assert len(used) >= 10, "the face was not found in most upright frames"
+    import hashlib
+    assert next(i for i in res["inputs"] if i["path"] == "stm/phone.mp4")["sha256"] == \
+        hashlib.sha256(clip.read_bytes()).hexdigest()
+
+
+def test_a_heic_still_among_the_frames_is_refused(world):
+    from mediagen import HEIC_HEAD
+    (world.case / "stm/frames/0002.heic").write_bytes(HEIC_HEAD)
+    world.attack("analyze", world.case, "--out", world.tmp / "o", "-q", message="0002.heic: is a HEIC/HEIF image")
+
+
+def test_a_one_pixel_frame_is_analysed_without_a_face(world):
+    """It used to crash the authenticity stage with a traceback."""
+    buf = io.BytesIO()
+    Image.new("RGB", (1, 1), (120, 100, 90)).save(buf, "PNG")
+    (world.case / "stm/frames/0002.png").write_bytes(buf.getvalue())
+    res = world.accepted()
+    assert res["face_comparison"]["frames_total"] == 2
+
+
+def test_a_case_on_a_read_only_medium_is_told_to_use_workspace(world, monkeypatch):
+    """The default workspace is the case's sibling; on a read-only medium it cannot be made there.
+    (Simulated: the tests run as root, for whom permission bits do not stop a write.)"""
+    import errno
+    import tempfile
+
+    def read_only(*a, **k):
+        raise OSError(errno.EROFS, "Read-only file system")
+    monkeypatch.setattr(tempfile, "mkdtemp", read_only)
+    world.attack("analyze", world.case, "--out", world.tmp / "o", "-q", message="--workspace DIR")
+    monkeypatch.undo()
+    rc, _, err = world.cli("analyze", world.case, "--out", world.tmp / "o", "-q", "--no-report",
+                           "--workspace", world.tmp / "elsewhere")
+    assert rc == 0, err
+    assert (world.tmp / "elsewhere" / "workspace.sqlite").is_file() and not world.ws.exists()

@@ -163,3 +163,18 @@ def test_a_log_in_an_unexpected_encoding_names_the_encoding_it_was_read_as(tmp_p
                   .encode("big5"))
     with pytest.raises(InputError, match=r"text read as gb18030 .*re-save the log as UTF-8"):
         read_log(p, "tx.csv")
+
+
+def test_a_date_column_and_a_time_of_day_column_are_read_as_one_time(tmp_path):
+    """交易日期 + 交易时间 in two columns, as many bank statements export them."""
+    header = ["交易日期", "交易时间", "交易流水号", "终端号", "交易类型", "账号", "交易结果"]
+    rows = [[r[0][:10].replace("-", "/"), r[0][11:]] + r[1:] for r in ROWS]
+    log = read(tmp_path, text(header=header, rows=rows).encode("gbk"))
+    all_rows(log)
+    assert log.columns["交易日期"] == "date" and "date" not in log.rows[0]
+
+
+def test_a_full_time_beside_a_date_column_is_not_changed(tmp_path):
+    header = ["日期", "交易时间", "交易流水号", "终端号", "交易类型", "账号", "交易结果"]
+    rows = [["2019-11-24", r[0]] + r[1:] for r in ROWS]       # the time column is complete: it wins
+    all_rows(read(tmp_path, text(header=header, rows=rows).encode("gbk")))
