@@ -3,22 +3,35 @@
 The comparison answers a source-level question (propositions ``proposition.Hp``/``proposition.Hd``
 in the catalogue): does the face in the capture come from the card holder or from another person
 of the relevant population? A printed photo, a screen or an injected image of the card holder
-carries her face too, so a face match cannot show who stood at the terminal. Whenever liveness is
-not ``live`` or the capture looks like a reproduction of the ID photo, the summary's statement of
-the face figure carries that caveat in the same sentence (``summary.face_lr_caveat``) and comes
-after the liveness statement.
+carries her face too, so a face match cannot show who stood at the terminal. Whenever the
+reportable LR supports Hp and liveness is not ``live`` or the capture looks like a reproduction of
+the ID photo, the summary's statement of the face figure carries that caveat in the same sentence
+(``summary.face_lr_caveat``) and comes after the liveness statement. When the LR does not support
+Hp there is no face match to qualify, and the caveat is not appended.
+
+The summary also says when there is no figure and why (``summary.face_no_result.*``), and when the
+two algorithms point in different directions (``face.algorithms_disagree``).
 """
 
 from __future__ import annotations
 
+import math
+
 from ..i18n.render import msg, term
-from .lr import format_lr
+from .lr import format_lr, verbal_band
 from .model import FaceComparison, Liveness, StageStatus
+
+
+def supports_hp(face: FaceComparison | None) -> bool:
+    """Whether the reportable LR supports Hp (above the no-support band, LR > 2)."""
+    lr = face.likelihood_ratio if face is not None else None
+    return lr is not None and lr > 2
 
 
 def presentation_caveat(face: FaceComparison | None, liveness: Liveness | None) -> dict:
     """Does the 'a face match cannot show who was present' caveat apply, and why (codes).
-    ``None`` for a stage that did not run."""
+    ``None`` for a stage that did not run. It applies only to an LR that supports Hp: an LR
+    that does not (no support, or support for Hd) is no face match for it to qualify."""
     codes, reasons = [], []
     verdict = liveness.verdict.value if liveness is not None else None
     if verdict != "live":
@@ -28,16 +41,16 @@ def presentation_caveat(face: FaceComparison | None, liveness: Liveness | None) 
     if repro.get("suspected"):
         codes.append("reproduction_of_id_photo")
         reasons.append("the capture may reproduce the ID photo itself")
-    return {"applies": bool(codes), "codes": codes, "reasons": reasons,
+    return {"applies": bool(codes) and supports_hp(face), "codes": codes, "reasons": reasons,
             "code": "caveat.presentation", "params": {"reasons": [term("caveat", c) for c in codes]}}
 
 
 def face_statement(face: FaceComparison | None, caveat: dict) -> dict | None:
     """The summary's statement of the reportable face figure (a catalogue message), or None."""
-    if face is None or face.likelihood_ratio is None:
-        if face is not None and face.status == StageStatus.outside_validated_range:
-            return msg("summary.face_outside_range")
+    if face is None:
         return None
+    if face.likelihood_ratio is None:
+        return no_result_statement(face)
     vs = face.verbal_scale
     # an LR between 1/2 and 2 is no support for either proposition: it favours neither
     favours = vs["favours"] if vs["rank"] >= 1 else "neither"
@@ -46,3 +59,49 @@ def face_statement(face: FaceComparison | None, caveat: dict) -> dict | None:
     if caveat["applies"]:
         return msg("summary.face_lr_caveat", **params, reasons=[term("caveat", c) for c in caveat["codes"]])
     return msg("summary.face_lr", **params)
+
+
+def no_result_statement(face: FaceComparison) -> dict | None:
+    """Why the face comparison gave no likelihood ratio, for the summary (None: it gave one)."""
+    if face.status == StageStatus.outside_validated_range:
+        return msg("summary.face_outside_range")
+    if face.status == StageStatus.no_reference_face:
+        return msg("summary.face_no_result.no_reference_face")
+    if face.status == StageStatus.no_usable_frames:
+        counts = face.frames_not_used or {}
+        reasons = [msg("summary.unfit_count", reason=term("unfit", k), n=counts[k]) for k in sorted(counts)]
+        return msg("summary.face_no_result.no_usable_frames", n=face.frames_total,
+                   reasons=reasons or msg("summary.unfit_none"))
+    if face.status == StageStatus.not_analysed:
+        return msg("summary.face_no_result.not_analysed")
+    return None
+
+
+def algorithms_disagree(face: FaceComparison | None) -> dict | None:
+    """A statement when the two algorithms' LRs point in different directions (one above 1, the
+    other below) and at least one lies beyond the no-support band (1/2 to 2): the reportable figure
+    then rests on one algorithm where the other points the other way. None otherwise."""
+    if face is None or face.likelihood_ratio is None:
+        return None
+    algs = [a for a in (face.algorithms or []) if a.get("likelihood_ratio")]
+    primary = next((a for a in algs if a.get("algorithm") == face.primary), None)
+    others = [a for a in algs if a is not primary]
+    if primary is None or not others:
+        return None
+    p_lr = primary["likelihood_ratio"]
+    for o in others:
+        o_lr = o["likelihood_ratio"]
+        opposite = (p_lr > 1 > o_lr) or (p_lr < 1 < o_lr)
+        beyond = max(abs(math.log10(p_lr)), abs(math.log10(o_lr))) > math.log10(2)
+        if opposite and beyond:
+            return msg("face.algorithms_disagree", primary=primary["algorithm"], lr=format_lr(p_lr),
+                       band=_band_phrase(p_lr), other=o["algorithm"], other_lr=format_lr(o_lr),
+                       other_band=_band_phrase(o_lr))
+    return None
+
+
+def _band_phrase(lr: float) -> dict:
+    vs = verbal_band(lr)
+    if vs["rank"] < 1:
+        return term("band", "no_support")
+    return msg("face.band_for", band=term("band", vs["band"]), favours=term("favours", vs["favours"]))

@@ -57,15 +57,16 @@ def summary_statement(findings: list[dict], checked: list[dict], face: FaceCompa
     face figure, the liveness result, and what was checked. No conclusion on the ultimate issue."""
     counts = {s: sum(1 for f in findings if f["severity"] == s) for s in SEVERITY_ORDER}
     statements = [msg(f"title.{f['rule']}") for f in findings]
-    from .propositions import face_statement, presentation_caveat
+    from .propositions import algorithms_disagree, face_statement, presentation_caveat
     caveat = presentation_caveat(face, liveness)
-    face_stmt = face_statement(face, caveat)
-    if face_stmt and not caveat["applies"]:
-        statements.append(face_stmt)
+    # the face figure (or why there is none), and beside it when the two algorithms disagree
+    face_stmts = [x for x in (face_statement(face, caveat), algorithms_disagree(face)) if x]
+    if not caveat["applies"]:
+        statements += face_stmts
     if liveness is not None and liveness.status == StageStatus.analysed:
         statements.append(msg("summary.liveness", verdict=term("verdict", liveness.verdict.value)))
-    if face_stmt and caveat["applies"]:     # never lead with support for Hp when the caveat applies
-        statements.append(face_stmt)
+    if caveat["applies"]:     # never lead with support for Hp when the caveat applies
+        statements += face_stmts
     not_eval = [c["rule"] for c in checked if c["status"] == "not_evaluable"]
     quiet = [c["rule"] for c in checked if c["status"] == "not_raised"]
     scope = msg("summary.scope", n=len(checked), raised=len(findings), quiet=len(quiet), ne=len(not_eval))

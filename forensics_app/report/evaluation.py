@@ -8,6 +8,7 @@ from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
 from ..core.lr import format_lr
 from ..core.model import RuleStatus, StageStatus
+from ..core.propositions import algorithms_disagree, no_result_statement
 from ..core.rules import RULES
 from ..i18n.render import msg
 from .context import W
@@ -36,8 +37,12 @@ def evaluation(c, r, digest, created, root, notes):
                        "(Hp).").format(lr=format_lr(1 / fc.likelihood_ratio))))
         s.append(c.p(_("Verbal equivalent: {band} for {favours}.").format(
             band=c.term("band", vs["band"]), favours=c.term("favours", vs["favours"]))))
+        disagree = algorithms_disagree(fc)
+        if disagree:
+            s.append(c.p(c.msg(disagree)))
     else:
-        s.append(c.p(_("No likelihood ratio could be computed (see results).")))
+        why = no_result_statement(fc)
+        s.append(c.p(c.msg(why) if why else _("No likelihood ratio could be computed (see results).")))
     caveat = fc.presentation_caveat
     s.append(c.p(c.msg(caveat) if caveat else _(
         "The comparison addresses the source of the face in the imagery, not how it came before the camera: a "

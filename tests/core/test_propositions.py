@@ -78,3 +78,70 @@ def test_caveat_without_a_liveness_result_says_not_analysed():
     cav = presentation_caveat(_typed_face(800.0), None)
     assert cav["applies"] and cav["codes"] == ["liveness_not_analysed"]
     assert face_statement(None, cav) is None
+
+
+# --- expert finding 10: the summary says when there is no face result and why; the "a face match
+# cannot show who was present" caveat only follows support for Hp
+
+def _no_frames_face() -> FaceComparison:
+    from test_rules import face_result
+    return FaceComparison.from_json(face_result(status="no_usable_frames", frames_total=3, frames_used=0,
+                                                frames_not_used={"QR.outside_range": 3}))
+
+
+def test_no_usable_frame_summary_says_no_result_and_why():
+    s = summary_statement([], [], _no_frames_face(), _lv("inconclusive"))
+    en, zh = _texts(s, EN), _texts(s, ZH)
+    face = [x for x in en if "face comparison gives no result" in x]
+    assert len(face) == 1 and "none of the 3 captured frame(s)" in face[0], en
+    assert "outside the validated range: 3 frame(s)" in face[0], face
+    assert not any(CAVEAT_EN in x for x in en), en
+    zh_face = [x for x in zh if "人脸比对" in x and "3" in x]
+    assert zh_face and all(not any("a" <= ch <= "z" for ch in x.lower()) for x in zh_face), zh
+
+
+def test_no_reference_face_summary_says_so():
+    from test_rules import face_result
+    f = FaceComparison.from_json(face_result(status="no_reference_face", frames_used=0))
+    en = _texts(summary_statement([], [], f, _lv("inconclusive")), EN)
+    assert any("no face could be detected in the ID photo" in x for x in en), en
+
+
+def test_support_for_hd_carries_no_face_match_caveat():
+    for lr in (1 / 21, 0.3, 1.5):        # support for Hd, and no support for either
+        f = _typed_face(lr)
+        for lv in (_lv("inconclusive"), _lv("attack_suspected", "print"), None):
+            s = summary_statement([], [], f, lv)
+            assert not s["presentation_caveat"]["applies"], lr
+            en, zh = _texts(s, EN), _texts(s, ZH)
+            assert any("likelihood ratio of the face comparison" in x for x in en), en
+            assert not any(CAVEAT_EN in x for x in en), en
+            assert not any(CAVEAT_ZH in x for x in zh), zh
+    # support for Hp keeps it
+    assert summary_statement([], [], _typed_face(21.0), _lv("inconclusive"))["presentation_caveat"]["applies"]
+
+
+# --- expert finding 13: the two algorithms pointing in different directions is said next to the LR
+
+def _two_algs(primary_lr, other_lr) -> FaceComparison:
+    from test_rules import face_result
+    algs = [{"algorithm": "sface", "likelihood_ratio": primary_lr, "verbal_scale": verbal_band(primary_lr)},
+            {"algorithm": "dlib", "likelihood_ratio": other_lr, "verbal_scale": verbal_band(other_lr)}]
+    return FaceComparison.from_json(face_result(**_face(primary_lr), primary="sface", algorithms=algs))
+
+
+def test_algorithms_pointing_different_ways_are_stated_in_both_languages():
+    from forensics_app.core.propositions import algorithms_disagree
+    st = algorithms_disagree(_two_algs(8.792107, 0.582386))        # expert case c4
+    assert st is not None
+    en, zh = value_text(st, EN), value_text(st, ZH)
+    assert "different directions" in en and "8.79" in en and "1/1.72" in en and "dlib" in en, en
+    assert "8.79" in zh and "1/1.72" in zh and "dlib" in zh and en != zh, zh
+    s = summary_statement([], [], _two_algs(8.792107, 0.582386), _lv("inconclusive"))
+    texts = _texts(s, EN)
+    i = [k for k, x in enumerate(texts) if "likelihood ratio of the face comparison" in x][0]
+    assert "different directions" in texts[i + 1], texts            # right after the reportable LR
+    assert algorithms_disagree(_two_algs(1 / 21, 30.0)) is not None
+    # same direction, or both within the no-support band: nothing to say
+    for p, o in ((54.0, 12.6), (1 / 21, 1 / 1.7), (1.6, 0.7), (1.0, 0.4)):
+        assert algorithms_disagree(_two_algs(p, o)) is None, (p, o)
