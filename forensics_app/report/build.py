@@ -104,13 +104,15 @@ def render(results: dict, results_text: str, digest: str, lang: str, mask: bool,
 
 
 def attachment(results: dict, results_text: str, mask: bool) -> tuple[str, str]:
-    """What a copy carries: results.json itself, or in a masked copy results.masked.json (every
-    string masked), so no attachment of a masked copy holds a full ID or phone number."""
+    """What a copy carries: results.json itself (byte for byte, so verify can match it to the
+    analysis), or in a masked copy results.masked.json: every string masked, so no attachment of a
+    masked copy holds a full ID or phone number, and without the triage fields (``court_copy``)."""
     if not mask:
         return "results.json", results_text
     from ..core.hashing import results_text as as_text
+    from .courtcopy import court_copy
     from .mask import mask_obj
-    return "results.masked.json", as_text(mask_obj(results))
+    return "results.masked.json", as_text(mask_obj(court_copy(results)))
 
 
 def _attach(pdf: bytes, name: str, text: str) -> bytes:
@@ -122,5 +124,3 @@ def _attach(pdf: bytes, name: str, text: str) -> bytes:
     out = io.BytesIO()
     w.write(out)
     return out.getvalue()
-
-

@@ -62,8 +62,9 @@ def test_results_attached_and_metadata(analysed):
     from forensics_app.report.mask import mask_obj
     from forensics_app.core.hashing import results_text
     results = json.loads((out / "results.json").read_text("utf-8"))
+    from forensics_app.report.courtcopy import court_copy
     assert list(att) == ["results.masked.json"]
-    assert att["results.masked.json"][0] == results_text(mask_obj(results)).encode("utf-8")
+    assert att["results.masked.json"][0] == results_text(mask_obj(court_copy(results))).encode("utf-8")
     case, _ = analysed
     assert run_cli("report", case, "--out", out / "open.pdf", "--no-mask").returncode == 0
     assert PdfReader(out / "open.pdf").attachments["results.json"][0] == (out / "results.json").read_bytes()
@@ -112,3 +113,28 @@ def test_signed_report_validates_and_one_byte_breaks_it(analysed, tmp_path):
     r = run_cli("report", case, "--out", tmp_path / "x.pdf", "--sign", p12, "--sign-password-file", tmp_path / "pw")
     assert r.returncode == 2 and "examiner.p12" in r.stderr and "Traceback" not in r.stderr
 
+
+
+def test_masked_court_copy_carries_no_triage_order_and_both_copies_explain_it(analysed, tmp_path):
+    """Expert finding 6: results.masked.json (the copy handed to the parties) leaves out each
+    finding's severity and the summary's counts; results.json keeps them for triage and the unmasked
+    copy still carries it byte for byte (verify matches it); the appendix of every copy, in both
+    languages, says these fields are a triage order, not an evaluation."""
+    case, out = analysed
+    results = json.loads((out / "results.json").read_text("utf-8"))
+    assert results["findings"] and all("severity" in f for f in results["findings"])
+    masked = json.loads(PdfReader(out / "report.pdf").attachments["results.masked.json"][0])
+    assert masked["findings"] and not any("severity" in f for f in masked["findings"])
+    assert "counts" not in masked["summary"] and "critical" not in json.dumps(masked)
+    assert [f["rule"] for f in masked["findings"]] == [f["rule"] for f in results["findings"]]
+    for lang, words, masked_words in (("en", "sorting order for the bank reviewers' triage", "leaves these two fields out"),
+                                      ("zh", "供银行复核人员分拣时使用的排序", "不含这两个字段")):
+        for mask in (True, False):
+            pdf = tmp_path / f"{lang}-{mask}.pdf"
+            args = ["report", case, "--out", pdf, "--lang", lang] + ([] if mask else ["--no-mask"])
+            assert run_cli(*args).returncode == 0
+            flat = "".join(_text(pdf).split())
+            assert "".join(words.split()) in flat and "findings[].severity" in flat, (lang, mask)
+            assert ("".join(masked_words.split()) in flat) == mask, (lang, mask)
+    r = run_cli("verify", case, "--report", out / "report.pdf")
+    assert r.returncode == 0, r.stdout + r.stderr
