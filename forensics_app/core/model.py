@@ -277,12 +277,17 @@ class Finding(Record):
 
 @dataclass(kw_only=True)
 class RuleCheck(Record):
-    """Every rule's outcome, raised or not, and why not."""
+    """Every rule's outcome, raised or not, and why not. A record-based check also carries
+    ``statement``: what its record says, whichever way it points (core.rules.observations); when it
+    did not raise its rule, ``observation`` is true and ``evidence`` names the record and rows."""
     rule: str
     status: RuleStatus
     code: str
     params: dict
     reason: str
+    statement: dict = ABSENT            # {code, params}: the record's content, neutral title's sentence
+    observation: bool = ABSENT          # not raised, yet what the record says bears on the question
+    evidence: list[dict] = ABSENT       # as a finding's evidence, for an observation
 
 
 @dataclass(kw_only=True)

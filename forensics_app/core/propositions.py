@@ -94,10 +94,15 @@ def algorithms_disagree(face: FaceComparison | None) -> dict | None:
         opposite = (p_lr > 1 > o_lr) or (p_lr < 1 < o_lr)
         beyond = max(abs(math.log10(p_lr)), abs(math.log10(o_lr))) > math.log10(2)
         if opposite and beyond:
-            return msg("face.algorithms_disagree", primary=primary["algorithm"], lr=format_lr(p_lr),
-                       band=_band_phrase(p_lr), other=o["algorithm"], other_lr=format_lr(o_lr),
+            return msg("face.algorithms_disagree", primary=_name(primary["algorithm"]), lr=format_lr(p_lr),
+                       band=_band_phrase(p_lr), other=_name(o["algorithm"]), other_lr=format_lr(o_lr),
                        other_band=_band_phrase(o_lr))
     return None
+
+
+def _name(algorithm: str) -> str:
+    """The algorithm as the report's methods name it."""
+    return {"sface": "SFace", "dlib": "dlib"}.get(algorithm, algorithm)
 
 
 def _band_phrase(lr: float) -> dict:

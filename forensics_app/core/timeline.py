@@ -53,10 +53,18 @@ def timeline_label(item: TimelineEvent) -> dict:
 
 def summary_statement(findings: list[dict], checked: list[dict], face: FaceComparison | None,
                       liveness: Liveness | None) -> dict:
-    """What the report's summary says, as codes: the observations raised (by title), the reportable
-    face figure, the liveness result, and what was checked. No conclusion on the ultimate issue."""
+    """What the report's summary says, as codes: the observations in report order (a record-based
+    check with what its record says, whichever way it points: ``summary.record``; any other raised
+    check by its title), the reportable face figure, the liveness result, and what was checked.
+    No conclusion on the ultimate issue."""
     counts = {s: sum(1 for f in findings if f["severity"] == s) for s in SEVERITY_ORDER}
-    statements = [msg(f"title.{f['rule']}") for f in findings]
+    statements = []
+    for c in checked:                       # rules_checked is in report order, one entry per rule
+        title = msg(f"title.{c['rule']}")
+        if c.get("statement"):
+            statements.append(msg("summary.record", title=title, statement=c["statement"]))
+        elif c["status"] == "raised":
+            statements.append(title)
     from .propositions import algorithms_disagree, face_statement, presentation_caveat
     caveat = presentation_caveat(face, liveness)
     # the face figure (or why there is none), and beside it when the two algorithms disagree
@@ -68,7 +76,9 @@ def summary_statement(findings: list[dict], checked: list[dict], face: FaceCompa
     if caveat["applies"]:     # never lead with support for Hp when the caveat applies
         statements += face_stmts
     not_eval = [c["rule"] for c in checked if c["status"] == "not_evaluable"]
-    quiet = [c["rule"] for c in checked if c["status"] == "not_raised"]
-    scope = msg("summary.scope", n=len(checked), raised=len(findings), quiet=len(quiet), ne=len(not_eval))
+    observed = [c["rule"] for c in checked if c.get("observation")]
+    quiet = [c["rule"] for c in checked if c["status"] == "not_raised" and not c.get("observation")]
+    scope = msg("summary.scope.records", n=len(checked), raised=len(findings), observed=len(observed),
+                quiet=len(quiet), ne=len([r for r in not_eval if r not in observed]))
     return {"counts": counts, "statements": statements, "scope": scope, "not_evaluable": not_eval,
             "caveat": msg("summary.caveat"), "presentation_caveat": caveat}

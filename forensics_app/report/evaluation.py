@@ -64,28 +64,41 @@ def evaluation(c, r, digest, created, root, notes):
 
 
 def observations(c, r) -> list:
+    """Every observation in report order: the raised checks, and the record-based checks that did
+    not raise their rule but state what the record says (core.rules.observations), side by side."""
     _ = c._
     s = [c.p(_("The evidence chain: observations"), c.h2),
          c.p(_("Each observation states what a record or the log shows and where it comes from, and what it bears "
-               "on. The examiner does not conclude on who carried out the transactions."), c.small)]
-    found = sorted(c.res.findings, key=lambda f: RULE_ORDER.index(f.rule) if f.rule in RULE_ORDER else 99)
-    for i, f in enumerate(found, 1):
-        ev = "; ".join(_where(c, e) for e in f.evidence[:12]) + (" …" if len(f.evidence) > 12 else "")
-        title = c.code(f"title.{f.rule}") if f.code else f.title
-        text = c.code(f.code, f.params) if f.code else f.explanation
-        block = [c.p(f"<b>{i}. {c.clean(title)}</b> <font size=7>({c.clean(f.rule)})</font>", c.body, raw=True),
+               "on. The examiner does not conclude on who carried out the transactions."), c.small),
+         c.p(c.code("EVAL.observations_both_ways"), c.small)]
+    observed = [x for x in c.res.rules_checked if x.observation is True]
+    items = [(f.rule, f, None) for f in c.res.findings] + [(x.rule, None, x) for x in observed]
+    items.sort(key=lambda t: RULE_ORDER.index(t[0]) if t[0] in RULE_ORDER else 99)
+    for i, (rule_id, f, x) in enumerate(items, 1):
+        if f is not None:
+            evidence = f.evidence
+            title = c.code(f"title.{f.rule}") if f.code else f.title
+            text = c.code(f.code, f.params) if f.code else f.explanation
+            tag = c.clean(rule_id)
+        else:
+            evidence = x.evidence or []
+            title = c.code(f"title.{rule_id}")
+            text = c.msg(x.statement)
+            tag = f"{c.clean(rule_id)}: {c.clean(c.term('status', x.status.value))}"
+        ev = "; ".join(_where(c, e) for e in evidence[:12]) + (" …" if len(evidence) > 12 else "")
+        block = [c.p(f"<b>{i}. {c.clean(title)}</b> <font size=7>({tag})</font>", c.body, raw=True),
                  c.p(text),
                  c.p(_("Source: ") + (ev or "—"), c.small)]
-        rel = f"relevance.{f.rule}"
+        rel = f"relevance.{rule_id}"
         try:
             block.append(c.p(c.code(rel), c.small))
         except KeyError:
             pass
         s.append(KeepTogether(block + [Spacer(1, 2 * mm)]))
-    if not found:
+    if not items:
         s.append(c.p(_("No check raised an observation. What each check examined is listed below.")))
-    quiet = [x for x in c.res.rules_checked if x.status == RuleStatus.not_raised]
-    ne = [x for x in c.res.rules_checked if x.status == RuleStatus.not_evaluable]
+    quiet = [x for x in c.res.rules_checked if x.status == RuleStatus.not_raised and x.observation is not True]
+    ne = [x for x in c.res.rules_checked if x.status == RuleStatus.not_evaluable and x.observation is not True]
     for head, group in ((_("Checked, nothing to report"), quiet),
                         (_("Not evaluable for lack of material"), ne)):
         if not group:

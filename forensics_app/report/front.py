@@ -71,10 +71,12 @@ def summary(c, r, digest, created, root, notes):
     _ = c._
     sm = c.res.summary
     s = [c.section(_("Summary"))]
-    titles = [x for x in sm.statements if isinstance(x, dict) and str(x.get("code", "")).startswith("title.")]
+    # the observations (raised checks, and what each record says whichever way it points) as a list
+    titles = [x for x in sm.statements if isinstance(x, dict) and (
+        str(x.get("code", "")).startswith("title.") or x.get("code") == "summary.record")]
     others = [x for x in sm.statements if x not in titles]
     if titles:
-        s += [c.p(c.code("summary.observations"))] + c.items([c.msg(x) for x in titles])
+        s += [c.p(c.code("summary.observations.both"))] + c.items([c.msg(x) for x in titles])
     s += [Spacer(1, 2 * mm)] + [c.p(c.msg(x)) for x in others]
     s += [Spacer(1, 2 * mm), c.p(c.msg(sm.scope)), Spacer(1, 2 * mm), c.p(c.msg(sm.caveat), c.small)]
     return s

@@ -135,7 +135,7 @@ def test_algorithms_pointing_different_ways_are_stated_in_both_languages():
     st = algorithms_disagree(_two_algs(8.792107, 0.582386))        # expert case c4
     assert st is not None
     en, zh = value_text(st, EN), value_text(st, ZH)
-    assert "different directions" in en and "8.79" in en and "1/1.72" in en and "dlib" in en, en
+    assert "different directions" in en and "8.79" in en and "1/1.72" in en and "dlib" in en and "SFace" in en, en
     assert "8.79" in zh and "1/1.72" in zh and "dlib" in zh and en != zh, zh
     s = summary_statement([], [], _two_algs(8.792107, 0.582386), _lv("inconclusive"))
     texts = _texts(s, EN)

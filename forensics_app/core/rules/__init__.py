@@ -8,6 +8,12 @@ rendered from the catalogue (forensics_app.i18n) in the case's language, and aga
 time in whatever language the reader chose. No rule concludes on the ultimate issue (who stood
 at the terminal); ``severity`` is kept for the bank reviewers' triage, never printed in the
 court edition.
+
+A record-based check (core.rules.observations) also states what its record says whichever way it
+points: ``statement`` on its RuleCheck, and ``observation`` when it did not raise its rule (the
+phone is registered to the claimant, the signature is attributed to her, no loss report was
+delivered). Those are observations for the report as much as the raised ones; only the contract's
+"raised when" conditions raise a rule id.
 """
 
 from __future__ import annotations
@@ -18,7 +24,9 @@ from typing import Callable
 from ...i18n import translator
 from ...i18n.render import render
 from ..model import SEVERITY_ORDER, Finding, RuleCheck, RuleStatus, Severity
+from ..record import ABSENT
 from .context import RuleContext
+from .observations import statement
 
 
 @dataclass
@@ -42,12 +50,12 @@ def raised(code, params=None, facts=None, evidence=None, severity=None) -> Outco
     return Outcome("raised", code, params or {}, facts or {}, evidence or [], severity)
 
 
-def not_raised(code, params=None) -> Outcome:
-    return Outcome("not_raised", code, params or {})
+def not_raised(code, params=None, evidence=None) -> Outcome:
+    return Outcome("not_raised", code, params or {}, evidence=evidence or [])
 
 
-def not_evaluable(code, params=None) -> Outcome:
-    return Outcome("not_evaluable", code, params or {})
+def not_evaluable(code, params=None, evidence=None) -> Outcome:
+    return Outcome("not_evaluable", code, params or {}, evidence=evidence or [])
 
 
 @dataclass
@@ -97,8 +105,13 @@ def evaluate(ctx: RuleContext | dict) -> tuple[list[dict], list[dict]]:
     for r in RULES:
         out = r.check(ctx)
         status = RuleStatus(out.status)
+        said = statement(out.code, out.params)
+        observed = said is not None and status != RuleStatus.raised
         checked.append(RuleCheck(rule=r.id, status=status, code=out.code, params=out.params,
-                                 reason=render(out.code, out.params, tr) if status != RuleStatus.raised else ""))
+                                 reason=render(out.code, out.params, tr) if status != RuleStatus.raised else "",
+                                 statement=said if said is not None else ABSENT,
+                                 observation=True if observed else ABSENT,
+                                 evidence=out.evidence if observed else ABSENT))
         if status == RuleStatus.raised:
             findings.append(Finding(rule=r.id, severity=Severity(out.severity or r.severity),
                                     title=render(r.title_code, {}, tr), code=out.code, params=out.params,

@@ -7,7 +7,7 @@ import re
 from ...i18n.render import msg
 from ..caserecords import TelecomRecord
 from . import not_evaluable, not_raised, raised, rule
-from .common import events, phones_match, record_src, row_ev, row_ref, rows_ref
+from .common import events, phones_match, record_ev, record_src, row_ev, row_ref, rows_ref
 
 OTHER_FACTOR = re.compile(r"finger|指纹|password|密码|counter|柜员|人工", re.I)
 
@@ -20,7 +20,8 @@ def _single(ctx):
     others = [r for r in ctx.log_rows if r.event == "other" and OTHER_FACTOR.search(r.event_raw)]
     if others:
         return not_raised("SINGLE_FACTOR.other_factor",
-                          {"rows": rows_ref(others), "steps": [{"quote": x} for x in sorted({r.event_raw for r in others})]})
+                          {"rows": rows_ref(others), "steps": [{"quote": x} for x in sorted({r.event_raw for r in others})]},
+                          [row_ev(r) for r in others])
     otp = events(ctx, "otp_sent")
     if not otp:
         return raised("SINGLE_FACTOR.face_only", {"rows": rows_ref(fv)},
@@ -43,7 +44,9 @@ def _single(ctx):
         elif claimed and phones_match(p, claimed) is True:
             hers.append(r)
     if hers:
-        return not_raised("SINGLE_FACTOR.otp_to_claimant", {"rows": rows_ref(hers), "phones": phones})
+        return not_raised("SINGLE_FACTOR.otp_to_claimant", {"rows": rows_ref(hers), "phones": phones},
+                          ([record_ev("telecom_record", tel)] if tel.registered_to_claimant is True else
+                           [{"file": "case.json", "field": "claimant.phone"}]) + [row_ev(r) for r in hers])
     if len(not_hers) < len(otp):
         return not_evaluable("SINGLE_FACTOR.otp_owner_unknown", {"rows": rows_ref(otp), "phones": phones})
     if tel.registered_to_claimant is False and tel.phone:

@@ -21,7 +21,8 @@ def _record(rec, needed: str):
 def _id_lost(ctx):
     rec = _record(ctx.records.id_loss_report, "reported_at")
     if rec is None:
-        return not_evaluable("ID_LOST_BEFORE_USE.no_record")
+        return not_evaluable("ID_LOST_BEFORE_USE.no_record",
+                             evidence=[{"file": "case.json", "field": "records.id_loss_report"}])
     src = record_src("id_loss_report", rec)
     uses = events(ctx, *IDENTITY_EVENTS)
     if not uses:
@@ -30,7 +31,8 @@ def _id_lost(ctx):
     after = [r for r in uses if dt.datetime.fromisoformat(r.time) >= lost]
     if not after:
         return not_raised("ID_LOST_BEFORE_USE.all_before",
-                          {"reported_at": rec.reported_at, "src": src, "n": len(uses)})
+                          {"reported_at": rec.reported_at, "src": src, "n": len(uses)},
+                          [record_ev("id_loss_report", rec)] + [row_ev(r) for r in uses])
     first = min(after, key=lambda r: r.time)
     days = (dt.datetime.fromisoformat(first.time) - lost).days
     authority = msg("ID_LOST_BEFORE_USE.authority", authority={"quote": rec.authority}) if rec.authority else ""
@@ -67,7 +69,9 @@ def _phone(ctx):
             [record_ev("telecom_record", tel)])
     if tel.registered_to_claimant is True:
         return not_raised("PHONE_NOT_CLAIMANTS.telecom_confirms",
-                          {"phone": tel.phone or "—", "src": record_src("telecom_record", tel)})
+                          {"phone": tel.phone or "—", "src": record_src("telecom_record", tel)},
+                          [record_ev("telecom_record", tel)]
+                          + [row_ev(r) for r in rows if tel.phone and phones_match(r.phone, tel.phone)])
     if not claimed:
         return not_evaluable("PHONE_NOT_CLAIMANTS.no_reference")
     if not rows:
@@ -80,14 +84,16 @@ def _phone(ctx):
             {"phones": phones, "column": column, "n": len(mism), "rows": rows_ref(mism), "claimed": claimed},
             {"claimant_phone": claimed, "log_phones": phones},
             [{"file": "case.json", "field": "claimant.phone"}] + [row_ev(r) for r in mism], severity="major")
-    return not_raised("PHONE_NOT_CLAIMANTS.log_agrees", {"n": len(rows), "column": column, "claimed": claimed})
+    return not_raised("PHONE_NOT_CLAIMANTS.log_agrees", {"n": len(rows), "column": column, "claimed": claimed},
+                      [{"file": "case.json", "field": "claimant.phone"}] + [row_ev(r) for r in rows])
 
 
 @rule("SIGNATURE_NOT_CLAIMANTS", "major")
 def _sig(ctx):
     rec = _record(ctx.records.signature_opinion, "conclusion")
     if rec is None:
-        return not_evaluable("SIGNATURE_NOT_CLAIMANTS.no_record")
+        return not_evaluable("SIGNATURE_NOT_CLAIMANTS.no_record",
+                             evidence=[{"file": "case.json", "field": "records.signature_opinion"}])
     src = record_src("signature_opinion", rec)
     if rec.conclusion == "not_claimant":
         return raised("SIGNATURE_NOT_CLAIMANTS.raised", {"src": src}, {"conclusion": "not_claimant"},
@@ -95,7 +101,7 @@ def _sig(ctx):
     if rec.conclusion == "inconclusive":
         return raised("SIGNATURE_NOT_CLAIMANTS.inconclusive", {"src": src}, {"conclusion": "inconclusive"},
                       [record_ev("signature_opinion", rec)], severity="info")
-    return not_raised("SIGNATURE_NOT_CLAIMANTS.claimant", {"src": src})
+    return not_raised("SIGNATURE_NOT_CLAIMANTS.claimant", {"src": src}, [record_ev("signature_opinion", rec)])
 
 
 @rule("LOAN_DEPENDS_ON_ACCOUNT", "info")
