@@ -10,7 +10,7 @@ of both copies says what these fields are.
 
 from __future__ import annotations
 
-TRIAGE_FIELDS = ("findings[].severity", "summary.counts")
+TRIAGE_FIELDS = ("findings.severity", "summary.counts")   # each finding's severity; the counts per severity
 
 
 def court_copy(results: dict) -> dict:
