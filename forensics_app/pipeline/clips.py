@@ -20,7 +20,7 @@ from ..core.faces import FaceModels, landmarks68_at
 from ..core.liveness import DEFAULT_THRESHOLDS, LivenessThresholds, PlaneTracker, assess, frame_features
 from ..core.liveness_verdict import pad_operating_point
 from ..core.pad import PadModel, dlib_to_full_face
-from ..core.progress import check, never_cancel
+from ..core.progress import check, never_cancel, no_progress
 from ..errors import InputError
 from ..io.images import Limits, read_image
 from ..io.video import iter_frames, probe_video
@@ -77,12 +77,14 @@ MEASURE_AHEAD = 8       # frames measured ahead of the plane tracker, at most
 
 def measure(models: FaceModels, frames: Iterable, rows_by_label: dict, pad: PadModel | None,
             flags: list[bool], cancel: Callable[[], bool] = never_cancel, pad_every: int = PAD_EVERY,
-            thresholds: LivenessThresholds = DEFAULT_THRESHOLDS, threads: int | None = None) -> dict:
+            thresholds: LivenessThresholds = DEFAULT_THRESHOLDS, threads: int | None = None,
+            progress: Callable[..., None] = no_progress) -> dict:
     """Per-frame measurements. A frame that repeats the previous image is marked ``repeat`` and not
     measured: faces are found, motion, blinks and the PAD score judged on distinct frames only, so
     padding cannot change them. Each frame's own measures run on ``threads`` threads a few frames
     ahead; the plane tracker, which carries state from frame to frame, runs in order here. The
-    measures do not depend on the thread (test: one thread gives the same)."""
+    measures do not depend on the thread (test: one thread gives the same). ``progress(fraction)``
+    follows the frames taken in hand."""
     from collections import deque
     from concurrent.futures import ThreadPoolExecutor
 
@@ -99,6 +101,7 @@ def measure(models: FaceModels, frames: Iterable, rows_by_label: dict, pad: PadM
     with ThreadPoolExecutor(max(1, threads), thread_name_prefix="liveness") as pool:
         for n, (label, _i, _t, rgb) in enumerate(frames):
             check(cancel)
+            progress(n / max(1, len(flags)))
             if not flags[n]:
                 out.append({"frame": label, "repeat": True})
                 continue
@@ -151,7 +154,8 @@ def analyse_clip(models: FaceModels, path: Path, limits: Limits = Limits(),
                  pad: PadModel | None = None, reproduction: dict | None = None, label: str | None = None,
                  cancel: Callable[[], bool] = never_cancel, keep_measurements: bool = False,
                  pad_every: int = PAD_EVERY, case_frames: CaseFrames | None = None,
-                 thresholds: LivenessThresholds = DEFAULT_THRESHOLDS) -> dict:
+                 thresholds: LivenessThresholds = DEFAULT_THRESHOLDS,
+                 progress: Callable[..., None] = no_progress) -> dict:
     """Liveness of one video file: faces found and tracked over its distinct frames only.
 
     ``case_frames``: what a case's analysis already has (:class:`CaseFrames`), so that nothing is
@@ -181,7 +185,7 @@ def analyse_clip(models: FaceModels, path: Path, limits: Limits = Limits(),
         rows = {r["frame"]: r for r in face_rows(models, (f for f, keep in zip(frames(), flags) if keep))}
     else:
         rows = case_frames.rows
-    meas = measure(models, frames(), rows, pad, flags, cancel, pad_every, thresholds)
+    meas = measure(models, frames(), rows, pad, flags, cancel, pad_every, thresholds, progress=progress)
     res = _judge(meas, fps, duration, n_total, label, gif, pad, reproduction, thresholds)
     res["clip"] = {"path": label, "kind": "video", "frames": n_total, "fps": round(native_fps, 3),
                    "duration_s": round(duration, 3)}
@@ -204,7 +208,8 @@ def analyse_sequence(models: FaceModels, paths: list[Path], limits: Limits = Lim
                      label: str = "frames", labels: list[str] | None = None, fps: float | None = None,
                      cancel: Callable[[], bool] = never_cancel, keep_measurements: bool = False,
                      pad_every: int = PAD_EVERY, rows: dict | None = None,
-                     thresholds: LivenessThresholds = DEFAULT_THRESHOLDS) -> dict:
+                     thresholds: LivenessThresholds = DEFAULT_THRESHOLDS,
+                     progress: Callable[..., None] = no_progress) -> dict:
     """Liveness of a terminal's captured frame sequence (stills in capture order). Without a known
     frame rate the pulse cannot be measured; blinks, motion, texture and the PAD score can.
     ``rows``: the face stage's rows by label (a case's analysis), so faces are not detected twice."""
@@ -216,7 +221,7 @@ def analyse_sequence(models: FaceModels, paths: list[Path], limits: Limits = Lim
     flags = distinct_flags([thumb(f[3]) for f in frames()])
     if rows is None:
         rows = {r["frame"]: r for r in face_rows(models, (f for f, keep in zip(frames(), flags) if keep))}
-    meas = measure(models, frames(), rows, pad, flags, cancel, pad_every, thresholds)
+    meas = measure(models, frames(), rows, pad, flags, cancel, pad_every, thresholds, progress=progress)
     duration = len(paths) / fps if fps else 0.0
     res = _judge(meas, fps or 0.0, duration, len(paths), label, False, pad, reproduction, thresholds)
     res["clip"] = {"path": label, "kind": "frame sequence", "frames": len(paths),

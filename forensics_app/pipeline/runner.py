@@ -29,6 +29,13 @@ log = logging.getLogger("forensics_app.pipeline")
 
 
 @dataclass
+class SharedModels:
+    """Models loaded once per analysis and shared by the stages that use them."""
+    engines: Any = None          # core.facedesc.Engines: YuNet/SFace and dlib (the face stage's)
+    dlib: Any = None             # core.faces.FaceModels: dlib alone, when no face stage loaded it
+
+
+@dataclass
 class Context:
     """What a stage's compute sees: the case, workspace, options, input hashes, the records of the
     stages it declares as inputs (only those: what it reads is in its cache key) and its own
@@ -41,7 +48,7 @@ class Context:
     outputs: dict = field(default_factory=dict)      # input stage name -> its result record
     params: Any = None
     frames: Any = None           # pipeline.frames.FrameStore: video frames decoded once, shared by stages
-    models: dict = field(default_factory=dict)   # models loaded once per analysis, shared by stages
+    models: SharedModels = field(default_factory=SharedModels)   # loaded once per analysis
 
 
 def digest(value) -> str:

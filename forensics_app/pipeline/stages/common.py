@@ -45,16 +45,16 @@ def video_frames(ctx, media_video: dict):
 def shared_engines(ctx):
     """YuNet/SFace and dlib (5-point, ResNet), loaded once per analysis."""
     from ...core.facedesc import Engines
-    if "engines" not in ctx.models:
-        ctx.models["engines"] = Engines.load(with_dlib=True)
-    return ctx.models["engines"]
+    if ctx.models.engines is None:
+        ctx.models.engines = Engines.load(with_dlib=True)
+    return ctx.models.engines
 
 
 def shared_dlib(ctx):
     """dlib's models: the face stage's when it ran in this analysis, else loaded here."""
-    if "engines" in ctx.models:
-        return ctx.models["engines"].dlib
+    if ctx.models.engines is not None:
+        return ctx.models.engines.dlib
     from ...core.faces import FaceModels
-    if "dlib" not in ctx.models:
-        ctx.models["dlib"] = FaceModels.load(with_68=True)
-    return ctx.models["dlib"]
+    if ctx.models.dlib is None:
+        ctx.models.dlib = FaceModels.load(with_68=True)
+    return ctx.models.dlib

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from ...core.liveness import LivenessThresholds
 from ...core.model import ClipVerdict, FaceComparison, Liveness, LivenessVerdict, Media
+from ...core.progress import scaled
 from ...i18n.render import msg
 from ..clips import PAD_EVERY
 from ..registry import Output, Stage, register
@@ -61,18 +62,24 @@ def liveness_compute(ctx, progress, cancel) -> Output:
     pad = _pad(ctx)
     rows = {r["frame"]: r for r in faces.per_frame}     # the face stage's detections, not made twice
     clips = []
+    parts = len(media.videos) + (1 if seq else 0)
+
+    def part(k: int, message: dict):
+        """The k-th clip's share of the stage's progress, each step shown with its clip's message."""
+        sub = scaled(progress, k / parts, (k + 1) / parts)
+        return lambda fraction, _m="": sub(fraction, message)
     if seq:
-        progress(0.0, msg("progress.liveness_sequence"))
         clips.append(analyse_sequence(models, [ctx.case.root / p for p in seq], ctx.opts.limits, pad=pad,
                                       reproduction=repro, label="stm_frames", labels=seq, cancel=cancel,
-                                      pad_every=ctx.params.pad_every, rows=rows, thresholds=thresholds))
-    for k, v in enumerate(media.videos):
-        progress(k / len(media.videos), msg("progress.liveness", path=v["path"]))
+                                      pad_every=ctx.params.pad_every, rows=rows, thresholds=thresholds,
+                                      progress=part(0, msg("progress.liveness_sequence"))))
+    for k, v in enumerate(media.videos, start=len(clips)):
         # measured on the distinct frames only, so a padding recorder changes nothing
         clips.append(analyse_clip(models, ctx.case.root / v["path"], ctx.opts.limits, pad=pad,
                                   reproduction=repro, label=v["path"], cancel=cancel,
                                   pad_every=ctx.params.pad_every, thresholds=thresholds,
-                                  case_frames=CaseFrames(video=v, rows=rows, frames=lambda v=v: video_frames(ctx, v))))
+                                  case_frames=CaseFrames(video=v, rows=rows, frames=lambda v=v: video_frames(ctx, v)),
+                                  progress=part(k, msg("progress.liveness", path=v["path"]))))
     out = combine_clips([Liveness.from_json(c, f"liveness.clips[{i}]") for i, c in enumerate(clips)])
     return Output(replace(out, validation=validation_summary()),
                   model_infos(list(pad.info if pad else []) + [
