@@ -11,7 +11,8 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import ForensicsError
+from ..errors import ForensicsError, phrase, quoted
+from ..i18n import N_
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schema"
 PORTFOLIO_SCHEMA = SCHEMA_DIR / "portfolio.schema.json"
@@ -48,11 +49,16 @@ def anchors_errors(data) -> list[str]:
     return _errors(ANCHORS_SCHEMA, data)
 
 
+# the files the schemas describe, as the message names them
+_FILES = {"portfolio.schema.json": N_("portfolio"), "portfolio-anchors.schema.json": N_("portfolio-anchors")}
+
+
 def _check(errors: list[str], what: Path) -> None:
     if errors:
-        more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
-        raise PortfolioInvalid(f"the {what.name.split('.schema')[0]} does not match {what.name}: "
-                               + "; ".join(errors[:3]) + more)
+        more = phrase(N_(" (and {n} more)"), n=len(errors) - 3) if len(errors) > 3 else ""
+        raise PortfolioInvalid(N_("the {what} does not match {schema}: {errors}{more}"),
+                               what=phrase(_FILES.get(what.name, what.name)), schema=what.name,
+                               errors=quoted("; ".join(errors[:3])), more=more)
 
 
 def check_portfolio(data) -> None:

@@ -11,7 +11,8 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import ForensicsError
+from ..errors import ForensicsError, phrase, quoted
+from ..i18n import N_
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "data" / "schema" / "results.schema.json"
 
@@ -41,5 +42,6 @@ def schema_errors(results: dict) -> list[str]:
 def validate_results(results: dict, source: str = "results") -> None:
     errors = schema_errors(results)
     if errors:
-        more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
-        raise ResultsInvalid(f"{source} do not match {SCHEMA_PATH.name}: " + "; ".join(errors[:3]) + more)
+        more = phrase(N_(" (and {n} more)"), n=len(errors) - 3) if len(errors) > 3 else ""
+        raise ResultsInvalid(N_("{source} do not match {schema}: {errors}{more}"), source=phrase(N_("results")) if source == "results" else source,
+                             schema=SCHEMA_PATH.name, errors=quoted("; ".join(errors[:3])), more=more)

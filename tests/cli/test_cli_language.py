@@ -168,7 +168,8 @@ def test_help_is_chinese():
 
 # ---- every error the sources raise is a catalogue template with a Chinese entry -----------------
 
-RAISED = {"InputError", "ModelError", "ModelFileError", "Cancelled"}
+RAISED = {"InputError", "ModelError", "ModelFileError", "Cancelled", "ResultsInvalid", "PortfolioInvalid"}
+# (CacheError is never shown: the runner recomputes the stage)
 # problem arguments that are not an N_(...) literal where raised, each checked where it is defined
 INDIRECT = {"stale", "exc.template", "problem"}      # cli.py, io/case.py, io/logs.py (_NOT_A_LOG)
 
@@ -181,7 +182,7 @@ def _templates(root: Path = ROOT / "forensics_app"):
         for node in ast.walk(tree):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in RAISED):
                 continue
-            pos = 0 if node.func.id == "Cancelled" else 1
+            pos = 1 if node.func.id in ("InputError", "ModelError", "ModelFileError") else 0
             if len(node.args) <= pos:
                 continue
             arg = node.args[pos]
