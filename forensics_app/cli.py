@@ -728,7 +728,8 @@ _OS_ERRORS = {errno.ENOSPC: N_("the disk is full"), errno.EROFS: N_("the medium 
               errno.ELOOP: N_("symbolic-link loop"), errno.ENAMETOOLONG: N_("file name too long"),
               errno.ENOENT: N_("no such file or folder"), errno.EACCES: N_("permission denied"),
               errno.EPERM: N_("operation not permitted"), errno.EISDIR: N_("is a folder"),
-              errno.ENOTDIR: N_("a part of the path is not a folder")}
+              errno.ENOTDIR: N_("a part of the path is not a folder"),
+              errno.EPIPE: N_("the output was closed before everything was written (broken pipe)")}
 
 
 def _os_error(exc: OSError, tr: Translator | None = None) -> str:
