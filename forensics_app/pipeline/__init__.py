@@ -112,15 +112,9 @@ def audit_head(ws: Workspace, inputs: list[InputFile], cache_keys, outputs: dict
 
 
 def software_record(models: list[ModelInfo]) -> Software:
-    import av
-    import cv2
-    import dlib
-    import numpy
-
-    return Software(name=SOFTWARE_NAME, version=__version__,
-                    libraries={"dlib": dlib.__version__, "opencv": cv2.__version__,
-                               "numpy": numpy.__version__, "av": av.__version__},
-                    models=list(models))
+    """The software block: the versions stated are those the stage cache keys cover (runner.key_versions)."""
+    from .runner import library_versions
+    return Software(name=SOFTWARE_NAME, version=__version__, libraries=dict(library_versions()), models=list(models))
 
 
 def software_block(models: list[dict]) -> dict:

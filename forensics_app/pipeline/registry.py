@@ -7,7 +7,7 @@ hashes, calibration, models), the type of its result (``output``: a core.model R
 ``compute(ctx, progress, cancel)`` returning that record (or an :class:`Output`: the record and
 the models its figures depend on). A stage reads its inputs as records (``ctx.outputs[name]``).
 The runner (pipeline/runner.py) derives from the registry the order, the cache keys (name,
-software version, parameters, evidence deps, digests of the input stages' outputs), the progress
+software and library versions, parameters, evidence deps, digests of the input stages' outputs), the progress
 weights, the typed reading of a cache hit and the assembly of results.json (``result_key``: the
 Results field the record fills; without one, the record's fields are Results fields).
 

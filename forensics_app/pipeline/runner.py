@@ -10,6 +10,7 @@ logged, and the stage is recomputed."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -49,6 +50,28 @@ class Context:
     params: Any = None
     frames: Any = None           # pipeline.frames.FrameStore: video frames decoded once, shared by stages
     models: SharedModels = field(default_factory=SharedModels)   # loaded once per analysis
+
+
+@functools.lru_cache(maxsize=1)
+def library_versions() -> dict:
+    """The libraries whose versions results.json states (``software.libraries``)."""
+    import av
+    import cv2
+    import dlib
+    import numpy
+    return {"dlib": dlib.__version__, "opencv": cv2.__version__, "numpy": numpy.__version__, "av": av.__version__}
+
+
+@functools.lru_cache(maxsize=1)
+def key_versions() -> str:
+    """The software part of every stage's cache key: the app's version, the libraries results state
+    and the others that compute figures (onnxruntime runs SFace and the PAD models; the dlib model
+    files come from face_recognition_models). A cached figure is never served under the versions of
+    an environment that did not compute it (results would state the new versions beside it)."""
+    import face_recognition_models
+    import onnxruntime
+    return canonical({"app": __version__, "libraries": library_versions(), "onnxruntime": onnxruntime.__version__,
+                      "face_recognition_models": face_recognition_models.__version__})
 
 
 def digest(value) -> str:
@@ -111,7 +134,7 @@ class Runner:
     def key(self, stage: Stage, params) -> str:
         deps = stage.deps(self.ctx)
         inputs = {name: digest(self.ctx.outputs[name].to_json()) for name in stage.inputs}
-        return stage_key(stage, __version__, params, deps, inputs)
+        return stage_key(stage, key_versions(), params, deps, inputs)
 
     def run_stage(self, stage: Stage) -> Output:
         check(self.cancel)

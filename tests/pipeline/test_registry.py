@@ -313,6 +313,23 @@ def test_models_travel_beside_the_record_and_through_the_cache():
     assert r.cache_hits == ["with_model"]
 
 
+def test_library_versions_are_in_every_key(monkeypatch):
+    """A figure cached under other library versions is recomputed: results state the versions of the
+    environment that assembles them, so a cached figure must have been computed under them."""
+    from forensics_app.pipeline import runner, software_block
+    versions = runner.key_versions()
+    assert software_block([])["libraries"] == runner.library_versions()
+    for name, v in runner.library_versions().items():
+        assert f'"{name}":"{v}"' in versions
+    assert '"onnxruntime":' in versions and '"face_recognition_models":' in versions
+    ws, calls = FakeWorkspace(), []
+    run_fake(ws, calls)
+    monkeypatch.setattr(runner, "key_versions", lambda: versions.replace('"numpy":"', '"numpy":"0.'))
+    calls.clear()
+    run_fake(ws, calls)
+    assert calls == ["source", "scale", "report"]
+
+
 def test_fake_runner_refuses_wrong_params_type():
     with pytest.raises(TypeError):
         run_fake(FakeWorkspace(), [], params={"scale": NoParams()})
