@@ -2,107 +2,67 @@
 
 The kinds are those of ../shared/case-format.md and data/schema/case.schema.json: the ID loss
 report, the telecom operator's reply, the handwriting opinion, the loan contract and the bank's own
-claims. :meth:`CaseRecords.of` reads them once where the rules take them (``RuleContext.of``);
-``io.case.Case.case_records`` gives the same for a loaded case. A record the case does not hold is
-``None`` (an empty object counts as not held, as ``rec and ...`` did); a field it does not state is
-``None``. Keys the schema does not name are kept in ``other``, so nothing delivered is lost; the
-case.json data itself (results.json ``records``) is untouched.
+claims. Each is a :class:`~forensics_app.core.record.Block`: the record's dict as delivered (keys
+the format does not name are kept), with the fields the format names as typed attributes (``None``
+when not stated). :meth:`CaseRecords.of` reads them once where the rules take them
+(``RuleContext.of``); results.json's ``records`` is read through the same type. A record the case
+does not hold is ``None``; one given as ``{}`` is empty and falsy, as the dict was.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass, field
+from .record import Block
 
 
-class _Rec:
-    NAME = ""
-
-    @classmethod
-    def of(cls, data):
-        """The record from its case.json object; ``None`` when absent or empty."""
-        if isinstance(data, cls):
-            return data
-        if not data or not isinstance(data, dict):
-            return None
-        names = {f.name for f in dataclasses.fields(cls)} - {"other"}
-        return cls(**{k: v for k, v in data.items() if k in names},
-                   other={k: v for k, v in data.items() if k not in names})
-
-
-@dataclass(frozen=True, kw_only=True)
-class IdLossReport(_Rec):
+class IdLossReport(Block):
     """The claimant reported the ID card lost (police or issuing authority)."""
-    NAME = "id_loss_report"
-    reported_at: str | None = None      # ISO date, or date and time; a date is the whole day
-    authority: str | None = None
-    source: str | None = None           # the document in the case folder that states it
-    other: dict = field(default_factory=dict)
+    reported_at: str                    # ISO date, or date and time; a date is the whole day
+    authority: str
+    source: str                         # the document in the case folder that states it
 
 
-@dataclass(frozen=True, kw_only=True)
-class TelecomRecord(_Rec):
+class TelecomRecord(Block):
     """The operator's reply on whom a phone number is registered to."""
-    NAME = "telecom_record"
-    phone: str | None = None
-    registered_to_claimant: bool | None = None
-    dated: str | None = None
-    source: str | None = None
-    other: dict = field(default_factory=dict)
+    phone: str
+    registered_to_claimant: bool
+    dated: str
+    source: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class SignatureOpinion(_Rec):
+class SignatureOpinion(Block):
     """A handwriting examiner's opinion on the signatures: claimant, not_claimant or inconclusive."""
-    NAME = "signature_opinion"
-    conclusion: str | None = None
-    dated: str | None = None
-    source: str | None = None
-    other: dict = field(default_factory=dict)
+    conclusion: str
+    dated: str
+    source: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class LoanContract(_Rec):
+class LoanContract(Block):
     """The loan contract taken through the disputed account."""
-    NAME = "loan_contract"
-    signed_at: str | None = None
-    amount: float | None = None
-    channel: str | None = None
-    source: str | None = None
-    other: dict = field(default_factory=dict)
+    signed_at: str
+    amount: float
+    channel: str
+    source: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class BankClaims(_Rec):
+class BankClaims(Block):
     """What the bank itself states: its vendor's score and threshold, video, declared hashes."""
-    NAME = "bank_claims"
-    face_similarity: float | None = None
-    threshold: float | None = None
-    vendor: str | None = None
-    vendor_fmr: float | None = None
-    full_video_available: bool | None = None
-    declared_hashes: dict | None = None      # path -> SHA-256 as the bank declares it
-    source: str | None = None
-    other: dict = field(default_factory=dict)
+    face_similarity: float
+    threshold: float
+    vendor: str
+    vendor_fmr: float
+    full_video_available: bool
+    declared_hashes: dict               # path -> SHA-256 as the bank declares it
+    source: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class CaseRecords:
-    """All records of a case; each ``None`` when the case does not hold it."""
-    id_loss_report: IdLossReport | None = None
-    telecom_record: TelecomRecord | None = None
-    signature_opinion: SignatureOpinion | None = None
-    loan_contract: LoanContract | None = None
-    bank_claims: BankClaims | None = None
-    other: dict = field(default_factory=dict)    # record kinds the format does not define
-
-    KINDS = (IdLossReport, TelecomRecord, SignatureOpinion, LoanContract, BankClaims)
+class CaseRecords(Block):
+    """All records of a case (case.json ``records``); each ``None`` when the case does not hold it."""
+    id_loss_report: IdLossReport
+    telecom_record: TelecomRecord
+    signature_opinion: SignatureOpinion
+    loan_contract: LoanContract
+    bank_claims: BankClaims
 
     @classmethod
-    def of(cls, records: "CaseRecords | dict | None") -> "CaseRecords":
-        if isinstance(records, cls):
-            return records
-        records = records or {}
-        kinds = {k.NAME: k for k in cls.KINDS}
-        return cls(**{name: kind.of(records.get(name)) for name, kind in kinds.items()},
-                   other={k: v for k, v in records.items() if k not in kinds})
+    def of(cls, records: dict | None) -> "CaseRecords":
+        return cls.from_json(records or {}, "records")

@@ -9,9 +9,10 @@ Both are strict: an unknown or missing key is a ``ValueError`` naming its path. 
 fails when the committed file differs, so ADDING A RESULTS KEY = a field here + regenerate the
 schema + a line in docs/case-format.md.
 
-Levels that are described here are closed (no unknown keys); values typed ``dict`` (facts,
-evidence references, calibration, EXIF, ...) are open JSON objects whose content is owned by the
-stage that writes them.
+Levels that are described here are closed (no unknown keys); values typed ``dict`` (facts, EXIF,
+...) are open JSON objects whose content is owned by the stage that writes them, and the open
+blocks readers use (calibration, per-frame rows, evidence references, ...) are core.blocks'
+``Block`` types: the dict as written, with the keys readers use as typed attributes.
 """
 
 from __future__ import annotations
@@ -20,6 +21,11 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from .blocks import (AlgorithmResult, AuthenticityCheck, Bank, CalibrationInfo, Circumstances, Claimant, Clip,
+                     Duplicate, ErrorRates, EvidenceRef, FrameResult, IdPhotoFace, LivenessValidation,
+                     LogReadError, Population, Received, ReferenceReproduction, Sampling, Series, Spread, Still,
+                     Trace, VerbalScale, Video)
+from .caserecords import CaseRecords
 from .record import ABSENT, Record, StrEnum, json_field, json_schema
 
 RESULTS_FORMAT = "forensics-results/2"
@@ -128,9 +134,9 @@ class Propositions(Record):
 class Media(Record):
     """What was read from each evidence image and video (sizes, EXIF, JPEG tables, containers)."""
     id_photo: dict
-    stills: list[dict]
-    videos: list[dict]
-    duplicates: list[dict] = ABSENT     # byte-identical repeats, each used once {path, same_as, sha256, role, kind}
+    stills: list[Still]
+    videos: list[Video]
+    duplicates: list[Duplicate] = ABSENT     # byte-identical repeats, each used once {path, same_as, sha256, role, kind}
 
 
 @dataclass(kw_only=True)
@@ -140,20 +146,20 @@ class FaceComparison(Record):
     frames_total: int
     frames_used: int
     frames_not_used: dict
-    id_photo: dict
-    calibration: dict
+    id_photo: IdPhotoFace
+    calibration: CalibrationInfo
     decision_threshold: float | None
     decision_threshold_meaning: str
-    error_rates_at_threshold: dict
-    error_rates_at_0_6: dict = json_field("error_rates_at_0.6", ABSENT)   # dlib-only figure (format 1)
+    error_rates_at_threshold: ErrorRates
+    error_rates_at_0_6: ErrorRates = json_field("error_rates_at_0.6", ABSENT)   # dlib-only figure (format 1)
     parameters: dict
-    per_frame: list[dict]
+    per_frame: list[FrameResult]
     best_distance: float | None
     median_distance: float | None
-    spread: dict | None
+    spread: Spread | None
     likelihood_ratio: float | None
     log10_lr: float | None
-    verbal_scale: dict | None
+    verbal_scale: VerbalScale | None
     best_frame: str | None
     median_frame: str | None
     multiple_people: list[str]
@@ -163,16 +169,16 @@ class FaceComparison(Record):
     lr_at_bound: bool = ABSENT
     single_still_capped: bool = ABSENT
     best_frame_log10_lr: float | None = ABSENT
-    reference_reproduction: dict | None = ABSENT
+    reference_reproduction: ReferenceReproduction | None = ABSENT
     # format 2: the reportable LR above is the primary algorithm's; each algorithm's own figures
     primary: str = ABSENT
-    algorithms: list[dict] = ABSENT
-    population: dict = ABSENT          # {key, base, vendor_fmr, name, reason, default, warnings}
+    algorithms: list[AlgorithmResult] = ABSENT
+    population: Population = ABSENT          # {key, base, vendor_fmr, name, reason, default, warnings}
     presentation_caveat: dict = ABSENT  # {applies, codes, reasons}: a face match cannot show who was present
     outside: list[str] | None = ABSENT  # why the ID photo is outside the validated range
     # which usable frames were compared (core/facetrack.py): {rule, sface_every, dlib_every, tracks,
     # track_starts {reason: n}, usable_frames, compared {algorithm: n}}
-    sampling: dict = ABSENT
+    sampling: Sampling = ABSENT
 
 
 @dataclass(kw_only=True)
@@ -195,7 +201,7 @@ class Cue(Record):
 @dataclass(kw_only=True)
 class ClipVerdict(Record):
     """The liveness verdict of one clip when a case has several."""
-    clip: dict
+    clip: Clip
     verdict: LivenessVerdict
     species: AttackSpecies | None
     reasons: list[dict]                     # each {code, params}: rendered from the catalogue where shown
@@ -213,21 +219,21 @@ class Liveness(Record):
     sources: list[str]
     frames_with_face: int = ABSENT
     frames: int = ABSENT
-    clip: dict = ABSENT
+    clip: Clip = ABSENT
     clips: list[ClipVerdict] = ABSENT
-    series: list[dict] = ABSENT
+    series: list[Series] = ABSENT
     basis: str | None = ABSENT              # "learned_score" | "physical_cues" | None: what made an attack verdict
     distinct_frames: int = ABSENT           # frames not repeating the previous image (cues use these only)
     pad_operating_point: dict = ABSENT      # threshold of the learned score, validated or not, and its source
-    validation: dict = ABSENT               # error rates measured on real material (held out by subject)
+    validation: LivenessValidation = ABSENT  # error rates measured on real material (held out by subject)
 
 
 @dataclass(kw_only=True)
 class Authenticity(Record):
     """Media authenticity checks (metadata, compression, repeated frames, containers)."""
     status: StageStatus
-    checks: list[dict]
-    suspicious: list[dict]
+    checks: list[AuthenticityCheck]
+    suspicious: list[Trace]
     not_done: list[str]
     explanation: str = ABSENT
 
@@ -243,7 +249,7 @@ class LogSummary(Record):
     unmapped_columns: list[str]
     rows_read: int
     rows_unreadable: int
-    errors: list[dict]
+    errors: list[LogReadError]
     skipped: list[dict] = ABSENT       # {row, reason}: lines that are not events (a title above the header, a repeated header)
 
 
@@ -254,7 +260,7 @@ class TimelineEvent(Record):
     kind: str
     label: str
     detail: str
-    evidence: dict
+    evidence: EvidenceRef
     channel: str = ABSENT
 
 
@@ -272,7 +278,7 @@ class Finding(Record):
     params: dict
     explanation: str
     facts: dict
-    evidence: list[dict]
+    evidence: list[EvidenceRef]
 
 
 @dataclass(kw_only=True)
@@ -337,14 +343,14 @@ class Results(Record):
     findings: list[Finding]
     rules_checked: list[RuleCheck]
     summary: Summary
-    records: dict
-    claimant: dict
-    bank: dict
+    records: CaseRecords
+    claimant: Claimant
+    bank: Bank
     court: str
     examiner: Any                         # case.json: a name, or {name, qualifications}
     audit_head: str                      # format 2: hash of the newest audit entry covering a record the analysis used
-    circumstances: dict = ABSENT          # case.json: what the examiner was told and by whom
-    received: list[dict] = ABSENT         # case.json: custody of what was handed over
+    circumstances: Circumstances = ABSENT  # case.json: what the examiner was told and by whom
+    received: list[Received] = ABSENT         # case.json: custody of what was handed over
 
     def text(self) -> str:
         """results.json exactly as written (see core.hashing.results_text)."""

@@ -8,6 +8,11 @@ Schema derived from the same declarations, so the types and the schema cannot dr
   typed ``X | None`` is required but may be null.
 - ``dict`` and ``list`` fields (without a Record inside) are open JSON: the schema does not
   describe inside them. ``Any`` is any JSON value.
+- A :class:`Block` types an open JSON object whose content another part owns (a calibration file,
+  case.json's claimant, a stage's per-frame row): it IS the dict as read (so it round-trips, hashes
+  and compares exactly as before, and code that fills it as a dict keeps working), and the keys it
+  declares are also typed attributes, checked on reading (``row.distance``; ``None`` when absent).
+  The schema describes the declared keys and leaves the object open.
 """
 
 from __future__ import annotations
@@ -89,6 +94,8 @@ def _load(tp, value, where: str):
             return None
         raise ValueError(f"{where}: must not be null")
     origin = typing.get_origin(tp)
+    if isinstance(tp, type) and issubclass(tp, Block):
+        return tp.from_json(value, where)
     if isinstance(tp, type) and issubclass(tp, Record):
         if not isinstance(value, dict):
             raise ValueError(f"{where}: expected an object")
@@ -106,6 +113,9 @@ def _load(tp, value, where: str):
     if tp is dict or origin is dict:
         if not isinstance(value, dict):
             raise ValueError(f"{where}: expected an object")
+        args = typing.get_args(tp)
+        if len(args) == 2 and isinstance(args[1], type) and issubclass(args[1], (Record, Block)):
+            return {k: _load(args[1], v, f"{where}.{k}") for k, v in value.items()}
         return value
     if tp is list:
         if not isinstance(value, list):
@@ -154,6 +164,59 @@ class Record:
         return cls(**kwargs)
 
 
+class Block(dict):
+    """An open JSON object with typed attributes for the keys its subclass declares (annotations).
+
+    ``Block.from_json(d)`` checks and types the declared keys (a nested Block or Record is built
+    as such; ``null`` is accepted for any declared key) and keeps every other key as read. Reading
+    a declared attribute gives the value, or ``None`` when the key is absent; setting one sets the
+    key. ``KEYS`` maps an attribute to its JSON key where they differ (``from_`` -> ``from``).
+    """
+
+    KEYS: ClassVar[dict] = {}
+    _declared: ClassVar[dict | None] = None
+
+    @classmethod
+    def declared(cls) -> dict:
+        """attribute name -> (JSON key, type) of the declared keys."""
+        if cls.__dict__.get("_declared") is None:
+            hints = {k: v for k, v in _hints(cls).items() if typing.get_origin(v) is not ClassVar
+                     and v is not ClassVar and not k.startswith("_") and k != "KEYS"}
+            clash = sorted(k for k in hints if hasattr(dict, k) or k in Block.__dict__)
+            if clash:                   # dict.values etc. would shadow the attribute
+                raise TypeError(f"{cls.__name__} declares {clash}: name them e.g. values_ with KEYS")
+            cls._declared = {k: (cls.KEYS.get(k, k), tp) for k, tp in hints.items()}
+        return cls._declared
+
+    @classmethod
+    def from_json(cls, data: dict, where: str = ""):
+        if isinstance(data, cls):
+            return data
+        if not isinstance(data, dict):
+            raise ValueError(f"{where or cls.__name__}: expected an object")
+        by_key = {key: tp for key, tp in cls.declared().values()}
+        out = cls()
+        for k, v in data.items():
+            tp = by_key.get(k)
+            out[k] = v if tp is None or v is None else _load(tp, v, f"{where}.{k}" if where else k)
+        return out
+
+    def to_json(self) -> dict:
+        return {k: _dump(v) for k, v in self.items()}
+
+    def __getattr__(self, name):
+        d = type(self).declared()
+        if name in d:
+            return self.get(d[name][0])
+        raise AttributeError(f"{type(self).__name__} declares no {name!r}")
+
+    def __setattr__(self, name, value):
+        d = type(self).declared()
+        if name not in d:
+            raise AttributeError(f"{type(self).__name__} declares no {name!r}")
+        self[d[name][0]] = value
+
+
 def json_field(name: str, default=dataclasses.MISSING):
     """A field whose JSON key is not a Python identifier (e.g. ``error_rates_at_0.6``)."""
     if default is dataclasses.MISSING:
@@ -175,11 +238,11 @@ def _schema_inner(tp, defs: dict) -> dict:
     origin = typing.get_origin(tp)
     if tp is Any:
         return {}
-    if isinstance(tp, type) and issubclass(tp, Record):
+    if isinstance(tp, type) and issubclass(tp, (Record, Block)):
         name = tp.__name__
         if name not in defs:
             defs[name] = {}                        # placeholder against recursion
-            defs[name] = record_schema(tp, defs)
+            defs[name] = record_schema(tp, defs) if issubclass(tp, Record) else block_schema(tp, defs)
         return {"$ref": f"#/$defs/{name}"}
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return {"enum": [e.value for e in tp]}
@@ -189,6 +252,9 @@ def _schema_inner(tp, defs: dict) -> dict:
     if tp is list:
         return {"type": "array"}
     if tp is dict or origin is dict:
+        args = typing.get_args(tp)
+        if len(args) == 2 and isinstance(args[1], type) and issubclass(args[1], (Record, Block)):
+            return {"type": "object", "additionalProperties": _schema_of(args[1], defs)}
         return {"type": "object"}
     if origin in (typing.Union, types.UnionType):
         return {"anyOf": [_schema_of(a, defs) for a in typing.get_args(tp)]}
@@ -205,6 +271,20 @@ def record_schema(cls, defs: dict) -> dict:
             required.append(key)
     out = {"type": "object", "properties": props, "required": sorted(required),
            "additionalProperties": False}
+    doc = (cls.__doc__ or "").strip().splitlines()
+    if doc:
+        out["description"] = doc[0]
+    return out
+
+
+def block_schema(cls, defs: dict) -> dict:
+    """An open object: the declared keys' types (each may be null), any other key allowed."""
+    props = {}
+    for key, tp in cls.declared().values():
+        inner, _nullable = _split_optional(tp)
+        s = _schema_inner(inner, defs)
+        props[key] = s if s == {} else {"anyOf": [s, {"type": "null"}]}
+    out = {"type": "object", "properties": dict(sorted(props.items())), "additionalProperties": True}
     doc = (cls.__doc__ or "").strip().splitlines()
     if doc:
         out["description"] = doc[0]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..core.logrow import LOG_FIELDS
+from ..core.logrow import LOG_FIELDS, LogRow
 from ..errors import InputError, literal, quoted
 from ..i18n import N_
 from .logtext import decode_lines, header_index, parse_csv, preamble
@@ -77,7 +77,7 @@ class LogFile:
     encoding: str
     timezone: str
     columns: dict                       # original header -> field
-    rows: list[dict] = field(default_factory=list)
+    rows: list[LogRow] = field(default_factory=list)
     errors: list[dict] = field(default_factory=list)
     unmapped_columns: list[str] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)     # rows that are not events: titles, repeated headers
@@ -294,7 +294,7 @@ def read_log(path: str | Path, rel: str, timezone: str = "Asia/Shanghai",
         if rec is None:
             log.errors.append({"row": n, "reason": problem})
             continue
-        row = {"file": rel, "row": n}
+        row = LogRow(file=rel, row=n)          # a dict whose declared fields are also attributes
         extra = {}
         for k, v in rec.items():
             f = mapping.get(k)

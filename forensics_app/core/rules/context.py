@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..blocks import Claimant
 from ..caserecords import CaseRecords
 from ..logrow import FrameTime, LogError, LogRow, MediaTerminal
 from ..model import Authenticity, FaceComparison, InputFile, Liveness, LogSummary, StageStatus
@@ -47,8 +48,8 @@ class RuleContext:
             value = d.get(key)
             if not value:
                 return None
-            if isinstance(value, kind):
-                return value
+            if isinstance(value, kind):     # a stage may have filled a block as a plain dict: type it all
+                value = value.to_json()
             return kind.from_json({k: v for k, v in value.items() if k != "models"}, key)
 
         return cls(manifest=d.get("manifest") or {}, records=CaseRecords.of(d.get("records")), tz=d["tz"],
@@ -71,7 +72,7 @@ class RuleContext:
     @property
     def claimant_phone(self) -> str | None:
         """The claimant's own number as case.json states it (``claimant.phone``)."""
-        return (self.manifest.get("claimant") or {}).get("phone")
+        return Claimant.from_json(self.manifest.get("claimant") or {}, "claimant").phone
 
     def role(self, name: str) -> list[str]:
         return self.roles.get(name) or []

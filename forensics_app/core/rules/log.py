@@ -17,10 +17,10 @@ def _single(ctx):
     fv = events(ctx, "face_verify")
     if not fv:
         return not_evaluable("LOG.no_face_verify")
-    others = [r for r in ctx.log_rows if r.event == "other" and OTHER_FACTOR.search(r.event_raw)]
+    others = [r for r in ctx.log_rows if r.event == "other" and OTHER_FACTOR.search(r.event_raw or "")]
     if others:
         return not_raised("SINGLE_FACTOR.other_factor",
-                          {"rows": rows_ref(others), "steps": [{"quote": x} for x in sorted({r.event_raw for r in others})]},
+                          {"rows": rows_ref(others), "steps": [{"quote": x} for x in sorted({r.event_raw or "" for r in others})]},
                           [row_ev(r) for r in others])
     otp = events(ctx, "otp_sent")
     if not otp:
@@ -123,7 +123,7 @@ def _device(ctx):
             problems.append(msg("DEVICE_ANOMALY.shared", device={"quote": dev}, n=len(accts - {""})))
             ev += [row_ev(r) for r in mob if r.device_id == dev]
     for r in mob:
-        for k, v in r.extra.items():
+        for k, v in (r.extra or {}).items():
             if v not in (None, "", "0", "false", "False", "否") and FLAG.search(f"{k}={v}".lower()):
                 problems.append(msg("DEVICE_ANOMALY.flag", ref=row_ref(r), field={"quote": k}, value={"quote": v}))
                 ev.append(row_ev(r))

@@ -7,6 +7,7 @@ import datetime as dt
 from ...i18n.render import msg, term
 from ..caserecords import BankClaims
 from ..lr import format_lr
+from ..blocks import Trace, VerbalScale
 from ..model import FaceComparison, Liveness, LivenessVerdict, StageStatus
 from . import not_evaluable, not_raised, raised, rule
 from .common import events, row_ev, rows_ref
@@ -43,17 +44,17 @@ def _face_missing(f: FaceComparison | None):
     return not_evaluable(face_missing_code(f.status if f else None))
 
 
-def _favours_hd(vs: dict) -> bool:
-    """LR < 1/2 (a near-1 LR is never evidence against Hp). ``verbal_scale`` is core.lr's band dict."""
-    return vs["favours"] == "Hd" and vs["rank"] >= 1
+def _favours_hd(vs: VerbalScale) -> bool:
+    """LR < 1/2 (a near-1 LR is never evidence against Hp)."""
+    return vs.favours == "Hd" and vs.rank >= 1
 
 
 def _lr_params(f: FaceComparison) -> dict:
     vs = f.verbal_scale
-    favours = vs["favours"] if vs["rank"] >= 1 else "neither"     # 1/2 .. 2: no support for either
-    return {"lr": format_lr(f.likelihood_ratio), "band": term("band", vs["band"]),
+    favours = vs.favours if vs.rank >= 1 else "neither"     # 1/2 .. 2: no support for either
+    return {"lr": format_lr(f.likelihood_ratio), "band": term("band", vs.band),
             "favours": term("favours", favours), "n": f.frames_used,
-            "calibration": (f.calibration or {}).get("name", "—")}
+            "calibration": f.calibration.name if f.calibration and "name" in f.calibration else "—"}
 
 
 @rule("FACE_MATCH_NOT_SUPPORTED", "critical")
@@ -81,10 +82,10 @@ def _face_weak(ctx):
     if _favours_hd(vs):
         return not_raised("FACE_MATCH_WEAK.favours_hd", p)
     single = f.frames_used == 1
-    if vs["rank"] >= 4 and not single:
+    if vs.rank >= 4 and not single:
         return not_raised("FACE_MATCH_WEAK.strong", p)
     return raised("FACE_MATCH_WEAK.single_still" if single else "FACE_MATCH_WEAK.raised", p,
-                  {"likelihood_ratio": f.likelihood_ratio, "verbal": vs["band"], "frames_used": f.frames_used},
+                  {"likelihood_ratio": f.likelihood_ratio, "verbal": vs.band, "frames_used": f.frames_used},
                   [{"file": f.median_frame}])
 
 
@@ -199,13 +200,14 @@ def _edited(ctx):
     hits = a.suspicious
     if not hits:
         return not_raised("MEDIA_EDITED_SUSPECTED.none", {"n": len(a.checks)})
-    traces = [msg("MEDIA_EDITED_SUSPECTED.trace", file=h["file"], trace=trace_msg(h)) for h in hits[:20]]
+    traces = [msg("MEDIA_EDITED_SUSPECTED.trace", file=h.file, trace=trace_msg(h)) for h in hits[:20]]
     return raised("MEDIA_EDITED_SUSPECTED.raised", {"n": len(hits), "traces": traces},
-                  {"traces": hits}, [{"file": h["file"]} for h in hits])
+                  {"traces": hits}, [{"file": h.file} for h in hits])
 
 
-def trace_msg(h: dict):
+def trace_msg(h: Trace | dict):
     """An authenticity trace as a message: its code and parameters when the stage gives them."""
-    if h.get("code"):
-        return msg(h["code"], **(h.get("params") or {}))
-    return {"text": h.get("trace", "")}
+    h = Trace.from_json(h, "trace")
+    if h.code:
+        return msg(h.code, **(h.params or {}))
+    return {"text": h.trace if "trace" in h else ""}
