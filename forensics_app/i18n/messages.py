@@ -244,7 +244,7 @@ MESSAGES.update({
     "OBS.factor.otp_not_hers": N_("Besides the face check ({fv_rows}) the log records one-time passwords sent to {phones} ({rows}); {basis}."),
     "OBS.factor.otp_hers": N_("Besides the face check the log records one-time passwords sent to {phones} ({rows}), a number the case's records tie to the claimant."),
     "OBS.factor.other": N_("Besides the face check the log records {steps} ({rows})."),
-    "summary.scope": N_("{n} evidence-chain checks were run on the material listed under items received: {raised} raised an observation, {quiet} were checked and raised none, {ne} could not be evaluated for lack of material. A check that raised nothing has examined only what it names; it is not evidence for either proposition."),
+    "summary.scope": N_("{n} evidence-chain checks were run on the material listed under items received: {raised} raised an observation, {quiet} were checked and raised none, {ne} could not be evaluated for lack of material. A check that raised nothing has examined only what it names."),
     "summary.caveat": N_("This report states how strongly the findings support one proposition over the other and what the records show. It does not state the probability that the claimant was or was not at the terminal, nor who carried out the transactions: those questions are for the court."),
     "proposition.Hp": N_("The face captured at the terminal comes from the card holder (the claimant)."),
     "proposition.Hd": N_("The face captured at the terminal comes from another person of the relevant population ({population})."),

@@ -83,3 +83,13 @@ def test_consistency_checks_are_not_observations():
         assert "observation" not in checked[rule] and "statement" not in checked[rule], checked[rule]
     counts = s["scope"]["params"]
     assert counts["raised"] + counts["observed"] + counts["quiet"] + counts["ne"] == counts["n"], counts
+
+
+def test_no_scope_sentence_calls_a_quiet_check_no_evidence_either_way():
+    """Reports rebuilt from an analysis made before the observations (code summary.scope) no longer
+    say 'not evidence for either proposition' either: with records pointing both ways it was not true."""
+    from forensics_app.i18n.render import msg
+    for code in ("summary.scope", "summary.scope.records"):
+        m = msg(code, n=18, raised=5, observed=4, quiet=9, ne=0)
+        assert "either proposition" not in value_text(m, EN), code
+        assert "不构成支持任一命题的证据" not in value_text(m, ZH), code
