@@ -154,11 +154,12 @@ def appendix(c, r, digest, created, root, notes):
             c.p(_("The same case, software version and options give the same results.json and this same digest in "
                   "the same workspace; in another workspace only audit_head (which anchors it to that "
                   "workspace's audit chain) differs."), c.small),
-            c.p(_("results.json also records, for each observation, the field {severity}, with counts per value in "
+            c.p(_("results.json also records, for each observation raised, the field {severity}, with counts per value in "
                   "{counts}: a sorting order for the bank reviewers' triage, set in advance for each kind of "
                   "observation. It is not an evaluation of the evidence in this case; this report does not print "
                   "it, and neither the likelihood ratio nor any observation depends on it.").format(
                 severity=TRIAGE_FIELDS[0], counts=TRIAGE_FIELDS[1])
-                + ((" " + _("The attached {name} leaves these two fields out.").format(name=c.attachment[0]))
+                + (("" if c.lang == "zh" else " ") + _("The attached {name} leaves these two fields out.").format(
+                    name=c.attachment[0])
                    if c.mask else ""), c.small),
             c.p(_("Options: ") + c.quote(json.dumps(c.res.options.to_json(), sort_keys=True, ensure_ascii=False)), c.tiny)]
