@@ -22,7 +22,8 @@ def case_signals(case) -> dict:
     if isinstance(tel, dict) and tel.get("phone"):
         out["phone"].append({"value": str(tel["phone"]), "source": "case.json records.telecom_record.phone"})
     for item in case.role("transaction_log"):
-        lf = read_log(item.path, item.rel, item.attrs.get("timezone", case.timezone), item.attrs.get("column_map"))
+        lf = read_log(item.path, item.rel, item.attrs.get("timezone", case.timezone), item.attrs.get("column_map"),
+                      sheet=item.attrs.get("sheet"))
         for row in lf.rows:
             where = f"{row['file']} row {row['row']}"
             for field, kind in (("phone", "phone"), ("device_id", "device"), ("ip", "ip")):

@@ -18,7 +18,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ..core.logrow import LOG_FIELDS, LogRow
 from ..errors import InputError, literal, quoted
 from ..i18n import N_
-from .logtext import decode_lines, header_index, parse_csv, preamble
+from .logtext import decode_lines, parse_csv, refuse_other_kind
+from .logxlsx import read_xlsx
 
 FIELDS = LOG_FIELDS                    # what a column can map to: the fields core.logrow.LogRow declares
 
@@ -143,32 +144,15 @@ def map_columns(headers: list[str], column_map: dict | None = None) -> tuple[dic
     return mapping, unmapped
 
 
-# What a file that is not a log in a supported format starts with, and what to tell the user.
-_NOT_A_LOG = ((b"\xd0\xcf\x11\xe0", N_("is an Excel 97-2003 workbook (.xls) or another OLE file; this version reads "
-                                       "CSV, JSON Lines and XLSX: ask for the log as CSV or XLSX")),
-              (b"%PDF", N_("is a PDF document, not a transaction log in CSV, JSON Lines or XLSX")),
-              (b"PK\x03\x04", N_("is a ZIP archive but not an XLSX workbook (name it .xlsx if it is one)")))
-
-
-def _sniff_kind(path: Path, raw: bytes) -> None:
-    """Refuse, in one line, a log that is some other kind of file under a log's name."""
-    head = raw[:1024].lstrip()
-    for magic, problem in _NOT_A_LOG:
-        if raw.startswith(magic):
-            raise InputError(path, problem)
-    if head[:1] == b"<" and re.match(rb"<(\?xml|!doctype html|html|table|meta)", head, re.I):
-        raise InputError(path, N_("is an HTML or XML page (some systems export a web page under a spreadsheet's "
-                                  "name); ask for the log as CSV or XLSX"))
-
-
-def _records(path: Path, max_rows: int = MAX_LOG_ROWS, max_xlsx: int = MAX_XLSX_BYTES, is_header=None):
+def _records(path: Path, max_rows: int = MAX_LOG_ROWS, max_xlsx: int = MAX_XLSX_BYTES, is_header=None,
+             sheet: str | None = None):
     """(format, encoding, headers, [(row_number, dict or None, problem)], skipped rows)."""
     is_header = is_header or (lambda cells: False)
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        return _xlsx(path, max_rows, max_xlsx, is_header)
+        return read_xlsx(path, max_rows, max_xlsx, is_header, sheet)
     raw = path.read_bytes()
-    _sniff_kind(path, raw)
+    refuse_other_kind(path, raw)
     lines, enc = decode_lines(raw, path)
     if sum(1 for x in lines if x is not None and x.strip()) > max_rows + 1:
         raise InputError(path, N_("log has more than {max_rows} rows, over the limit (--max-log-rows)"),
@@ -200,70 +184,6 @@ def _records(path: Path, max_rows: int = MAX_LOG_ROWS, max_xlsx: int = MAX_XLSX_
     return "csv", enc, headers, out, skipped
 
 
-def _xlsx(path: Path, max_rows: int = MAX_LOG_ROWS, max_bytes: int = MAX_XLSX_BYTES, is_header=None):
-    """Every row, without trusting the sheet's <dimension> (a stale one used to hide rows);
-    the workbook's decompressed size is checked first (zip bombs). The header row may sit below a
-    title, as in a CSV; the rows above it are skipped rows."""
-    import itertools
-    import zipfile
-
-    import openpyxl
-
-    try:
-        with zipfile.ZipFile(path) as z:
-            total = sum(i.file_size for i in z.infolist())
-    except (zipfile.BadZipFile, OSError) as exc:
-        _sniff_kind(path, path.read_bytes()[:1024] if path.is_file() else b"")
-        raise InputError(path, N_("not a readable XLSX workbook ({error})"), error=quoted(type(exc).__name__)) from None
-    if total > max_bytes:
-        raise InputError(path, N_("XLSX would decompress to {total} bytes, over the limit of {max_bytes} (--max-xlsx-mb)"),
-                               total=total, max_bytes=max_bytes)
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:
-        raise InputError(path, N_("not a readable XLSX workbook ({error})"), error=quoted(type(exc).__name__)) from None
-    try:
-        ws = wb.worksheets[0]
-        ws.reset_dimensions()              # read to the last row really present
-        rows = ws.iter_rows(values_only=True)
-        top = [[_xlsx_cell(c) for c in r] if r is not None else None for r in itertools.islice(rows, 21)]
-        hdr = header_index(top, is_header)
-        if hdr < 0:
-            raise InputError(path, N_("XLSX log is empty (no header row)"))
-        headers = top[hdr]
-        while headers and headers[-1] == "":
-            headers.pop()
-        skipped = preamble(top, hdr, lambda i: i + 1)
-        key = [h.strip() for h in headers]
-        out = []
-        for n, vals in enumerate(itertools.chain(top[hdr + 1:], ([_xlsx_cell(c) for c in r] for r in rows)),
-                                 start=hdr + 2):
-            if n > max_rows + 1:
-                raise InputError(path, N_("log has more than {max_rows} rows, over the limit (--max-log-rows)"),
-                                       max_rows=max_rows)
-            if vals is None or all(v.strip() == "" for v in vals):
-                continue
-            vals = list(vals)
-            while len(vals) > len(headers) and vals[-1] == "":
-                vals.pop()
-            if [v.strip() for v in vals] == key:
-                skipped.append({"row": n, "reason": N_("repeats the header row")})
-                continue
-            if len(vals) > len(headers):
-                out.append((n, None, N_("has {0} cells, the header has {1}").format(len(vals), len(headers))))
-                continue
-            out.append((n, dict(zip(headers, vals)), ""))
-    finally:
-        wb.close()
-    return "xlsx", "xlsx", headers, out, skipped
-
-
-def _xlsx_cell(c) -> str:
-    if c is None:
-        return ""
-    return c.isoformat(sep=" ") if isinstance(c, dt.datetime) else str(c)
-
-
 def _num(v, name):
     if v is None or str(v).strip() == "":
         return None
@@ -278,11 +198,12 @@ def _num(v, name):
 
 def read_log(path: str | Path, rel: str, timezone: str = "Asia/Shanghai",
              column_map: dict | None = None, max_rows: int = MAX_LOG_ROWS,
-             max_xlsx_bytes: int = MAX_XLSX_BYTES) -> LogFile:
+             max_xlsx_bytes: int = MAX_XLSX_BYTES, sheet: str | None = None) -> LogFile:
+    """Read one log; ``sheet`` names the worksheet of an XLSX that holds several (case.json ``sheet``)."""
     path = Path(path)
     tz = zone(timezone, path)
     fmt, enc, headers, records, skipped = _records(
-        path, max_rows, max_xlsx_bytes, lambda cells: "time" in map_columns(cells, column_map)[0].values())
+        path, max_rows, max_xlsx_bytes, lambda cells: "time" in map_columns(cells, column_map)[0].values(), sheet)
     mapping, unmapped = map_columns(headers, column_map)
     if "time" not in mapping.values():
         raise InputError(path, N_("no time column found among headers {headers} (text read as {encoding}); add a "
@@ -304,7 +225,7 @@ def read_log(path: str | Path, rel: str, timezone: str = "Asia/Shanghai",
                     row[f] = val
             else:
                 extra[str(k)] = v
-        day = row.pop("date", "")
+        day = re.sub(r"[ T]00:00(?::00(?:\.0+)?)?$", "", row.pop("date", ""))     # an XLSX date cell reads as midnight
         if day and _TIME_OF_DAY.match(unicodedata.normalize("NFKC", row.get("time", ""))):
             row["time"] = f"{day} {row['time']}"
         try:

@@ -178,3 +178,44 @@ def test_a_full_time_beside_a_date_column_is_not_changed(tmp_path):
     header = ["日期", "交易时间", "交易流水号", "终端号", "交易类型", "账号", "交易结果"]
     rows = [["2019-11-24", r[0]] + r[1:] for r in ROWS]       # the time column is complete: it wins
     all_rows(read(tmp_path, text(header=header, rows=rows).encode("gbk")))
+
+
+def _workbook(sheets: dict) -> bytes:
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets.items():
+        ws = wb.create_sheet(title)
+        for r in rows:
+            ws.append(r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_xlsx_whose_first_sheet_is_a_note_is_read_from_the_transactions_sheet(tmp_path):
+    data = _workbook({"说明": [["本表由某银行导出"], ["导出时间", "2020-06-01"]], "交易明细": [HEADER, *ROWS]})
+    all_rows(read(tmp_path, data, "tx.xlsx"))
+
+
+def test_xlsx_with_several_transaction_sheets_is_refused_unless_one_is_named(tmp_path):
+    """Reading one and ignoring the other would lose November's events without a word."""
+    data = _workbook({"10月": [HEADER, ROWS[0]], "11月": [HEADER, *ROWS]})
+    p = tmp_path / "tx.xlsx"
+    p.write_bytes(data)
+    with pytest.raises(InputError) as e:
+        read_log(p, "tx.xlsx")
+    assert "has 2 sheets with a time column (10月, 11月)" in e.value.problem and '"sheet"' in e.value.problem
+    all_rows(read_log(p, "tx.xlsx", sheet="11月"))
+    with pytest.raises(InputError, match="has no sheet '12月'; its sheets are 10月, 11月"):
+        read_log(p, "tx.xlsx", sheet="12月")
+
+
+def test_xlsx_date_and_time_cells(tmp_path):
+    """Real date-time cells, and a date cell beside a time-of-day cell."""
+    import datetime as dt
+    header = ["交易日期", "交易时间", "交易流水号", "终端号", "交易类型", "账号", "交易结果"]
+    rows = [[dt.datetime.strptime(r[0], "%Y-%m-%d %H:%M:%S").date(),
+             dt.datetime.strptime(r[0], "%Y-%m-%d %H:%M:%S").time()] + r[1:] for r in ROWS]
+    all_rows(read(tmp_path, _workbook({"Sheet1": [header, *rows]}), "tx.xlsx"))
+    rows = [[dt.datetime.strptime(r[0], "%Y-%m-%d %H:%M:%S")] + r[1:] for r in ROWS]
+    all_rows(read(tmp_path, _workbook({"Sheet1": [HEADER, *rows]}), "tx2.xlsx"))

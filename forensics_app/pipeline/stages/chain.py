@@ -29,7 +29,7 @@ def chain_compute(ctx, progress, cancel) -> ChainOfEvidence:
     for item in case.role("transaction_log"):
         lf = read_log(item.path, item.rel, item.attrs.get("timezone", case.timezone),
                       item.attrs.get("column_map"), max_rows=ctx.opts.limits.max_log_rows,
-                      max_xlsx_bytes=ctx.opts.limits.max_xlsx_bytes)
+                      max_xlsx_bytes=ctx.opts.limits.max_xlsx_bytes, sheet=item.attrs.get("sheet"))
         logs.append(lf.summary())
         rows += lf.rows
         errors += [e | {"file": item.rel} for e in lf.errors]
