@@ -49,4 +49,5 @@ def authenticity_compute(ctx, progress, cancel) -> Authenticity:
 
 
 AUTHENTICITY = register(Stage("authenticity", authenticity_compute, Authenticity, inputs=("media",),
-                              params=AuthenticityParams, deps=authenticity_deps, result_key="authenticity"))
+                              params=AuthenticityParams, deps=authenticity_deps, result_key="authenticity",
+                              weight=0.5))

@@ -55,4 +55,4 @@ def chain_compute(ctx, progress, cancel) -> ChainOfEvidence:
 
 
 CHAIN = register(Stage("chain", chain_compute, ChainOfEvidence, inputs=("media", "faces", "liveness", "authenticity"),
-                       params=ChainParams, cache=False, params_for=chain_params))
+                       params=ChainParams, cache=False, params_for=chain_params, weight=0.2))

@@ -79,4 +79,4 @@ def face_compute(ctx, progress, cancel) -> Output:
 
 
 FACES = register(Stage("faces", face_compute, FaceComparison, inputs=("media",), params=FaceStageParams,
-                       deps=face_deps, result_key="face_comparison", params_for=face_params))
+                       deps=face_deps, result_key="face_comparison", params_for=face_params, weight=6.0))

@@ -100,4 +100,4 @@ def combine_clips(clips: list[Liveness]) -> Liveness:
 
 
 LIVENESS = register(Stage("liveness", liveness_compute, Liveness, inputs=("media", "faces"), params=LivenessParams,
-                          deps=liveness_deps, result_key="liveness"))
+                          deps=liveness_deps, result_key="liveness", weight=4.0))
