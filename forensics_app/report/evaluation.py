@@ -44,10 +44,11 @@ def evaluation(c, r, digest, created, root, notes):
         why = no_result_statement(fc)
         s.append(c.p(c.msg(why) if why else _("No likelihood ratio could be computed (see results).")))
     caveat = fc.presentation_caveat
-    s.append(c.p(c.msg(caveat) if caveat else _(
-        "The comparison addresses the source of the face in the imagery, not how it came before the camera: a "
-        "photo or a screen showing the card holder's face would give the same comparison result. Whether a live "
-        "person was present is addressed by the liveness results, not by this figure."), c.small))
+    if fc.likelihood_ratio is not None:      # with no figure there is nothing for the caveat to qualify
+        s.append(c.p(c.msg(caveat) if caveat else _(
+            "The comparison addresses the source of the face in the imagery, not how it came before the camera: a "
+            "photo or a screen showing the card holder's face would give the same comparison result. Whether a live "
+            "person was present is addressed by the liveness results, not by this figure."), c.small))
 
     lv = c.res.liveness
     s.append(c.p(_("Liveness"), c.h2))

@@ -32,6 +32,8 @@ def pro_claimant(tmp_path_factory):
     for lang in ("en", "zh"):
         pdfs[lang] = base / f"{lang}.pdf"
         assert run_cli("report", case, "--out", pdfs[lang], "--lang", lang).returncode == 0
+    pdfs["case"] = case
+    pdfs["results"] = json.loads((base / "out" / "results.json").read_text("utf-8"))
     return pdfs
 
 
@@ -54,3 +56,35 @@ def test_records_pointing_to_the_claimant_in_summary_and_evaluation(pro_claimant
             assert ph in evaluation, (lang, ph)
         assert "PHONE_NOT_CLAIMANTS:" in evaluation and "SIGNATURE_NOT_CLAIMANTS:" in evaluation
         assert dropped not in summary, summary
+
+
+def _evaluation(results, case, tmp_path, lang):
+    from forensics_app.report import build_report
+    pdf = build_report(results, tmp_path / f"{lang}.pdf", lang=lang, case_root=case)
+    text = _text(pdf)
+    start = text.index("9.Evaluation" if lang == "en" else "九、评价")
+    return text[start:start + 1200]             # the face comparison part of the Evaluation
+
+
+@pytest.mark.slow
+def test_evaluation_says_why_there_is_no_figure_and_when_the_algorithms_disagree(pro_claimant, tmp_path):
+    """Expert findings 10 and 13 in the Evaluation of both editions."""
+    import copy
+    from forensics_app.core.lr import verbal_band
+    case, res = pro_claimant["case"], pro_claimant["results"]
+    none = copy.deepcopy(res)
+    fc = none["face_comparison"]
+    fc.update(status="no_usable_frames", frames_total=3, frames_used=0, frames_not_used={"QR.outside_range": 3},
+              likelihood_ratio=None, log10_lr=None, verbal_scale=None)
+    fc.pop("presentation_caveat", None)
+    en, zh = _evaluation(none, case, tmp_path, "en"), _evaluation(none, case, tmp_path, "zh")
+    assert "Thefacecomparisongivesnoresult:noneofthe3capturedframe(s)" in en and "notbythisfigure" not in en
+    assert "人脸比对未得出结果" in zh and "超出已验证范围：3帧" in zh
+    split = copy.deepcopy(res)
+    fc = split["face_comparison"]
+    for a, lr in zip(fc["algorithms"], (8.792107, 0.582386)):
+        a.update(likelihood_ratio=lr, verbal_scale=verbal_band(lr))
+    fc.update(likelihood_ratio=8.792107, verbal_scale=verbal_band(8.792107))
+    en, zh = _evaluation(split, case, tmp_path, "en"), _evaluation(split, case, tmp_path, "zh")
+    assert "Thetwofacealgorithmspointindifferentdirections" in en and "1/1.72" in en
+    assert "两种人脸算法对本材料的指向不同" in zh and "1/1.72" in zh
