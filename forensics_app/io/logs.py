@@ -41,6 +41,8 @@ ALIASES = {
 # A date column beside a time column that holds only the time of day (交易日期 + 交易时间, as many
 # Chinese bank statements export them): the two are read together as one time.
 DATE_ALIASES = ["date", "txn_date", "交易日期", "日期"]
+# A statement's totals line (合计 12笔 ...): listed as skipped when its time cannot be read.
+_TOTALS = re.compile(r"^\s*(?:合计|总计|小计|共计|本页合计|本页小计|累计|(?:total|sum|subtotal)\b)", re.I)
 _TIME_OF_DAY = re.compile(r"^\d{1,2}[:：]\d{2}(?:[:：]\d{2}(?:\.\d+)?)?$")
 
 EVENTS = {
@@ -149,10 +151,12 @@ def _records(path: Path, max_rows: int = MAX_LOG_ROWS, max_xlsx: int = MAX_XLSX_
     """(format, encoding, headers, [(row_number, dict or None, problem)], skipped rows)."""
     is_header = is_header or (lambda cells: False)
     suffix = path.suffix.lower()
-    if suffix == ".xlsx":
+    with open(path, "rb") as fh:
+        zipped = fh.read(4) == b"PK\x03\x04"
+    if zipped and (suffix == ".xlsx" or is_xlsx(path)):      # by content: an XLSX saved as .csv is read too
         return read_xlsx(path, max_rows, max_xlsx, is_header, sheet)
     raw = path.read_bytes()
-    refuse_other_kind(path, raw)
+    refuse_other_kind(path, raw)                  # .xls, PDF, HTML, ODS or another ZIP under a log's name
     lines, enc = decode_lines(raw, path)
     if sum(1 for x in lines if x is not None and x.strip()) > max_rows + 1:
         raise InputError(path, N_("log has more than {max_rows} rows, over the limit (--max-log-rows)"),
@@ -160,6 +164,8 @@ def _records(path: Path, max_rows: int = MAX_LOG_ROWS, max_xlsx: int = MAX_XLSX_
     first = next((x for x in lines if x is not None and x.strip()), None)
     if first is None:
         raise InputError(path, N_("transaction log is empty or unreadable (no header row)"))
+    if suffix == ".json" and first.lstrip().startswith("["):
+        return _json_array(path, lines, enc)
     if suffix in (".jsonl", ".ndjson") or (suffix == ".json" and first.lstrip().startswith("{")):
         out, headers = [], []
         for n, line in enumerate(lines, start=1):
@@ -182,6 +188,33 @@ def _records(path: Path, max_rows: int = MAX_LOG_ROWS, max_xlsx: int = MAX_XLSX_
         return "jsonl", enc, headers, out, []
     headers, out, skipped = parse_csv(path, lines, is_header)
     return "csv", enc, headers, out, skipped
+
+
+def _json_array(path: Path, lines: list[str | None], enc: str):
+    """A .json file holding one array of objects: each element is a row, numbered from 1."""
+    if any(x is None for x in lines):
+        raise InputError(path, N_("JSON log is neither UTF-8 nor GBK text"))
+    try:
+        data = json.loads("\n".join(lines))
+    except (ValueError, RecursionError) as exc:
+        raise InputError(path, N_("invalid JSON ({reason})"), reason=quoted(str(exc)[:80])) from None
+    out, headers = [], []
+    for n, obj in enumerate(data, start=1):
+        if not isinstance(obj, dict):
+            out.append((n, None, N_("element is not a JSON object")))
+            continue
+        headers += [k for k in obj if k not in headers]
+        out.append((n, obj, ""))
+    return "json", enc, headers, out, []
+
+
+def is_xlsx(path: Path) -> bool:
+    import zipfile
+    try:
+        with zipfile.ZipFile(path) as z:
+            return "xl/workbook.xml" in z.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
 
 
 def _num(v, name):
@@ -239,7 +272,10 @@ def read_log(path: str | Path, rel: str, timezone: str = "Asia/Shanghai",
                 if k in row:
                     row[k] = _num(row[k], k)
         except (ValueError, OverflowError) as exc:
-            log.errors.append({"row": n, "reason": str(exc)})
+            if _TOTALS.match(str(next(iter(rec.values()), "") or "")):
+                log.skipped.append({"row": n, "reason": N_("a totals line, not an event")})
+            else:
+                log.errors.append({"row": n, "reason": str(exc)})
             continue
         row["extra"] = extra
         log.rows.append(row)

@@ -199,6 +199,9 @@ _NOT_A_LOG = ((b"\xd0\xcf\x11\xe0", N_("is an Excel 97-2003 workbook (.xls) or a
 def refuse_other_kind(path: Path, raw: bytes) -> None:
     """Refuse, in one line, a log that is some other kind of file under a log's name."""
     head = raw[:1024].lstrip()
+    if raw.startswith(b"PK\x03\x04") and b"opendocument.spreadsheet" in raw[:200]:
+        raise InputError(path, N_("is an OpenDocument spreadsheet (.ods); this version reads CSV, JSON Lines and "
+                                  "XLSX: ask for the log as CSV or XLSX"))
     for magic, problem in _NOT_A_LOG:
         if raw.startswith(magic):
             raise InputError(path, problem)

@@ -14,6 +14,7 @@ a word.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
 from pathlib import Path
 from typing import Callable
@@ -46,7 +47,9 @@ def _open(path: Path, max_bytes: int):
         raise InputError(path, N_("XLSX would decompress to {total} bytes, over the limit of {max_bytes} (--max-xlsx-mb)"),
                                total=total, max_bytes=max_bytes)
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+        # openpyxl goes by the file name's extension: a workbook saved under another name is read from memory
+        src = path if path.suffix.lower() in (".xlsx", ".xlsm") else io.BytesIO(path.read_bytes())
+        return openpyxl.load_workbook(src, read_only=True, data_only=True)
     except Exception as exc:
         raise InputError(path, N_("not a readable XLSX workbook ({error})"), error=quoted(type(exc).__name__)) from None
 

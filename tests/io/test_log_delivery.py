@@ -219,3 +219,52 @@ def test_xlsx_date_and_time_cells(tmp_path):
     all_rows(read(tmp_path, _workbook({"Sheet1": [header, *rows]}), "tx.xlsx"))
     rows = [[dt.datetime.strptime(r[0], "%Y-%m-%d %H:%M:%S")] + r[1:] for r in ROWS]
     all_rows(read(tmp_path, _workbook({"Sheet1": [HEADER, *rows]}), "tx2.xlsx"))
+
+
+def test_an_xlsx_saved_under_a_csv_name_is_read_as_a_workbook(tmp_path):
+    all_rows(read(tmp_path, _xlsx([HEADER, *ROWS]), "tx.csv"))
+
+
+def test_a_csv_saved_under_an_xlsx_name_is_read_as_text(tmp_path):
+    all_rows(read(tmp_path, text().encode("gbk"), "tx.xlsx"))
+
+
+def test_an_xls_renamed_xlsx_is_refused_saying_what_it_is(tmp_path):
+    p = tmp_path / "tx.xlsx"
+    p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    with pytest.raises(InputError, match="Excel 97-2003"):
+        read_log(p, "tx.xlsx")
+
+
+def test_an_ods_is_refused_saying_what_it_is(tmp_path):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<x/>")
+    p = tmp_path / "tx.ods"
+    p.write_bytes(buf.getvalue())
+    with pytest.raises(InputError, match=r"OpenDocument spreadsheet \(\.ods\)"):
+        read_log(p, "tx.ods")
+
+
+def test_a_json_array_of_events(tmp_path):
+    import json
+    objs = [dict(zip(HEADER, r)) for r in ROWS] + [["not", "an", "object"]]
+    log = read(tmp_path, json.dumps(objs, ensure_ascii=False).encode("utf-8"), "tx.json")
+    assert [r["serial"] for r in log.rows] == SERIALS and [r["row"] for r in log.rows] == [1, 2, 3]
+    assert log.format == "json" and log.errors == [{"row": 4, "reason": "element is not a JSON object"}]
+
+
+def test_a_totals_line_is_a_skipped_row_not_an_unreadable_event(tmp_path):
+    """A statement's 合计 line used to count as an unreadable row (a LOG_INTEGRITY problem)."""
+    data = text() + "合计,3笔,,,,\n" + "本页小计：3,,,,,\n"
+    log = read(tmp_path, data.encode("gbk"))
+    all_rows(log)
+    assert log.skipped == [{"row": 5, "reason": "a totals line, not an event"},
+                           {"row": 6, "reason": "a totals line, not an event"}]
+
+
+def test_a_totals_word_does_not_hide_a_row_whose_time_reads(tmp_path):
+    rows = ROWS + [["2019-11-25 10:40:00", "合计", "STM-1", "发卡", "6222", "成功"]]
+    log = read(tmp_path, text(rows=rows).encode("gbk"))
+    assert [r["serial"] for r in log.rows] == SERIALS + ["合计"] and not log.skipped
