@@ -395,16 +395,19 @@ def cmd_compare(a) -> int:
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         from .core.lr import format_lr
-        from .i18n.render import free_text, term_text
+        from .i18n.render import term_text, verbal_text
+        no_lr = {"no_usable_frames": N_("no usable frames"), "no_reference_face": N_("no face in the ID photo"),
+                 "outside_validated_range": N_("outside the validated range")}
         tr = _tr()
         _ = tr.gettext
         for x in algs:
             if x["likelihood_ratio"] is None:
-                print(f"{x['algorithm']}: {free_text(x['explanation'], tr)}")
+                print(f"{x['algorithm']}: {_(no_lr.get(x['status'], x['status']))}")
                 continue
             vs = x["verbal_scale"]
             name = _("{0} (reportable)").format(x["algorithm"]) if x["algorithm"] == res["primary"] else x["algorithm"]
-            print(_("{name}: distance {distance}  LR {lr} ({band} for {favours})  calibration {calibration}").format(
+            print(verbal_text(_("{name}: distance {distance}  LR {lr} ({band} for {favours})  calibration {calibration}"),
+                              vs["band"]).format(
                 name=name, distance=f"{x['median_distance']:.4f}", lr=format_lr(x["likelihood_ratio"]),
                 band=term_text("band", vs["band"], tr), favours=term_text("favours", vs["favours"], tr),
                 calibration=x["calibration"]))

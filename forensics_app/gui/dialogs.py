@@ -75,11 +75,13 @@ _BASES = {"east_asian": N_("East Asian adults"), "general": N_("general populati
 
 def population_label(key: str) -> str:
     """A calibration's population in the desk's language ("东亚成年人，通过错误匹配率为1e-3的人脸核验");
-    a lab's own calibration shows its key, as it was installed."""
+    a lab's own calibration shows its name as it was installed, quoted (「」 in Chinese)."""
+    from ..i18n import translator
+    from ..i18n.render import quote
     base = next((b for b in _BASES if key == b or key.startswith(b + "_")), None)
     rest = key[len(base):] if base else ""
     if base is None or rest and not rest.startswith("_vendor_fmr_"):
-        return key
+        return tr("laboratory's own calibration {0}").format(quote(key, translator(language())))
     label = tr(_BASES[base])
     if rest:
         label += ("，" if language() == "zh" else ", ") + tr("passing a face check at FMR {0}").format(

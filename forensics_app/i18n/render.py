@@ -59,6 +59,18 @@ def value_text(v, tr: Translator) -> str:
     return str(v)
 
 
+# a verbal band joined to the proposition it favours, in either order ("{band} for {favours}",
+# "对{favours}的{band}"): the join is dropped when the band is no support for either proposition
+_BAND_FOR = re.compile(r"\{band\}[^{}]*?\{favours\}|[^{}\s（(，,：:;；]*\{favours\}[^{}]*?\{band\}")
+
+
+def verbal_text(text: str, band) -> str:
+    """A template that names a verbal band and the proposition it favours, for a band: an LR between
+    1/2 and 2 is no support for either proposition, so no proposition is named as favoured (it would
+    read 'no support for either proposition for Hp')."""
+    return _BAND_FOR.sub("{band}", text) if band == "no_support" else text
+
+
 def progress_text(message, tr: Translator) -> str:
     """A progress message (``progress(fraction, message)``) in ``tr``'s language: a catalogue
     message or term rendered, plain text (a name) as it is."""
@@ -77,6 +89,9 @@ def render(code: str, params: dict | None, tr: Translator) -> str:
         text = tr.ngettext(template[0], template[1], n if isinstance(n, int) else 0)
     else:
         text = tr.gettext(template)
+    band = params.get("band")
+    if isinstance(band, dict) and band.get("term") == "band":
+        text = verbal_text(text, band.get("value"))
     return text.format(**shown)
 
 

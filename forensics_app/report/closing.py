@@ -22,7 +22,10 @@ def limitations(c, r, digest, created, root, notes):
     lines = [
         _("The face calibration ('{name}') comes from public figures' web photos, not terminal captures; camera, "
           "lighting, compression and ageing at a terminal differ. Look-alikes and relatives are not "
-          "represented.").format(name=cal.get("name")),
+          "represented.").format(name=cal.get("name")) if cal.get("origin") != "installed" else
+        # a lab's own calibration: what its material is, the lab says (its words, quoted), not the shipped text
+        _("The face calibration ('{name}') was fitted by a laboratory on its own photos; its limits as the "
+          "laboratory states them: {limits}").format(name=cal.get("name"), limits=c.msg(describe(cal, "limits"))),
         _("The likelihood ratio is bounded by what the calibration data can support; it cannot exceed the stated "
           "bounds."),
         _("A face comparison, however strong, does not show who presented the ID card, nor that a live person was "

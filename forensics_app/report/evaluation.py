@@ -10,7 +10,7 @@ from ..core.lr import format_lr
 from ..core.model import RuleStatus, StageStatus
 from ..core.propositions import algorithms_disagree, no_result_statement
 from ..core.rules import RULES
-from ..i18n.render import msg
+from ..i18n.render import msg, verbal_text
 from .context import W
 
 RULE_ORDER = [x.id for x in RULES]
@@ -35,7 +35,7 @@ def evaluation(c, r, digest, created, root, notes):
                      _("The findings of the face comparison are {lr} times more probable if the captured face comes "
                        "from another person of the relevant population (Hd) than if it comes from the card holder "
                        "(Hp).").format(lr=format_lr(1 / fc.likelihood_ratio))))
-        s.append(c.p(_("Verbal equivalent: {band} for {favours}.").format(
+        s.append(c.p(verbal_text(_("Verbal equivalent: {band} for {favours}."), vs["band"]).format(
             band=c.term("band", vs["band"]), favours=c.term("favours", vs["favours"]))))
         disagree = algorithms_disagree(fc)
         if disagree:

@@ -9,6 +9,8 @@ from reportlab.lib.units import mm
 
 from ..core.lr import format_lr
 from ..core.model import FaceComparison, StageStatus
+from ..i18n.messages import MESSAGES
+from ..i18n.render import msg
 from .context import W
 
 KEYS = ("eer", "cllr", "cllr_min", "misleading_same", "misleading_diff", "diff_strong", "same_lr_ge_10")
@@ -58,12 +60,15 @@ def face_algorithms(c, fc: FaceComparison) -> list:
     s = []
     pop = fc.population or {}
     if pop:
+        # the base population named in words (a shipped one from the catalogue, a lab's name quoted)
+        base = pop.get("base") or pop.get("key")
+        base = c.msg(msg(f"CAL.population.{base}")) if f"CAL.population.{base}" in MESSAGES else c.quote(base)
         if pop.get("vendor_fmr"):
             text = _("Relevant population: {base}, restricted to people who would pass the bank's face check at a "
                      "false-match rate of {fmr} (SFace at its threshold for that rate stands in for the bank's "
-                     "undisclosed algorithm).").format(base=pop.get("base"), fmr=f"{pop['vendor_fmr']:g}")
+                     "undisclosed algorithm).").format(base=base, fmr=f"{pop['vendor_fmr']:g}")
         else:
-            text = _("Relevant population: {base}.").format(base=pop.get("base") or pop.get("key"))
+            text = _("Relevant population: {base}.").format(base=base)
         s.append(c.p(text + " " + population_reason(pop, c.tr, c.quote), c.small))
         if pop.get("warnings"):
             s.append(c.p(_("Warning: this population differs from the case's default or was not validated on the "

@@ -14,7 +14,7 @@ from ..core.model import StageStatus
 from ..core.record import given
 from ..core.rules.media import face_missing_code, trace_msg
 from ..core.timeline import timeline_label
-from ..i18n.render import msg
+from ..i18n.render import msg, verbal_text
 from .charts import distance_chart, series_chart, timeline_chart
 from .context import W
 from .facealgs import face_algorithms
@@ -130,7 +130,7 @@ def face(c, r, digest, created, root, notes):
     s = [KeepTogether(head), Spacer(1, 2 * mm)]   # the heading never sits alone at a page foot
     if fc.likelihood_ratio is not None:
         vs = fc.verbal_scale
-        s.append(c.p("<b>" + c.clean(_("Reportable likelihood ratio: {lr} (log10 {log10:.2f}), {band} for {favours}.").format(
+        s.append(c.p("<b>" + c.clean(verbal_text(_("Reportable likelihood ratio: {lr} (log10 {log10:.2f}), {band} for {favours}."), vs["band"]).format(
             lr=format_lr(fc.likelihood_ratio), log10=fc.log10_lr, band=c.term("band", vs["band"]),
             favours=c.term("favours", vs["favours"]))) + "</b>", raw=True))
         s.append(c.p(_("Computed on the median distance {median:.4f} over usable frames (closest {best:.4f}, range "

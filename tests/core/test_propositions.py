@@ -54,7 +54,9 @@ def test_lr_between_1_and_2_is_no_support_for_either():
     f = _typed_face(1.6)
     st = face_statement(f, presentation_caveat(f, _lv("live")))
     text = value_text(st, EN)
-    assert "neither proposition" in text, text
+    assert "(no support for either proposition)" in text and "Hp" not in text, text   # no proposition favoured
+    zh = value_text(st, translator("zh"))
+    assert "不支持任一命题" in zh and "Hp" not in zh, zh
 
 
 def _ctx(lr):

@@ -24,6 +24,7 @@ ALLOWED = [
     A + r"[A-Z]{2,5}(?:#12|-256)?" + Z,               # acronyms kept in Chinese text (LR, PAD, JSON, UTC, PKCS#12, SHA-256)
     A + r"(?:SFace|dlib)" + Z,                        # face algorithms named in a calibration's description
     A + r"forensics-app" + Z, "English",             # program name; the language menu names itself
+    r"「[^」]*」",                                     # case data quoted as delivered (a vendor's name, a lab's words)
 ]
 ENGLISH = re.compile(r"[A-Za-z]{3,}")
 
@@ -161,3 +162,78 @@ def test_no_english_in_the_chinese_dialogs(window):
     dlg = OptionsDialog("", "", "east_asian", window)
     dlg.population.setCurrentIndex(dlg.population.findData("general"))
     assert _dialog_texts(dlg)                       # the check can fail: the English dialog is English
+
+
+def _walk_selections(window) -> list:
+    """Problems on every panel shown alone (tabified docks hide each other) and on what a panel shows
+    only for a selection: each finding's text, each rule's reason, the frames panel at every
+    still and at points through a video."""
+    found = []
+    for name in window.docks:
+        window.show_panel(name)
+        found += _problems(window)
+    window.show_panel("findings")
+    for i in range(window.findings.findings.count()):
+        window.session.select(finding=i)
+        found += [p for p in _problems(window) if p[0] in ("QTextBrowser", "QPushButton tooltip")]
+    window.show_panel("rules")
+    table = window.panels["rules"].table
+    for r in range(table.rowCount()):
+        table.setCurrentCell(r, 0)
+        found += [p for p in _problems(window) if p[0] == "QLabel"]
+    window.show_panel("frames")
+    n = len(window.frames.positions)
+    for p in sorted({0, n // 3, n // 2, (2 * n) // 3, n - 1} if n > 8 else set(range(n))):
+        window.frames.show_position(p)
+        found += _problems(window)
+    return sorted(set(found))
+
+
+@pytest.mark.parametrize("case", ["print-attack-video", "guangzhou-2019"])
+def test_every_panel_and_selection_in_chinese(window, cases, qtbot, case):
+    window.set_language("zh")
+    open_case(window, qtbot, cases / case)
+    assert window.findings.findings.count() >= 3 and window.panels["rules"].table.rowCount() >= 10
+    assert _walk_selections(window) == []
+
+
+def test_the_walk_catches_english_behind_a_selection(window, cases, qtbot):
+    """English that shows only when a finding is selected is caught (the walk selects it)."""
+    import dataclasses
+    window.set_language("zh")
+    s = open_case(window, qtbot, cases / "guangzhou-2019")
+    f = s.results.findings[1]
+    s.results.findings[1] = dataclasses.replace(f, code=None, params=None, explanation="the phone was not hers")
+    problems = _walk_selections(window)
+    assert any(set(e) >= {"the", "phone", "was", "not", "hers"} for _w, _t, e in problems), problems
+
+
+def test_no_english_in_the_examiner_and_password_dialogs(window):
+    from forensics_app.gui.dialogs import ExaminerDialog, PasswordDialog
+    window.set_language("zh")
+    assert _dialog_texts(ExaminerDialog("", "", window)) == []
+    assert _dialog_texts(PasswordDialog("lab.p12", window)) == []
+    window.set_language("en")
+    assert _dialog_texts(ExaminerDialog("", "", window))          # the check can fail
+
+
+def test_a_lab_calibration_is_quoted_in_the_options_dialog(window, tmp_path, monkeypatch):
+    """A lab's own calibration: its population and limits in the examiner's words, quoted (「」),
+    everything around them Chinese; the shipped words are not borrowed."""
+    import json
+    from importlib.resources import files
+    from forensics_app.core import caldesc
+    from forensics_app.gui.dialogs import OptionsDialog
+    monkeypatch.setenv("FORENSICS_CALIBRATIONS", str(tmp_path))
+    for alg in ("sface", "dlib"):
+        raw = json.loads((files("forensics_app") / f"data/calibrations/{alg}_chip_east_asian.json").read_text("utf-8"))
+        raw |= {"name": f"{alg}_chip_lab7", "population_key": "lab7"} | caldesc.lab(
+            alg, "chip", "Shenzhen branch volunteers", "daylight only", "/lab/photos", 9, 30, 0)
+        (tmp_path / f"{alg}_chip_lab7.json").write_text(json.dumps(raw), encoding="utf-8")
+    window.set_language("zh")
+    dlg = OptionsDialog("lab7", "", "east_asian", window)
+    text = dlg.reason.text()
+    assert "「Shenzhen branch volunteers」" in text and "「daylight only」" in text, text
+    assert _dialog_texts(dlg) == []
+    dlg.population.setCurrentIndex(dlg.population.findData("lab7"))
+    assert _dialog_texts(dlg) == []

@@ -106,6 +106,9 @@ def test_no_severity_or_ultimate_issue_wording(analysed, tmp_path, name, lang):
     ("zh", "使用时证件不在权利人控制之下。"),
     ("zh", "严重程度"),
     ("zh", "整个流程中没有由当事人本人控制的独立因素。"),
+    ("en", "Verbal equivalent: no support for either proposition for Hp (the card holder)."),
+    ("zh", "言辞等级：不支持任一命题，支持Hp（持卡人）。"),
+    ("zh", "采集到的人很可能是持卡人本人。"),
 ])
 def test_planted_wording_is_caught_in_both_languages(analysed, tmp_path, lang, phrase):
     case, results = analysed["guangzhou-2019"]
@@ -181,3 +184,113 @@ def test_results_carry_codes_not_sentences(analysed, name):
              "face_comparison.per_frame.reasons": [f.get("reasons") for f in r["face_comparison"]["per_frame"]]}
     assert [s for k, v in parts.items() for s in _sentences(v, k)] == []
     assert _sentences({"cues": [{"meaning": "the subject blinked twice"}]}) != []      # the check can fail
+
+
+def _with_calibrations(results, cals: dict) -> dict:
+    """The results as if the face comparison had used these calibrations (one per algorithm): what
+    the report's population line, validation summary, limitations and calibration annex print."""
+    from forensics_app.core import caldesc
+    from forensics_app.core.facesummary import calibration_block, validation_block
+    r = copy.deepcopy(results)
+    fc = r["face_comparison"]
+    for a in fc["algorithms"]:
+        a["calibration"], a["validation"] = calibration_block(cals[a["algorithm"]]), validation_block(cals[a["algorithm"]])
+    prim = cals[fc["primary"]]
+    fc["calibration"] = calibration_block(prim) | {
+        "chosen_by": fc["calibration"].get("chosen_by"),
+        "metrics_held_out": {k: v for k, v in validation_block(prim).items() if k != "curves"}}
+    fc["population"] |= {"name": prim.population, "name_msg": caldesc.describe(prim, "population")}
+    r["propositions"]["Hd"]["params"]["population"] = caldesc.describe(prim, "population")
+    return r
+
+
+@pytest.mark.parametrize("population", ["general", "general_vendor_fmr_1e-4", "east_asian"])
+def test_every_shipped_calibrations_annex_is_chinese(analysed, tmp_path, population):
+    """The validation summary, limitations and calibration annex for shipped calibrations the demo
+    cases do not use (the Western one with its warning, another vendor level, no vendor check)."""
+    from forensics_app.io import calibrations
+    case, results = analysed["guangzhou-2019"]
+    r = _with_calibrations(results, calibrations.for_population(population))
+    text = _pdf_text(r, case, tmp_path, "zh")
+    assert "验证摘要" in text and "所用校准的验证图" in text
+    assert english_words(text, {results["case_id"]}) == []
+    if population.startswith("general"):
+        assert "以西方成年人为主" in text.replace("\n", "")     # the population is named in Chinese
+
+
+def _lab_calibrations(tmp_path, monkeypatch) -> dict:
+    from importlib.resources import files
+    from forensics_app.core import caldesc
+    from forensics_app.io import calibrations
+    monkeypatch.setenv("FORENSICS_CALIBRATIONS", str(tmp_path / "cals"))
+    (tmp_path / "cals").mkdir()
+    for alg in ("sface", "dlib"):
+        raw = json.loads((files("forensics_app") / f"data/calibrations/{alg}_chip_east_asian.json").read_text("utf-8"))
+        raw |= {"name": f"{alg}_chip_lab7", "population_key": "lab7"} | caldesc.lab(
+            alg, "chip", "Shenzhen branch volunteers", "daylight only", "/lab/photos", 9, 30, 0)
+        (tmp_path / "cals" / f"{alg}_chip_lab7.json").write_text(json.dumps(raw), encoding="utf-8")
+    return calibrations.for_population("lab7")
+
+
+def test_a_lab_calibration_is_quoted_and_not_described_as_ours(analysed, tmp_path, monkeypatch):
+    """A lab's own calibration: its population and limits printed in the lab's words inside 「」
+    (in Hd, the validation summary and the limitations), never as the shipped calibrations' public
+    figures' web photos; everything around them Chinese."""
+    case, results = analysed["guangzhou-2019"]
+    r = _with_calibrations(results, _lab_calibrations(tmp_path, monkeypatch))
+    raw = _pdf_text(r, case, tmp_path, "zh")
+    text = raw.replace("\n", "")
+    assert text.count("「Shenzhen branch volunteers」") >= 2      # Hd and the validation summary
+    assert "「daylight only」" in text and "公众人物的网络照片" not in text
+    assert english_words(raw, {results["case_id"]}) == []
+    en = _pdf_text(r, case, tmp_path, "en", "en.pdf").replace("\n", " ")
+    assert "Shenzhen branch volunteers" in en and "public figures' web photos" not in en
+
+
+def test_english_planted_in_the_calibration_annex_is_caught(analysed, tmp_path):
+    """English left in a calibration's description (a message replaced by uncoded text) shows in the
+    Chinese validation summary and the check catches it."""
+    case, results = analysed["guangzhou-2019"]
+    planted = copy.deepcopy(results)
+    planted["face_comparison"]["calibration"]["limits_msg"] = {"text": "faces of volunteers in daylight"}
+    text = _pdf_text(planted, case, tmp_path, "zh")
+    assert {"faces", "volunteers", "daylight"} <= set(english_words(text, {results["case_id"]}))
+
+
+# the triage vocabulary (results' severity, shown on the desk and by `analyze`, never in the court
+# edition): the only catalogue entries allowed to carry a severity word
+TRIAGE_LABELS = {"critical", "major"}
+
+
+def test_no_catalogue_entry_uses_forbidden_wording():
+    """Every entry of the catalogue, in both languages, not only what the demo cases print: no
+    ultimate-issue or transposed-conditional wording, no 'no support ... for Hp'."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import i18n as tool
+    bad = []
+    for m in tool.read(tool.po_path("zh"), "zh"):
+        if not m.id or m.id in TRIAGE_LABELS:
+            continue
+        for lang, texts in (("en", m.id), ("zh", m.string)):
+            for text in (texts if isinstance(texts, tuple) else (texts,)):
+                if forbidden_phrases(text, lang):
+                    bad.append((lang, text[:80], forbidden_phrases(text, lang)))
+    assert bad == []
+
+
+def test_no_support_names_no_favoured_proposition():
+    """An LR between 1/2 and 2 is no support for either proposition: no message then names a
+    proposition as favoured (it would read 'no support for either proposition for Hp')."""
+    from forensics_app.i18n.messages import MESSAGES
+    from forensics_app.i18n.render import render, term
+    codes = [k for k, v in MESSAGES.items() if isinstance(v, str) and "{band}" in v and "{favours}" in v]
+    assert len(codes) >= 4
+    for code in codes:
+        fields = set(re.findall(r"\{(\w+)", MESSAGES[code]))
+        for lang in ("en", "zh"):
+            tr = translator(lang)
+            params = {f: "x" for f in fields} | {"band": term("band", "no_support"), "favours": term("favours", "Hp")}
+            text = render(code, params, tr)
+            assert "Hp" not in text and forbidden_phrases(text, lang) == [], (code, text)
+            text = render(code, params | {"band": term("band", "moderate")}, tr)
+            assert "Hp" in text, (code, text)
