@@ -151,6 +151,12 @@ def read_manifest(root: Path) -> dict:
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
+        from .logtext import utf16_codec
+        wide = utf16_codec(raw)
+        seen = ("UTF-16" if wide and _decodes(raw[wide[1]:], wide[0])
+                else "GBK" if not wide and _decodes(raw, "gb18030") else None)
+        if seen:               # Windows Notepad's "Unicode" and "ANSI" (GBK on a Chinese system)
+            raise InputError(path, N_("is {encoding} text, not UTF-8: save it again as UTF-8"), encoding=seen) from None
         raise InputError(path, N_("is not UTF-8 text")) from None
     except json.JSONDecodeError as exc:
         raise InputError(path, N_("invalid JSON at line {lineno} column {colno}: {msg}"), lineno=exc.lineno,
@@ -168,6 +174,15 @@ def read_manifest(root: Path) -> dict:
         raise InputError(path, N_("does not match the case schema at {where}: {reason}"), where=where,
                                reason=quoted(_short(e)))
     return data
+
+
+def _decodes(raw: bytes, codec: str) -> bool:
+    """Whether the bytes are a JSON document in this encoding (so the message can name it)."""
+    try:
+        json.loads(raw.decode(codec))
+        return True
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return False
 
 
 def _short(e: jsonschema.ValidationError) -> str:

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ..core.logrow import LOG_FIELDS, LogRow
 from ..errors import InputError, literal, quoted
 from ..i18n import N_
-from .logtext import decode_lines, parse_csv, refuse_other_kind
+from .logtext import RowProblem, decode_lines, parse_csv, problem, refuse_other_kind
 from .logxlsx import read_xlsx
 
 FIELDS = LOG_FIELDS                    # what a column can map to: the fields core.logrow.LogRow declares
@@ -97,7 +97,7 @@ def parse_time(value: str, tz: ZoneInfo) -> dt.datetime:
     """A time in one of TIME_FORMATS (with an optional UTC offset or Z); else ValueError."""
     s = unicodedata.normalize("NFKC", str(value)).strip().replace("/", "-")   # full-width digits and colons
     if not s:
-        raise ValueError("empty time")
+        raise RowProblem("LOGROW.time_empty")
     off = _OFFSET.search(s)
     body, offset = (s[:off.start()].strip(), off.group(0)) if off and not s.isdigit() else (s, "")
     if body.isdigit():           # widths are fixed: strptime alone would read 201911181002 as 10:00:02
@@ -111,15 +111,15 @@ def parse_time(value: str, tz: ZoneInfo) -> dt.datetime:
         except ValueError:
             continue
     else:
-        raise ValueError(f"unreadable time {str(value)[:40]!r}: not in a supported format (see docs/case-format.md)")
+        raise RowProblem("LOGROW.time_format", value=str(value)[:40])
     if not (YEARS[0] <= t.year <= YEARS[1]):
-        raise ValueError(f"time {str(value)[:40]!r} has year {t.year}, outside {YEARS[0]}–{YEARS[1]}")
+        raise RowProblem("LOGROW.time_year", value=str(value)[:40], year=t.year, low=YEARS[0], high=YEARS[1])
     if offset:
         o = offset.replace("Z", "+00:00")
         sign = 1 if o[0] == "+" else -1
         hh, mm = int(o[1:3]), int(o[-2:])
         if hh > 14 or mm > 59:
-            raise ValueError(f"time {str(value)[:40]!r} has an impossible UTC offset")
+            raise RowProblem("LOGROW.time_offset", value=str(value)[:40])
         return t.replace(tzinfo=dt.timezone(sign * dt.timedelta(hours=hh, minutes=mm)))
     return t.replace(tzinfo=tz)
 
@@ -170,21 +170,23 @@ def _records(path: Path, max_rows: int = MAX_LOG_ROWS, max_xlsx: int = MAX_XLSX_
         out, headers = [], []
         for n, line in enumerate(lines, start=1):
             if line is None:
-                out.append((n, None, N_("row is neither UTF-8 nor GBK text")))
+                out.append((n, None, problem("LOGROW.encoding")))
                 continue
             if not line.strip():
                 continue
             try:
                 obj = json.loads(line)
                 if not isinstance(obj, dict):
-                    raise ValueError("line is not a JSON object")
+                    out.append((n, None, problem("LOGROW.not_object")))
+                    continue
                 for k in obj:
                     if k not in headers:
                         headers.append(k)
                 out.append((n, obj, ""))
-            except (ValueError, RecursionError) as exc:
-                why = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:80]
-                out.append((n, None, f"invalid JSON: {why}"))
+            except RecursionError:
+                out.append((n, None, problem("LOGROW.json_nested")))
+            except ValueError as exc:
+                out.append((n, None, problem("LOGROW.json", reason={"quote": str(exc)[:80]})))
         return "jsonl", enc, headers, out, []
     headers, out, skipped = parse_csv(path, lines, is_header)
     return "csv", enc, headers, out, skipped
@@ -201,7 +203,7 @@ def _json_array(path: Path, lines: list[str | None], enc: str):
     out, headers = [], []
     for n, obj in enumerate(data, start=1):
         if not isinstance(obj, dict):
-            out.append((n, None, N_("element is not a JSON object")))
+            out.append((n, None, problem("LOGROW.element")))
             continue
         headers += [k for k in obj if k not in headers]
         out.append((n, obj, ""))
@@ -221,11 +223,14 @@ def _num(v, name):
     if v is None or str(v).strip() == "":
         return None
     s = str(v).strip().rstrip("%")
-    x = float(s)
+    try:
+        x = float(s)
+    except ValueError:
+        raise RowProblem("LOGROW.number", field=name, value=str(v)[:40]) from None
     if str(v).strip().endswith("%"):
         x /= 100.0
     if not (0 <= x <= 100):
-        raise ValueError(f"{name} {v!r} out of range")
+        raise RowProblem("LOGROW.range", field=name, value=str(v)[:40])
     return x
 
 
@@ -244,9 +249,9 @@ def read_log(path: str | Path, rel: str, timezone: str = "Asia/Shanghai",
                                   "another encoding"), headers=quoted(', '.join(map(str, headers))), encoding=enc)
     log = LogFile(rel, fmt, enc, timezone, {str(k): v for k, v in mapping.items()},
                   unmapped_columns=[str(u) for u in unmapped], skipped=skipped)
-    for n, rec, problem in records:
+    for n, rec, why in records:
         if rec is None:
-            log.errors.append({"row": n, "reason": problem})
+            log.errors.append({"row": n, **why})
             continue
         row = LogRow(file=rel, row=n)          # a dict whose declared fields are also attributes
         extra = {}
@@ -273,10 +278,12 @@ def read_log(path: str | Path, rel: str, timezone: str = "Asia/Shanghai",
                     row[k] = _num(row[k], k)
         except (ValueError, OverflowError) as exc:
             if _TOTALS.match(str(next(iter(rec.values()), "") or "")):
-                log.skipped.append({"row": n, "reason": N_("a totals line, not an event")})
+                log.skipped.append({"row": n, **problem("LOGSKIP.totals")})
             else:
-                log.errors.append({"row": n, "reason": str(exc)})
+                log.errors.append({"row": n, **(exc.info if isinstance(exc, RowProblem)
+                                                else problem("LOGROW.value", reason={"quote": str(exc)[:80]}))})
             continue
         row["extra"] = extra
         log.rows.append(row)
+    log.skipped.sort(key=lambda e: e["row"])
     return log

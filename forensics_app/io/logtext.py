@@ -29,7 +29,7 @@ MAX_PREAMBLE = 20                    # lines above the header row that are looke
 _EXCEL_TEXT = re.compile(r'^="(.*)"$', re.S)
 
 
-def _utf16(raw: bytes) -> tuple[str, int] | None:
+def utf16_codec(raw: bytes) -> tuple[str, int] | None:
     """(codec, bytes to skip) when the file is UTF-16: a byte-order mark, or (no mark) NUL bytes in
     every other position, which neither UTF-8 nor GBK text has."""
     if raw.startswith(b"\xff\xfe"):
@@ -55,7 +55,7 @@ def _split(data, lf, cr):
 
 def decode_lines(raw: bytes, path) -> tuple[list[str | None], str]:
     """(lines, encoding summary). A line that is neither UTF-8 nor GBK is None."""
-    wide = _utf16(raw)
+    wide = utf16_codec(raw)
     if wide:
         codec, skip = wide
         try:
@@ -94,6 +94,22 @@ def _ranges(nums: list[int]) -> str:
     return ", ".join(map(str, nums[:20])) + (f" and {len(nums) - 20} more" if len(nums) > 20 else "")
 
 
+class RowProblem(ValueError):
+    """Why a log row cannot be read: a catalogue code (i18n/messages.py LOGROW.*) with its values."""
+
+    def __init__(self, code: str, **params):
+        self.info = problem(code, **params)
+        super().__init__(self.info["reason"])
+
+
+def problem(code: str, **params) -> dict:
+    """A row's problem as results record it: ``reason`` (the English text, as before), ``code`` and
+    ``params``, so the report and the findings say it in the reader's language."""
+    from ..i18n import translator
+    from ..i18n.render import render
+    return {"reason": render(code, params, translator("en")), "code": code, "params": params}
+
+
 def _sniff(text_lines: list[str]):
     try:
         return csv.Sniffer().sniff("\n".join(text_lines[:50])[:4096], delimiters=",;\t|")
@@ -119,7 +135,7 @@ def preamble(rows: list, hdr: int, number: Callable[[int], int]) -> list[dict]:
     def filled(r):
         return r is None or (any(str(c).strip() for c in r if c is not None) if isinstance(r, (list, tuple))
                              else bool(str(r).strip()))
-    return [{"row": number(i), "reason": N_("above the header row (a title or note, not an event)")}
+    return [{"row": number(i), **problem("LOGSKIP.preamble")}
             for i in range(hdr) if filled(rows[i])]
 
 
@@ -150,7 +166,7 @@ def parse_csv(path, lines: list[str | None], is_header: Callable[[list[str]], bo
         except StopIteration:
             break
         except csv.Error as exc:
-            parsed.append((start, None, f"row cannot be read as CSV ({str(exc)[:60]})"))
+            parsed.append((start, None, problem("LOGROW.csv", reason={"quote": str(exc)[:60]})))
             continue
         parsed.append((hdr + 1 + reader.line_num, [_cell(c) for c in cells], ""))
     n = len(headers)
@@ -158,32 +174,32 @@ def parse_csv(path, lines: list[str | None], is_header: Callable[[list[str]], bo
     trailing = sum(1 for c in data if len(c) == n + 1 and not c[-1].strip()) > len(data) / 2
     key = [h.strip() for h in headers]
     out = []
-    for row, cells, problem in parsed:
+    for row, cells, why in parsed:
         if cells is None:
-            out.append((row, None, problem))
+            out.append((row, None, why))
             continue
         if lines[row - 1] is None:
-            out.append((row, None, N_("row is neither UTF-8 nor GBK text")))
+            out.append((row, None, problem("LOGROW.encoding")))
             continue
         if not any(c.strip() for c in cells):
             continue
         if "\ufffd" in "".join(cells) and "\r" in (lines[row - 1] or ""):
-            out.append((row, None, N_("row contains a stray carriage return")))
+            out.append((row, None, problem("LOGROW.stray_cr")))
             continue
         if trailing:
             if len(cells) == n:
-                out.append((row, None, N_("lacks the delimiter after the last field that most rows have")))
+                out.append((row, None, problem("LOGROW.no_trailing")))
                 continue
             if len(cells) == n + 1 and not cells[-1].strip():
                 cells = cells[:-1]
         if [c.strip() for c in cells] == key:
-            skipped.append({"row": row, "reason": N_("repeats the header row")})
+            skipped.append({"row": row, **problem("LOGSKIP.header")})
             continue
         if len(cells) != n:
-            out.append((row, None, N_("has {0} fields, the header has {1}").format(len(cells), n)))
+            out.append((row, None, problem("LOGROW.fields", n=len(cells), header=n)))
             continue
         if any(len(c) > MAX_CELL for c in cells):
-            out.append((row, None, N_("a cell is over {0} characters").format(MAX_CELL)))
+            out.append((row, None, problem("LOGROW.long_cell", n=MAX_CELL)))
             continue
         out.append((row, dict(zip(headers, cells)), ""))
     return headers, out, skipped
@@ -202,9 +218,9 @@ def refuse_other_kind(path: Path, raw: bytes) -> None:
     if raw.startswith(b"PK\x03\x04") and b"opendocument.spreadsheet" in raw[:200]:
         raise InputError(path, N_("is an OpenDocument spreadsheet (.ods); this version reads CSV, JSON Lines and "
                                   "XLSX: ask for the log as CSV or XLSX"))
-    for magic, problem in _NOT_A_LOG:
+    for magic, refusal in _NOT_A_LOG:
         if raw.startswith(magic):
-            raise InputError(path, problem)
+            raise InputError(path, refusal)
     if head[:1] == b"<" and re.match(rb"<(\?xml|!doctype html|html|table|meta)", head, re.I):
         raise InputError(path, N_("is an HTML or XML page (some systems export a web page under a spreadsheet's "
                                   "name); ask for the log as CSV or XLSX"))

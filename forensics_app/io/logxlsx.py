@@ -21,7 +21,7 @@ from typing import Callable
 
 from ..errors import InputError, literal, quoted
 from ..i18n import N_
-from .logtext import header_index, preamble, refuse_other_kind
+from .logtext import header_index, preamble, problem, refuse_other_kind
 
 TOP = 21          # rows of each sheet looked through for its header
 
@@ -105,10 +105,10 @@ def read_xlsx(path: Path, max_rows: int, max_bytes: int, is_header: Callable[[li
             while len(vals) > len(headers) and vals[-1] == "":
                 vals.pop()
             if [v.strip() for v in vals] == key:
-                skipped.append({"row": n, "reason": N_("repeats the header row")})
+                skipped.append({"row": n, **problem("LOGSKIP.header")})
                 continue
             if len(vals) > len(headers):
-                out.append((n, None, N_("has {0} cells, the header has {1}").format(len(vals), len(headers))))
+                out.append((n, None, problem("LOGROW.cells", n=len(vals), header=len(headers))))
                 continue
             out.append((n, dict(zip(headers, vals)), ""))
     finally:

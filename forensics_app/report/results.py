@@ -285,8 +285,7 @@ def timeline(c, r, digest, created, root, notes):
         s.append(c.p(_("{path}: {format}, {encoding}, {read} rows read, {bad} unreadable.").format(
             path=lg.path, format=str(lg.format).upper(), encoding=str(lg.encoding).upper(), read=lg.rows_read,
             bad=lg.rows_unreadable), c.small))
-        for e in lg.errors[:30]:
-            s.append(c.p(c.msg(msg("ref.row", file=lg.path, row=e["row"])) + ": " + c.msg(e["reason"]), c.tiny))
-        for e in (lg.skipped or [])[:30]:      # titles above the header, repeated headers: not events
-            s.append(c.p(c.msg(msg("ref.row", file=lg.path, row=e["row"])) + ": " + c.msg(e["reason"]), c.tiny))
+        for e in lg.errors[:30] + (lg.skipped or [])[:30]:    # unreadable rows; titles, repeated headers, totals
+            why = msg(e["code"], **(e.get("params") or {})) if e.get("code") else e["reason"]
+            s.append(c.p(c.msg(msg("ref.row", file=lg.path, row=e["row"])) + ": " + c.msg(why), c.tiny))
     return s

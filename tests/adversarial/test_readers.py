@@ -34,7 +34,8 @@ def test_a_row_in_neither_encoding_is_reported_by_number(tmp_path):
     p.write_bytes((HEADER + row(1)).encode("gbk") + b"\xff\xfe\xff,\xff\n" + row(3).encode("gbk"))
     log = read_log(p, p.name)
     assert len(log.rows) == 2
-    assert log.errors == [{"row": 3, "reason": "row is neither UTF-8 nor GBK text"}]
+    assert log.errors == [{"row": 3, "reason": "row is neither UTF-8 nor GBK text", "code": "LOGROW.encoding",
+                           "params": {}}]
 
 
 def test_stray_carriage_return_and_huge_cell_are_unreadable_rows(tmp_path):

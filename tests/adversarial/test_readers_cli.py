@@ -38,7 +38,8 @@ def test_a_row_in_neither_encoding_is_reported_by_number(world):
     lines[4] = b"\xff\xfe\xff,\xff\n"
     (world.case / LOG).write_bytes(b"".join(lines))
     lg = the_log(world.accepted())
-    assert lg["errors"] == [{"row": 5, "reason": "row is neither UTF-8 nor GBK text"}]
+    assert [(e["row"], e["reason"], e["code"]) for e in lg["errors"]] == \
+        [(5, "row is neither UTF-8 nor GBK text", "LOGROW.encoding")]
 
 
 def test_stray_carriage_return_and_a_200kb_cell(world):
@@ -60,6 +61,9 @@ def test_epoch_and_day_first_times_are_unreadable_rows_not_1574(world):
     assert {e["row"] for e in lg["errors"]} == {3, 4}, lg["errors"]
     assert all("time" in e["reason"] for e in lg["errors"])
     assert not any(str(e.get("time", "")).startswith(("1574", "0001")) for e in res["timeline"])
+    integrity = next(f for f in res["findings"] if f["rule"] == "LOG_INTEGRITY")   # the case is in Chinese
+    assert "无法读取的时间「1574649000」" in integrity["explanation"], integrity["explanation"]
+    assert "unreadable time" not in integrity["explanation"]
 
 
 def test_compact_times_are_read_to_the_minute(world):
@@ -126,7 +130,8 @@ def test_a_utf16_log_with_cr_line_endings_and_a_title_row_is_read_whole(world):
     lg = the_log(res)
     assert lg["encoding"] == "utf-16" and lg["errors"] == []
     assert lg["rows_read"] == events and events > 5
-    assert lg["skipped"] == [{"row": 1, "reason": "above the header row (a title or note, not an event)"}]
+    assert [(e["row"], e["reason"], e["code"]) for e in lg["skipped"]] == \
+        [(1, "above the header row (a title or note, not an event)", "LOGSKIP.preamble")]
     assert "LOG_INTEGRITY" not in {f["rule"] for f in res["findings"]}
     assert {"PHONE_NOT_CLAIMANTS", "ID_LOST_BEFORE_USE"} <= {f["rule"] for f in res["findings"]}
 

@@ -27,6 +27,12 @@ def read(tmp_path, data: bytes, name="tx.csv"):
     return read_log(p, name)
 
 
+def plain(entries):
+    """Errors or skipped rows as row and English reason (each also carries its catalogue code)."""
+    assert all(e["code"].startswith(("LOGROW.", "LOGSKIP.")) and "params" in e for e in entries), entries
+    return [{"row": e["row"], "reason": e["reason"]} for e in entries]
+
+
 def all_rows(log):
     assert [r["serial"] for r in log.rows] == SERIALS, (log.errors, log.skipped)
     assert log.errors == []
@@ -71,7 +77,7 @@ def test_a_repeated_header_row_is_a_skipped_row_not_an_unreadable_event(tmp_path
     rows = ROWS[:1] + [HEADER] + ROWS[1:]
     log = read(tmp_path, text(rows=rows).encode("gbk"))
     all_rows(log)
-    assert log.skipped == [{"row": 3, "reason": "repeats the header row"}]
+    assert plain(log.skipped) == [{"row": 3, "reason": "repeats the header row"}]
 
 
 def test_no_skipped_key_when_nothing_was_skipped(tmp_path):
@@ -87,14 +93,14 @@ def test_a_row_without_the_trailing_delimiter_the_others_have_is_unreadable(tmp_
     data = text(tail=",") + ",".join(ROWS[0]).replace("SN001", "SN004") + "\n"
     log = read(tmp_path, data.encode("gbk"))
     assert [r["serial"] for r in log.rows] == SERIALS
-    assert log.errors == [{"row": 5, "reason": "lacks the delimiter after the last field that most rows have"}]
+    assert plain(log.errors) == [{"row": 5, "reason": "lacks the delimiter after the last field that most rows have"}]
 
 
 def test_one_extra_field_without_the_convention_stays_unreadable(tmp_path):
     rows = ROWS + [["2019-11-25 10:40:00", "SN004", "STM-1", "发卡", "6222,0000", "成功"]]
     log = read(tmp_path, text(rows=rows).encode("gbk"))
     assert [r["serial"] for r in log.rows] == SERIALS
-    assert log.errors == [{"row": 5, "reason": "has 7 fields, the header has 6"}]
+    assert plain(log.errors) == [{"row": 5, "reason": "has 7 fields, the header has 6"}]
 
 
 def test_excel_text_cells_are_unwrapped(tmp_path):
@@ -126,7 +132,7 @@ def _xlsx(rows) -> bytes:
 def test_xlsx_with_a_title_row_and_a_repeated_header(tmp_path):
     log = read(tmp_path, _xlsx([["账户交易明细"], [], HEADER, ROWS[0], HEADER, *ROWS[1:]]), "tx.xlsx")
     all_rows(log)
-    assert log.skipped == [{"row": 1, "reason": "above the header row (a title or note, not an event)"},
+    assert plain(log.skipped) == [{"row": 1, "reason": "above the header row (a title or note, not an event)"},
                            {"row": 5, "reason": "repeats the header row"}]
 
 
@@ -252,7 +258,7 @@ def test_a_json_array_of_events(tmp_path):
     objs = [dict(zip(HEADER, r)) for r in ROWS] + [["not", "an", "object"]]
     log = read(tmp_path, json.dumps(objs, ensure_ascii=False).encode("utf-8"), "tx.json")
     assert [r["serial"] for r in log.rows] == SERIALS and [r["row"] for r in log.rows] == [1, 2, 3]
-    assert log.format == "json" and log.errors == [{"row": 4, "reason": "element is not a JSON object"}]
+    assert log.format == "json" and plain(log.errors) == [{"row": 4, "reason": "element is not a JSON object"}]
 
 
 def test_a_totals_line_is_a_skipped_row_not_an_unreadable_event(tmp_path):
@@ -260,7 +266,7 @@ def test_a_totals_line_is_a_skipped_row_not_an_unreadable_event(tmp_path):
     data = text() + "合计,3笔,,,,\n" + "本页小计：3,,,,,\n"
     log = read(tmp_path, data.encode("gbk"))
     all_rows(log)
-    assert log.skipped == [{"row": 5, "reason": "a totals line, not an event"},
+    assert plain(log.skipped) == [{"row": 5, "reason": "a totals line, not an event"},
                            {"row": 6, "reason": "a totals line, not an event"}]
 
 
@@ -268,3 +274,35 @@ def test_a_totals_word_does_not_hide_a_row_whose_time_reads(tmp_path):
     rows = ROWS + [["2019-11-25 10:40:00", "合计", "STM-1", "发卡", "6222", "成功"]]
     log = read(tmp_path, text(rows=rows).encode("gbk"))
     assert [r["serial"] for r in log.rows] == SERIALS + ["合计"] and not log.skipped
+
+
+@pytest.mark.parametrize("codec,seen", [("utf-16", "UTF-16"), ("gbk", "GBK")])
+def test_a_manifest_saved_by_notepad_in_another_encoding_says_which(tmp_path, codec, seen):
+    """Notepad's "Unicode" (UTF-16) and a Chinese Windows' "ANSI" (GBK) case.json."""
+    import shutil
+
+    from forensics_app.io.case import load_case
+    from helpers import DEMO
+    case = tmp_path / "CASE"
+    shutil.copytree(DEMO, case)
+    m = case / "case.json"
+    m.write_bytes(m.read_bytes().decode("utf-8").encode(codec))
+    with pytest.raises(InputError, match=f"is {seen} text, not UTF-8: save it again as UTF-8"):
+        load_case(case)
+
+
+def test_row_problems_are_said_in_chinese_by_their_codes(tmp_path):
+    """The reasons are catalogue codes: the Chinese report and findings say them in Chinese."""
+    import re
+
+    from forensics_app.i18n import translator
+    from forensics_app.i18n.render import render
+    rows = ROWS + [["2019-11-25 10:40:00", "SN4", "STM-1", "发卡"], ["合计", "3笔", "", "", "", ""]]
+    data = "账户交易明细\n" + text(rows=rows) + ",".join(HEADER) + "\n"
+    log = read(tmp_path, data.encode("gbk"))
+    zh = translator("zh")
+    said = [render(e["code"], e["params"], zh) for e in log.errors + log.skipped]
+    assert said == ["有 4 个字段，表头有 6 个", "位于表头行之上（标题或说明，不是交易事件）", "合计行，不是交易事件",
+                    "重复了表头行"], said
+    assert [e["row"] for e in log.skipped] == [1, 7, 8]
+    assert not any(re.search("[A-Za-z]{3}", s) for s in said)
