@@ -13,9 +13,9 @@ from pathlib import Path
 # kinds Pillow decodes (the stills the app analyses)
 STILL_KINDS = {"JPEG", "PNG", "BMP", "TIFF", "WebP", "GIF"}
 # images this version cannot decode: refused, never left out silently
-UNSUPPORTED_IMAGE_KINDS = {"HEIC/HEIF", "AVIF", "JPEG 2000", "JPEG XL", "Photoshop (PSD)"}
-VIDEO_KINDS = {"MP4/MOV video", "AVI video", "Matroska/WebM video", "MPEG-TS video", "FLV video",
-               "MPEG-PS video", "ASF/WMV video"}
+UNSUPPORTED_IMAGE_KINDS = {"HEIC/HEIF", "AVIF", "JPEG 2000", "JPEG XL", "PSD"}
+VIDEO_KINDS = {"MP4/MOV", "AVI", "Matroska/WebM", "MPEG-TS", "FLV",
+               "MPEG-PS", "ASF/WMV"}
 JUNK_NAMES = {"thumbs.db", ".ds_store", "desktop.ini"}      # written by file managers, never evidence
 
 _HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs", b"mif1", b"msf1"}
@@ -35,7 +35,7 @@ def sniff(head: bytes) -> str | None:
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "WebP"
     if head[:4] == b"RIFF" and head[8:12] == b"AVI ":
-        return "AVI video"
+        return "AVI"
     if head[:6] in (b"GIF87a", b"GIF89a"):
         return "GIF"
     if head[4:8] == b"ftyp":
@@ -45,25 +45,25 @@ def sniff(head: bytes) -> str | None:
             return "AVIF"
         if brand in _HEIF_BRANDS or (brand not in (b"isom", b"mp41", b"mp42", b"qt  ") and compat & _HEIF_BRANDS):
             return "HEIC/HEIF"
-        return "MP4/MOV video"
+        return "MP4/MOV"
     if head[4:8] in (b"moov", b"mdat", b"wide", b"free", b"skip"):
-        return "MP4/MOV video"
+        return "MP4/MOV"
     if head.startswith(b"\x00\x00\x00\x0cjP  \r\n\x87\n") or head.startswith(b"\xff\x4f\xff\x51"):
         return "JPEG 2000"
     if head.startswith(b"\xff\x0a") or head.startswith(b"\x00\x00\x00\x0cJXL \r\n\x87\n"):
         return "JPEG XL"
     if head.startswith(b"8BPS"):
-        return "Photoshop (PSD)"
+        return "PSD"
     if head.startswith(b"\x1a\x45\xdf\xa3"):
-        return "Matroska/WebM video"
+        return "Matroska/WebM"
     if head[:1] == b"G" and len(head) > 188 and head[188:189] == b"G":
-        return "MPEG-TS video"
+        return "MPEG-TS"
     if head.startswith(b"FLV"):
-        return "FLV video"
+        return "FLV"
     if head.startswith(b"\x00\x00\x01\xba"):
-        return "MPEG-PS video"
+        return "MPEG-PS"
     if head.startswith(b"\x30\x26\xb2\x75\x8e\x66\xcf\x11"):
-        return "ASF/WMV video"
+        return "ASF/WMV"
     if head.startswith(b"%PDF"):
         return "PDF"
     if head.startswith(b"PK\x03\x04"):

@@ -91,7 +91,7 @@ def _say_what_it_is(path: Path) -> None:
                                   "JPEG or PNG (a converted copy is a new exhibit and must be documented as such)"),
                          kind=kind) from None
     if kind in VIDEO_KINDS:
-        raise InputError(path, N_("is a {kind} file, not a still image"), kind=kind) from None
+        raise InputError(path, N_("is a {kind} video, not a still image"), kind=kind) from None
     if kind in ("PDF", "ZIP"):
         raise InputError(path, N_("is a {kind} file, not an image"), kind=kind) from None
 

@@ -176,8 +176,8 @@ def refuse_non_video(path: Path) -> None:
     except Exception:            # noqa: BLE001 - the decoder's own check names a damaged file
         return
     if "video" not in kinds:
-        raise InputError(path, N_("holds no video stream (only {streams})"),
-                         streams=quoted(", ".join(sorted(kinds)) or "-"))
+        raise InputError(path, N_("holds no video stream, only sound") if "audio" in kinds
+                         else N_("holds no video stream"))
 
 
 def frame_at(path: str | Path, index: int, limits: Limits = Limits()) -> np.ndarray:

@@ -79,7 +79,7 @@ def test_several_images_in_one_still_are_refused(tmp_path, name, make):
 
 @pytest.mark.parametrize("data,what", [
     (HEIC_HEAD, "is a HEIC/HEIF image, which this version cannot decode"),
-    (b"\x00\x00\x00\x20ftypisom\x00\x00\x02\x00isomiso2avc1mp41" + b"\0" * 64, "is a MP4/MOV video file, not a still"),
+    (b"\x00\x00\x00\x20ftypisom\x00\x00\x02\x00isomiso2avc1mp41" + b"\0" * 64, "is a MP4/MOV video, not a still image"),
     (b"%PDF-1.4\n" + b"x" * 64, "is a PDF file, not an image"),
 ])
 def test_a_file_that_is_no_still_is_refused_saying_what_it_is(tmp_path, data, what):
@@ -178,7 +178,7 @@ def test_a_one_frame_video(tmp_path, frames20):
 
 
 @pytest.mark.parametrize("make,what", [
-    (lambda p, f: write_video(p, f, audio_only=True), "holds no video stream (only audio)"),
+    (lambda p, f: write_video(p, f, audio_only=True), "holds no video stream, only sound"),
     (lambda p, f: p.write_bytes(encode(frame(), "JPEG")), "is a JPEG image, not a video"),
     (lambda p, f: p.write_bytes(HEIC_HEAD), "is a HEIC/HEIF image, not a video"),
     (lambda p, f: p.write_bytes(b"%PDF-1.4\n" + b"x" * 200), "is a PDF file, not a video"),
@@ -196,5 +196,5 @@ def test_signatures():
     assert sniff(encode(frame(), "PNG")[:64]) == "PNG"
     assert sniff(HEIC_HEAD) == "HEIC/HEIF"
     assert sniff(b"RIFF\0\0\0\0WEBPVP8 ") == "WebP"
-    assert sniff(b"RIFF\0\0\0\0AVI LIST") == "AVI video"
+    assert sniff(b"RIFF\0\0\0\0AVI LIST") == "AVI"
     assert sniff(b"hello") is None
