@@ -90,7 +90,9 @@ def run_batch(cases_dir: Path, out: Path, opts=None, *, workers: int = 1, schedu
                     queue.add(again)
                     fut.release()
                     continue
-                rec = TaskRecord(key=spec.key, case_id=spec.case_id, status=STATUS_FAILED, message=_task_error(exc))
+                why = _task_error(exc)
+                rec = TaskRecord(key=spec.key, case_id=spec.case_id, status=STATUS_FAILED, message=why.message,
+                                 parts=[why.part()])
             records[spec.key] = rec
             failed += rec.status != STATUS_ANALYSED
             progress(len(records), failed, len(specs), spec.key)
@@ -105,9 +107,13 @@ def run_batch(cases_dir: Path, out: Path, opts=None, *, workers: int = 1, schedu
     return portfolio
 
 
-def _task_error(exc: Exception) -> str:
+def _task_error(exc: Exception):
+    """Why a task left no result, as an error (template and params: the portfolio's language)."""
+    from ..errors import ForensicsError, quoted
+    from ..i18n import N_
+
     name = type(exc).__name__
     if name == "KilledWorker":
-        return ("the worker process analysing this case died each time the case was tried "
-                "(KilledWorker: a crash or running out of memory); the other cases are unaffected")
-    return f"the task did not complete: {name}: {exc}"
+        return ForensicsError(N_("the worker process analysing this case died each time the case was tried "
+                                 "(KilledWorker: a crash or running out of memory); the other cases are unaffected"))
+    return ForensicsError(N_("the task did not complete: {error}: {reason}"), error=quoted(name), reason=quoted(exc))

@@ -18,32 +18,34 @@ from PySide6.QtWidgets import (QCheckBox, QGraphicsScene, QGraphicsView, QHBoxLa
                                QListWidget, QListWidgetItem, QMainWindow, QPushButton, QSplitter,
                                QTableWidget, QTableWidgetItem, QTabWidget, QTextBrowser, QVBoxLayout, QWidget)
 
-from ..errors import InputError, quoted
-from ..report.mask import mask_text
+from ..batch.records import BatchFile
+from ..core.model import Results
+from ..core.portfolio_model import CaseStatus, FaceIdPhoto, FaceMethod, Link, LinkKind, Portfolio, PortfolioMethod
+from ..errors import InputError
 from ..i18n import translator
-from ..report.portfolio import KIND_COLOURS, evidence_text, observations, results_by_sha
-from ..report.portfolio_text import case_message, face_rule, kind_name, link_value, status_name
+from ..report.mask import mask_text
+from ..report.portfolio import KIND_COLOURS, evidence_text, observations, read_portfolio, results_by_sha
+from ..report.portfolio_text import case_message, face_rule, kind_name, link_value, quote, status_name
 from .text import language, ntr, set_language, tr
-from ..i18n import N_
 
 THUMB = 120
 
 
-def load_portfolio(out: Path) -> tuple[dict, dict[str, Path], dict[str, dict]]:
-    """(portfolio, folder -> case folder on disk, results_sha256 -> results)."""
+EMPTY = Portfolio(cases=[], links=[], method=PortfolioMethod(values="", terminal_window_minutes=0, terminal_rule="",
+                                                           strength="", results_sha256="",
+                                                           face=FaceMethod(reachable=False)))
+
+
+def load_portfolio(out: Path) -> tuple[Portfolio, dict[str, Path], dict[str, Results]]:
+    """(portfolio, folder -> case folder on disk, results_sha256 -> results). InputError naming
+    portfolio.json when it cannot be read or is not a portfolio as the batch writes it."""
     out = Path(out)
-    try:
-        portfolio = json.loads((out / "portfolio.json").read_text("utf-8"))
-    except (OSError, ValueError) as exc:
-        raise InputError(out / "portfolio.json", N_("cannot read the portfolio ({reason})"), reason=quoted(exc)) from None
+    _raw, portfolio = read_portfolio(out / "portfolio.json")
     roots = {}
     for p in sorted((out / "cases").glob("*/batch.json")):
-        try:
-            b = json.loads(p.read_text("utf-8"))
-        except ValueError:
-            continue
-        if b.get("folder") and b.get("case_path"):
-            roots[b["folder"]] = Path(b["case_path"])
+        b = BatchFile.read(p)
+        if b is not None and b.folder and b.case_path:
+            roots[b.folder] = Path(b.case_path)
     return portfolio, roots, results_by_sha(out)
 
 
@@ -54,9 +56,9 @@ class PortfolioWindow(QMainWindow):
         super().__init__()
         from ..settings import Settings
         set_language((settings or Settings()).get("language"))   # the user's language, as the desk uses it
-        self.portfolio: dict = {"cases": [], "links": []}
+        self.portfolio: Portfolio = EMPTY
         self.roots: dict[str, Path] = {}
-        self.results: dict[str, dict] = {}
+        self.results: dict[str, Results] = {}
         self.case_windows = []
         self._build()
         self.resize(1280, 820)
@@ -124,34 +126,34 @@ class PortfolioWindow(QMainWindow):
     def _fill(self):
         from ..core.lr import format_lr
         p = self.portfolio
-        st = {s: sum(c["status"] == s for c in p["cases"]) for s in ("analysed", "refused", "failed")}
         T = translator(language())
-        face = p.get("method", {}).get("face", {}) or {}
+        face = p.method.face
         # the face rule in the desk's language, built from the numbers (portfolio.json's note is English)
-        note = " ".join(face_rule(face, T)) if face.get("note") else ""
-        self.summary.setText(ntr("{n} case folder", "{n} case folders", len(p["cases"]))
-                             + ": " + tr("{0} analysed, {1} refused, {2} failed").format(
-                                 st["analysed"], st["refused"], st["failed"]) + "; "
-                             + ntr("{n} link", "{n} links", len(p["links"]))
+        note = " ".join(face_rule(face, T)) if face.note else ""
+        self.summary.setText(ntr("{n} case folder", "{n} case folders", len(p.cases))
+                             + T.colon + tr("{0} analysed, {1} refused, {2} failed").format(
+                                 p.count(CaseStatus.analysed), p.count(CaseStatus.refused), p.count(CaseStatus.failed))
+                             + ("；" if T.lang == "zh" else "; ")
+                             + ntr("{n} link", "{n} links", len(p.links))
                              + ("\n" + note if note else ""))
         self.summary.setWordWrap(True)
-        self.cases.setRowCount(len(p["cases"]))
-        for r, c in enumerate(p["cases"]):
-            obs = observations(self.results.get(c.get("results_sha256") or ""), T)
-            for k, v in enumerate([c["case_id"] or "", c["path"], status_name(c["status"], T), obs,
-                                       case_message(c, T)]):
+        self.cases.setRowCount(len(p.cases))
+        for r, c in enumerate(p.cases):
+            obs = observations(self.results.get(c.results_sha256 or ""), T)
+            for k, v in enumerate([c.case_id or "", quote(c.path, T), status_name(c.status, T), obs,
+                                   case_message(c, T)]):
                 item = QTableWidgetItem(self.text(v))
-                if k == 2 and c["status"] != "analysed":
+                if k == 2 and c.status != CaseStatus.analysed:
                     item.setForeground(QBrush(QColor("#9b1c1c")))
                 self.cases.setItem(r, k, item)
-        self.links.setRowCount(len(p["links"]))
-        for r, link in enumerate(p["links"]):
-            strength = "" if link["strength"] is None else format_lr(link["strength"])
-            for k, v in enumerate([kind_name(link["kind"], T), ", ".join(link["case_ids"]), link_value(link, T),
+        self.links.setRowCount(len(p.links))
+        for r, link in enumerate(p.links):
+            strength = "" if link.strength is None else format_lr(link.strength)
+            for k, v in enumerate([kind_name(link.kind, T), T.join(link.case_ids), link_value(link, T),
                                    strength]):
                 item = QTableWidgetItem(self.text(v))
                 if k == 0:
-                    item.setForeground(QBrush(QColor(KIND_COLOURS[link["kind"]])))
+                    item.setForeground(QBrush(QColor(KIND_COLOURS[link.kind.value])))
                 self.links.setItem(r, k, item)
         self.cases.resizeColumnsToContents()
         self.links.resizeColumnsToContents()
@@ -159,16 +161,16 @@ class PortfolioWindow(QMainWindow):
 
     def _draw_graph(self):
         self.scene.clear()
-        nodes = sorted({c for link in self.portfolio["links"] for c in link["case_ids"]})
+        nodes = sorted({c for link in self.portfolio.links for c in link.case_ids})
         if not nodes:
             self.scene.addText(tr("No links between cases"))
             return
         r = max(120.0, 30.0 * len(nodes) / math.pi)
         pos = {n: (r * math.cos(2 * math.pi * i / len(nodes)), r * math.sin(2 * math.pi * i / len(nodes)))
                for i, n in enumerate(nodes)}
-        for k, link in enumerate(self.portfolio["links"]):
-            pen = QPen(QColor(KIND_COLOURS[link["kind"]]), 2)
-            ids = link["case_ids"]
+        for k, link in enumerate(self.portfolio.links):
+            pen = QPen(QColor(KIND_COLOURS[link.kind.value]), 2)
+            ids = link.case_ids
             for i, a in enumerate(ids):
                 for b in ids[i + 1:]:
                     (x1, y1), (x2, y2) = pos[a], pos[b]
@@ -179,12 +181,12 @@ class PortfolioWindow(QMainWindow):
             t = self.scene.addText(n)
             t.setPos(x + 6, y - 10)
 
-    def selected_link(self) -> dict | None:
+    def selected_link(self) -> Link | None:
         rows = {i.row() for i in self.links.selectedItems()}
-        return self.portfolio["links"][min(rows)] if rows else None
+        return self.portfolio.links[min(rows)] if rows else None
 
     def _paths_of(self, case_id: str) -> list[str]:
-        return [c["path"] for c in self.portfolio["cases"] if c["case_id"] == case_id]
+        return [c.path for c in self.portfolio.cases if c.case_id == case_id]
 
     def _show_link(self):
         link = self.selected_link()
@@ -195,15 +197,15 @@ class PortfolioWindow(QMainWindow):
             return
         from ..core.lr import format_lr
         T = translator(language())
-        head = [f"{kind_name(link['kind'], T)}{T.colon}{', '.join(link['case_ids'])}",
+        head = [f"{kind_name(link.kind, T)}{T.colon}{T.join(link.case_ids)}",
                 f"{tr('value')}{T.colon}{link_value(link, T)}"]
-        if link["strength"] is not None:
-            head.append(f"{tr('strength (LR)')}{T.colon}{format_lr(link['strength'])}")
+        if link.strength is not None:
+            head.append(f"{tr('strength (LR)')}{T.colon}{format_lr(link.strength)}")
+        recorded = json.dumps([e.to_json() for e in link.evidence], ensure_ascii=False, indent=1)   # as written
         self.detail.setPlainText(self.text("\n".join(head + ["", evidence_text(link, T), "",
                                                               tr("evidence as recorded") + T.colon,
-                                                              json.dumps(link["evidence"], ensure_ascii=False,
-                                                                         indent=1)])))
-        for cid in link["case_ids"]:
+                                                              quote(recorded, T)])))
+        for cid in link.case_ids:
             for folder in self._paths_of(cid):
                 it = QListWidgetItem(f"{cid}  ({folder})")
                 it.setData(Qt.UserRole, folder)
@@ -213,17 +215,17 @@ class PortfolioWindow(QMainWindow):
         for case_id, folder, frame in self.frames_behind(link):
             self._add_thumb(case_id, folder, frame)
 
-    def frames_behind(self, link: dict) -> list[tuple[str, str, str]]:
+    def frames_behind(self, link: Link) -> list[tuple[str, str, str]]:
         """(case_id, folder, frame label) of every frame a face link rests on."""
         out = []
-        if link["kind"] != "face":
+        if link.kind != LinkKind.face:
             return out
-        for ev in link["evidence"]:
-            if "id_photo_case" in ev:
-                out.append((ev["captured_case"], ev["captured_path"], ev["closest_frame"]))
-                out.append((ev["id_photo_case"], ev["id_photo_path"], ev["id_photo"]))
+        for ev in link.evidence:
+            if isinstance(ev, FaceIdPhoto):
+                out.append((ev.captured_case, ev.captured_path, ev.closest_frame))
+                out.append((ev.id_photo_case, ev.id_photo_path, ev.id_photo))
             else:
-                for cid, folder, frame in zip(ev["case_ids"], ev["paths"], ev["closest_frames"]):
+                for cid, folder, frame in zip(ev.case_ids, ev.paths, ev.closest_frames):
                     out.append((cid, folder, frame))
         seen, uniq = set(), []
         for t in out:

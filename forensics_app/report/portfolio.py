@@ -11,7 +11,6 @@ gettext catalogue (portfolio_text.py). ID and phone numbers are masked unless ``
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -28,29 +27,50 @@ from ..core.lr import format_lr
 from ..i18n import translator
 from .fonts import register
 from .mask import mask_text
-from .portfolio_text import (KIND_COLOURS, KIND_NAMES, case_message, evidence_text, face_rule, kind_name,  # noqa: F401
-                             link_value, observations, other_rules, quote, status_name)
+from ..core.model import Results
+from ..core.portfolio_model import CaseStatus, Portfolio, PortfolioAnchors
+from .portfolio_text import (KIND_COLOURS, KIND_NAMES, case_message, evidence_text, face_rule,  # noqa: F401
+                             kind_name, link_value, observations, other_rules, quote, status_name)
 
 
-def results_by_sha(out: Path) -> dict[str, dict]:
+def results_by_sha(out: Path) -> dict[str, Results]:
     """results.json of every case under OUT/cases, keyed by its analysis digest (the portfolio's
-    ``results_sha256``: the file without its audit_head line)."""
+    ``results_sha256``: the file without its audit_head line). A file that is not results as the
+    analysis writes them is left out (its case then shows no observations)."""
     from ..core.hashing import analysis_digest
 
     found = {}
     for p in sorted((Path(out) / "cases").glob("*/results.json")):
         data = p.read_bytes()
         try:
-            found[analysis_digest(data)] = json.loads(data)
+            found[analysis_digest(data)] = Results.from_text(data)
         except ValueError:
             continue
     return found
 
 
-def graph(portfolio: dict, width: float, height: float, font: str, tr=None) -> Drawing:
+def read_portfolio(path: Path) -> tuple[bytes, Portfolio]:
+    """portfolio.json's bytes and the portfolio; InputError naming the file when it is not one."""
+    from ..errors import InputError, phrase, quoted
+    from ..i18n import N_
+
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, N_("cannot read the {what} ({reason})"), what=phrase(N_("portfolio")),
+                         reason=quoted(exc.strerror or exc)) from None
+    try:
+        return raw, Portfolio.from_text(raw)
+    except (ValueError, RecursionError) as exc:
+        raise InputError(path, N_("is not a portfolio as the batch writes it ({problem})"),
+                         problem=quoted(exc)) from None
+
+
+def graph(portfolio: Portfolio, width: float, height: float, font: str, tr=None) -> Drawing:
     """Cases that have links on a circle; one coloured line per linked pair and kind."""
     d = Drawing(width, height)
-    nodes = sorted({c for link in portfolio["links"] for c in link["case_ids"]})
+    nodes = sorted({c for link in portfolio.links for c in link.case_ids})
     if not nodes:
         d.add(String(10, height / 2, (tr or translator("en")).gettext("No links between cases."), fontName=font,
                      fontSize=9))
@@ -58,15 +78,15 @@ def graph(portfolio: dict, width: float, height: float, font: str, tr=None) -> D
     cx, cy, r = width / 2, height / 2 - 6, min(width, height) / 2 - 40
     pos = {n: (cx + r * math.cos(2 * math.pi * i / len(nodes) + math.pi / 2),
                cy + r * math.sin(2 * math.pi * i / len(nodes) + math.pi / 2)) for i, n in enumerate(nodes)}
-    for k, link in enumerate(portfolio["links"]):
-        ids = link["case_ids"]
+    for k, link in enumerate(portfolio.links):
+        ids = link.case_ids
         pairs = [(a, b) for i, a in enumerate(ids) for b in ids[i + 1:]] if len(ids) <= 6 else \
             [(ids[0], b) for b in ids[1:]]
         off = (k % 4) * 1.2
         for a, b in pairs:
             (x1, y1), (x2, y2) = pos[a], pos[b]
             d.add(Line(x1 + off, y1 + off, x2 + off, y2 + off, strokeWidth=1.4,
-                       strokeColor=colors.HexColor(KIND_COLOURS[link["kind"]])))
+                       strokeColor=colors.HexColor(KIND_COLOURS[link.kind.value])))
     for n, (x, y) in pos.items():
         d.add(Circle(x, y, 4, fillColor=colors.white, strokeColor=colors.black, strokeWidth=0.6))
         d.add(String(x + (6 if x >= cx else -6), y + 4, n, fontName=font, fontSize=6.5,
@@ -81,8 +101,7 @@ def build_portfolio_report(portfolio_path: Path, out_pdf: Path, mask: bool = Tru
     portfolio_path, out_pdf = Path(portfolio_path), Path(out_pdf)
     tr = translator(lang)
     _ = tr.gettext
-    raw = portfolio_path.read_bytes()
-    portfolio = json.loads(raw)
+    raw, portfolio = read_portfolio(portfolio_path)
     sha = hashlib.sha256(raw).hexdigest()
     results = results_by_sha(portfolio_path.parent)
     font = register()
@@ -102,8 +121,8 @@ def build_portfolio_report(portfolio_path: Path, out_pdf: Path, mask: bool = Tru
                                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e2e8f0"))]))
         return tb
 
-    cases, links, method = portfolio["cases"], portfolio["links"], portfolio.get("method", {})
-    by_status = {s: sum(c["status"] == s for c in cases) for s in ("analysed", "refused", "failed")}
+    cases, links, method = portfolio.cases, portfolio.links, portfolio.method
+    by_status = {s.value: portfolio.count(s) for s in CaseStatus}
     story = [Paragraph(clean(_("Portfolio of cases: status and links between cases")), h1),
              Paragraph(clean(_("{cases} case folders: {analysed} analysed, {refused} refused, {failed} failed. {links} "
                                "links.").format(cases=len(cases), links=len(links), **by_status) + " "
@@ -112,22 +131,22 @@ def build_portfolio_report(portfolio_path: Path, out_pdf: Path, mask: bool = Tru
                              + (_("ID and phone numbers are masked in this copy.") if mask
                                 else _("UNMASKED copy: ID and phone numbers in full."))), body),
              Paragraph(clean(_("How links are decided")), h2)]
-    rules = face_rule(method.get("face", {}), tr) + other_rules(method, tr)
+    rules = face_rule(method.face, tr) + other_rules(method, tr)
     story += [Paragraph(clean(r), body) for r in rules]
     story.append(Paragraph(clean(_("Links")), h2))
     rows = [[_("kind"), _("cases"), _("value"), _("strength (LR)"), _("evidence")]]
     for link in links:
-        strength = "" if link["strength"] is None else format_lr(link["strength"])
-        rows.append([kind_name(link["kind"], tr), ", ".join(link["case_ids"]), link_value(link, tr), strength,
+        strength = "" if link.strength is None else format_lr(link.strength)
+        rows.append([kind_name(link.kind, tr), tr.join(link.case_ids), link_value(link, tr), strength,
                      evidence_text(link, tr)])
     story.append(table(rows, [30 * mm, 40 * mm, 45 * mm, 20 * mm, 130 * mm]) if links
                  else Paragraph(clean(_("No links between cases.")), body))
     story.append(KeepTogether([Paragraph(clean(_("Links as a graph")), h2), graph(portfolio, 265 * mm, 110 * mm, font, tr)]))
     story.append(Paragraph(clean(_("Cases")), h2))
-    rows = [[_("case_id"), _("folder"), _("status"), _("main observations"), _("message (as recorded)")]]
+    rows = [[_("case_id"), _("folder"), _("status"), _("main observations"), _("message")]]
     for c in cases:
-        obs = observations(results.get(c.get("results_sha256") or ""), tr)
-        rows.append([c["case_id"] or _("(unreadable)"), c["path"], status_name(c["status"], tr), obs,
+        obs = observations(results.get(c.results_sha256 or ""), tr)
+        rows.append([c.case_id or _("(unreadable)"), quote(c.path, tr), status_name(c.status, tr), obs,
                      case_message(c, tr)])
     story.append(table(rows, [30 * mm, 35 * mm, 18 * mm, 110 * mm, 72 * mm]))
     story.append(Spacer(1, 4 * mm))
@@ -148,12 +167,12 @@ def anchors_section(out: Path, h2, body, table, tr=None) -> list:
     portfolio.anchors.json): printed, they anchor every case's workspace like a case report's footer."""
     _ = (tr or translator("en")).gettext
     try:
-        anchors = json.loads((Path(out) / "portfolio.anchors.json").read_text("utf-8"))
+        anchors = PortfolioAnchors.from_text((Path(out) / "portfolio.anchors.json").read_bytes())
     except (OSError, ValueError):
         return [Paragraph(_("Anchors"), h2), Paragraph(_("portfolio.anchors.json is missing: the cases' audit chains "
                                                        "are not anchored in this report."), body)]
     rows = [[_("folder"), _("results.json SHA-256 (file)"), _("audit chain head (audit_head)")]]
-    rows += [[c.get("path", ""), c.get("results_file_sha256", ""), c.get("audit_head", "")] for c in anchors.get("cases", [])]
+    rows += [[quote(c.path, tr or translator("en")), c.results_file_sha256, c.audit_head] for c in anchors.cases]
     return [Paragraph(_("Anchors"), h2),
             Paragraph(_("The portfolio's results_sha256 leaves out each results.json's audit_head, so the same backlog "
                         "gives the same portfolio.json wherever it is run. This run's results.json files and the head "

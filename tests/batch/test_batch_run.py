@@ -40,6 +40,7 @@ def test_refused_and_corrupt_cases_are_reported_and_the_rest_completes(first_run
     assert "../c0/id/id_photo.jpg" in msgs["refused"]
     assert "0001.jpg" in msgs["corrupt"]
     from forensics_app.i18n import translator
+    from forensics_app.core.portfolio_model import PortfolioCase
     from forensics_app.report.portfolio_text import case_message
     for c in p["cases"]:      # a message (refusal, failure, note) also as catalogue templates, for the reader's language
         assert {"case_id", "path", "status", "results_sha256", "message"} <= set(c) <= {
@@ -47,7 +48,7 @@ def test_refused_and_corrupt_cases_are_reported_and_the_rest_completes(first_run
         if c["status"] == "refused" or "never merged" in c["message"]:
             assert "message_parts" in c, c
         if "message_parts" in c:
-            assert case_message(c, translator("en")) == c["message"]
+            assert case_message(PortfolioCase.from_json(c), translator("en")) == c["message"]
         if c["status"] == "analysed":
             assert len(c["results_sha256"]) == 64
     # both folders with case_id C000 are reported, each with its own outputs

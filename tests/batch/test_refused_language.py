@@ -12,7 +12,7 @@ from helpers import DEMO, ROOT
 from forensics_app.batch.portfolio import build
 from forensics_app.batch.records import CaseSpec, TaskRecord
 from forensics_app.batch.task import process_case
-from forensics_app.core.portfolio_model import Portfolio
+from forensics_app.core.portfolio_model import Portfolio, PortfolioCase
 from forensics_app.i18n import translator
 from forensics_app.pipeline import Options
 from forensics_app.report.portfolio_text import case_message
@@ -45,11 +45,12 @@ def test_a_refused_case_reads_in_the_portfolio_language(tmp_path):
         specs.append(spec)
         records[spec.key] = rec
     portfolio = Portfolio.from_json(json.loads(build(specs, records).text()))      # through the file's JSON
-    for c in portfolio.to_json()["cases"]:
+    for c in portfolio.cases:
         en, zh = case_message(c, translator("en")), case_message(c, translator("zh"))
-        assert en == c["message"]                                   # the English is the recorded message
+        assert en == c.message                                      # the English is the recorded message
         assert re.search(r"[\u4e00-\u9fff]", zh) and english_words(zh) == [], zh
         assert english_words(en), en                                # the check can fail
     # a message recorded without templates (an older portfolio) is quoted as recorded
-    old = {"message": "c/case.json: not valid JSON"}
+    old = PortfolioCase(case_id=None, path="c", status="refused", results_sha256=None,
+                        message="c/case.json: not valid JSON")
     assert case_message(old, translator("zh")) == "「c/case.json: not valid JSON」"

@@ -5,6 +5,7 @@ import json
 import numpy as np
 import pytest
 
+from forensics_app.batch.records import BatchFile
 from forensics_app.batch.synth import fictitious_id, write_case
 
 pytest.importorskip("pytestqt")
@@ -20,8 +21,8 @@ def out(tmp_path):
                    id_photo=img, frames=[img], log_rows=[])
         d = out / "cases" / f"C{i}"
         d.mkdir(parents=True)
-        (d / "batch.json").write_text(json.dumps({"folder": f"c{i}", "case_path": str(cases / f"c{i}"),
-                                                  "status": "analysed"}))
+        (d / "batch.json").write_text(BatchFile(case_id=f"C{i}", status="analysed", message="", run_key=None,
+                                                folder=f"c{i}", case_path=str(cases / f"c{i}")).text())
     face_ev = [{"case_ids": ["C0", "C1"], "paths": ["c0", "c1"], "frames": [["stm/frames/0001.jpg"]] * 2,
                 "closest_frames": ["stm/frames/0001.jpg", "stm/frames/0001.jpg"], "likelihood_ratio": 20000.0,
                 "closest_score": 0.1, "median_score": 0.1, "log10_lr": 4.301}]
@@ -81,3 +82,38 @@ def test_the_view_speaks_the_users_language_whatever_ran_before(qtbot, out, monk
     w2 = PortfolioWindow(out, s)
     qtbot.addWidget(w2)
     assert w2.cases.item(2, 2).text() == "refused"
+
+
+def test_the_chinese_view_shows_no_english(qtbot, tmp_path_factory, monkeypatch, tmp_path):
+    """Every text the Chinese portfolio view shows (summary, headers, tabs, cells, each link's detail,
+    labels and buttons) is Chinese: names, paths, hashes, case ids and quoted evidence aside."""
+    import sys
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    from portfolio_backlog import analysed_portfolio
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "report"))
+    from english import english_words
+
+    from forensics_app.gui.portfolio_view import PortfolioWindow
+
+    monkeypatch.setenv("FORENSICS_SETTINGS_DIR", str(tmp_path / "settings"))      # unset: Chinese, the default
+    out = analysed_portfolio(tmp_path_factory.mktemp("zhview"))
+    w = PortfolioWindow(out)
+    qtbot.addWidget(w)
+    texts = [w.windowTitle().split(" — ")[0], w.summary.text()]
+    texts += [t.text() for t in w.findChildren(QLabel)] + [b.text() for b in w.findChildren(QAbstractButton)]
+    texts += [w.tabs.tabText(i) for i in range(w.tabs.count())]
+    for table in (w.cases, w.links):
+        texts += [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+        texts += [table.item(r, c).text() for r in range(table.rowCount()) for c in range(table.columnCount())
+                  if table.item(r, c) is not None]
+    for r in range(w.links.rowCount()):
+        w.links.selectRow(r)
+        texts.append(w.detail.toPlainText())
+    assert w.cases.rowCount() == 10 and w.links.rowCount() > 3
+    shown = "\n".join(t for t in texts if t)
+    assert "拒收" in shown and "工作进程" in shown
+    assert english_words(shown, {"KilledWorker"}) == []        # the name of Dask's exception, cited
