@@ -86,7 +86,7 @@ def run_from_args(a) -> int:
         failed=by[CaseStatus.failed]))
     for c in portfolio.cases:
         if c.status != CaseStatus.analysed or c.message:
-            print(f"  [{status_name(c.status.value, tr):>8}] {c.path}: {case_message(c.to_json(), tr)}")
+            print(f"  [{status_name(c.status.value, tr):>8}] {c.path}: {case_message(c, tr)}")
     print("  " + _("links {0}").format(len(portfolio.links)))
     for link in portfolio.links:
         print(f"    {kind_name(link.kind.value, tr):<9} {', '.join(link.case_ids)}")
