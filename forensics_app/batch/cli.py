@@ -92,7 +92,7 @@ def run_from_args(a) -> int:
         print(f"    {kind_name(link.kind.value, tr):<9} {', '.join(link.case_ids)}")
     face = portfolio.method.face
     if face.note:
-        note = face.note if tr.lang == "en" else " ".join(face_rule(face.to_json(), tr))
+        note = face.note if tr.lang == "en" else " ".join(face_rule(face, tr))
         print("  " + _("face links: {0}").format(note))
     return 0
 
