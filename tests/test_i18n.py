@@ -67,4 +67,6 @@ def test_render_and_no_guessing():
     # once translated by template; now as written
     english = "LFW subset (x/y), after cleaning: 3 people, 4 photos. Pairs: photo against photo."
     assert value_text({"text": english}, zh) == english
+    # a catalogue text (a progress step marked N_) is looked up exactly
+    assert value_text({"text": "reading the case"}, zh) == zh.gettext("reading the case") != "reading the case"
     assert not hasattr(render_mod, "free_text") and not hasattr(render_mod, "text_template")

@@ -214,7 +214,7 @@ TERMS: dict[str, dict] = {
         "strong": N_("strong support"), "very_strong": N_("very strong support"),
         "extremely_strong": N_("extremely strong support"),
     },
-    "favours": {"Hp": N_("Hp (the card holder)"), "Hd": N_("Hd (another person)"), "neither": N_("neither proposition")},
+    "favours": {"Hp": N_("Hp (the card holder)"), "Hd": N_("Hd (another person of the relevant population)"), "neither": N_("neither proposition")},
     "verdict": {"live": N_("live"), "attack_suspected": N_("attack suspected"),
                 "inconclusive": N_("inconclusive: this material cannot tell")},
     "species": {"print": N_("printed photo"), "replay": N_("screen replay"), "injection": N_("injected image"),

@@ -7,8 +7,9 @@ A parameter value is shown as it is (numbers, file names, hashes, quoted evidenc
 - a list is rendered item by item and joined the way the language joins lists;
 - quoted case data ``{"quote": ...}`` (a vendor's name, a lab's own description of its calibration)
   is shown as given, marked 「」 in Chinese;
-- text that has no code yet ``{"text": ...}`` (a log reader's reason for an unreadable row) is shown
-  as written, unmarked, so that English left in a Chinese edition stays visible to its tests.
+- text without parameters ``{"text": ...}`` (a progress step marked ``N_``, a log reader's reason) is
+  looked up in the catalogue as it is, exactly; a text the catalogue does not hold is shown as
+  written, unmarked, so that English left in a Chinese edition stays visible to its tests.
 Nothing is translated by guessing at a template.
 """
 
@@ -45,7 +46,7 @@ def value_text(v, tr: Translator) -> str:
     if isinstance(v, dict) and "quote" in v:
         return quote(v["quote"], tr)
     if isinstance(v, dict) and "text" in v:
-        return str(v["text"])           # text with no code yet (an unreadable log row's reason): as written
+        return tr.gettext(str(v["text"]))   # a catalogue text (N_) looked up exactly; any other text as written
     if isinstance(v, dict) and "term" in v:
         return term_text(v["term"], v.get("value"), tr)
     if isinstance(v, dict) and "code" in v:

@@ -26,8 +26,14 @@ def test_compare_no_face(tmp_path):
 @pytest.mark.slow
 def test_calibrate_a_labs_own_set(shared_data, tmp_path):
     folder = shared_data / "faces/asian_celeb"
-    r = run_cli("calibrate", folder, "--name", "lab_test", "--out", tmp_path)
+    r = run_cli("calibrate", folder, "--name", "lab_test", "--out", tmp_path,
+                "--population", "Asian celebrities, web photos", "--limits", "no terminal captures")
     assert r.returncode == 0, r.stderr
     for alg in ("sface", "dlib"):
         lab = json.loads((tmp_path / f"{alg}_chip_lab_test.json").read_text())
         assert lab["n_people"] == 40 and lab["metrics"]["cross_validation"]["splits"] >= 20
+        # the examiner's words, as given and quoted; the data and score as catalogue codes
+        assert lab["population"] == "Asian celebrities, web photos" and lab["limits"] == "no terminal captures"
+        assert lab["population_msg"] == {"quote": "Asian celebrities, web photos"}
+        assert lab["limits_msg"] == {"quote": "no terminal captures"}
+        assert lab["source_msg"]["code"] == "CAL.source.lab" and lab["score_msg"]["code"] == f"CAL.score.{alg}"
