@@ -27,7 +27,7 @@ FORBIDDEN = {
         r"不能归(于|属于)当事人", r"证明了", r"并非当事人本人",
         r"不支持任一命题[，,；;]?(对|支持)",                                 # a band that says none, then one
         r"(是|为)(持卡人|当事人)(本人)?的(概率|可能性)", r"(很|极|较)?可能(就)?(是|为)(持卡人|当事人)本人",
-        r"报告用似然比",                          # one term per concept: the glossary's 可报告的似然比
+        r"报告用似然比", r"参照人群", r"误识率",     # one term per concept: 可报告的似然比, 相关人群, 错误匹配率
     ],
 }
 
