@@ -375,12 +375,16 @@ def cmd_compare(a) -> int:
         if describe(engines, rgb, with_sface=False) is None:
             raise InputError(p, N_("no face detected"))
         imgs.append(rgb)
-    res = compare(engines, imgs[0], [(str(a.b), 0, 0.0, imgs[1])], 1, cals)
+    pop = {"key": a.population, "base": a.population.split("_vendor_fmr_")[0],
+           "vendor_fmr": "_vendor_fmr_" in a.population}
+    res = compare(engines, imgs[0], [(str(a.b), 0, 0.0, imgs[1])], 1, cals,
+                  others=calibrations.other_populations(pop, a.protocol))
     if res["frames_used"] == 0 and res["status"] == "no_usable_frames":
         raise InputError(a.b, N_("face unfit for comparison: {value}"),
                               value=res["per_frame"][0]["reasons"])
     algs = [{k: x.get(k) for k in ("algorithm", "status", "median_distance", "likelihood_ratio", "log10_lr",
-                                   "verbal_scale", "lr_bounds_log10", "single_still_capped", "explanation")}
+                                   "verbal_scale", "lr_bounds_log10", "single_still_capped", "explanation",
+                                   "vendor_check", "fitted_range", "other_populations")}
             | {"calibration": x["calibration"]["name"], "calibration_sha256": x["calibration"]["sha256"],
                "calibration_origin": x["calibration"].get("origin")}
             for x in res["algorithms"]]
@@ -397,12 +401,18 @@ def cmd_compare(a) -> int:
         from .core.lr import format_lr
         from .i18n.render import term_text, verbal_text
         no_lr = {"no_usable_frames": N_("no usable frames"), "no_reference_face": N_("no face in the ID photo"),
-                 "outside_validated_range": N_("outside the validated range")}
+                 "outside_validated_range": N_("outside the validated range"),
+                 "reproduction_suspected": N_("withheld: possible reproduction of the ID photo"),
+                 "fails_vendor_check": N_("withheld: fails the vendor check")}
         tr = _tr()
         _ = tr.gettext
         for x in algs:
             if x["likelihood_ratio"] is None:
                 print(f"{x['algorithm']}: {_(no_lr.get(x['status'], x['status']))}")
+                for o in x.get("other_populations") or []:
+                    if o["likelihood_ratio"] is not None:
+                        print(_("  under the population {key}: LR {lr}  calibration {calibration}").format(
+                            key=o["population"], lr=format_lr(o["likelihood_ratio"]), calibration=o["calibration"]))
                 continue
             vs = x["verbal_scale"]
             name = _("{0} (reportable)").format(x["algorithm"]) if x["algorithm"] == res["primary"] else x["algorithm"]

@@ -159,10 +159,11 @@ def frame_rows(engines: Engines, frames: Iterable[Frame], params: FaceParams = F
 def compare(engines: Engines, id_rgb: np.ndarray, frames: Iterable[Frame], n_frames: int,
             cals: dict[str, Calibration], params: FaceParams = FaceParams(),
             progress: Callable = _noop_progress, cancel: Callable[[], bool] = _never,
-            quality: QualityThresholds = DEFAULT_QUALITY) -> dict:
+            quality: QualityThresholds = DEFAULT_QUALITY, others: dict | None = None) -> dict:
     """Detect (YuNet) on every frame, follow the face in tracks and compare a stated sample of each
     track's usable frames with the ID photo by each algorithm in ``cals`` (first = primary); every
     usable still is compared (see core/facetrack.py for the tracks and the sampling rule).
+    ``others``: per algorithm, the other populations whose LR is given beside (core/facesummary.py).
 
     One process, streaming: detection runs a few frames ahead on two threads (facedesc.described);
     beyond those, the current frame and the previous usable one are held."""
@@ -221,7 +222,7 @@ def compare(engines: Engines, id_rgb: np.ndarray, frames: Iterable[Frame], n_fra
                 if primary == "sface":
                     row.update(distance=round6(dist), log10_lr=round6(cals["sface"].log10_lr(dist)))
     progress(1.0, msg("progress.face_done"))
-    out = summarise(per_frame, ref.desc is not None, ref.info, cals, params, quality)
+    out = summarise(per_frame, ref.desc is not None, ref.info, cals, params, quality, others)
     out["sampling"] = sampling_record(per_frame, tracker, params) | ({"refinement": refine} if refine else {})
     return out
 

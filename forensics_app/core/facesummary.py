@@ -4,7 +4,10 @@ in ``algorithms[]``, the primary algorithm's figures also at the top level (the 
 The score per algorithm is the median distance over the frames it compared (choosing the best
 frame biases towards a match). A single still is capped at "moderately strong". When the ID photo
 lies outside the quality range the calibration was validated on, no LR is given for that
-algorithm: its status is ``outside_validated_range``.
+algorithm: its status is ``outside_validated_range``. When the capture may reproduce the ID photo,
+or fails the vendor check its population is restricted by, the LR is withheld too
+(``reproduction_suspected``, ``fails_vendor_check``; core/lrscope.py), and a score outside the range
+the calibration was fitted on is marked (``fitted_range``).
 """
 
 from __future__ import annotations
@@ -19,8 +22,8 @@ import numpy as np
 
 from ..i18n.render import msg
 
-from . import caldesc
-from .lr import STRONG_RANK, VERBAL_BANDS, Calibration, verbal_band
+from . import caldesc, lrscope
+from .lr import STRONG_RANK, Calibration, verbal_band
 from .quality import DEFAULT_THRESHOLDS as DEFAULT_QUALITY
 from .quality import QualityThresholds
 
@@ -40,8 +43,9 @@ def validation_block(cal: Calibration) -> dict:
     keys = ("eer", "cllr", "cllr_min", "misleading_same", "misleading_diff", "diff_strong", "same_lr_ge_10",
             "n_same", "n_diff")
     # the Tippett and ECE curve points of the held-out LRs: the report's annex draws them from here
-    return {"scheme": cv.get("scheme"), "splits": cv.get("splits")} | {k: cv.get(k) for k in keys} | {
-        "curves": cal.curves}
+    # pooled: the held-out rates as k of n people / pairs of people with Clopper-Pearson intervals
+    return {"scheme": cv.get("scheme"), "splits": cv.get("splits")} | {k: cv.get(k) for k in keys} | (
+        {"pooled": cv["pooled"]} if "pooled" in cv else {}) | {"curves": cal.curves}
 
 
 def calibration_block(cal: Calibration) -> dict:
@@ -55,12 +59,12 @@ def calibration_block(cal: Calibration) -> dict:
             f + "_msg": caldesc.describe(cal, f) for f in caldesc.FIELDS}   # the same in catalogue codes
 
 
-def _band_upper(rank: int) -> float:
-    return VERBAL_BANDS[rank + 1][0]
-
-
 def algorithm_result(alg: str, cal: Calibration, per_frame: list[dict], ref_found: bool, ref_info: dict,
-                     cap_rank: int) -> dict:
+                     cap_rank: int, primary_repro: dict | None = None, others: list | None = None) -> dict:
+    """One algorithm's figures. Its LR is withheld when the capture may reproduce the ID photo (the
+    primary algorithm's check, ``primary_repro``, or this calibration's own) or when the pair fails
+    the vendor check the population is restricted by; see core/lrscope.py. ``others``: (role,
+    population key, calibration) of the other populations whose LR is given beside this one."""
     rows = [r for r in per_frame if r["usable"] and r.get("distances", {}).get(alg) is not None]
     out = {"algorithm": alg, "calibration": calibration_block(cal), "validation": validation_block(cal),
            "frames_compared": len(rows), "status": "analysed", "likelihood_ratio": None, "log10_lr": None,
@@ -79,32 +83,60 @@ def algorithm_result(alg: str, cal: Calibration, per_frame: list[dict], ref_foun
     d = [r["distances"][alg] for r in rows]
     med = statistics.median(d)
     best = min(rows, key=lambda r: r["distances"][alg])
-    log10_lr, capped = cal.log10_lr(med), False
-    if len(rows) == 1:
-        cap = math.log10(_band_upper(cap_rank))
-        if log10_lr > cap:
-            log10_lr, capped = cap, True
-    lr = 10 ** log10_lr
-    return out | {
+    sface_med = _median(per_frame, "sface")
+    single = len(rows) == 1
+    out |= {
         "median_distance": round6(med), "best_distance": round6(best["distances"][alg]),
         "best_frame": best["frame"],
         "median_frame": min(rows, key=lambda r: abs(r["distances"][alg] - med))["frame"],
         "spread": {"min": round6(min(d)), "max": round6(max(d)),
                    "iqr": round6(float(np.subtract(*np.percentile(d, [75, 25])))) if len(d) > 1 else 0.0,
                    "sd": round6(float(np.std(d)))},
-        "log10_lr": round6(log10_lr), "likelihood_ratio": round6(lr), "verbal_scale": verbal_band(lr),
         "lr_bounds_log10": [round6(cal.log10_lower), round6(cal.log10_upper)],
+    }
+    for k, v in (("fitted_range", lrscope.fitted_range(cal, med)), ("vendor_check", lrscope.vendor_check(cal, sface_med))):
+        if v is not None:
+            out[k] = v
+    own = lrscope.reproduction_threshold(cal)
+    repro = (primary_repro or {}).get("suspected") or (own is not None and med < own)
+    others = others or []
+    if repro:
+        return out | {"status": "reproduction_suspected",
+                      "explanation": ("The capture is closer to the ID photo than different photos of one person "
+                                      "normally are: it may be a reproduction of the ID photo itself, so no "
+                                      "likelihood ratio is given.")}
+    if (out.get("vendor_check") or {}).get("passed") is False:
+        alt = [lrscope.other_population(r, k, c, med, sface_med, single, cap_rank) for r, k, c in others]
+        return out | {"status": "fails_vendor_check", "other_populations": alt,
+                      "explanation": ("The captured face fails the stand-in vendor check the population is "
+                                      "restricted by, so that calibration holds no such scores and gives no "
+                                      "likelihood ratio.")}
+    log10_lr, capped = lrscope.capped_log10_lr(cal, med, single, cap_rank)
+    lr = 10 ** log10_lr
+    alt = [lrscope.other_population(r, k, c, med, sface_med, single, cap_rank) for r, k, c in others
+           if r != "unrestricted"]
+    return out | {
+        "log10_lr": round6(log10_lr), "likelihood_ratio": round6(lr), "verbal_scale": verbal_band(lr),
         "lr_at_bound": bool(log10_lr in (cal.log10_lower, cal.log10_upper)),
         "single_still_capped": capped, "best_frame_log10_lr": round6(cal.log10_lr(best["distances"][alg])),
-    }
+    } | ({"other_populations": alt} if alt else {})
+
+
+def _median(per_frame: list[dict], alg: str) -> float | None:
+    d = [r["distances"][alg] for r in per_frame if r["usable"] and r.get("distances", {}).get(alg) is not None]
+    return statistics.median(d) if d else None
 
 
 def summarise(per_frame: list[dict], ref_found: bool, ref_info: dict, cals: dict[str, Calibration],
-              params, quality: QualityThresholds = DEFAULT_QUALITY) -> dict:
+              params, quality: QualityThresholds = DEFAULT_QUALITY, others: dict | None = None) -> dict:
+    """``others``: per algorithm, (role, population key, calibration) of the other populations whose
+    LR is given beside the chosen one (io.calibrations.other_populations)."""
     primary = next(iter(cals))
     cal = cals[primary]
-    algs = [algorithm_result(a, c, per_frame, ref_found, ref_info, params.single_still_cap_rank)
-            for a, c in cals.items()]
+    med = _median(per_frame, primary) if ref_found else None
+    repro = reproduction_check(med, None, cal) if med is not None else None
+    algs = [algorithm_result(a, c, per_frame, ref_found, ref_info, params.single_still_cap_rank, repro,
+                             (others or {}).get(a)) for a, c in cals.items()]
     p = algs[0]
     used = [r for r in per_frame if r["usable"]]
     ins = cal.metrics.get("in_sample", {})
@@ -129,7 +161,7 @@ def summarise(per_frame: list[dict], ref_found: bool, ref_info: dict, cals: dict
               "median_frame", "spread"):                 # always present (null when there is no LR)
         out[k] = p.get(k)
     for k in ("lr_bounds_log10", "lr_at_bound", "single_still_capped", "best_frame_log10_lr", "explanation",
-              "outside"):                                # present only when they apply
+              "outside", "fitted_range", "vendor_check", "other_populations"):                                # present only when they apply
         if p.get(k) is not None:
             out[k] = p[k]
     if p.get("median_distance") is not None:     # the median, not the minimum over frames (a finding only)
@@ -147,9 +179,9 @@ def reproduction_check(best: float, frame: str, cal: Calibration) -> dict | None
     chance. A finding for the examiner, never alone an attack verdict (core/liveness_verdict).
     """
     ins = cal.metrics.get("in_sample", {})
-    if "same_mean" not in ins:
+    thr = lrscope.reproduction_threshold(cal)
+    if thr is None:
         return None
-    thr = ins["same_mean"] - 3 * ins["same_sd"]
     return {"distance": round6(best), "statistic": "median distance over the usable frames", "frame": frame, "threshold": round6(thr),
             "same_person_mean": round6(ins["same_mean"]), "same_person_sd": round6(ins["same_sd"]),
             "suspected": bool(best < thr), "algorithm": cal.algorithm,

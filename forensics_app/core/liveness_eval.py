@@ -7,17 +7,25 @@ Pure functions over already-judged items; reading the material is in pipeline/ev
 from __future__ import annotations
 
 import hashlib
-from math import comb
+import math
 
 SPECIES = ("print", "replay", "injection")
 CLASS_TO_SPECIES = {"print": "print", "replay": "replay", "deepfake": "injection", "injection": "injection"}
 
 
 def _binom_cdf(k: int, n: int, p: float) -> float:
-    return sum(comb(n, i) * p ** i * (1 - p) ** (n - i) for i in range(k + 1))
+    """P(X <= k) for X ~ Binomial(n, p), summed in log space (n of tens of thousands: the pairs of
+    people of a calibration, core/validation.py)."""
+    if p <= 0.0:
+        return 1.0
+    if p >= 1.0:
+        return 1.0 if k >= n else 0.0
+    lp, lq, ln = math.log(p), math.log1p(-p), math.lgamma(n + 1)
+    return min(1.0, sum(math.exp(ln - math.lgamma(i + 1) - math.lgamma(n - i + 1) + i * lp + (n - i) * lq)
+                        for i in range(k + 1)))
 
 
-def clopper_pearson(k: int, n: int, level: float = 0.95) -> tuple[float, float]:
+def clopper_pearson(k: int, n: int, level: float = 0.95, digits: int = 4) -> tuple[float, float]:
     """Exact (Clopper-Pearson) two-sided interval for a proportion k/n, by bisection on the binomial CDF."""
     if n <= 0:
         return (0.0, 1.0)
@@ -34,7 +42,7 @@ def clopper_pearson(k: int, n: int, level: float = 0.95) -> tuple[float, float]:
 
     lower = 0.0 if k == 0 else solve(lambda p: 1 - _binom_cdf(k - 1, n, p) >= a)
     upper = 1.0 if k == n else solve(lambda p: _binom_cdf(k, n, p) <= a)
-    return (round(lower, 4), round(upper, 4))
+    return (round(lower, digits), round(upper, digits))
 
 
 def rate(k: int, n: int) -> dict:

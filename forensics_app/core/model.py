@@ -55,6 +55,8 @@ class StageStatus(StrEnum):
     no_reference_face = "no_reference_face"
     no_usable_frames = "no_usable_frames"
     outside_validated_range = "outside_validated_range"   # the ID photo is outside the calibration's range
+    reproduction_suspected = "reproduction_suspected"     # the capture may be the ID photo itself: LR withheld
+    fails_vendor_check = "fails_vendor_check"             # fails the check its population is restricted by
 
 
 class LivenessVerdict(StrEnum):
@@ -176,6 +178,13 @@ class FaceComparison(Record):
     population: Population = ABSENT          # {key, base, vendor_fmr, name, reason, default, warnings}
     presentation_caveat: dict = ABSENT  # {applies, codes, reasons}: a face match cannot show who was present
     outside: list[str] | None = ABSENT  # why the ID photo is outside the validated range
+    # core/lrscope.py: the range of scores the calibration was fitted on {min, max, inside, side}; the
+    # stand-in vendor check of a vendor-check population {algorithm, statistic, score, threshold, fmr,
+    # passed}; the LR under other populations [{role: default|unrestricted, population, calibration,
+    # sha256, status, likelihood_ratio, log10_lr, verbal_scale, fitted_range, vendor_check, ...}]
+    fitted_range: dict = ABSENT
+    vendor_check: dict = ABSENT
+    other_populations: list[dict] = ABSENT
     # which usable frames were compared (core/facetrack.py): {rule, sface_every, dlib_every, tracks,
     # track_starts {reason: n}, usable_frames, compared {algorithm: n}}
     sampling: Sampling = ABSENT

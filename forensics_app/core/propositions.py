@@ -57,14 +57,37 @@ def face_statement(face: FaceComparison | None, caveat: dict) -> dict | None:
     params = dict(lr=format_lr(face.likelihood_ratio), band=term("band", vs["band"]),
                   favours=term("favours", favours), n=face.frames_used)
     if caveat["applies"]:
-        return msg("summary.face_lr_caveat", **params, reasons=[term("caveat", c) for c in caveat["codes"]])
-    return msg("summary.face_lr", **params)
+        out = msg("summary.face_lr_caveat", **params, reasons=[term("caveat", c) for c in caveat["codes"]])
+    else:
+        out = msg("summary.face_lr", **params)
+    dflt = next((o for o in face.other_populations or [] if o.get("role") == "default"
+                 and o.get("likelihood_ratio") is not None), None)
+    return msg("summary.sentences", first=out, second=_other_lr("summary.face_default", dflt)) if dflt else out
+
+
+def _other_lr(code: str, o: dict) -> dict:
+    """The LR under another population (core/lrscope.py other_population) as a summary sentence."""
+    vs = o["verbal_scale"]
+    favours = vs["favours"] if vs["rank"] >= 1 else "neither"
+    return msg(code, key=o["population"], lr=format_lr(o["likelihood_ratio"]), band=term("band", vs["band"]),
+               favours=term("favours", favours))
 
 
 def no_result_statement(face: FaceComparison) -> dict | None:
     """Why the face comparison gave no likelihood ratio, for the summary (None: it gave one)."""
     if face.status == StageStatus.outside_validated_range:
         return msg("summary.face_outside_range")
+    if face.status == StageStatus.reproduction_suspected:        # withheld (core/lrscope.py)
+        rep = face.reference_reproduction or {}
+        return msg("summary.face_reproduction", d=f"{face.median_distance:.4f}",
+                   threshold=f"{rep.get('threshold') or 0:.4f}")
+    if face.status == StageStatus.fails_vendor_check:
+        vc = face.vendor_check or {}
+        out = msg("summary.face_fails_vendor_check", key=(face.population or {}).get("key"),
+                  score=f"{vc.get('score') or 0:.4f}", threshold=f"{vc.get('threshold') or 0:.4f}")
+        alt = next((o for o in face.other_populations or [] if o.get("role") == "unrestricted"
+                    and o.get("likelihood_ratio") is not None), None)
+        return msg("summary.sentences", first=out, second=_other_lr("summary.face_unrestricted", alt)) if alt else out
     if face.status == StageStatus.no_reference_face:
         return msg("summary.face_no_result.no_reference_face")
     if face.status == StageStatus.no_usable_frames:

@@ -11,9 +11,12 @@ our own algorithm's threshold at a stated false-match rate, measured on the fitt
 different-person pairs: the people who could have passed the bank's check. Our algorithm stands
 in for the vendor's, which we do not have.
 
-Validation: repeated person-disjoint splits (half the people fit, the other half test), every
-figure's point estimate is the mean over splits and its 95% interval the 2.5th-97.5th percentile
-over splits (the spread of the held-out figure across random choices of people).
+Validation: repeated person-disjoint splits (half the people fit, the other half test). Each
+figure's mean over splits and its 2.5th-97.5th percentile over splits (the spread across random
+choices of people: not a confidence interval) are kept for the criteria below. The error rates a
+court reads are pooled over the splits and counted in independent units (:func:`pooled_rates`):
+k of n people (same-person pairs) or pairs of people (different-person pairs), each unit counted
+once by the median of all its held-out LRs, with a Clopper-Pearson 95% interval.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .liveness_eval import clopper_pearson
 from .lr import cllr, elub_bounds, fit_logistic
 
 STRONG_LOG10 = 3.0     # LR of 1,000 or more counts as "strong" here (stricter than the band's edge)
@@ -63,7 +67,8 @@ def pair_units(ps: PhotoSet, idx: np.ndarray, protocol: str) -> tuple[np.ndarray
 
 def _pairs(ps, idx, protocol, dist):
     lab = ps.labels[idx]
-    code = np.unique(lab, return_inverse=True)[1].astype(np.int64)
+    # one code per person over the whole set, so units of different subsets (splits) agree
+    code = np.searchsorted(np.unique(ps.labels), lab).astype(np.int64)
     if protocol == "chip":
         ok = ~np.isnan(ps.chip[idx, 0])
         same = lab[ok][:, None] == lab[None, :]
@@ -201,7 +206,7 @@ def cross_validate(ps: PhotoSet, protocol: str, dist, fmr: float | None = None, 
     of people, see :func:`fit`)."""
     people = np.array(sorted(set(ps.labels.tolist())))
     rng = np.random.default_rng(seed)
-    rows, pooled = [], {"llr_same": [], "llr_diff": []}
+    rows, pooled = [], {"llr_same": [], "llr_diff": [], "unit_same": [], "unit_diff": []}
     for _ in range(splits):
         perm = rng.permutation(people)
         train_p = set(perm[: len(perm) // 2].tolist())
@@ -213,21 +218,62 @@ def cross_validate(ps: PhotoSet, protocol: str, dist, fmr: float | None = None, 
         vs_te, vd_te = _vendor(ps, vendor, te, protocol, dist, vendor_dist)
         thr = vendor_threshold(d_tr if vd_tr is None else vd_tr, fmr) if fmr else None
         s_tr, d_tr, u_tr = condition(s_tr, d_tr, thr, vs_tr, vd_tr, pair_units(ps, tr, protocol))
-        s_te, d_te = condition(s_te, d_te, thr, vs_te, vd_te)
+        s_te, d_te, u_te = condition(s_te, d_te, thr, vs_te, vd_te, pair_units(ps, te, protocol))
         if len(d_tr) < 5 or len(d_te) < 1 or len(s_tr) < 5:
             continue
         f = fit(s_tr, d_tr, u_tr if by_unit else None)
         ls, ld = f.llr(s_te), f.llr(d_te)
         rows.append(figures(s_te, d_te, ls, ld))
         pooled["llr_same"].append(ls); pooled["llr_diff"].append(ld)
+        pooled["unit_same"].append(u_te[0]); pooled["unit_diff"].append(u_te[1])
     out = {"scheme": (f"{len(rows)} repeated person-disjoint splits (fit on a random half of the people, "
                       "test on the other half); point = mean over splits, interval = 2.5th-97.5th "
-                      "percentile over splits"), "splits": len(rows)}
+                      "percentile over splits (spread over splits, not a confidence interval)"), "splits": len(rows)}
     for k in rows[0]:
         v = np.array([r[k] for r in rows], float)
         out[k] = {"point": round(float(np.mean(v)), 6),
                   "ci95": [round(float(np.percentile(v, 2.5)), 6), round(float(np.percentile(v, 97.5)), 6)]}
-    return out, {k: np.concatenate(v) for k, v in pooled.items()}
+    pooled = {k: np.concatenate(v) for k, v in pooled.items()}
+    out["pooled"] = pooled_rates(pooled)
+    return out, pooled
+
+
+# The error rates a court reads: (side, test on log10 LR, unit).
+POOLED = {"misleading_same": ("same", lambda x: x < 0),
+          "misleading_diff": ("diff", lambda x: x > 0),
+          "diff_strong": ("diff", lambda x: x >= STRONG_LOG10),
+          "same_lr_ge_10": ("same", lambda x: x >= 1)}
+UNIT_NAMES = {"same": "people", "diff": "pairs of people"}
+
+
+def _group_medians(x: np.ndarray, groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(median of ``x`` in each group, in the order of np.unique(groups); each element's group index)."""
+    _, inv, counts = np.unique(groups, return_inverse=True, return_counts=True)
+    order = np.lexsort((x, inv))
+    xs = x[order]
+    start = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    return (xs[start + (counts - 1) // 2] + xs[start + counts // 2]) / 2, inv
+
+
+def pooled_rates(pooled: dict) -> dict:
+    """Held-out error rates pooled over the splits and counted in independent units: for every
+    person (same-person pairs) or pair of people (different-person pairs) ever held out, the median
+    of all its held-out log10 LRs over all splits decides whether it counts; k of n units with a
+    Clopper-Pearson 95% interval. The photo-pair count and the units with at least one such pair
+    are kept beside it (the worst case)."""
+    out = {"counted_in": "people (same-person figures) and pairs of people (different-person figures); each "
+                         "unit once, by the median of its held-out LRs over all splits",
+           "interval": "Clopper-Pearson 95%"}
+    for key, (side, test) in POOLED.items():
+        llr, units = np.asarray(pooled[f"llr_{side}"], float), np.asarray(pooled[f"unit_{side}"])
+        med, inv = _group_medians(llr, units)
+        anyk = np.bincount(inv, weights=test(llr).astype(float), minlength=len(med)) > 0
+        k, n = int(np.sum(test(med))), int(len(med))
+        lo, hi = clopper_pearson(k, n, digits=6)
+        out[key] = {"k": k, "n": n, "rate": round(k / n, 6) if n else None, "ci95": [lo, hi],
+                    "unit": UNIT_NAMES[side], "units_with_any": int(np.sum(anyk)),
+                    "photo_pairs": {"k": int(np.sum(test(llr))), "n": int(len(llr))}}
+    return out
 
 
 def fit_all(ps: PhotoSet, protocol: str, dist, fmr: float | None = None, vendor: PhotoSet | None = None,
@@ -248,6 +294,7 @@ def fit_all(ps: PhotoSet, protocol: str, dist, fmr: float | None = None, vendor:
     thr1 = -f.a / f.b
     info.update(fmr_at_lr1_threshold=float(np.mean(diff < thr1)), fnmr_at_lr1_threshold=float(np.mean(same >= thr1)))
     info.update(n_same=int(len(same)), n_diff=int(len(diff)), eer_in_sample=e,
+                score_min=float(min(same.min(), diff.min())), score_max=float(max(same.max(), diff.max())),
                 same_mean=float(np.mean(same)), same_sd=float(np.std(same)),
                 diff_mean=float(np.mean(diff)), diff_sd=float(np.std(diff)),
                 n_people=int(len(set(ps.labels.tolist()))),

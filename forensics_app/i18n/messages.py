@@ -214,7 +214,7 @@ TERMS: dict[str, dict] = {
         "strong": N_("strong support"), "very_strong": N_("very strong support"),
         "extremely_strong": N_("extremely strong support"),
     },
-    "favours": {"Hp": N_("Hp (the card holder)"), "Hd": N_("Hd (another person of the relevant population)"), "neither": N_("neither proposition")},
+    "favours": {"Hp": N_("Hp (the card holder's face)"), "Hd": N_("Hd (the face of another person of the relevant population)"), "neither": N_("neither proposition")},
     "verdict": {"live": N_("live"), "attack_suspected": N_("attack suspected"),
                 "inconclusive": N_("inconclusive: this material cannot tell")},
     "species": {"print": N_("printed photo"), "replay": N_("screen replay"), "injection": N_("injected image"),
@@ -297,6 +297,7 @@ TERMS.update({
 
 # the analysis stages' own messages (liveness reasons, progress ...) live beside these
 from .cue_messages import CUE_MESSAGES, FACE_MESSAGES, FACE_UNFIT, MODEL_MESSAGES  # noqa: E402
+from .lr_messages import LR_SCOPE_MESSAGES  # noqa: E402
 from .stage_messages import STAGE_MESSAGES, STAGE_TERMS  # noqa: E402
 from .cal_messages import CAL_MESSAGES  # noqa: E402
 
@@ -305,5 +306,6 @@ MESSAGES.update(CUE_MESSAGES)
 MESSAGES.update(FACE_MESSAGES)
 MESSAGES.update(MODEL_MESSAGES)
 MESSAGES.update(CAL_MESSAGES)
+MESSAGES.update(LR_SCOPE_MESSAGES)
 TERMS["unfit"] = FACE_UNFIT
 TERMS.update(STAGE_TERMS)

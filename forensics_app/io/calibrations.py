@@ -191,6 +191,25 @@ def for_population(key: str, protocol: str = "chip") -> dict[str, Calibration]:
     return {alg: load(n) for alg, n in names.items()}
 
 
+def other_populations(pop: dict, protocol: str = "chip") -> dict[str, list]:
+    """Per algorithm, (role, population key, calibration) of the populations whose LR is given beside
+    the chosen one's: the case's default when the examiner chose another (``default``), and the base
+    population without the vendor-check restriction (``unrestricted``: used only when the questioned
+    pair fails the check, core/lrscope.py)."""
+    roles = []
+    if pop.get("default") and pop["default"] != pop["key"]:
+        roles.append(("default", pop["default"]))
+    if pop.get("vendor_fmr") and pop.get("base") in BASES and protocol == "chip":
+        roles.append(("unrestricted", pop["base"]))
+    out: dict[str, list] = {}
+    for role, key in roles:
+        if protocol != "chip" and "_vendor_fmr_" in key:      # vendor-check populations are chip-photo only
+            continue
+        for alg, cal in for_population(key, protocol).items():
+            out.setdefault(alg, []).append((role, key, cal))
+    return out
+
+
 def choose(requested: str | None, manifest: dict, is_chinese: bool) -> tuple[str, str]:
     """(calibration name, how it was chosen)."""
     if requested:

@@ -54,20 +54,50 @@ def _liveness_measured(lv) -> bool:
     return (lv.validation or {}).get("status") == "measured"
 
 
+def _face_data_named(c, base: str | None) -> str | None:
+    """The shipped calibrations' photo sets by name, so that a court can identify them."""
+    _ = c._
+    lfw = _("Labeled Faces in the Wild (LFW), deep-funneled version (Huang et al., University of Massachusetts "
+            "Amherst, 2007)")
+    return {"east_asian": _("Face data, by name: {lfw}, its 47 East Asian people with at least 3 photos; and the "
+                            "shared data's asian_celeb set, web photos of 29 Chinese, 5 Japanese and 6 Korean public "
+                            "figures, for which no publisher or version is stated. Every photo left out is listed in "
+                            "the software's calibration folder (exclusions.json).").format(lfw=lfw),
+            "general": _("Face data, by name: {lfw}, a subset of 297 people with at least 3 photos (all 47 East Asian "
+                         "people and 250 others drawn at random). Every photo left out is listed in the software's "
+                         "calibration folder (exclusions.json).").format(lfw=lfw)}.get(base)
+
+
 def validation(c, r, digest, created, root, notes):
     _ = c._
     fc = c.res.face_comparison
     cal = fc.calibration or {}
     m = dict(cal.get("metrics_held_out") or {})
-    fmt2 = isinstance(m.get("eer"), dict)
-    if fmt2:                               # format 2: repeated splits, {point, ci95} per figure
-        m = {"eer": m["eer"]["point"], "cllr": m["cllr"]["point"],
-             "misleading_diff_lr_above_1": m["misleading_diff"]["point"],
-             "misleading_same_lr_below_1": m["misleading_same"]["point"]}
+    fmt2 = isinstance(m.get("eer"), dict)   # format 2: repeated splits, {point, ci95} per figure
     s = [c.section(_("Validation summary")),
          c.p(_("Where each figure and threshold used above comes from."), c.small)]
     lines = []
-    if cal:
+    pooled = m.get("pooled") if fmt2 else None
+    if cal and pooled:
+        md, ms = pooled["misleading_diff"], pooled["misleading_same"]
+        lines.append(_("Face calibration '{name}': population {population}; data {source}; {n_same} same-person and "
+                       "{n_diff} different-person pairs from {n_people} people. Held out by person (pooled over the "
+                       "splits): equal error rate {eer:.3f}, Cllr {cllr:.3f} (means over the splits); for {kd} of {nd} "
+                       "pairs of different people the median held-out likelihood ratio was above 1 (95% confidence "
+                       "interval {dlo:.1%}–{dhi:.1%}; {kda} of them had at least one held-out photo pair above 1), and for {ks} of {ns} people the median likelihood ratio of "
+                       "their own photo pairs was below 1 (95% confidence interval {slo:.1%}–{shi:.1%}). LRs bounded to 10^{lo:.2f} … 10^{hi:.2f} (ELUB, "
+                       "Vergeer et al. 2016).").format(
+            name=cal.get("name"), population=c.msg(describe(cal, "population")), source=c.msg(describe(cal, "source")),
+            n_same=cal.get("n_same"), n_diff=cal.get("n_diff"), n_people=cal.get("n_people"),
+            eer=m["eer"]["point"], cllr=m["cllr"]["point"], kd=md["k"], nd=md["n"], dlo=md["ci95"][0],
+            kda=md.get("units_with_any", "—"),
+            dhi=md["ci95"][1], ks=ms["k"], ns=ms["n"], slo=ms["ci95"][0], shi=ms["ci95"][1],
+            lo=cal.get("log10_lower", 0), hi=cal.get("log10_upper", 0)))
+    if fmt2 and not pooled:                # format 2 without pooled counts: means over the splits
+        m = {"eer": m["eer"]["point"], "cllr": m["cllr"]["point"],
+             "misleading_diff_lr_above_1": m["misleading_diff"]["point"],
+             "misleading_same_lr_below_1": m["misleading_same"]["point"]}
+    if cal and not pooled:
         lines.append(_("Face calibration '{name}': population {population}; data {source}; {n_same} same-person and "
                        "{n_diff} different-person pairs from {n_people} people. Held out by person: equal error rate "
                        "{eer:.3f}, Cllr {cllr:.3f}; share of different-person pairs with LR > 1: {md:.3f}; share of "
@@ -77,10 +107,14 @@ def validation(c, r, digest, created, root, notes):
             n_same=cal.get("n_same"), n_diff=cal.get("n_diff"), n_people=cal.get("n_people"),
             eer=m.get("eer", 0), cllr=m.get("cllr", 0), md=m.get("misleading_diff_lr_above_1", 0),
             ms=m.get("misleading_same_lr_below_1", 0), lo=cal.get("log10_lower", 0), hi=cal.get("log10_upper", 0)))
+    if cal:
         if fmt2:
             lines.append(_("The bounds count people and pairs of people, not photo pairs: photos of one person are "
                            "not independent observations, so a calibration on {n} people cannot show more than they "
                            "can.").format(n=cal.get("n_people")))
+        named = _face_data_named(c, (fc.population or {}).get("base")) if cal.get("origin") == "shipped" else None
+        if named:
+            lines.append(named)
         lines.append(_("Calibration limits: ") + c.msg(describe(cal, "limits")))
         if cal.get("sha256"):
             origin = {"shipped": _("shipped with the software"),

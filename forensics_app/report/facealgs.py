@@ -7,22 +7,47 @@ from __future__ import annotations
 
 from reportlab.lib.units import mm
 
+from ..core.liveness_eval import clopper_pearson
 from ..core.lr import format_lr
 from ..core.model import FaceComparison, StageStatus
 from ..i18n.messages import MESSAGES
 from ..i18n.render import msg
 from .context import W
 
-KEYS = ("eer", "cllr", "cllr_min", "misleading_same", "misleading_diff", "diff_strong", "same_lr_ge_10")
+POOLED_KEYS = ("misleading_same", "misleading_diff", "diff_strong", "same_lr_ge_10")
 
 
 def _ci(v, pct: bool) -> str:
+    """A mean over the splits with the spread of the splits (2.5th-97.5th percentile)."""
     if not isinstance(v, dict) or v.get("point") is None:
         return "—"
     lo, hi = v["ci95"]
     if pct:
-        return f"{100 * v['point']:.2f}% ({100 * lo:.2f}–{100 * hi:.2f})"
-    return f"{v['point']:.3f} ({lo:.3f}–{hi:.3f})"
+        return f"{100 * v['point']:.2f}% [{100 * lo:.2f}–{100 * hi:.2f}]"
+    return f"{v['point']:.3f} [{lo:.3f}–{hi:.3f}]"
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.1f}%"
+
+
+def _pooled(c, p: dict | None, per_split, worst: bool = False) -> str:
+    """k/n units held out, the rate and its Clopper-Pearson 95% interval (a unit counts by the median
+    of its held-out LRs: its typical comparison); for an error rate (``worst``) also the units with
+    at least one such photo pair (the worst case). A calibration validated before the pooled counts
+    were recorded shows its mean over the splits, marked as such."""
+    if isinstance(p, dict) and p.get("n"):
+        lo, hi = p["ci95"]
+        out = f"{p['k']}/{p['n']} = {_pct(p['k'] / p['n'])} ({_pct(lo)}–{_pct(hi)})"
+        if worst and p.get("units_with_any") is not None:       # the worst case: any of its photo pairs
+            m, n = p["units_with_any"], p["n"]
+            wlo, whi = clopper_pearson(m, n, digits=6)
+            out += "; " + c._("at least one photo pair: {k}/{n} = {rate} ({lo}–{hi})").format(
+                k=m, n=n, rate=_pct(m / n), lo=_pct(wlo), hi=_pct(whi))
+        return out
+    if isinstance(per_split, dict) and per_split.get("point") is not None:
+        return c._("{x} (mean over splits; no counts recorded)").format(x=_pct(per_split["point"]))
+    return "—"
 
 
 def population_reason(pop: dict, tr, quote=lambda x: x) -> str:
@@ -80,7 +105,9 @@ def face_algorithms(c, fc: FaceComparison) -> list:
         name = {"sface": "SFace", "dlib": "dlib"}.get(a["algorithm"], a["algorithm"]) + (
             " " + _("(reportable)") if a["algorithm"] == fc.primary else "")
         status = {"analysed": _("analysed"), "outside_validated_range": _("outside the validated range"),
-                  "no_usable_frames": _("no usable frames"), "no_reference_face": _("no face in the ID photo")}
+                  "no_usable_frames": _("no usable frames"), "no_reference_face": _("no face in the ID photo"),
+                  "reproduction_suspected": _("withheld: possible reproduction of the ID photo"),
+                  "fails_vendor_check": _("withheld: fails the vendor check")}
         rows.append([name, status.get(a["status"], a["status"]),
                      "—" if a.get("median_distance") is None else f"{a['median_distance']:.4f}",
                      "—" if lr is None else format_lr(lr), c.term("band", vs.get("band")) if vs else "—",
@@ -100,14 +127,26 @@ def face_algorithms(c, fc: FaceComparison) -> list:
         s.append(c.p(_("Outside the validated range: the ID photo's {measures} lie outside what the calibration's chip "
                        "photos cover, so no likelihood ratio is given.").format(
             measures=c.tr.join(x.split(" ")[0].lstrip("|") for x in outside)), c.small))
-    vrows = [[_("Calibration"), "EER", "Cllr", "Cllr_min", _("misleading, same person"),
-              _("misleading, different people"), _("different people at LR ≥ 1,000"), _("same person at LR ≥ 10")]]
+    vrows = [[_("Calibration"), "EER", "Cllr", "Cllr_min", _("misleading, same person (people)"),
+              _("misleading, different people (pairs of people)"),
+              _("different people at LR ≥ 1,000 (pairs of people)"), _("same person at LR ≥ 10 (people)")]]
     splits = None
     for a in fc.algorithms or []:
         v = a.get("validation") or {}
         splits = splits or v.get("splits")
-        vrows.append([c.p(a["calibration"]["name"], c.tiny)] + [c.p(_ci(v.get(k), k not in ("cllr", "cllr_min")), c.tiny)
-                                                                for k in KEYS])
-    s += [c.p(_("Validation held out by person ({n} repeated splits; mean and 95% interval over the splits)").format(
-        n=splits), c.small), c.table(vrows, [34 * mm] + [(W - 34 * mm) / 7] * 7)]
+        hi = (a.get("calibration") or {}).get("log10_upper")
+        cells = [_ci(v.get(k), k == "eer") for k in ("eer", "cllr", "cllr_min")]
+        for k in POOLED_KEYS:
+            if k == "diff_strong" and hi is not None and hi < 3:
+                cells.append(_("not reachable: the calibration's LR stops at {lr}").format(lr=format_lr(10 ** hi)))
+            else:
+                cells.append(_pooled(c, (v.get("pooled") or {}).get(k), v.get(k), k != "same_lr_ge_10"))
+        vrows.append([c.p(a["calibration"]["name"], c.tiny)] + [c.p(x, c.tiny) for x in cells])
+    s += [c.p(_("Validation held out by person ({n} repeated splits, each fitted on half of the people and tested on "
+                "the other half). EER, Cllr and Cllr_min: mean over the splits, with the 2.5th–97.5th percentile of "
+                "the splits (their spread, not a confidence interval). The rates: k of n units held out, pooled over "
+                "the splits, each person (same-person rates) or pair of people (different-person rates) counted once "
+                "by the median of its held-out likelihood ratios (its typical comparison), with a Clopper-Pearson "
+                "95% confidence interval; for the error rates also the units with at least one such held-out photo "
+                "pair (the worst case).").format(n=splits), c.small), c.table(vrows, [34 * mm] + [(W - 34 * mm) / 7] * 7)]
     return s

@@ -26,6 +26,8 @@ FACE_VALUES = {"captured faces of one person": N_("captured faces of one person"
 FACE_STATUS = {"not_analysed": N_("not analysed"), "no_reference_face": N_("no face found in the ID photo"),
                "no_usable_frames": N_("no usable captured frame"),
                "outside_validated_range": N_("the ID photo is outside the calibration's validated range")}
+WITHHELD = {"reproduction_suspected": N_("the capture may be a reproduction of the ID photo"),
+            "fails_vendor_check": N_("the capture fails the stand-in vendor check that population is restricted by")}
 ROW = re.compile(r"^(?P<file>.+) row (?P<row>\d+)$")
 
 
@@ -121,6 +123,8 @@ def observations(results: Results | dict | None, tr: Translator | None = None) -
     if fc.likelihood_ratio is not None:
         band = term_text("band", (fc.verbal_scale or {}).get("band"), tr)     # verbal_scale: open JSON of the face stage
         parts.append(tr.gettext("face LR {lr} ({band})").format(lr=format_lr(fc.likelihood_ratio), band=band))
+    elif str(fc.status) in WITHHELD:               # compared, the LR withheld (core/lrscope.py)
+        parts.append(tr.gettext("face: compared, no likelihood ratio") + f" ({tr.gettext(WITHHELD[str(fc.status)])})")
     elif fc.status:
         why = FACE_STATUS.get(str(fc.status))
         parts.append(tr.gettext("face: not compared") + (f" ({tr.gettext(why)})" if why else ""))

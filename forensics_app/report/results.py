@@ -18,6 +18,7 @@ from ..i18n.render import msg, verbal_text
 from .charts import distance_chart, series_chart, timeline_chart
 from .context import W
 from .facealgs import face_algorithms
+from .facescope import lr_scope
 
 
 def methods(c, r, digest, created, root, notes):
@@ -144,8 +145,9 @@ def face(c, r, digest, created, root, notes):
         if given(fc.best_frame_log10_lr) and fc.frames_used > 1:
             s.append(c.p(_("Not reportable: the closest frame alone would give log10 LR {x:.2f}; choosing the best of "
                            "several frames biases towards a match.").format(x=fc.best_frame_log10_lr), c.small))
-    else:
+    elif fc.status not in (StageStatus.reproduction_suspected, StageStatus.fails_vendor_check):
         s.append(c.p(c.code(face_missing_code(fc.status))))
+    s += lr_scope(c, fc)
     if fc.algorithms:
         s += face_algorithms(c, fc)
     pts = [x for x in fc.per_frame if x.get("distance") is not None]
@@ -218,6 +220,16 @@ def liveness_validation(c, lv):
                "Clopper-Pearson intervals. The learned score's training data is not published (it may include "
                "NUAA), so its figures on NUAA may be optimistic. Real-time face swaps are not detected.").format(
             n=v["n_items"], thr=v["pad_operating_point"]["threshold"]), c.small)]
+    data = v.get("data") or {}
+    if data.get("name") == "liveness_real":
+        s.append(c.p(_("The material, by name (the shared data's liveness_real set, manifest SHA-256 {sha}): the NUAA "
+                       "Imposter Database (Tan et al., ECCV 2010), subjects 0001–0004, webcam sequences of live "
+                       "subjects and of printed photos of them; two people's own selfie recordings with their screen "
+                       "replays (GitHub tranvanluyt2203/face_anti_spoofing and lestari15/CNN-face-detection); "
+                       "talking-head driving clips of KwaiVGI/LivePortrait; and real-time face swaps from the "
+                       "DeepFaceLive demo videos (iperov/DeepFaceLive) with their originals. Each item's repository, "
+                       "commit and path are listed in that manifest.").format(sha=(data.get("manifest_sha256") or "")[:16]),
+                     c.small))
     if v.get("caveat"):
         s.append(c.p(_("Not yet re-measured with the current face detector (the figures were measured with the "
                        "previous one)."), c.small))

@@ -11,7 +11,10 @@ def test_compare_json():
     out = json.loads(r.stdout)
     assert out["primary"] == "sface" and out["population"] == "east_asian_vendor_fmr_1e-3"
     assert [a["algorithm"] for a in out["algorithms"]] == ["sface", "dlib"]
-    assert out["likelihood_ratio"] == out["algorithms"][0]["likelihood_ratio"] and out["verbal_scale"]["band"]
+    assert out["likelihood_ratio"] == out["algorithms"][0]["likelihood_ratio"]
+    # the demo's still is made from its ID photo: the LR is withheld, by both algorithms
+    assert out["status"] == "reproduction_suspected" and out["likelihood_ratio"] is None
+    assert [a["status"] for a in out["algorithms"]] == ["reproduction_suspected"] * 2
 
 
 def test_compare_no_face(tmp_path):

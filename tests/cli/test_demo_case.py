@@ -21,12 +21,13 @@ def test_court_reasons(demo_case, tmp_path):
     from forensics_app.i18n import translator
     from forensics_app.i18n.render import render
     weak = found["FACE_MATCH_WEAK"]
-    assert "single still" in render(weak["code"], weak["params"], translator("en"))
-    assert "一张静态照片" in weak["explanation"]            # rendered in the case's language (zh)
+    # the still is made from the ID photo: no LR, and the observation says it may be a reproduction
+    assert "reproduction of the ID photo" in render(weak["code"], weak["params"], translator("en"))
+    assert "证件照的复制" in weak["explanation"]            # rendered in the case's language (zh)
     assert res["liveness"]["verdict"] == "inconclusive"
     assert found["ID_LOST_BEFORE_USE"]["facts"]["days_after"] == 38
     assert any(e.get("row") == 2 for e in found["ID_LOST_BEFORE_USE"]["evidence"])
-    assert res["face_comparison"]["verbal_scale"]["rank"] < 4, "a single still is never 'strong'"
+    assert res["face_comparison"]["likelihood_ratio"] is None, "no LR for a possible reproduction of the ID photo"
     # the court's third reason: the loan was taken through the disputed account
     assert found["LOAN_DEPENDS_ON_ACCOUNT"]["facts"]["loan_events"] == 3
     assert "conclusion" not in res["summary"], "no conclusion on the ultimate issue"

@@ -34,13 +34,13 @@ def _support_without_caveat(en: list[str], zh: list[str]) -> list[str]:
     """Summary sentences that state support for the same person (Hp) without the presentation
     caveat in the same sentence, in either language."""
     bad = [x for x in en if ("for Hp" in x or "support for the same" in x) and CAVEAT not in x]
-    # "对Hp（持卡人）的中等支持" (the glossary's form), or the older "支持Hp"
-    return bad + [x for x in zh if re.search(r"对Hp（持卡人）的[^，。；）]*支持|支持Hp", x) and CAVEAT_ZH not in x]
+    # "对Hp（持卡人的人脸）的中等支持" (the glossary's form), or the older "支持Hp"
+    return bad + [x for x in zh if re.search(r"对Hp（持卡人[^）]*）的[^，。；）]*支持|支持Hp", x) and CAVEAT_ZH not in x]
 
 
 def test_the_support_check_catches_a_missing_caveat():
-    en = ["The reportable likelihood ratio of the face comparison is 54 (moderate support for Hp (the card holder))."]
-    zh = ["人脸比对的可报告的似然比为54（对Hp（持卡人）的中等支持）。"]
+    en = ["The reportable likelihood ratio of the face comparison is 54 (moderate support for Hp (the card holder's face))."]
+    zh = ["人脸比对的可报告的似然比为54（对Hp（持卡人的人脸）的中等支持）。"]
     assert _support_without_caveat(en, []) == en and _support_without_caveat([], zh) == zh
     assert _support_without_caveat([en[0][:-1] + ", but " + CAVEAT + "."], [zh[0] + CAVEAT_ZH]) == []
 
@@ -81,7 +81,12 @@ def test_one_still_case_and_compare_give_the_same_reportable_lr(tmp_path):
     from forensics_app.i18n import translator
     from forensics_app.i18n.render import value_text
     assert "comes from the card holder" in value_text(res["propositions"]["Hp"], translator("en"))
-    _check_caveat(res)
+    # the demo's still is made from its ID photo: no LR at all, and the summary says why
+    assert fc["status"] == "reproduction_suspected" and fc["likelihood_ratio"] is None
+    en, zh = _texts(res, "en"), _texts(res, "zh")
+    assert any("gives no likelihood ratio" in x and "reproduction of the ID photo" in x for x in en), en
+    assert any("证件照的复制" in x for x in zh), zh
+    assert _support_without_caveat(en, zh) == [], (en, zh)
 
 
 @pytest.mark.slow

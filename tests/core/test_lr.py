@@ -164,3 +164,53 @@ def test_look_alikes_reach_strong_only_when_photo_pairs_count_as_independent():
     assert by_pair["diff_strong"]["point"] > 0 and any(f.startswith("diff_strong") for f in criteria_failures(by_pair))
     assert by_unit["diff_strong"]["point"] == 0
     assert by_unit["same_lr_ge_10"]["point"] == by_pair["same_lr_ge_10"]["point"] > 0.9
+
+
+def test_pooled_rates_count_each_person_or_pair_of_people_once_with_an_exact_interval():
+    """Expert finding 5: the held-out rates a court reads are k of n independent units (people, pairs
+    of people), each decided by the median of its held-out LRs, with a Clopper-Pearson interval; a
+    rate of 0 over few units keeps a visible upper limit."""
+    from forensics_app.core.liveness_eval import clopper_pearson
+    from forensics_app.core.validation import pooled_rates
+    pooled = {"llr_same": np.array([-1.0, -1.0, 2.0, 1.0, 1.0, -1.0, 1.5]),
+              "unit_same": np.array([1, 1, 1, 2, 2, 2, 3]),
+              "llr_diff": np.array([-1.0, 0.5, -2.0, -2.0]), "unit_diff": np.array([7, 7, 8, 9])}
+    out = pooled_rates(pooled)
+    ms = out["misleading_same"]
+    assert (ms["k"], ms["n"], ms["unit"]) == (1, 3, "people")        # person 1: median -1; 2: median 1; 3: 1.5
+    assert ms["units_with_any"] == 2 and ms["photo_pairs"] == {"k": 3, "n": 7}
+    assert ms["ci95"] == list(clopper_pearson(1, 3, digits=6))
+    md = out["misleading_diff"]
+    assert (md["k"], md["n"], md["unit"]) == (0, 3, "pairs of people")   # pair 7: median -0.25
+    assert md["units_with_any"] == 1
+    assert out["diff_strong"]["k"] == 0 and out["diff_strong"]["ci95"][1] > 0.5   # 0 of 3: upper 70.8%
+    assert out["same_lr_ge_10"]["k"] == 2
+
+
+def test_cross_validation_pools_the_held_out_units():
+    from forensics_app.core.validation import PhotoSet, cross_validate
+    rng = np.random.default_rng(1)
+    centres = rng.normal(0, 1, (20, 16))
+    emb = np.repeat(centres, 5, 0) + rng.normal(0, 0.35, (100, 16))
+    ps = PhotoSet(labels=np.repeat([f"p{i:02d}" for i in range(20)], 5), orig=emb,
+                  chip=emb + rng.normal(0, 0.1, emb.shape))
+
+    def dist(a, b):
+        return np.sqrt(((a[:, None, :] - b[None, :, :]) ** 2).sum(-1))
+    cv, _ = cross_validate(ps, "chip", dist, splits=10)
+    p = cv["pooled"]
+    assert p["misleading_same"]["n"] == 20 and p["misleading_same"]["unit"] == "people"
+    assert p["misleading_diff"]["n"] <= 190 and p["misleading_diff"]["unit"] == "pairs of people"
+    assert p["diff_strong"]["k"] == 0 and p["diff_strong"]["ci95"][1] > 0.01
+
+
+def test_shipped_calibrations_carry_pooled_counts_and_their_fitted_range():
+    from forensics_app.io import calibrations
+    for name in calibrations.SHIPPED:
+        cal = calibrations.load(name)
+        p = cal.metrics["cross_validation"]["pooled"]
+        assert p["misleading_diff"]["unit"] == "pairs of people" and 0 < p["misleading_same"]["n"] <= cal.n_people
+        ins = cal.metrics["in_sample"]
+        assert ins["score_min"] < ins["same_mean"] < ins["score_max"]
+        if cal.vendor_threshold is not None and cal.algorithm == "sface":   # the check is on SFace's score
+            assert ins["score_max"] < cal.vendor_threshold

@@ -40,7 +40,9 @@ def test_types_are_typed(demo_results):
     assert pa.liveness.verdict is LivenessVerdict.attack_suspected and pa.liveness.species.value == "print"
     assert all(isinstance(f, Finding) and isinstance(f.severity, Severity) for f in gz.findings)
     assert {c.status for c in pa.rules_checked} <= set(RuleStatus)
-    assert gz.face_comparison.status is StageStatus.analysed
+    # the demo's still is made from its ID photo: compared, and the LR withheld (core/lrscope.py)
+    assert gz.face_comparison.status is StageStatus.reproduction_suspected
+    assert pa.face_comparison.status is StageStatus.analysed
     assert gz.inputs[0].sha256 and gz.software.models[0].sha256
     assert gz.findings[0].severity == "critical"               # str enums compare as their value
 

@@ -51,9 +51,18 @@ def test_annex_plots_the_calibrations_used_and_the_population_has_its_reason(dem
     text = "".join(pages)
     assert fc["population"]["key"] == "east_asian_vendor_fmr_1e-3"
     assert DEFAULT[lang] in text and NO_FMR[lang] in text and "0.001" in text
-    # the demo's single still sits at the default population's upper bound, and the report says so
-    assert fc["lr_at_bound"] and fc["log10_lr"] == fc["lr_bounds_log10"][1]
-    assert {"en": "isthecalibration'supperbound", "zh": "即为该校准的上界限"}[lang] in text
+    # an LR at the default population's upper bound: the report says so (the demo's own still is a
+    # reproduction of its ID photo and gets no LR, so its figure is set here at the bound)
+    assert fc["status"] == "reproduction_suspected" and fc["lr_bounds_log10"]
+    import copy
+    from forensics_app.core.lr import verbal_band
+    at = copy.deepcopy(res)
+    hi = at["face_comparison"]["lr_bounds_log10"][1]
+    for x in [at["face_comparison"], at["face_comparison"]["algorithms"][0]]:
+        x.update(status="analysed", log10_lr=hi, likelihood_ratio=10 ** hi, verbal_scale=verbal_band(10 ** hi),
+                 lr_bounds_log10=[at["face_comparison"]["lr_bounds_log10"][0], hi], lr_at_bound=True)
+    text_at = "".join(_pages(at, case, tmp_path / f"at-{lang}.pdf", lang))
+    assert {"en": "isthecalibration'supperbound", "zh": "即为该校准的上界限"}[lang] in text_at
     assert {"en": "Theboundscountpeopleandpairsofpeople", "zh": "界限按人和人对计数"}[lang] in text
 
 

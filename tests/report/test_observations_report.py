@@ -84,7 +84,7 @@ def test_evaluation_says_why_there_is_no_figure_and_when_the_algorithms_disagree
     fc = split["face_comparison"]
     for a, lr in zip(fc["algorithms"], (8.792107, 0.582386)):
         a.update(likelihood_ratio=lr, verbal_scale=verbal_band(lr))
-    fc.update(likelihood_ratio=8.792107, verbal_scale=verbal_band(8.792107))
+    fc.update(status="analysed", likelihood_ratio=8.792107, log10_lr=0.944091, verbal_scale=verbal_band(8.792107))
     en, zh = _evaluation(split, case, tmp_path, "en"), _evaluation(split, case, tmp_path, "zh")
     assert "Thetwofacealgorithmspointindifferentdirections" in en and "1/1.72" in en
     assert "两种人脸算法对本材料的指向不同" in zh and "1/1.72" in zh

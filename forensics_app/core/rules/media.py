@@ -32,7 +32,9 @@ def _video(ctx):
 
 _FACE_MISSING = {StageStatus.no_reference_face: "FACE.no_reference_face",
                  StageStatus.no_usable_frames: "FACE.no_usable_frames",
-                 StageStatus.outside_validated_range: "FACE.outside_validated_range"}
+                 StageStatus.outside_validated_range: "FACE.outside_validated_range",
+                 StageStatus.reproduction_suspected: "FACE.reproduction_suspected",
+                 StageStatus.fails_vendor_check: "FACE.fails_vendor_check"}
 
 
 def face_missing_code(status: StageStatus | None) -> str:
@@ -75,6 +77,15 @@ def _face_no(ctx):
 @rule("FACE_MATCH_WEAK", "major")
 def _face_weak(ctx):
     f = ctx.face
+    if f is not None and f.status == StageStatus.reproduction_suspected:
+        # no LR at all: the capture may be the ID photo itself (core/lrscope.py)
+        rep = f.reference_reproduction or {}
+        return raised("FACE_MATCH_WEAK.reproduction",
+                      {"d": f"{f.median_distance:.4f}", "threshold": f"{rep.get('threshold') or 0:.4f}",
+                       "n": f.frames_used},
+                      {"likelihood_ratio": None, "median_distance": f.median_distance,
+                       "reproduction_threshold": rep.get("threshold"), "frames_used": f.frames_used},
+                      [{"file": f.median_frame}, {"file": (f.id_photo or {}).get("path") or "id_photo"}])
     if f is None or f.likelihood_ratio is None:
         return _face_missing(f)
     vs = f.verbal_scale

@@ -55,8 +55,10 @@ def face_deps(ctx):
     media: Media = ctx.outputs["media"]
     pop, cals = _calibrations(ctx)
     used = {s["path"] for s in media.stills} | {v["path"] for v in media.videos} | {media.id_photo["path"]}
+    others = calibrations.other_populations(pop, getattr(ctx.opts, "protocol", "chip"))
     return {"media": {k: v for k, v in ctx.hashes.items() if k in used},
-            "calibrations": {a: c.as_dict() for a, c in cals.items()}, "population": pop}
+            "calibrations": {a: c.as_dict() for a, c in cals.items()}, "population": pop,
+            "other_populations": {a: [(r, k, c.sha256) for r, k, c in v] for a, v in others.items()}}
 
 
 def face_compute(ctx, progress, cancel) -> Output:
@@ -68,7 +70,9 @@ def face_compute(ctx, progress, cancel) -> Output:
     engines = shared_engines(ctx)
     id_rgb, _ = read_image(ctx.case.role("id_photo")[0].path, ctx.opts.limits)
     frames, n = _frame_source(ctx, media)
-    res = compare(engines, id_rgb, frames, n, cals, face, progress=progress, cancel=cancel, quality=quality)
+    others = calibrations.other_populations(pop, getattr(ctx.opts, "protocol", "chip"))
+    res = compare(engines, id_rgb, frames, n, cals, face, progress=progress, cancel=cancel, quality=quality,
+                  others=others)
     fc = FaceComparison.from_json(res, "face_comparison")
     fc.population = {k: pop.get(k) for k in ("key", "base", "vendor_fmr", "reason", "basis", "default", "warnings")} \
         | {"name": cals["sface"].population,
