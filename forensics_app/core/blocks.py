@@ -122,6 +122,7 @@ class PopulationBasis(Block):
     examiner_reason: Any
     base_from: Any
     vendor_fmr_from: Any
+    declared_vendor_fmr: float | None
 
 
 class Population(Block):
@@ -225,7 +226,9 @@ class Trace(Block):
 class LogReadError(Block):
     """A log row that could not be read."""
     row: int
-    reason: Any
+    reason: Any                        # English text (kept for old readers)
+    code: str                          # the catalogue code (LOGROW.*, LOGSKIP.*) of the reason
+    params: dict | None
 
 
 class Duplicate(Block):
@@ -289,9 +292,16 @@ class PadOperatingPoint(Block):
     threshold: Any
 
 
+class ValidationData(Block):
+    """The real material a validation was measured on: its name and manifest digest."""
+    name: str
+    manifest_sha256: str
+
+
 class LivenessValidation(Block):
     """The liveness check's error rates measured on real material, held out by subject."""
     status: str
+    data: ValidationData
     n_items: int
     held_out: HeldOut
     pad_operating_point: PadOperatingPoint
@@ -326,3 +336,9 @@ class Received(Block):
     KEYS = {"from_": "from"}
     date: str | None
     condition: str | None
+
+
+class Examiner(Block):
+    """The examiner as case.json names them (when given as an object, not a bare name)."""
+    name: str | None
+    qualifications: str | None

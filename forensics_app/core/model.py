@@ -259,7 +259,7 @@ class LogSummary(Record):
     rows_read: int
     rows_unreadable: int
     errors: list[LogReadError]
-    skipped: list[dict] = ABSENT       # {row, reason}: lines that are not events (a title above the header, a repeated header)
+    skipped: list[LogReadError] = ABSENT  # {row, reason}: lines that are not events (a title above the header, a repeated header)
 
 
 @dataclass(kw_only=True)
@@ -302,7 +302,7 @@ class RuleCheck(Record):
     reason: str
     statement: dict = ABSENT            # {code, params}: the record's content, neutral title's sentence
     observation: bool = ABSENT          # not raised, yet what the record says bears on the question
-    evidence: list[dict] = ABSENT       # as a finding's evidence, for an observation
+    evidence: list[EvidenceRef] = ABSENT  # as a finding's evidence, for an observation
 
 
 @dataclass(kw_only=True)

@@ -14,6 +14,7 @@ from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib import colors
 from reportlab.platypus import KeepTogether, PageBreak
 
+from ..core.blocks import CalibrationValidation, Curves, Estimate
 from .context import W
 
 BLUE, RED, GREY = colors.HexColor("#1f5fa8"), colors.HexColor("#b03030"), colors.HexColor("#888888")
@@ -52,22 +53,22 @@ def _plot(series: list[tuple[list, list, object, list | None]], xlim, ylim, yste
     return d
 
 
-def tippett(curves: dict, c) -> Drawing:
+def tippett(curves: Curves, c) -> Drawing:
     _ = c._
-    t = curves["tippett"]
-    x = t["log10_lr"]
-    return _plot([(x, t["same"], BLUE, None), (x, t["diff"], RED, None)], (min(x), max(x)), (0, 1), 0.2,
+    t = curves.tippett
+    x = t.log10_lr
+    return _plot([(x, t.same, BLUE, None), (x, t.diff, RED, None)], (min(x), max(x)), (0, 1), 0.2,
                  _("log10 LR (at or above)"), _("share of pairs"), c.font,
                  [(_("same person"), BLUE, None), (_("different people"), RED, None)], vline=3.0)
 
 
-def ece(curves: dict, c) -> Drawing:
+def ece(curves: Curves, c) -> Drawing:
     _ = c._
-    e = curves["ece"]
-    x = e["log10_prior_odds"]
-    top = max(max(e["neutral"]), max(e["lr"])) * 1.05
+    e = curves.ece
+    x = e.log10_prior_odds
+    top = max(max(e.neutral), max(e.lr)) * 1.05
     step = 0.2 if top > 0.6 else 0.1
-    return _plot([(x, e["lr"], BLUE, None), (x, e["pav"], BLUE, [3, 2]), (x, e["neutral"], GREY, [1, 2])],
+    return _plot([(x, e.lr, BLUE, None), (x, e.pav, BLUE, [3, 2]), (x, e.neutral, GREY, [1, 2])],
                  (min(x), max(x)), (0, round(top + step / 2, 1)), step, _("log10 prior odds"), _("ECE (bits)"), c.font,
                  [(_("LR as given"), BLUE, None), (_("after PAV"), BLUE, [3, 2]), (_("LR = 1"), GREY, [1, 2])])
 
@@ -75,8 +76,7 @@ def ece(curves: dict, c) -> Drawing:
 def annex(c, r, digest, created, root, notes) -> list:
     """One block per algorithm whose calibration was used: name, digest, what the curves show."""
     _ = c._
-    fc = r.get("face_comparison") or {}
-    algs = [a for a in fc.get("algorithms") or [] if a.get("calibration")]
+    algs = [a for a in c.res.face_comparison.algorithms or [] if a.calibration]
     if not algs:
         return []
     s = [PageBreak(), c.p(_("Annex: validation plots of the calibrations used"), c.h1),
@@ -89,20 +89,18 @@ def annex(c, r, digest, created, root, notes) -> list:
                "a system that always says LR 1 (dotted); lower is better and a curve above the dotted one would "
                "mislead."), c.small)]
     for a in algs:
-        cal, v = a["calibration"], a.get("validation") or {}
-        head = c.p("{name} — {alg} ({sha})".format(name=cal["name"], alg={"sface": "SFace"}.get(a["algorithm"],
-                                                                                             a["algorithm"]),
-                                                    sha=(cal.get("sha256") or "")[:16]), c.h2)
-        curves = v.get("curves")
+        cal, v = a.calibration, a.validation or CalibrationValidation()
+        head = c.p("{name} — {alg} ({sha})".format(name=cal.name, alg={"sface": "SFace"}.get(a.algorithm, a.algorithm),
+                                                    sha=(cal.sha256 or "")[:16]), c.h2)
+        curves = v.curves
         if not curves:
             s.append(KeepTogether([head, c.p(_("This calibration file stores no curve points: no plots."), c.small)]))
             continue
         s.append(KeepTogether([head, c.table([[tippett(curves, c), ece(curves, c)]], [W / 2, W / 2], header=False),
                                c.p(_("{n} splits; {ns} same-person and {nd} different-person held-out pairs per split "
-                                     "(mean).").format(n=v.get("splits"), ns=_mean(v.get("n_same")),
-                                                       nd=_mean(v.get("n_diff"))), c.tiny)]))
+                                     "(mean).").format(n=v.splits, ns=_mean(v.n_same), nd=_mean(v.n_diff)), c.tiny)]))
     return s
 
 
-def _mean(x) -> str:
-    return f"{x['point']:,.0f}" if isinstance(x, dict) and x.get("point") is not None else "—"
+def _mean(x: Estimate | None) -> str:
+    return f"{x.point:,.0f}" if x and x.point is not None else "—"

@@ -8,15 +8,16 @@ from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 
+from ..core.blocks import FrameResult
 from ..core.model import TimelineEvent
 
 GREY = colors.HexColor("#888888")
 
 
-def distance_chart(per_frame: list[dict], threshold: float | None, font: str, width=460, height=170,
+def distance_chart(per_frame: list[FrameResult], threshold: float | None, font: str, width=460, height=170,
                    labels=("frame", "distance")) -> Drawing:
     d = Drawing(width, height)
-    pts = [(i, r["distance"]) for i, r in enumerate(per_frame) if r.get("distance") is not None]
+    pts = [(i, r.distance) for i, r in enumerate(per_frame) if r.distance is not None]
     lp = LinePlot()
     lp.x, lp.y, lp.width, lp.height = 45, 30, width - 60, height - 50
     n = max(len(per_frame), 2)

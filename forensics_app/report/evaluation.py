@@ -9,6 +9,7 @@ from reportlab.platypus import KeepTogether, PageBreak, Spacer
 from ..core.lr import format_lr
 from ..core.model import RuleStatus, StageStatus
 from ..core.propositions import algorithms_disagree, no_result_statement
+from ..core.blocks import EvidenceRef
 from ..core.rules import RULES
 from ..i18n.render import msg, verbal_text
 from .context import W
@@ -16,11 +17,11 @@ from .context import W
 RULE_ORDER = [x.id for x in RULES]
 
 
-def _where(c, e: dict) -> str:
-    if "row" in e:
-        return c.msg(msg("ref.row", file=e.get("file", ""), row=e["row"]))
-    return e.get("file", "") + (f" [{e['field']}]" if "field" in e else "") + (
-        f" ← {e['source']}" if e.get("source") else "")
+def _where(c, e: EvidenceRef) -> str:
+    if e.row is not None:
+        return c.msg(msg("ref.row", file=e.file or "", row=e.row))
+    return (e.file or "") + (f" [{e.field}]" if e.field is not None else "") + (
+        f" ← {e.source}" if e.source else "")
 
 
 def evaluation(c, r, digest, created, root, notes):
@@ -35,8 +36,8 @@ def evaluation(c, r, digest, created, root, notes):
                      _("The findings of the face comparison are {lr} times more probable if the captured face comes "
                        "from another person of the relevant population (Hd) than if it comes from the card holder "
                        "(Hp).").format(lr=format_lr(1 / fc.likelihood_ratio))))
-        s.append(c.p(verbal_text(_("Verbal equivalent: {band} for {favours}."), vs["band"]).format(
-            band=c.term("band", vs["band"]), favours=c.term("favours", vs["favours"]))))
+        s.append(c.p(verbal_text(_("Verbal equivalent: {band} for {favours}."), vs.band).format(
+            band=c.term("band", vs.band), favours=c.term("favours", vs.favours))))
         disagree = algorithms_disagree(fc)
         if disagree:
             s.append(c.p(c.msg(disagree)))

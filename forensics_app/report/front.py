@@ -7,6 +7,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
 from .. import SOFTWARE_NAME, __version__
+from ..core.blocks import Circumstances, Examiner
 from ..core.lr import band_table
 from ..core.model import Results
 from ..i18n import N_
@@ -23,7 +24,8 @@ def examiner_info(r: Results) -> tuple[str | None, str | None]:
     (forensics_app.settings); what neither gives is printed as "not stated"."""
     ex = r.examiner
     if isinstance(ex, dict):
-        name, quals = ex.get("name") or None, ex.get("qualifications") or None
+        ex = Examiner.from_json(ex, "examiner")
+        name, quals = ex.name or None, ex.qualifications or None
     else:
         name, quals = (ex or None), None
     if not name or not quals:
@@ -42,7 +44,7 @@ def cover(c, r, digest, created, root, notes):
     _ = c._
     res = c.res
     name, _q = examiner_info(res)
-    cl, bank = res.claimant, res.bank            # case.json's parties, as delivered (open JSON)
+    cl, bank = res.claimant, res.bank            # case.json's parties, as delivered (core.blocks)
     s = [Spacer(1, 30 * mm), c.p(_("Forensic examination report"), c.title),
          c.p(_("Evaluative report on a disputed face verification"), c.centre),
          Spacer(1, 4 * mm), c.p(c.quote(res.title), c.centre), Spacer(1, 14 * mm)]
@@ -52,9 +54,9 @@ def cover(c, r, digest, created, root, notes):
         [_("Examiner"), c.quote(name) or c.not_stated()],
         [_("Report date"), created.date().isoformat() + _(" (date of the analysis record)")],
         [_("Report id"), f"{res.case_id}-{digest[:12]}-{c.lang}"],
-        [_("Claimant"), c.quote(" ".join(x for x in (cl.get("name"), cl.get("id_number"), cl.get("phone")) if x))
+        [_("Claimant"), c.quote(" ".join(x for x in (cl.name, cl.id_number, cl.phone) if x))
          or c.not_stated()],
-        [_("Bank"), c.quote(" ".join(x for x in (bank.get("name"), bank.get("branch")) if x))
+        [_("Bank"), c.quote(" ".join(x for x in (bank.name, bank.branch) if x))
          or c.not_stated()],
         [_("Software"), f"{SOFTWARE_NAME} {__version__}"],
         [_("Results digest"), f"SHA-256 {digest}"],
@@ -85,8 +87,8 @@ def summary(c, r, digest, created, root, notes):
 def circumstances(c, r, digest, created, root, notes):
     _ = c._
     ci = c.res.circumstances or {}
-    text = ci.get("text") if isinstance(ci, dict) else ci
-    by = ci.get("supplied_by") if isinstance(ci, dict) else None
+    text = ci.text if isinstance(ci, Circumstances) else ci
+    by = ci.supplied_by if isinstance(ci, Circumstances) else None
     s = [c.section(_("Case circumstances and the request")),
          c.p(_("What the examiner was told, and by whom. These circumstances are not findings of this "
                "examination; they frame the propositions."), c.small),
@@ -106,8 +108,8 @@ def items(c, r, digest, created, root, notes):
     if rec:
         rows = [[_("Item"), _("From"), _("Date"), _("Condition")]]
         for it in rec:
-            rows.append([c.quote(it.get("item")) or c.not_stated(), c.quote(it.get("from")) or c.not_stated(),
-                         it.get("date") or c.not_stated(), c.quote(it.get("condition")) or c.not_stated()])
+            rows.append([c.quote(it.item) or c.not_stated(), c.quote(it.from_) or c.not_stated(),
+                         it.date or c.not_stated(), c.quote(it.condition) or c.not_stated()])
         s.append(c.table(rows, [60 * mm, 40 * mm, 25 * mm, W - 125 * mm]))
     else:
         s.append(c.p(_("Receipt and custody (what was received, from whom, when, in what condition): not stated "
@@ -127,7 +129,7 @@ def items(c, r, digest, created, root, notes):
         s.append(c.p(_("{n} file(s) repeat an earlier file byte for byte and were used once only:").format(
             n=len(dups)), c.small))
         s.append(c.table([[_("File"), _("Same as"), _("Kind")]]
-                         + [[d["path"], d["same_as"], kinds.get(d["kind"], d["kind"])] for d in dups],
+                         + [[d.path, d.same_as, kinds.get(d.kind, d.kind)] for d in dups],
                          [60 * mm, 60 * mm, W - 120 * mm]))
     return s
 
@@ -145,8 +147,8 @@ def preassessment(c, r, digest, created, root, notes):
     stills = [i for i in c.res.inputs if i.role == "stm_frames"]
     videos = [i for i in c.res.inputs if i.role == "stm_video"]
     records = c.res.records
-    held = [_(RECORD_NAMES[k]) for k in RECORDS if records.get(k)]
-    absent = [_(RECORD_NAMES[k]) for k in RECORDS if not records.get(k)]
+    held = [_(RECORD_NAMES[k]) for k in RECORDS if getattr(records, k)]
+    absent = [_(RECORD_NAMES[k]) for k in RECORDS if not getattr(records, k)]
     lines = [
         _("Imagery delivered: {stills} still(s) and {videos} video(s) of the face check; one ID photo.").format(
             stills=len(stills), videos=len(videos)),

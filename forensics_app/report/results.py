@@ -9,6 +9,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Image, KeepTogether, Spacer, Table
 
+from ..core.blocks import PerAlgorithm, ValidationData
 from ..core.lr import format_lr
 from ..core.model import StageStatus
 from ..core.record import given
@@ -81,30 +82,30 @@ def _sampling(c) -> list:
     """Which frames were analysed (the frames-per-video limit) and which were compared (tracks)."""
     _ = c._
     out = []
-    for v in c.res.media.videos:                # each video's open JSON (io/video.py)
-        a = v.get("analysed") or {}
-        if a.get("rule") == "evenly_spaced":
+    for v in c.res.media.videos:                # core.blocks.Video
+        a = v.analysed
+        if a and a.rule == "evenly_spaced":
             out.append(c.p(_("Video {path}: {n} of its {total} frames analysed, evenly spaced over the whole clip "
                              "(limit: {limit} frames per video).").format(
-                path=v["path"], n=a["frames"], total=a["of"], limit=a["limit"]), c.small))
+                path=v.path, n=a.frames, total=a.of, limit=a.limit), c.small))
     sm = c.res.face_comparison.sampling
-    if sm and sm.get("rule") == "tracks" and sm.get("tracks") and (sm.get("refinement") or {}).get("needed"):
-        cmp_, rf = sm.get("compared", {}), sm["refinement"]
+    cmp_ = (sm.compared if sm else None) or PerAlgorithm()
+    if sm and sm.rule == "tracks" and sm.tracks and sm.refinement and sm.refinement.needed:
+        rf = sm.refinement
         out.append(c.p(_("Video frames compared with the ID photo: SFace on all {sface} usable frames, dlib on {dlib}. "
                          "A sample of {n} frames (every {every}th usable frame of each of the {tracks} face track(s) "
                          "and each track's last) could not settle the verbal band or the reproduction finding, so "
                          "every usable frame was compared.").format(
-            sface=cmp_.get("sface", 0), dlib=cmp_.get("dlib", 0), n=rf.get("compared", 0),
-            every=sm.get("sface_every"), tracks=sm["tracks"]), c.small))
-    elif sm and sm.get("rule") == "tracks" and sm.get("tracks"):
-        cmp_ = sm.get("compared", {})
+            sface=cmp_.sface or 0, dlib=cmp_.dlib or 0, n=rf.compared or 0,
+            every=sm.sface_every, tracks=sm.tracks), c.small))
+    elif sm and sm.rule == "tracks" and sm.tracks:
         out.append(c.p(_("Video frames compared with the ID photo: SFace on {sface} and dlib on {dlib} of the {used} "
                          "usable frames, namely every {every}th usable frame of each of the {tracks} face track(s) "
                          "and each track's last (YuNet finds the face on every frame; a new track starts where the "
                          "face is lost, the number of faces changes, or the face's box or appearance jumps); the 95% "
                          "interval of the median distance lies in one verbal band. Every usable still is compared.").format(
-            sface=cmp_.get("sface", 0), dlib=cmp_.get("dlib", 0), used=sm.get("usable_frames", 0),
-            every=sm.get("sface_every"), tracks=sm["tracks"]), c.small))
+            sface=cmp_.sface or 0, dlib=cmp_.dlib or 0, used=sm.usable_frames or 0,
+            every=sm.sface_every, tracks=sm.tracks), c.small))
     return out
 
 
@@ -120,10 +121,10 @@ def face(c, r, digest, created, root, notes):
         + ((" " + _("Not used: ") + c.tr.join(f"{c.term('unfit', k)} ×{v}" for k, v in nu.items())) if nu else "")))
     s += _sampling(c)
     idp = fc.id_photo
-    best = next((x for x in fc.per_frame if x["frame"] == fc.best_frame), None)
-    med = next((x for x in fc.per_frame if x["frame"] == fc.median_frame), None)
-    imgs = [_crop(root, idp.get("path"), idp.get("box")), _crop(root, best and best["frame"], best and best.get("box")),
-            _crop(root, med and med["frame"], med and med.get("box"))]
+    best = next((x for x in fc.per_frame if x.frame == fc.best_frame), None)
+    med = next((x for x in fc.per_frame if x.frame == fc.median_frame), None)
+    imgs = [_crop(root, idp.path, idp.box), _crop(root, best and best.frame, best and best.box),
+            _crop(root, med and med.frame, med and med.box)]
     caps = [_("ID photo"), _("closest frame") + f"\n{fc.best_frame or ''}",
             _("median frame") + f"\n{fc.median_frame or ''}"]
     cells = [[i or c.p(_("(image not available)"), c.small) for i in imgs], [c.p(x, c.tiny) for x in caps]]
@@ -131,13 +132,13 @@ def face(c, r, digest, created, root, notes):
     s = [KeepTogether(head), Spacer(1, 2 * mm)]   # the heading never sits alone at a page foot
     if fc.likelihood_ratio is not None:
         vs = fc.verbal_scale
-        s.append(c.p("<b>" + c.clean(verbal_text(_("Reportable likelihood ratio: {lr} (log10 {log10:.2f}), {band} for {favours}."), vs["band"]).format(
-            lr=format_lr(fc.likelihood_ratio), log10=fc.log10_lr, band=c.term("band", vs["band"]),
-            favours=c.term("favours", vs["favours"]))) + "</b>", raw=True))
+        s.append(c.p("<b>" + c.clean(verbal_text(_("Reportable likelihood ratio: {lr} (log10 {log10:.2f}), {band} for {favours}."), vs.band).format(
+            lr=format_lr(fc.likelihood_ratio), log10=fc.log10_lr, band=c.term("band", vs.band),
+            favours=c.term("favours", vs.favours))) + "</b>", raw=True))
         s.append(c.p(_("Computed on the median distance {median:.4f} over usable frames (closest {best:.4f}, range "
                        "{lo:.4f}–{hi:.4f}). This is the one figure reported for this comparison; it is the value "
                        "face_comparison.likelihood_ratio in results.json.").format(
-            median=fc.median_distance, best=fc.best_distance, lo=fc.spread["min"], hi=fc.spread["max"]),
+            median=fc.median_distance, best=fc.best_distance, lo=fc.spread.min, hi=fc.spread.max),
             c.small))
         if fc.single_still_capped:
             s.append(c.p(_("Only one still was usable: the LR is capped at the top of 'moderately strong support'; a "
@@ -150,7 +151,7 @@ def face(c, r, digest, created, root, notes):
     s += lr_scope(c, fc)
     if fc.algorithms:
         s += face_algorithms(c, fc)
-    pts = [x for x in fc.per_frame if x.get("distance") is not None]
+    pts = [x for x in fc.per_frame if x.distance is not None]
     if len(pts) >= 2:
         s += [c.p(_("Per-frame distances (not reportable; the dashed line is the distance where the calibrated LR "
                     "equals 1)"), c.small),
@@ -158,7 +159,7 @@ def face(c, r, digest, created, root, notes):
                              labels=(_("frame"), _("distance to ID photo")))]
     elif pts:
         s.append(c.p(_("One usable frame: distance {d:.4f} to the ID photo (no chart for a single value).").format(
-            d=pts[0]["distance"]), c.small))
+            d=pts[0].distance), c.small))
     return s
 
 
@@ -192,45 +193,45 @@ def liveness(c, r, digest, created, root, notes):
     s.append(c.p(_("Values are scores and measurements on the cue's own scale, not probabilities. Where each "
                    "threshold comes from: validation summary."), c.small))
     for series in lv.series or []:
-        vals = [v for v in series["values"] if v is not None]
+        vals = [v for v in series.values_ if v is not None]
         if len(vals) >= 2:
-            s += [Spacer(1, 2 * mm), series_chart(series["values"], c.font, series.get("threshold"),
-                                                  ylabel=c.term("series", series["name"]), xlabel=_("frame"))]
+            s += [Spacer(1, 2 * mm), series_chart(series.values_, c.font, series.threshold,
+                                                  ylabel=c.term("series", series.name), xlabel=_("frame"))]
     return s + liveness_validation(c, lv)
 
 
 def liveness_validation(c, lv):
     """The liveness check's error rates measured on real material, held out by subject."""
     _ = c._
-    v = lv.validation or {}                  # open JSON: the validation summary's own keys
-    if v.get("status") != "measured":
+    v = lv.validation                        # core.blocks.LivenessValidation
+    if not v or v.status != "measured":
         return []
-    h = v["held_out"]
+    h = v.held_out
 
     def cell(x):
-        return f"{x['k']}/{x['n']} = {x['rate']:.2f} [{x['ci95'][0]:.2f}, {x['ci95'][1]:.2f}]" if x["n"] else "—"
+        return f"{x.k}/{x.n} = {x.rate:.2f} [{x.ci95[0]:.2f}, {x.ci95[1]:.2f}]" if x.n else "—"
     rows = [[_("Measure"), _("k/n = rate [95% interval]")],
-            [_("BPCER: genuine items judged an attack"), cell(h["bpcer"])],
-            [_("genuine items judged live"), cell(h["live_judged_live"])]]
-    for sp, x in h["apcer"].items():
+            [_("BPCER: genuine items judged an attack"), cell(h.bpcer)],
+            [_("genuine items judged live"), cell(h.live_judged_live)]]
+    for sp, x in h.apcer.items():
         rows.append([_("APCER, {species}: attacks not judged an attack").format(species=c.term("species", sp)), cell(x)])
     s = [c.p(_("Error rates of this liveness check"), c.h2), c.table(rows, [80 * mm, W - 80 * mm]),
          c.p(_("Measured on {n} items of a public development set of real material, split by subject; each item "
                "judged with the learned score's operating point fitted on the other split (shipped: {thr}); "
                "Clopper-Pearson intervals. The learned score's training data is not published (it may include "
                "NUAA), so its figures on NUAA may be optimistic. Real-time face swaps are not detected.").format(
-            n=v["n_items"], thr=v["pad_operating_point"]["threshold"]), c.small)]
-    data = v.get("data") or {}
-    if data.get("name") == "liveness_real":
+            n=v.n_items, thr=v.pad_operating_point.threshold), c.small)]
+    data = v.data or ValidationData()
+    if data.name == "liveness_real":
         s.append(c.p(_("The material, by name (the shared data's liveness_real set, manifest SHA-256 {sha}): the NUAA "
                        "Imposter Database (Tan et al., ECCV 2010), subjects 0001–0004, webcam sequences of live "
                        "subjects and of printed photos of them; two people's own selfie recordings with their screen "
                        "replays (GitHub tranvanluyt2203/face_anti_spoofing and lestari15/CNN-face-detection); "
                        "talking-head driving clips of KwaiVGI/LivePortrait; and real-time face swaps from the "
                        "DeepFaceLive demo videos (iperov/DeepFaceLive) with their originals. Each item's repository, "
-                       "commit and path are listed in that manifest.").format(sha=(data.get("manifest_sha256") or "")[:16]),
+                       "commit and path are listed in that manifest.").format(sha=(data.manifest_sha256 or "")[:16]),
                      c.small))
-    if v.get("caveat"):
+    if v.caveat:
         s.append(c.p(_("Not yet re-measured with the current face detector (the figures were measured with the "
                        "previous one)."), c.small))
     return s
@@ -245,24 +246,24 @@ def authenticity(c, r, digest, created, root, notes):
     sus = a.suspicious
     s.append(c.p(_("{n} trace(s) of editing found.").format(n=len(sus)) if sus else
                  _("No trace of editing found by the checks below.")))
-    s += c.items([f"{t['file']}: {c.msg(trace_msg(t))}" for t in sus], small=True)
+    s += c.items([f"{t.file}: {c.msg(trace_msg(t))}" for t in sus], small=True)
     rows = [[_("File"), _("Check"), _("Result")]]
     for ck in a.checks:
-        rows.append([ck["file"], c.term("au_check", ck["check"]), c.msg(ck["result"])])
+        rows.append([ck.file, c.term("au_check", ck.check), c.msg(ck.result)])
     s.append(c.table(rows, [50 * mm, 40 * mm, W - 90 * mm]))
     return s
 
 
 def bank_figure(c, r, digest, created, root, notes):
     _ = c._
-    bank = c.res.records.get("bank_claims") or {}          # case.json's record, as delivered
-    if bank.get("face_similarity") is None:
+    bank = c.res.records.bank_claims                        # case.json's record, as delivered
+    if bank is None or bank.face_similarity is None:
         return []
-    thr = bank.get("threshold")
-    fmr = bank.get("vendor_fmr")
+    thr = bank.threshold
+    fmr = bank.vendor_fmr
     rows = [[_("Item"), _("Stated by the bank")],
-            [_("Vendor module"), c.quote(bank.get("vendor")) or c.not_stated()],
-            [_("Similarity score"), str(bank["face_similarity"])],
+            [_("Vendor module"), c.quote(bank.vendor) or c.not_stated()],
+            [_("Similarity score"), str(bank.face_similarity)],
             [_("Threshold (operating point)"), str(thr) if thr is not None else c.not_stated()],
             [_("False-match rate at that threshold"), str(fmr) if fmr is not None else c.not_stated()],
             [_("False-non-match rate at that threshold"), c.not_stated()]]
@@ -287,9 +288,9 @@ def timeline(c, r, digest, created, root, notes):
          timeline_chart(items, c.font, width=W, labels=labels, tz=c.res.timezone)]
     rows = [[_("Time"), _("Kind"), _("Event"), _("Source")]]
     for it, label in zip(items, labels):
-        ev = it.evidence                       # open JSON: a file with a row or a case.json field
-        where = c.msg(msg("ref.row", file=ev["file"], row=ev["row"])) if "row" in ev else (
-            ev["file"] + (f" {ev['field']}" if "field" in ev else ""))
+        ev = it.evidence                       # core.blocks.EvidenceRef: a file with a row or a case.json field
+        where = c.msg(msg("ref.row", file=ev.file, row=ev.row)) if ev.row is not None else (
+            ev.file + (f" {ev.field}" if ev.field is not None else ""))
         rows.append([it.time.replace("T", " "), c.term("kind", it.kind),
                      label + (c.paren(c.term("channel", it.channel)) if it.channel else ""), where])
     s.append(c.table(rows, [40 * mm, 16 * mm, 48 * mm, W - 104 * mm]))
@@ -298,6 +299,6 @@ def timeline(c, r, digest, created, root, notes):
             path=lg.path, format=str(lg.format).upper(), encoding=str(lg.encoding).upper(), read=lg.rows_read,
             bad=lg.rows_unreadable), c.small))
         for e in lg.errors[:30] + (lg.skipped or [])[:30]:    # unreadable rows; titles, repeated headers, totals
-            why = msg(e["code"], **(e.get("params") or {})) if e.get("code") else e["reason"]
-            s.append(c.p(c.msg(msg("ref.row", file=lg.path, row=e["row"])) + ": " + c.msg(why), c.tiny))
+            why = msg(e.code, **(e.params or {})) if e.code else e.reason
+            s.append(c.p(c.msg(msg("ref.row", file=lg.path, row=e.row)) + ": " + c.msg(why), c.tiny))
     return s
