@@ -162,6 +162,7 @@ class FrameResult(Block):
     usable: bool
     distance: float | None
     box: list | None
+    landmarks5: list             # five landmarks (x, y) of the subject face
     others: list                 # other faces' boxes
     quality: FrameQuality | None
     reasons: list                # why not usable (unfit codes)
@@ -250,6 +251,7 @@ class Video(Block):
     """What was read from one evidence video (io/video.py)."""
     path: str
     fps: float | None
+    frames: int                        # frames the container holds (as decoded)
     analysed: VideoSampling
 
 

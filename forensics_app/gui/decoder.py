@@ -64,9 +64,9 @@ class FrameSource:
 def positions(results) -> list[str]:
     """Every frame the player can show (``results``: core.model.Results): the stills, then every
     frame of every video."""
-    out = [s["path"] for s in results.media.stills]
+    out = [s.path for s in results.media.stills]
     for v in results.media.videos:
-        out += [f"{v['path']}#{i}" for i in range(int(v.get("frames") or 0))]
+        out += [f"{v.path}#{i}" for i in range(int(v.frames or 0))]
     if not out:
-        out = [r["frame"] for r in results.face_comparison.per_frame]
+        out = [r.frame for r in results.face_comparison.per_frame]
     return out

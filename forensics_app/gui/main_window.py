@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QMainWindow, QProgressBar, QPushButton, QVBoxLayout,
                                QWidget)
 
+from ..core.blocks import EvidenceRef
 from ..errors import ForensicsError
 from ..settings import Settings
 from .banner import VerificationBanner
@@ -387,19 +388,20 @@ class MainWindow(QMainWindow):
     def show_frame(self, label: str) -> bool:
         return self.frames.goto_label(label)
 
-    def goto_evidence(self, evidence: list[dict]) -> str | None:
+    def goto_evidence(self, evidence: list[EvidenceRef]) -> str | None:
         """Show the first piece of a finding's evidence: a log row, a frame, else the file."""
+        evidence = [EvidenceRef.from_json(e, "evidence") for e in evidence]
         for e in evidence:
-            if "row" in e and self.timeline.select_row(e.get("file", ""), e["row"]):
+            if e.row is not None and self.timeline.select_row(e.file or "", e.row):
                 self.show_panel("timeline")
-                return f"{e['file']}#row{e['row']}"
-            if e.get("file") and self.frames.goto_label(e["file"]):
-                return e["file"]
+                return f"{e.file}#row{e.row}"
+            if e.file and self.frames.goto_label(e.file):
+                return e.file
         for e in evidence:
-            for key in ("file", "source"):
-                if e.get(key) and self.evidence.select_file(e[key]):
+            for where in (e.file, e.source):
+                if where and self.evidence.select_file(where):
                     self.show_panel("evidence")
-                    return e[key]
+                    return where
         return None
 
     def _on_exported(self, path: str) -> None:

@@ -8,6 +8,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsScene, QGraphicsSimpleTextItem
 
+from ..core.blocks import FrameResult
+
 USABLE, NOT_USABLE, OTHER, LANDMARK = QColor("#22c55e"), QColor("#ef4444"), QColor("#f97316"), QColor("#22d3ee")
 PLATE = QColor(0, 0, 0, 190)
 
@@ -30,19 +32,19 @@ def label(scene: QGraphicsScene, text: str, x: float, y: float) -> QGraphicsRect
     return plate
 
 
-def draw(scene: QGraphicsScene, row: dict, quality_text: str) -> int:
+def draw(scene: QGraphicsScene, row: FrameResult, quality_text: str) -> int:
     """Draw a per-frame result over the frame already in ``scene``; returns how many items."""
     n = 0
-    if row.get("box"):
-        left, top, right, bottom = row["box"]
+    if row.box:
+        left, top, right, bottom = row.box
         scene.addRect(QRectF(left, top, right - left, bottom - top),
-                      QPen(USABLE if row.get("usable") else NOT_USABLE, 2))
-        for x, y in row.get("landmarks5", []):
+                      QPen(USABLE if row.usable else NOT_USABLE, 2))
+        for x, y in row.landmarks5 or []:
             scene.addEllipse(QRectF(x - 2.5, y - 2.5, 5, 5), QPen(QColor("black"), 1), QBrush(LANDMARK))
             n += 1
         label(scene, quality_text, left, bottom + 4)
         n += 2
-    for o in row.get("others", []):
+    for o in row.others or []:
         scene.addRect(QRectF(o[0], o[1], o[2] - o[0], o[3] - o[1]), QPen(OTHER, 2, Qt.DashLine))
         n += 1
     return n

@@ -21,9 +21,9 @@ def eye_series(results) -> tuple[list, object, str]:
     if results is None:
         return [], None, ""
     lv = results.liveness
-    values = next((s["values"] for s in lv.series or [] if "EAR" in s.get("name", "")), [])
+    values = next((s.values_ for s in lv.series or [] if "EAR" in (s.name or "")), [])
     cue = next((c for c in lv.cues if c.name == "eye_blinks"), None)
-    return values, cue, (lv.clip or {}).get("path", "")
+    return values, cue, (lv.clip.path or "") if lv.clip else ""
 
 
 class ChartsPanel(Panel):
@@ -53,7 +53,7 @@ class ChartsPanel(Panel):
         none_yet = tr("No analysis yet.") if not r else ""
         self.dist_chart.set_labels(tr("Distance to the ID photo per analysed frame"), tr("analysed frame"),
                                    tr("distance"), none_yet or tr("No frame could be compared."))
-        self.dist_chart.set_data([x.get("distance") for x in rows],
+        self.dist_chart.set_data([x.distance for x in rows],
                                  [(thr, "#dc2626", tr("LR = 1 at {0:.3f}").format(thr))] if thr is not None else [])
         values, cue, self.clip = eye_series(r)
         lines, empty = [], none_yet or tr("No video: eye openness needs a clip.")
@@ -72,7 +72,7 @@ class ChartsPanel(Panel):
         r = self.session.results
         rows = r.face_comparison.per_frame if r else []
         if 0 <= i < len(rows):
-            self.frameRequested.emit(rows[i]["frame"])
+            self.frameRequested.emit(rows[i].frame)
 
     def _ear_clicked(self, i: int) -> None:
         if self.clip:

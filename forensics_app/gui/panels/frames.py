@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (QGraphicsScene, QGraphicsView, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QScrollArea, QSlider, QVBoxLayout)
 
+from ...core.blocks import FrameQuality, FrameResult, Population, VerbalScale
 from ...core.lr import format_lr, verbal_band
 from .. import overlays, thumbs
 from ..decoder import FrameSource, positions
@@ -56,7 +57,7 @@ class FramesPanel(Panel):
 
     def __init__(self, session, parent=None):
         super().__init__(session, parent)
-        self.rows: list[dict] = []
+        self.rows: list[FrameResult] = []
         self.row_of: dict[str, int] = {}
         self.positions: list[str] = []
         self.pos = -1
@@ -133,7 +134,7 @@ class FramesPanel(Panel):
         elif what == "selection":
             k = self.session.selection.frame
             if 0 <= k < len(self.rows) and k != self.index:
-                self.goto_label(self.rows[k]["frame"])
+                self.goto_label(self.rows[k].frame)
         else:
             self.show_position(self.pos)
 
@@ -146,20 +147,20 @@ class FramesPanel(Panel):
         self.source = FrameSource(s.case.root) if s.case is not None else None
         fc = r.face_comparison if r else None
         self.rows = fc.per_frame if fc else []
-        self.row_of = {row["frame"]: k for k, row in enumerate(self.rows)}
+        self.row_of = {row.frame: k for k, row in enumerate(self.rows)}
         self.positions = positions(r) if r else []
-        self.cal_name = (fc.calibration or {}).get("name", "") if fc else ""
-        self.population = (fc.population or {}) if fc else {}
+        self.cal_name = (fc.calibration.name or "") if fc and fc.calibration else ""
+        self.population = (fc.population or Population()) if fc else Population()
         self.film.blockSignals(True)
         self.film.clear()
         for row in self.rows:
-            item = QListWidgetItem(row["frame"].split("/")[-1])
-            if not row.get("usable"):
+            item = QListWidgetItem(row.frame.split("/")[-1])
+            if not row.usable:
                 item.setForeground(QBrush(QColor("#b03030")))
             self.film.addItem(item)
         self.film.blockSignals(False)
         self.id_label.clear()
-        idp = (fc.id_photo or {}).get("path") if fc else None
+        idp = fc.id_photo.path if fc and fc.id_photo else None
         if idp and self.source:
             try:
                 pm = to_pixmap(self.source.frame(idp))
@@ -184,7 +185,7 @@ class FramesPanel(Panel):
     def _load_thumbnails(self) -> None:
         r = self.session.results
         hashes = {i.path: i.sha256 for i in r.inputs} if r else {}
-        labels = [row["frame"] for row in self.rows]
+        labels = [row.frame for row in self.rows]
         self._set_thumbnails(thumbs.cached(labels, hashes))
         if not labels or len(thumbs.cached(labels, hashes)) == len(labels):
             return
@@ -201,14 +202,14 @@ class FramesPanel(Panel):
 
     def _set_thumbnails(self, images: dict) -> None:
         for k, row in enumerate(self.rows):
-            img = images.get(row["frame"])
+            img = images.get(row.frame)
             if img is not None and k < self.film.count():
                 self.film.item(k).setIcon(QIcon(QPixmap.fromImage(img)))
 
     # ---- navigation ---------------------------------------------------------------------
     def _film_selected(self, k: int) -> None:
         if 0 <= k < len(self.rows):
-            self.goto_label(self.rows[k]["frame"])
+            self.goto_label(self.rows[k].frame)
 
     def goto_label(self, label: str) -> bool:
         """Show a frame by its results label, or the first frame of a file given by path."""
@@ -239,8 +240,8 @@ class FramesPanel(Panel):
     def _fps(self) -> float:
         label = self.positions[self.pos] if 0 <= self.pos < len(self.positions) else ""
         for v in (self.session.results.media.videos if self.session.results else []):
-            if label.startswith(v["path"] + "#") and v.get("fps"):
-                return float(v["fps"])
+            if label.startswith(v.path + "#") and v.fps:
+                return float(v.fps)
         return 2.0                           # stills: two a second
 
     def _tick(self) -> None:
@@ -268,9 +269,9 @@ class FramesPanel(Panel):
         k = self.row_of.get(label, -1)
         row = self.rows[k] if k >= 0 else None
         if row:
-            q = row.get("quality") or {}
+            q = row.quality or FrameQuality()
             overlays.draw(scene, row, tr("eyes {0:.0f} px · yaw {1:.0f}°").format(
-                q.get("inter_eye_px") or 0, q.get("yaw_deg") or 0))
+                q.inter_eye_px or 0, q.yaw_deg or 0))
         if pm.size() != self._shown_size or not self.view.zoomed:   # keep the examiner's zoom while stepping
             self._shown_size = pm.size()
             self.view.fit()
@@ -286,24 +287,24 @@ class FramesPanel(Panel):
                 self.session.select(frame=k)
         self.frameChanged.emit(k)
 
-    def _show_info(self, label: str, row: dict | None, k: int) -> None:
+    def _show_info(self, label: str, row: FrameResult | None, k: int) -> None:
         lines = [f"<b>{label}</b>"]
         if row is None:
             lines.append(tr("not analysed (between analysed frames)"))
         else:
             lines.append(tr("analysed frame {0} of {1}").format(k + 1, len(self.rows)))
-            if row.get("time_ms") is not None and "#" in label:
-                lines.append(tr("time {0:.2f} s").format(row["time_ms"] / 1000))
-            if row.get("distance") is not None:
-                lr = 10 ** row["log10_lr"]
-                vb = verbal_band(lr)
-                lines.append(tr("distance {0:.4f}").format(row["distance"]))
+            if row.time_ms is not None and "#" in label:
+                lines.append(tr("time {0:.2f} s").format(row.time_ms / 1000))
+            if row.distance is not None:
+                lr = 10 ** row.log10_lr
+                vb = VerbalScale.from_json(verbal_band(lr), "verbal_band")
+                lines.append(tr("distance {0:.4f}").format(row.distance))
                 lines.append(tr("LR {0} ({1}), calibration {2}").format(
-                    format_lr(lr), term_text("band", vb["band"], translator(language())), _breakable(self.cal_name)))
-            elif row.get("usable") and not row.get("reasons"):
+                    format_lr(lr), term_text("band", vb.band, translator(language())), _breakable(self.cal_name)))
+            elif row.usable and not row.reasons:
                 lines.append(tr("usable; the face comparison used a sample of the frames, not this one"))
             else:
-                lines.append(tr("not compared: ") + shown(row.get("reasons", [])))
+                lines.append(tr("not compared: ") + shown(row.reasons or []))
         if self.population:
             # the population every LR here is computed against, and why (the report's own wording)
             reason = population_reason(self.population, translator(language()), lambda x: f"「{x}」")

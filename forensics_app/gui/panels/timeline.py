@@ -48,8 +48,8 @@ class TimelinePanel(Panel):
         logs = [t for t in items if t.kind == "log"]
         self.log_table.setRowCount(len(logs))
         for i, t in enumerate(logs):
-            for j, v in enumerate((t.time, event_label(t), term("channel", t.channel) if t.channel else "", t.evidence["file"],
-                                   str(t.evidence["row"]))):
+            for j, v in enumerate((t.time, event_label(t), term("channel", t.channel) if t.channel else "", t.evidence.file,
+                                   str(t.evidence.row))):
                 self.log_table.setItem(i, j, QTableWidgetItem(v))
         self.log_table.resizeColumnsToContents()
 
@@ -63,10 +63,10 @@ class TimelinePanel(Panel):
     def goto_item(self, k: int) -> None:
         it = self.session.results.timeline[k]
         ev = it.evidence
-        if "row" in ev:
-            self.select_row(ev["file"], ev["row"])
+        if ev.row is not None:
+            self.select_row(ev.file, ev.row)
         elif it.kind == "capture":
-            self.frameRequested.emit(ev["file"])
+            self.frameRequested.emit(ev.file)
 
 
 if __name__ == "__main__":
