@@ -54,7 +54,9 @@ class LogError(Block):
     """A log row that could not be read: where, and why."""
     file: str
     row: int
-    reason: Any
+    reason: Any                       # English text
+    code: str                         # its catalogue code (LOGROW.*), when the reader gives one
+    params: dict | None
 
     @classmethod
     def of(cls, e: dict) -> "LogError":

@@ -66,7 +66,7 @@ def _integrity(ctx):
         return not_evaluable("LOG.no_rows")
     problems, ev, severe = [], [], False
     for e in ctx.log_errors:
-        reason = msg(e["code"], **(e.get("params") or {})) if e.get("code") else {"text": e.reason}
+        reason = msg(e.code, **(e.params or {})) if e.code else {"text": e.reason}
         problems.append(msg("LOG_INTEGRITY.unreadable", ref=msg("ref.row", file=e.file, row=e.row), reason=reason))
         ev.append({"file": e.file, "row": e.row})
     by_serial: dict = {}
