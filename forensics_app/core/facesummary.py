@@ -138,6 +138,10 @@ def summarise(per_frame: list[dict], ref_found: bool, ref_info: dict, cals: dict
     algs = [algorithm_result(a, c, per_frame, ref_found, ref_info, params.single_still_cap_rank, repro,
                              (others or {}).get(a)) for a, c in cals.items()]
     p = algs[0]
+    if p["status"] in ("reproduction_suspected", "fails_vendor_check"):
+        for r in per_frame:          # no per-frame LR either where the reportable one is withheld
+            if r.get("log10_lr") is not None:
+                r["log10_lr"], r["lr_withheld"] = None, p["status"]
     used = [r for r in per_frame if r["usable"]]
     ins = cal.metrics.get("in_sample", {})
     out = {

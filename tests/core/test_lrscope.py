@@ -22,8 +22,8 @@ VENDOR = "east_asian_vendor_fmr_1e-3"
 
 
 def _rows(sface: list[float], dlib: list[float]) -> list[dict]:
-    return [{"frame": f"f{i}", "usable": True, "reasons": [], "distances": {"sface": s, "dlib": d}}
-            for i, (s, d) in enumerate(zip(sface, dlib))]
+    return [{"frame": f"f{i}", "usable": True, "reasons": [], "distances": {"sface": s, "dlib": d},
+             "distance": s, "log10_lr": 1.5} for i, (s, d) in enumerate(zip(sface, dlib))]
 
 
 def _summary(key: str, sface: list[float], dlib: list[float], default: str | None = None) -> dict:
@@ -42,6 +42,8 @@ def test_a_capture_that_may_reproduce_the_id_photo_gets_no_lr():
     assert out["likelihood_ratio"] is None and out["verbal_scale"] is None
     assert all(a["likelihood_ratio"] is None and a["status"] == "reproduction_suspected" for a in out["algorithms"])
     assert out["reference_reproduction"]["suspected"]
+    # nor a per-frame LR the desk could show
+    assert all(r.get("log10_lr") is None and r["lr_withheld"] == "reproduction_suspected" for r in out["per_frame"])
     fc = FaceComparison.from_json(out, "face_comparison")
     stmt = face_statement(fc, presentation_caveat(fc, None))
     assert stmt["code"] == "summary.face_reproduction"

@@ -295,7 +295,10 @@ class FramesPanel(Panel):
             lines.append(tr("analysed frame {0} of {1}").format(k + 1, len(self.rows)))
             if row.time_ms is not None and "#" in label:
                 lines.append(tr("time {0:.2f} s").format(row.time_ms / 1000))
-            if row.distance is not None:
+            if row.distance is not None and row.log10_lr is None:       # withheld (core/lrscope.py)
+                lines.append(tr("distance {0:.4f}").format(row.distance))
+                lines.append(tr("no LR: withheld for the whole comparison (see the report)"))
+            elif row.distance is not None:
                 lr = 10 ** row.log10_lr
                 vb = VerbalScale.from_json(verbal_band(lr), "verbal_band")
                 lines.append(tr("distance {0:.4f}").format(row.distance))
