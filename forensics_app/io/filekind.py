@@ -90,9 +90,10 @@ def sniff_file(path: str | Path) -> str | None:
 
 
 def is_still(path: Path, suffixes: set[str]) -> bool:
-    """Whether a file in a frames folder is one of its stills: an image extension, or (whatever its
-    name) content that begins like a still. An image this version cannot decode is refused: left
-    out, it would vanish from the analysis without a word."""
+    """Whether a file in a frames folder is one of its stills: by its image extension, as the
+    contract names them (a file under another name stays an unreferenced file, hashed and listed).
+    An image this version cannot decode, and a video, are refused whatever their name: left out,
+    they would vanish from the analysis without a word."""
     from ..errors import InputError
     from ..i18n import N_
     if path.name.lower() in JUNK_NAMES:
@@ -100,8 +101,13 @@ def is_still(path: Path, suffixes: set[str]) -> bool:
     if path.suffix.lower() in suffixes:
         return True
     kind = sniff_file(path)
+    if kind is None and path.suffix.lower() in (".heic", ".heif", ".hif"):
+        kind = "HEIC/HEIF"
     if kind in unsupported_image_kinds():
         raise InputError(path, N_("is a {kind} image, which this version cannot decode; ask the supplier for it as "
                                   "JPEG or PNG (a converted copy is a new exhibit and must be documented as such)"),
                          kind=kind)
-    return kind in still_kinds()
+    if kind in VIDEO_KINDS:     # left out, the case would read as "no video delivered" (NO_FULL_VIDEO)
+        raise InputError(path, N_("is a {kind} video inside a frames folder, which holds stills only: name it in "
+                                  "case.json as stm_video"), kind=kind)
+    return False

@@ -205,22 +205,19 @@ def parse_csv(path, lines: list[str | None], is_header: Callable[[list[str]], bo
     return headers, out, skipped
 
 
-# What a file that is not a log in a supported format starts with, and what to tell the user.
-_NOT_A_LOG = ((b"\xd0\xcf\x11\xe0", N_("is an Excel 97-2003 workbook (.xls) or another OLE file; this version reads "
-                                       "CSV, JSON Lines and XLSX: ask for the log as CSV or XLSX")),
-              (b"%PDF", N_("is a PDF document, not a transaction log in CSV, JSON Lines or XLSX")),
-              (b"PK\x03\x04", N_("is a ZIP archive but not an XLSX workbook (name it .xlsx if it is one)")))
-
-
 def refuse_other_kind(path: Path, raw: bytes) -> None:
     """Refuse, in one line, a log that is some other kind of file under a log's name."""
     head = raw[:1024].lstrip()
     if raw.startswith(b"PK\x03\x04") and b"opendocument.spreadsheet" in raw[:200]:
         raise InputError(path, N_("is an OpenDocument spreadsheet (.ods); this version reads CSV, JSON Lines and "
                                   "XLSX: ask for the log as CSV or XLSX"))
-    for magic, refusal in _NOT_A_LOG:
-        if raw.startswith(magic):
-            raise InputError(path, refusal)
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError(path, N_("is an Excel 97-2003 workbook (.xls) or another OLE file; this version reads "
+                                  "CSV, JSON Lines and XLSX: ask for the log as CSV or XLSX"))
+    if raw.startswith(b"%PDF"):
+        raise InputError(path, N_("is a PDF document, not a transaction log in CSV, JSON Lines or XLSX"))
+    if raw.startswith(b"PK\x03\x04"):
+        raise InputError(path, N_("is a ZIP archive but not an XLSX workbook (name it .xlsx if it is one)"))
     if head[:1] == b"<" and re.match(rb"<(\?xml|!doctype html|html|table|meta)", head, re.I):
         raise InputError(path, N_("is an HTML or XML page (some systems export a web page under a spreadsheet's "
                                   "name); ask for the log as CSV or XLSX"))

@@ -175,9 +175,10 @@ def refuse_non_video(path: Path) -> None:
             kinds = {s.type for s in c.streams}
     except Exception:            # noqa: BLE001 - the decoder's own check names a damaged file
         return
+    if "video" not in kinds and "audio" in kinds:
+        raise InputError(path, N_("holds no video stream, only sound"))
     if "video" not in kinds:
-        raise InputError(path, N_("holds no video stream, only sound") if "audio" in kinds
-                         else N_("holds no video stream"))
+        raise InputError(path, N_("holds no video stream"))
 
 
 def frame_at(path: str | Path, index: int, limits: Limits = Limits()) -> np.ndarray:

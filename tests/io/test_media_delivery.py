@@ -96,16 +96,17 @@ def _case(tmp_path):
     return case
 
 
-def test_frames_folder_members_are_found_by_content(tmp_path):
-    """A still without an image extension is analysed; file-manager junk and a note are not stills."""
+def test_frames_folder_members_are_the_stills_by_extension(tmp_path):
+    """A file under a name that is not an image's (even holding a JPEG), file-manager junk and a note
+    are not stills: they stay unreferenced files, hashed and listed."""
     case = _case(tmp_path)
     frames = case / "stm/frames"
     (frames / "0002").write_bytes(encode(frame().rotate(3), "JPEG", quality=90))
     (frames / "Thumbs.db").write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
     (frames / "readme.txt").write_text("captured by STM-TH-0032", "utf-8")
     c = load_case(case, validate=False)
-    assert [m for i in c.items if i.role == "stm_frames" for m in i.members] == \
-        ["stm/frames/0001.jpg", "stm/frames/0002"]
+    assert [m for i in c.items if i.role == "stm_frames" for m in i.members] == ["stm/frames/0001.jpg"]
+    assert dict(c.evidence_files())["stm/frames/0002"] == "unreferenced"
 
 
 @pytest.mark.parametrize("name", ["0002.heic", "0002.HEIF", "0002"])
@@ -198,3 +199,12 @@ def test_signatures():
     assert sniff(b"RIFF\0\0\0\0WEBPVP8 ") == "WebP"
     assert sniff(b"RIFF\0\0\0\0AVI LIST") == "AVI"
     assert sniff(b"hello") is None
+
+
+def test_a_video_inside_the_frames_folder_is_refused_not_left_out(tmp_path, frames20):
+    """Left out, the case would read as one without a video (NO_FULL_VIDEO against the bank)."""
+    case = _case(tmp_path)
+    write_video(case / "stm/frames/capture.mp4", frames20[:3])
+    with pytest.raises(InputError, match="is a MP4/MOV video inside a frames folder, which holds stills only") as e:
+        load_case(case, validate=False)
+    assert e.value.path.endswith("stm/frames/capture.mp4")
