@@ -52,6 +52,24 @@ class Curves(Block):
     ece: Ece
 
 
+class PooledRate(Block):
+    """A held-out rate pooled over the splits: k of n units (people or pairs of people), with its
+    Clopper-Pearson interval and the units with at least one such photo pair (the worst case)."""
+    k: int
+    n: int
+    rate: float | None
+    ci95: list | None
+    units_with_any: int | None
+
+
+class Pooled(Block):
+    """The pooled held-out rates of a calibration, by figure."""
+    misleading_same: PooledRate
+    misleading_diff: PooledRate
+    diff_strong: PooledRate
+    same_lr_ge_10: PooledRate
+
+
 class CalibrationValidation(Block):
     """A calibration's figures held out by person (core/facesummary.validation_block)."""
     scheme: Any
@@ -65,6 +83,7 @@ class CalibrationValidation(Block):
     same_lr_ge_10: Estimate | None
     n_same: Estimate | None
     n_diff: Estimate | None
+    pooled: Pooled | None
     curves: Curves | None
 
 

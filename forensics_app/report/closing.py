@@ -8,6 +8,7 @@ import json
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
+from ..core.blocks import ErrorRates, ReferenceReproduction
 from ..core.caldesc import describe
 from ..core.model import StageStatus
 from .context import W
@@ -18,14 +19,14 @@ from .front import examiner_info
 def limitations(c, r, digest, created, root, notes):
     _ = c._
     res = c.res
-    cal = res.face_comparison.calibration          # open JSON: the calibration block (core/facesummary.py)
+    cal = res.face_comparison.calibration          # core.blocks.CalibrationInfo (core/facesummary.py)
     lines = [
         _("The face calibration ('{name}') comes from public figures' web photos, not terminal captures; camera, "
           "lighting, compression and ageing at a terminal differ. Look-alikes and relatives are not "
-          "represented.").format(name=cal.get("name")) if cal.get("origin") != "installed" else
+          "represented.").format(name=cal.name) if cal.origin != "installed" else
         # a lab's own calibration: what its material is, the lab says (its words, quoted), not the shipped text
         _("The face calibration ('{name}') was fitted by a laboratory on its own photos; its limits as the "
-          "laboratory states them: {limits}").format(name=cal.get("name"), limits=c.msg(describe(cal, "limits"))),
+          "laboratory states them: {limits}").format(name=cal.name, limits=c.msg(describe(cal, "limits"))),
         _("The likelihood ratio is bounded by what the calibration data can support; it cannot exceed the stated "
           "bounds."),
         _("A face comparison, however strong, does not show who presented the ID card, nor that a live person was "
@@ -51,7 +52,7 @@ def limitations(c, r, digest, created, root, notes):
 
 def _liveness_measured(lv) -> bool:
     """Whether the liveness error rates were measured on real material (the validation summary)."""
-    return (lv.validation or {}).get("status") == "measured"
+    return bool(lv.validation) and lv.validation.status == "measured"
 
 
 def _face_data_named(c, base: str | None) -> str | None:
@@ -68,18 +69,24 @@ def _face_data_named(c, base: str | None) -> str | None:
                          "calibration folder (exclusions.json).").format(lfw=lfw)}.get(base)
 
 
+def _or0(x):
+    """A figure, or 0 where results.json has none (as the report printed before)."""
+    return x if x is not None else 0
+
+
 def validation(c, r, digest, created, root, notes):
     _ = c._
     fc = c.res.face_comparison
-    cal = fc.calibration or {}
-    m = dict(cal.get("metrics_held_out") or {})
-    fmt2 = isinstance(m.get("eer"), dict)   # format 2: repeated splits, {point, ci95} per figure
+    cal = fc.calibration                   # core.blocks.CalibrationInfo
+    held = cal.metrics_held_out if cal else None
+    fmt2 = held is not None and isinstance(held.eer, dict)   # format 2: repeated splits, {point, ci95} per figure
+    lo, hi = _or0(cal.log10_lower), _or0(cal.log10_upper)
     s = [c.section(_("Validation summary")),
          c.p(_("Where each figure and threshold used above comes from."), c.small)]
     lines = []
-    pooled = m.get("pooled") if fmt2 else None
+    pooled = held.pooled if fmt2 else None
     if cal and pooled:
-        md, ms = pooled["misleading_diff"], pooled["misleading_same"]
+        md, ms = pooled.misleading_diff, pooled.misleading_same
         lines.append(_("Face calibration '{name}': population {population}; data {source}; {n_same} same-person and "
                        "{n_diff} different-person pairs from {n_people} people. Held out by person (pooled over the "
                        "splits): equal error rate {eer:.3f}, Cllr {cllr:.3f} (means over the splits); for {kd} of {nd} "
@@ -87,57 +94,57 @@ def validation(c, r, digest, created, root, notes):
                        "interval {dlo:.1%}–{dhi:.1%}; {kda} of them had at least one held-out photo pair above 1), and for {ks} of {ns} people the median likelihood ratio of "
                        "their own photo pairs was below 1 (95% confidence interval {slo:.1%}–{shi:.1%}). LRs bounded to 10^{lo:.2f} … 10^{hi:.2f} (ELUB, "
                        "Vergeer et al. 2016).").format(
-            name=cal.get("name"), population=c.msg(describe(cal, "population")), source=c.msg(describe(cal, "source")),
-            n_same=cal.get("n_same"), n_diff=cal.get("n_diff"), n_people=cal.get("n_people"),
-            eer=m["eer"]["point"], cllr=m["cllr"]["point"], kd=md["k"], nd=md["n"], dlo=md["ci95"][0],
-            kda=md.get("units_with_any", "—"),
-            dhi=md["ci95"][1], ks=ms["k"], ns=ms["n"], slo=ms["ci95"][0], shi=ms["ci95"][1],
-            lo=cal.get("log10_lower", 0), hi=cal.get("log10_upper", 0)))
-    if fmt2 and not pooled:                # format 2 without pooled counts: means over the splits
-        m = {"eer": m["eer"]["point"], "cllr": m["cllr"]["point"],
-             "misleading_diff_lr_above_1": m["misleading_diff"]["point"],
-             "misleading_same_lr_below_1": m["misleading_same"]["point"]}
+            name=cal.name, population=c.msg(describe(cal, "population")), source=c.msg(describe(cal, "source")),
+            n_same=cal.n_same, n_diff=cal.n_diff, n_people=cal.n_people,
+            eer=held.eer.point, cllr=held.cllr.point, kd=md.k, nd=md.n, dlo=md.ci95[0],
+            kda=md.units_with_any if md.units_with_any is not None else "—",
+            dhi=md.ci95[1], ks=ms.k, ns=ms.n, slo=ms.ci95[0], shi=ms.ci95[1], lo=lo, hi=hi))
     if cal and not pooled:
+        if fmt2:                           # format 2 without pooled counts: means over the splits
+            eer, cllr, mdr, msr = (held.eer.point, held.cllr.point, held.misleading_diff.point,
+                                   held.misleading_same.point)
+        else:                              # format 1: plain numbers under their format-1 keys (undeclared)
+            m = held or {}
+            eer, cllr, mdr, msr = (m.get(k, 0) for k in ("eer", "cllr", "misleading_diff_lr_above_1",
+                                                          "misleading_same_lr_below_1"))
         lines.append(_("Face calibration '{name}': population {population}; data {source}; {n_same} same-person and "
                        "{n_diff} different-person pairs from {n_people} people. Held out by person: equal error rate "
                        "{eer:.3f}, Cllr {cllr:.3f}; share of different-person pairs with LR > 1: {md:.3f}; share of "
                        "same-person pairs with LR < 1: {ms:.3f}. LRs bounded to 10^{lo:.2f} … 10^{hi:.2f} (ELUB, "
                        "Vergeer et al. 2016).").format(
-            name=cal.get("name"), population=c.msg(describe(cal, "population")), source=c.msg(describe(cal, "source")),
-            n_same=cal.get("n_same"), n_diff=cal.get("n_diff"), n_people=cal.get("n_people"),
-            eer=m.get("eer", 0), cllr=m.get("cllr", 0), md=m.get("misleading_diff_lr_above_1", 0),
-            ms=m.get("misleading_same_lr_below_1", 0), lo=cal.get("log10_lower", 0), hi=cal.get("log10_upper", 0)))
+            name=cal.name, population=c.msg(describe(cal, "population")), source=c.msg(describe(cal, "source")),
+            n_same=cal.n_same, n_diff=cal.n_diff, n_people=cal.n_people,
+            eer=eer, cllr=cllr, md=mdr, ms=msr, lo=lo, hi=hi))
     if cal:
         if fmt2:
             lines.append(_("The bounds count people and pairs of people, not photo pairs: photos of one person are "
                            "not independent observations, so a calibration on {n} people cannot show more than they "
-                           "can.").format(n=cal.get("n_people")))
-        named = _face_data_named(c, (fc.population or {}).get("base")) if cal.get("origin") == "shipped" else None
+                           "can.").format(n=cal.n_people))
+        named = _face_data_named(c, fc.population.base if fc.population else None) if cal.origin == "shipped" else None
         if named:
             lines.append(named)
         lines.append(_("Calibration limits: ") + c.msg(describe(cal, "limits")))
-        if cal.get("sha256"):
+        if cal.sha256:
             origin = {"shipped": _("shipped with the software"),
-                      "installed": _("installed by the laboratory")}.get(cal.get("origin"), "")
-            lines.append(_("Calibration file SHA-256 {sha}").format(sha=cal["sha256"]) + (c.paren(origin) if origin else ""))
-    er, e6 = fc.error_rates_at_threshold or {}, fc.error_rates_at_0_6 or {}
-    if er.get("fmr") is not None and fc.decision_threshold is not None and not e6:
+                      "installed": _("installed by the laboratory")}.get(cal.origin, "")
+            lines.append(_("Calibration file SHA-256 {sha}").format(sha=cal.sha256) + (c.paren(origin) if origin else ""))
+    er, e6 = fc.error_rates_at_threshold or ErrorRates(), fc.error_rates_at_0_6 or ErrorRates()
+    if er.fmr is not None and fc.decision_threshold is not None and not e6:
         lines.append(_("Score {thr:.3f} is where the reportable algorithm's calibrated LR equals 1 (fitted on the "
                        "calibration set). At that score the calibration set gives a false-match rate of {fmr:.3f} and "
-                       "a false-non-match rate of {fnmr:.3f}.").format(thr=fc.decision_threshold, fmr=er["fmr"],
-                                                                       fnmr=er["fnmr"]))
-    elif er.get("fmr") is not None and fc.decision_threshold is not None:
+                       "a false-non-match rate of {fnmr:.3f}.").format(thr=fc.decision_threshold, fmr=er.fmr,
+                                                                       fnmr=er.fnmr))
+    elif er.fmr is not None and fc.decision_threshold is not None:
         lines.append(_("Distance {thr:.3f} is where the calibrated LR equals 1 (fitted on the calibration set). At "
                        "that distance the calibration set gives a false-match rate of {fmr:.3f} and a false-non-match "
                        "rate of {fnmr:.3f}; at dlib's customary 0.6, {fmr6:.3f} and {fnmr6:.3f}.").format(
-            thr=fc.decision_threshold, fmr=er["fmr"], fnmr=er["fnmr"], fmr6=e6.get("fmr", 0),
-            fnmr6=e6.get("fnmr", 0)))
-    rep = fc.reference_reproduction or {}
-    if rep.get("threshold") is not None:
+            thr=fc.decision_threshold, fmr=er.fmr, fnmr=er.fnmr, fmr6=_or0(e6.fmr), fnmr6=_or0(e6.fnmr)))
+    rep = fc.reference_reproduction or ReferenceReproduction()
+    if rep.threshold is not None:
         lines.append(_("Reproduction threshold {thr}: the calibration set's same-person mean distance {mean} minus "
                        "three standard deviations ({sd}). A capture closer to the ID photo than this is closer than "
                        "different photos of one person normally are.").format(
-            thr=rep["threshold"], mean=rep.get("same_person_mean"), sd=rep.get("same_person_sd")))
+            thr=rep.threshold, mean=rep.same_person_mean, sd=rep.same_person_sd))
     lines.append(_("Error-level analysis (informative only, used by no observation): each 16-pixel block's "
                    "re-compression error divided by its texture, as a robust z-score against the image's median "
                    "(scaled median absolute deviation); blocks beyond z 6 with a neighbour beyond it are counted."))
