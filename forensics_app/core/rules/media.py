@@ -7,7 +7,7 @@ import datetime as dt
 from ...i18n.render import msg, term
 from ..caserecords import BankClaims
 from ..lr import format_lr
-from ..blocks import Trace, VerbalScale
+from ..blocks import ReferenceReproduction, Trace, VerbalScale
 from ..model import FaceComparison, Liveness, LivenessVerdict, StageStatus
 from . import not_evaluable, not_raised, raised, rule
 from .common import events, row_ev, rows_ref
@@ -79,13 +79,13 @@ def _face_weak(ctx):
     f = ctx.face
     if f is not None and f.status == StageStatus.reproduction_suspected:
         # no LR at all: the capture may be the ID photo itself (core/lrscope.py)
-        rep = f.reference_reproduction or {}
+        rep = f.reference_reproduction or ReferenceReproduction()
         return raised("FACE_MATCH_WEAK.reproduction",
-                      {"d": f"{f.median_distance:.4f}", "threshold": f"{rep.get('threshold') or 0:.4f}",
+                      {"d": f"{f.median_distance:.4f}", "threshold": f"{rep.threshold or 0:.4f}",
                        "n": f.frames_used},
                       {"likelihood_ratio": None, "median_distance": f.median_distance,
-                       "reproduction_threshold": rep.get("threshold"), "frames_used": f.frames_used},
-                      [{"file": f.median_frame}, {"file": (f.id_photo or {}).get("path") or "id_photo"}])
+                       "reproduction_threshold": rep.threshold, "frames_used": f.frames_used},
+                      [{"file": f.median_frame}, {"file": (f.id_photo.path if f.id_photo else None) or "id_photo"}])
     if f is None or f.likelihood_ratio is None:
         return _face_missing(f)
     vs = f.verbal_scale
