@@ -45,6 +45,7 @@ EXAMPLES = {      # message ids: the Chinese help shows Chinese sample text
     "settings": N_("forensics-app settings examiner_name 'Dr. Li Wei'"),
     "batch": N_("forensics-app batch backlog/ --out out/backlog --workers 2"),
     "verify-portfolio": N_("forensics-app verify-portfolio out/backlog --pdf out/backlog/portfolio.pdf"),
+    "reproduce": N_("forensics-app reproduce sample_cases/guangzhou-2019 out/guangzhou/report.pdf"),
 }
 DESCRIPTION = N_("forensics-app: analyse, verify and report disputed bank face-verification cases")
 
@@ -227,7 +228,9 @@ def cmd_verify(a) -> int:
     case = load_case(a.case, _limits(a), validate=False, must_exist=False)
     wpath = _workspace_path(a)
     if not (wpath / DB_NAME).is_file():
-        raise InputError(wpath, N_("no workspace yet: open or analyse the case first (intake records the hashes)"))
+        raise InputError(wpath, N_("no workspace yet: open or analyse the case first (intake records the hashes); "
+                                   "without the examiner's workspace, 'forensics-app reproduce CASE EXPORT' re-runs "
+                                   "an exported report or results.json and compares it"))
     ws = Workspace(wpath)
     _OPENED.append(ws)
     ws.actor = _examiner()
@@ -235,6 +238,9 @@ def cmd_verify(a) -> int:
     migrations.migrate(ws)            # refuses a workspace from a newer program
     rep = ws.verify(case)
     rep.export_problems = check_exports(ws, a.results, a.report)
+    from .store.anchor import analyses_listing, export_notices
+    rep.analyses = analyses_listing(ws)
+    rep.notices = export_notices(ws, a.results, a.report)
     sig = None
     if a.pdf:
         from .report.signing import verify_pdf
@@ -250,6 +256,40 @@ def cmd_verify(a) -> int:
     return 0 if rep.ok and (not sig or sig["valid"]) else EXIT_PROBLEMS
 
 
+def cmd_reproduce(a) -> int:
+    """The other side's check: re-analyse with the export's recorded options in a temporary
+    workspace, compare without the audit_head anchor (pipeline/reproduce.py)."""
+    from .i18n.render import progress_text
+    from .pipeline.reproduce import reproduce
+    if not Path(a.export).is_file():
+        raise InputError(a.export, N_("does not exist or is not a file"))
+    tr = _tr()
+    _ = tr.gettext
+
+    def progress(f, message):
+        if not a.quiet and not a.json:
+            print(f"\r[{f * 100:5.1f}%] {progress_text(message, tr)[:70]:<70}", end="", file=sys.stderr, flush=True)
+    rep = reproduce(a.case, a.export, _limits(a), progress=progress, actor=_examiner() or "reproduce")
+    if not a.quiet and not a.json:
+        print(file=sys.stderr)
+    if a.json:
+        print(json.dumps(rep.as_dict(), indent=2, ensure_ascii=False))
+        return 0 if rep.same else EXIT_PROBLEMS
+    if rep.recorded_version != rep.version:
+        print(_("note: the export was made with forensics-app {recorded}; this is {version}. Figures may differ "
+                "between versions.").format(recorded=rep.recorded_version, version=rep.version))
+    print(_("{export} ({attachment}): analysis digest {digest}").format(
+        export=rep.export, attachment=rep.attachment, digest=rep.recorded_digest))
+    if rep.same:
+        print(_("REPRODUCED: re-running the case with the recorded options gives the same results "
+                "(audit_head aside, which anchors the export to the examiner's workspace)"))
+        return 0
+    print(_("NOT REPRODUCED: the re-run's analysis digest is {digest}; it differs at:").format(digest=rep.rerun_digest))
+    for d in rep.differences:
+        print(_("  {path}: export {recorded}, re-run {rerun}").format(**d))
+    return EXIT_PROBLEMS
+
+
 # The verify listing: a label per kind of problem, then the problem (en and zh from the catalogue).
 _VERIFY_LABELS = {"files.added": N_("ADDED"), "files.missing": N_("MISSING"), "files.modified": N_("MODIFIED"),
                   "declared": N_("DECLARED"), "export": N_("EXPORT")}
@@ -257,6 +297,7 @@ _VERIFY_LABELS = {"files.added": N_("ADDED"), "files.missing": N_("MISSING"), "f
 
 def _print_verify(rep, case, sig, pdf, lang: str) -> None:
     from .i18n import translator
+    from .store.anchor import _lr_text
     tr = translator(lang)
     _ = tr.gettext
     print(_("checked {n} files in {folder}").format(n=rep.checked, folder=case.root))
@@ -271,6 +312,14 @@ def _print_verify(rep, case, sig, pdf, lang: str) -> None:
         else:
             detail = p.text(lang)
         print(f"{label:<9} {detail}")
+    if len(rep.analyses) > 1:
+        print(_("{n} analyses of this case are in the workspace:").format(n=len(rep.analyses)))
+        for x in rep.analyses:
+            print(_("  no. {id}  {time}  results {digest}…  likelihood ratio {lr}  population {population}").format(
+                id=x["id"], time=x["created_at"][:19], digest=x["results_sha256"][:12],
+                lr=_lr_text(x["likelihood_ratio"]), population=x["population"] or "—"))
+    for p in rep.notices:
+        print(f"{_('NOTE'):<9} {p.text(lang)}")
     if sig:
         from .report.signing import summary_text
         print(f"{_('SIGNATURE')} {pdf}: {_('valid') if sig['valid'] else _('INVALID')} — {summary_text(sig, lang)}")
@@ -399,7 +448,8 @@ def cmd_compare(a) -> int:
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         from .core.lr import format_lr
-        from .i18n.render import term_text, verbal_text
+        from .core.propositions import support
+        from .i18n.render import value_text
         no_lr = {"no_usable_frames": N_("no usable frames"), "no_reference_face": N_("no face in the ID photo"),
                  "outside_validated_range": N_("outside the validated range"),
                  "reproduction_suspected": N_("withheld: possible reproduction of the ID photo"),
@@ -416,11 +466,9 @@ def cmd_compare(a) -> int:
                 continue
             vs = x["verbal_scale"]
             name = _("{0} (reportable)").format(x["algorithm"]) if x["algorithm"] == res["primary"] else x["algorithm"]
-            print(verbal_text(_("{name}: distance {distance}  LR {lr} ({band} for {favours})  calibration {calibration}"),
-                              vs["band"]).format(
+            print(_("{name}: distance {distance}  LR {lr} ({support})  calibration {calibration}").format(
                 name=name, distance=f"{x['median_distance']:.4f}", lr=format_lr(x["likelihood_ratio"]),
-                band=term_text("band", vs["band"], tr), favours=term_text("favours", vs["favours"], tr),
-                calibration=x["calibration"]))
+                support=value_text(support(vs), tr), calibration=x["calibration"]))
     return 0
 
 
@@ -643,6 +691,14 @@ def build_parser(tr: Translator | None = None) -> argparse.ArgumentParser:
     s.add_argument("--report", type=Path, help=_("an exported report PDF to check against the audit chain"))
     s.add_argument("--lang", choices=("zh", "en"),
                    help=_("language of the listing (default: the 'language' setting)"))
+    _add_common(s, _)
+
+    s = add("reproduce", cmd_reproduce, N_("re-run an exported analysis without the examiner's workspace and compare it "
+                                           "(exit 1 if it differs)"))
+    s.add_argument("case", type=Path)
+    s.add_argument("export", type=Path, help=_("the report PDF or results.json to re-run"))
+    s.add_argument("--json", action="store_true")
+    s.add_argument("-q", "--quiet", action="store_true")
     _add_common(s, _)
 
     s = add("new-case", cmd_new_case, N_("create a case folder and its case.json from files"))

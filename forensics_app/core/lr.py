@@ -30,11 +30,13 @@ def verbal_band(lr: float) -> dict:
     """ENFSI band for an LR; below 1 the inverse is used and the propositions swap."""
     if lr is None or not math.isfinite(lr) or lr <= 0:
         raise ValueError(f"likelihood ratio must be positive and finite, got {lr}")
-    favours = "Hp" if lr > 1 else ("Hd" if lr < 1 else "neither")
     x = lr if lr >= 1 else 1.0 / lr
     # Bands include their upper edge: an LR of exactly 100 is "moderate", not "moderately strong".
     rank = max(i for i, band in enumerate(VERBAL_BANDS) if x > band[0]) if x > 2 else 0
     key = VERBAL_BANDS[rank][1]
+    # An LR from 1/2 to 2 is "no support for either proposition": it favours neither, whichever side
+    # of 1 it falls (saying "no support ... for Hp" would contradict itself).
+    favours = "neither" if rank == 0 else ("Hp" if lr > 1 else "Hd")
     # the wording is rendered from the catalogue (forensics_app.i18n, TERMS["band"]) in the reader's language
     return {"band": key, "rank": rank, "favours": favours, "lr_for_band": x}
 

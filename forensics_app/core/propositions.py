@@ -28,6 +28,28 @@ def supports_hp(face: FaceComparison | None) -> bool:
     return lr is not None and lr > 2
 
 
+def support(vs: dict) -> dict:
+    """The verbal equivalent as one phrase (a catalogue message): "{band} for {favours}", or "no
+    support for either proposition" in the band from 1/2 to 2, which favours neither."""
+    get = vs.get if isinstance(vs, dict) else (lambda k: getattr(vs, k))     # core.lr's dict or a VerbalScale
+    if get("favours") == "neither":
+        return msg("support.none")
+    return msg("support.for", band=term("band", get("band")), favours=term("favours", get("favours")))
+
+
+def injection_statement(liveness: Liveness | None) -> dict | None:
+    """What the summary and the evaluation say about injection when the verdict is not an attack:
+    the analysis does not detect it, with the measured miss rate (k of n, 95% interval) when shipped."""
+    if liveness is None or liveness.status != StageStatus.analysed or liveness.verdict.value == "attack_suspected":
+        return None
+    v = liveness.validation if isinstance(liveness.validation, dict) else {}
+    inj = ((v.get("held_out") or {}).get("apcer") or {}).get("injection") if v.get("status") == "measured" else None
+    if not inj or not inj.get("n"):
+        return msg("summary.injection_unmeasured")
+    lo, hi = inj["ci95"]
+    return msg("summary.injection", k=inj["accepted_as_live"], n=inj["n"], lo=f"{lo:.2f}", hi=f"{hi:.2f}")
+
+
 def presentation_caveat(face: FaceComparison | None, liveness: Liveness | None) -> dict:
     """Does the 'a face match cannot show who was present' caveat apply, and why (codes).
     ``None`` for a stage that did not run. It applies only to an LR that supports Hp: an LR
@@ -37,6 +59,11 @@ def presentation_caveat(face: FaceComparison | None, liveness: Liveness | None) 
     if verdict != "live":
         codes.append(f"liveness_{verdict or 'not_analysed'}")
         reasons.append(f"liveness is {verdict or 'not analysed'}, not live")
+    else:
+        # a live verdict rests on cues an injected face swap or a replayed recording of the card holder
+        # fed into the camera input also gives: the match still cannot show who was present
+        codes.append("injection_not_excluded")
+        reasons.append("an injected image is not detected by this analysis")
     repro = (face.reference_reproduction if face is not None else None) or {}
     if repro.get("suspected"):
         codes.append("reproduction_of_id_photo")
@@ -52,10 +79,7 @@ def face_statement(face: FaceComparison | None, caveat: dict) -> dict | None:
     if face.likelihood_ratio is None:
         return no_result_statement(face)
     vs = face.verbal_scale
-    # an LR between 1/2 and 2 is no support for either proposition: it favours neither
-    favours = vs["favours"] if vs["rank"] >= 1 else "neither"
-    params = dict(lr=format_lr(face.likelihood_ratio), band=term("band", vs["band"]),
-                  favours=term("favours", favours), n=face.frames_used)
+    params = dict(lr=format_lr(face.likelihood_ratio), support=support(vs), n=face.frames_used)
     if caveat["applies"]:
         out = msg("summary.face_lr_caveat", **params, reasons=[term("caveat", c) for c in caveat["codes"]])
     else:
@@ -129,7 +153,4 @@ def _name(algorithm: str) -> str:
 
 
 def _band_phrase(lr: float) -> dict:
-    vs = verbal_band(lr)
-    if vs["rank"] < 1:
-        return term("band", "no_support")
-    return msg("face.band_for", band=term("band", vs["band"]), favours=term("favours", vs["favours"]))
+    return support(verbal_band(lr))

@@ -65,7 +65,7 @@ def summary_statement(findings: list[dict], checked: list[dict], face: FaceCompa
             statements.append(msg("summary.record", title=title, statement=c["statement"]))
         elif c["status"] == "raised":
             statements.append(title)
-    from .propositions import algorithms_disagree, face_statement, presentation_caveat
+    from .propositions import algorithms_disagree, face_statement, injection_statement, presentation_caveat
     caveat = presentation_caveat(face, liveness)
     # the face figure (or why there is none), and beside it when the two algorithms disagree
     face_stmts = [x for x in (face_statement(face, caveat), algorithms_disagree(face)) if x]
@@ -73,6 +73,9 @@ def summary_statement(findings: list[dict], checked: list[dict], face: FaceCompa
         statements += face_stmts
     if liveness is not None and liveness.status == StageStatus.analysed:
         statements.append(msg("summary.liveness", verdict=term("verdict", liveness.verdict.value)))
+        inj = injection_statement(liveness)
+        if inj:
+            statements.append(inj)
     if caveat["applies"]:     # never lead with support for Hp when the caveat applies
         statements += face_stmts
     not_eval = [c["rule"] for c in checked if c["status"] == "not_evaluable"]

@@ -114,13 +114,13 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "FACE.no_reference_face": N_("Not evaluable: no face could be detected in the ID photo, so no comparison was made."),
     "FACE.no_usable_frames": N_("Not evaluable: no captured frame held a face fit for comparison."),
     "FACE.outside_validated_range": N_("Not evaluable: the ID photo lies outside the quality range the calibration was validated on, so no likelihood ratio is given."),
-    "FACE_MATCH_NOT_SUPPORTED.raised": N_("The reportable likelihood ratio (results.json face_comparison.likelihood_ratio) is {lr}: the findings are more probable if the captured face comes from another person of the relevant population than if it comes from the card holder ({band} for {favours}; calibration {calibration})."),
+    "FACE_MATCH_NOT_SUPPORTED.raised": N_("The reportable likelihood ratio (results.json face_comparison.likelihood_ratio) is {lr}: the findings are more probable if the captured face comes from another person of the relevant population than if it comes from the card holder ({support}; calibration {calibration})."),
     "FACE_MATCH_NOT_SUPPORTED.no_support": N_("Checked the reportable likelihood ratio ({lr}, calibration {calibration}): between 1/2 and 2, no support for either proposition, so no evidence against the card holder."),
     "FACE_MATCH_NOT_SUPPORTED.not_below_1": N_("Checked the reportable likelihood ratio ({lr}, calibration {calibration}): it is not below 1."),
     "FACE_MATCH_WEAK.favours_hd": N_("The reportable likelihood ratio ({lr}) is below 1; see the observation on the face comparison favouring different people."),
-    "FACE_MATCH_WEAK.strong": N_("Checked the reportable likelihood ratio: {lr} ({band} for {favours}, calibration {calibration}) from {n} usable frame(s)."),
-    "FACE_MATCH_WEAK.raised": N_("The reportable likelihood ratio is {lr} ({band} for {favours}; calibration {calibration}; {n} usable frame(s)). It is one piece of evidence to be weighed with the others; on its own it is not strong support."),
-    "FACE_MATCH_WEAK.single_still": N_("The reportable likelihood ratio is {lr} ({band} for {favours}; calibration {calibration}) and rests on a single still. A face comparison of one still cannot distinguish the card holder in person from a photo of the card holder held up to the camera (see liveness)."),
+    "FACE_MATCH_WEAK.strong": N_("Checked the reportable likelihood ratio: {lr} ({support}, calibration {calibration}) from {n} usable frame(s)."),
+    "FACE_MATCH_WEAK.raised": N_("The reportable likelihood ratio is {lr} ({support}; calibration {calibration}; {n} usable frame(s)). It is one piece of evidence to be weighed with the others; on its own it is not strong support."),
+    "FACE_MATCH_WEAK.single_still": N_("The reportable likelihood ratio is {lr} ({support}; calibration {calibration}) and rests on a single still. A face comparison of one still cannot distinguish the card holder in person from a photo of the card holder held up to the camera (see liveness)."),
 
     # ---- liveness -----------------------------------------------------------------------------
     "LIVENESS.not_analysed": N_("Not evaluable: liveness was not analysed."),
@@ -215,7 +215,9 @@ TERMS: dict[str, dict] = {
         "extremely_strong": N_("extremely strong support"),
     },
     "favours": {"Hp": N_("Hp (the card holder's face)"), "Hd": N_("Hd (the face of another person of the relevant population)"), "neither": N_("neither proposition")},
-    "verdict": {"live": N_("live"), "attack_suspected": N_("attack suspected"),
+    # "live" names what the cues can show, not more: an injected image is not detected (see
+    # summary.injection), so the verdict never reads as "a real person was there"
+    "verdict": {"live": N_("signs of a live face, and no cues of a printed photo or a screen replay"), "attack_suspected": N_("attack suspected"),
                 "inconclusive": N_("inconclusive: this material cannot tell")},
     "species": {"print": N_("printed photo"), "replay": N_("screen replay"), "injection": N_("injected image"),
                 None: N_("kind not determined")},
@@ -235,9 +237,17 @@ TERMS: dict[str, dict] = {
 }
 
 MESSAGES.update({
-    "summary.face_lr": N_("The reportable likelihood ratio of the face comparison is {lr} ({band} for {favours}), from {n} usable frame(s)."),
+    "support.for": N_("{band} for {favours}"),
+    "support.none": N_("no support for either proposition"),
+    "summary.face_lr": N_("The reportable likelihood ratio of the face comparison is {lr} ({support}), from {n} usable frame(s)."),
     "summary.liveness": N_("Liveness: {verdict}."),
-    "summary.face_lr_caveat": N_("The reportable likelihood ratio of the face comparison is {lr} ({band} for {favours}), from {n} usable frame(s), but a face match cannot show who was present at the terminal, because {reasons}."),
+    "summary.injection": N_("This analysis does not detect injected images (a real-time face swap, or a recording fed "
+                            "into the terminal's camera input): on real validation material it accepted {k} of {n} "
+                            "injected items as live (95% interval {lo}–{hi})."),
+    "summary.injection_unmeasured": N_("This analysis does not detect injected images (a real-time face swap, or a "
+                                       "recording fed into the terminal's camera input); how often it misses them "
+                                       "has not been measured."),
+    "summary.face_lr_caveat": N_("The reportable likelihood ratio of the face comparison is {lr} ({support}), from {n} usable frame(s), but a face match cannot show who was present at the terminal, because {reasons}."),
     "caveat.presentation": N_("The comparison concerns the source of the face, and a face match cannot show who was present at the terminal, because {reasons}."),
     "summary.face_outside_range": N_("The face comparison gives no likelihood ratio: the ID photo lies outside the quality range its calibration was validated on."),
     "summary.face_no_result.no_usable_frames": N_("The face comparison gives no result: none of the {n} captured frame(s) held a face fit for comparison ({reasons})."),
@@ -246,7 +256,6 @@ MESSAGES.update({
     "summary.unfit_count": N_("{reason}: {n} frame(s)"),
     "summary.unfit_none": N_("no reason was recorded"),
     "face.algorithms_disagree": N_("The two face algorithms point in different directions on this material: {primary}, whose figure is reported, gives {lr} ({band}); {other} gives {other_lr} ({other_band}). The reportable figure is not confirmed by the second algorithm."),
-    "face.band_for": N_("{band} for {favours}"),
     "summary.observations.both": N_("Observations, whichever way they point (each is set out with its source in the evaluation):"),
     "summary.record": N_("{title}: {statement}"),
     "EVAL.observations_both_ways": N_("A record that bears on the question is listed here whichever way it points. The identifier in brackets is the check's; 'not raised' means the record does not meet the condition under which that check is raised."),
@@ -290,7 +299,9 @@ TERMS.update({
     "caveat": {"liveness_inconclusive": N_("the liveness result is inconclusive"),
                "liveness_attack_suspected": N_("cues point to a presentation attack"),
                "liveness_not_analysed": N_("liveness was not analysed"),
-               "reproduction_of_id_photo": N_("the capture may reproduce the ID photo itself")},
+               "reproduction_of_id_photo": N_("the capture may reproduce the ID photo itself"),
+               "injection_not_excluded": N_("an injected image (a face swap, or a recording fed into the camera "
+                                            "input) is not detected by this analysis")},
     "channel": {"STM": N_("terminal"), "mobile": N_("mobile"), "counter": N_("counter"), "web": N_("web"),
                 "system": N_("system")},
 })

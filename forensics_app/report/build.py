@@ -14,6 +14,7 @@ from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import SimpleDocTemplate
 
 from .. import SOFTWARE_NAME, __version__
+from ..core.hashing import analysis_digest
 from ..core.model import Results
 from ..i18n import translator
 from . import calplots, closing, evaluation, front, results
@@ -81,6 +82,11 @@ def render(results: dict, results_text: str, digest: str, lang: str, mask: bool,
     m = mask_text if mask else (lambda x: x)
     attach_name, attach_text = attachment(results, results_text, mask)
     c.attachment = (attach_name, hashlib.sha256(attach_text.encode("utf-8")).hexdigest())
+    # what `reproduce` compares: the attachment without its audit_head anchor (core/hashing.py)
+    try:
+        c.analysis_digest = analysis_digest(attach_text.encode("utf-8"))
+    except ValueError:          # results without an anchor (not written by an analysis): the plain digest
+        c.analysis_digest = c.attachment[1]
     created_dt = dt.datetime.fromisoformat(created) if created else dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
     buf = io.BytesIO()
     _ = c._

@@ -37,7 +37,8 @@ def limitations(c, r, digest, created, root, notes):
           "content."),
         _("Head pose is estimated from five landmarks and is approximate (a few degrees)."),
         (_("The liveness error rates were measured on a small public development set of real material (liveness "
-           "section, with intervals), not on terminal material; real-time face swaps are not detected.")
+           "section, with intervals), not on terminal material; injected images (a real-time face swap, or a recording "
+           "of the card holder fed into the camera input) are not detected.")
          if _liveness_measured(res.liveness) else
          _("The liveness cues were checked on a few short public clips and on simulations only; their error rates on "
            "real terminal material are unknown.")),
@@ -189,9 +190,14 @@ def appendix(c, r, digest, created, root, notes):
                   "carries results.json itself. To re-run:").format(digest=digest, name=c.attachment[0],
                                                                      masked=c.attachment[1])),
             c.p("bash scripts/setup.sh", c.small),
+            c.p(_("With the examiner's workspace:"), c.small),
             c.p("forensics-app verify CASE_FOLDER --results results.json --report report.pdf", c.small),
-            c.p(f"forensics-app analyze CASE_FOLDER --out OUT --lang {c.lang}", c.small),
-            c.p("sha256sum OUT/results.json", c.small),
+            c.p(_("Without it (a court or another expert holding the case folder and this report):"), c.small),
+            c.p("forensics-app reproduce CASE_FOLDER report.pdf", c.small),
+            c.p(_("reproduce re-analyses the case with the options recorded in {name}, in a temporary workspace, and "
+                  "compares the result with {name} without its audit_head line (analysis digest {adigest}); it "
+                  "names every figure that differs.").format(name=c.attachment[0], adigest=c.analysis_digest),
+                c.small),
             c.p(_("verify checks the evidence and every workspace record against the audit chain, and this export "
                   "against the chain head printed at the foot of every page (audit_head in results.json): a "
                   "workspace rewritten after this report was issued no longer contains that head."), c.small),

@@ -8,10 +8,10 @@ from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
 from ..core.lr import format_lr
 from ..core.model import RuleStatus, StageStatus
-from ..core.propositions import algorithms_disagree, no_result_statement
+from ..core.propositions import algorithms_disagree, injection_statement, no_result_statement, support
 from ..core.blocks import EvidenceRef
 from ..core.rules import RULES
-from ..i18n.render import msg, verbal_text
+from ..i18n.render import msg
 from .context import W
 
 RULE_ORDER = [x.id for x in RULES]
@@ -36,8 +36,7 @@ def evaluation(c, r, digest, created, root, notes):
                      _("The findings of the face comparison are {lr} times more probable if the captured face comes "
                        "from another person of the relevant population (Hd) than if it comes from the card holder "
                        "(Hp).").format(lr=format_lr(1 / fc.likelihood_ratio))))
-        s.append(c.p(verbal_text(_("Verbal equivalent: {band} for {favours}."), vs.band).format(
-            band=c.term("band", vs.band), favours=c.term("favours", vs.favours))))
+        s.append(c.p(_("Verbal equivalent: {support}.").format(support=c.msg(support(vs)))))
         disagree = algorithms_disagree(fc)
         if disagree:
             s.append(c.p(c.msg(disagree)))
@@ -55,6 +54,9 @@ def evaluation(c, r, digest, created, root, notes):
     s.append(c.p(_("Liveness"), c.h2))
     if lv.status == StageStatus.analysed:
         s.append(c.p(_("Result: {verdict}.").format(verdict=c.term("verdict", lv.verdict.value))))
+        inj = injection_statement(lv)
+        if inj:
+            s.append(c.p(c.msg(inj)))
         s.append(c.p(_("The cues' measured error rates (APCER per attack species, BPCER) and the material they were "
                        "measured on are given in the validation summary; on real terminal material they are not "
                        "known."), c.small))

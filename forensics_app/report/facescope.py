@@ -6,17 +6,14 @@ default beside an examiner's choice; the unrestricted base population when the c
 
 from __future__ import annotations
 
-from ..core.lr import format_lr
+from ..core.lr import format_lr, verbal_band
 from ..core.model import FaceComparison, StageStatus
-from ..i18n.render import verbal_text
+from ..core.propositions import support
 
 
 def _lr_text(c, o: dict) -> str:
-    vs = o.get("verbal_scale") or {}
-    favours = vs.get("favours") if vs.get("rank", 0) >= 1 else "neither"
-    return verbal_text(c._("{lr} ({band} for {favours})"), vs.get("band")).format(lr=format_lr(o["likelihood_ratio"]),
-                                                     band=c.term("band", vs.get("band")),
-                                                     favours=c.term("favours", favours))
+    vs = verbal_band(o["likelihood_ratio"])
+    return c._("{lr} ({support})").format(lr=format_lr(o["likelihood_ratio"]), support=c.msg(support(vs)))
 
 
 def _outside(c, fr: dict | None, d: float, bounds) -> str | None:

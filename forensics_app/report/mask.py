@@ -22,8 +22,10 @@ import unicodedata
 
 _SEP = r"[ \t\u00a0\u3000\-‐‑–—.]"
 # +86 / 0086 / 86 / (+86) / （+86）, then 1[3-9]X, then 4 and 4 digits, optionally separated
-_NB = r"(?<![A-Za-z0-9_+])"          # not glued to a letter or digit (CJK text around is fine)
-_NA = r"(?![A-Za-z0-9_])"
+# not glued to a letter, a digit or a mask character (CJK text around is fine): the visible tail of a
+# masked ID ("440106********1234") is never the start of another identifier
+_NB = r"(?<![A-Za-z0-9_+*])"
+_NA = r"(?![A-Za-z0-9_*])"
 _PREFIX = rf"(?:[(（]?(?:\+|00)?86[)）]?{_SEP}*)"
 _MOBILE = rf"(1[3-9]\d){_SEP}?(\d{{4}}){_SEP}?(\d{{4}})"
 PREFIXED_PHONE_RE = re.compile(rf"{_NB}({_PREFIX}){_MOBILE}{_NA}")
@@ -56,8 +58,10 @@ def mask_text(s: str) -> str:
     s = unicodedata.normalize("NFKC", s) if any(0xFF10 <= ord(c) <= 0xFF19 for c in s) else s
     s = PREFIXED_PHONE_RE.sub(_mask_phone, s)     # +86 138…: before 15-digit IDs could take it
     s = ID18_RE.sub(_mask_id, s)
-    s = ID15_RE.sub(_mask_id, s)
-    return PHONE_RE.sub(_mask_phone, s)
+    # mobiles before 15-digit IDs: "…1234 13800138000" (an ID's last digits, a space, a phone) is
+    # 15 digits with a separator and would otherwise be masked as one ID, running the two together
+    s = PHONE_RE.sub(_mask_phone, s)
+    return ID15_RE.sub(_mask_id, s)
 
 
 def mask_obj(obj):

@@ -11,11 +11,12 @@ from reportlab.platypus import Image, KeepTogether, Spacer, Table
 
 from ..core.blocks import PerAlgorithm, ValidationData
 from ..core.lr import format_lr
+from ..core.propositions import support
 from ..core.model import StageStatus
 from ..core.record import given
 from ..core.rules.media import face_missing_code, trace_msg
 from ..core.timeline import timeline_label
-from ..i18n.render import msg, verbal_text
+from ..i18n.render import msg
 from .charts import distance_chart, series_chart, timeline_chart
 from .context import W
 from .facealgs import face_algorithms
@@ -132,9 +133,8 @@ def face(c, r, digest, created, root, notes):
     s = [KeepTogether(head), Spacer(1, 2 * mm)]   # the heading never sits alone at a page foot
     if fc.likelihood_ratio is not None:
         vs = fc.verbal_scale
-        s.append(c.p("<b>" + c.clean(verbal_text(_("Reportable likelihood ratio: {lr} (log10 {log10:.2f}), {band} for {favours}."), vs.band).format(
-            lr=format_lr(fc.likelihood_ratio), log10=fc.log10_lr, band=c.term("band", vs.band),
-            favours=c.term("favours", vs.favours))) + "</b>", raw=True))
+        s.append(c.p("<b>" + c.clean(_("Reportable likelihood ratio: {lr} (log10 {log10:.2f}), {support}.").format(
+            lr=format_lr(fc.likelihood_ratio), log10=fc.log10_lr, support=c.msg(support(vs)))) + "</b>", raw=True))
         s.append(c.p(_("Computed on the median distance {median:.4f} over usable frames (closest {best:.4f}, range "
                        "{lo:.4f}–{hi:.4f}). This is the one figure reported for this comparison; it is the value "
                        "face_comparison.likelihood_ratio in results.json.").format(

@@ -130,3 +130,68 @@ def check_exports(ws, results: Path | None, report: Path | None) -> list[Problem
         if src and src != hashlib.sha256(data[results]).hexdigest():
             problems.append(Problem("export.not_same_analysis", results=str(results), report=str(report)))
     return problems
+
+
+# ---- other analyses of the same case (expert finding 8) -----------------------------------------
+# A report verifies against the chain even when the examiner re-analysed afterwards, perhaps with
+# another population and another LR. verify therefore lists every analysis the workspace holds and
+# notes (without failing: re-analysing is legitimate) an export that is not the newest analysis or
+# beside analyses that report another figure.
+
+def analyses_listing(ws) -> list[dict]:
+    """Every analysis in the workspace, oldest first: id, time, digest, reportable LR, population."""
+    out = []
+    for row in ws.db.query("select id, created_at, results_sha256, results from analyses order by id"):
+        try:
+            r = json.loads(row["results"])
+        except (TypeError, ValueError, RecursionError):
+            r = {}
+        fc = r.get("face_comparison") if isinstance(r, dict) else None
+        fc = fc if isinstance(fc, dict) else {}
+        opts = r.get("options") if isinstance(r, dict) and isinstance(r.get("options"), dict) else {}
+        lv = r.get("liveness") if isinstance(r, dict) and isinstance(r.get("liveness"), dict) else {}
+        out.append({"id": row["id"], "created_at": row["created_at"], "results_sha256": row["results_sha256"],
+                    "likelihood_ratio": fc.get("likelihood_ratio"), "population": opts.get("population"),
+                    "protocol": opts.get("protocol"), "liveness": lv.get("verdict")})
+    return out
+
+
+def export_notices(ws, results: Path | None, report: Path | None) -> list[Problem]:
+    """Notes on the analysis an export was made from, against the other analyses in the workspace."""
+    listing = analyses_listing(ws)
+    if not listing:
+        return []
+    digests = set()
+    if results is not None:
+        digests.add(hashlib.sha256(Path(results).read_bytes()).hexdigest())
+    if report is not None:
+        src = made_from(ws, Path(report).read_bytes())
+        if src:
+            digests.add(src)
+    notices = []
+    for digest in sorted(digests):
+        mine = [a for a in listing if a["results_sha256"] == digest]
+        if not mine:
+            continue
+        label = str(results if results is not None and
+                    hashlib.sha256(Path(results).read_bytes()).hexdigest() == digest else report)
+        newest = listing[-1]
+        if newest["results_sha256"] != digest:
+            later = [a for a in listing if a["id"] > mine[-1]["id"] and a["results_sha256"] != digest]
+            notices.append(Problem("notice.superseded", file=label, n=len(later), newest=newest["id"],
+                                   lr=_lr_text(newest["likelihood_ratio"]),
+                                   population=newest["population"] or "—"))
+        lr = mine[0]["likelihood_ratio"]
+        other = sorted({_lr_text(a["likelihood_ratio"]) for a in listing
+                        if a["results_sha256"] != digest and a["likelihood_ratio"] != lr})
+        if other:
+            notices.append(Problem("notice.other_lrs", file=label, lr=_lr_text(lr), others=", ".join(other)))
+    return notices
+
+
+def _lr_text(lr) -> str:
+    from ..core.lr import format_lr
+    try:
+        return format_lr(float(lr)) if lr is not None and float(lr) > 0 else "—"
+    except (TypeError, ValueError, OverflowError):
+        return "—"

@@ -50,6 +50,11 @@ TEMPLATES: dict[str, str] = {
     "export.embedded_differs": N_("{file}: the results embedded in the PDF differ from the analysis the audit "
                                   "chain records for this report"),
     "export.not_same_analysis": N_("{results}: is not the analysis that {report} was made from"),
+    # notes, not problems: re-analysing is legitimate, but a reader must know what else was computed
+    "notice.superseded": N_("{file}: is not the newest analysis of this case; {n} later analysis(es) exist, the "
+                            "newest (no. {newest}) gives likelihood ratio {lr} (population {population})"),
+    "notice.other_lrs": N_("{file}: gives likelihood ratio {lr}; other analyses of this case in the workspace give "
+                           "{others}"),
 }
 
 # Words of the catalogue for parameters that name parts of the workspace (the English is the name

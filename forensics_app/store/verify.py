@@ -16,6 +16,8 @@ class VerifyReport:
     audit_problems: list[Problem] = field(default_factory=list)
     export_problems: list[Problem] = field(default_factory=list)
     checked: int = 0
+    notices: list[Problem] = field(default_factory=list)      # not problems: other analyses of the case
+    analyses: list[dict] = field(default_factory=list)         # every analysis in the workspace
 
     @property
     def ok(self) -> bool:
@@ -56,7 +58,9 @@ class VerifyReport:
                 "declared_hash_mismatch": self.declared_mismatch,
                 "audit_problems": [str(p) for p in self.audit_problems],
                 "export_problems": [str(p) for p in self.export_problems],
-                "problems": [p.as_dict() | {"text": p.text(lang)} for p in self.problems()]}
+                "problems": [p.as_dict() | {"text": p.text(lang)} for p in self.problems()],
+                "notices": [p.as_dict() | {"text": p.text(lang)} for p in self.notices],
+                "analyses": self.analyses}
 
 
 def compare_files(recorded: dict[str, dict], current_rows: list[dict], case) -> VerifyReport:

@@ -9,7 +9,8 @@ from forensics_app.io import calibrations
 
 
 @pytest.mark.parametrize("lr,band,favours", [
-    (1.0, "no_support", "neither"), (1.5, "no_support", "Hp"), (5, "weak", "Hp"), (10, "weak", "Hp"),
+    (1.0, "no_support", "neither"), (1.5, "no_support", "neither"), (2.0, "no_support", "neither"), (0.6, "no_support", "neither"),
+    (2.01, "weak", "Hp"), (0.49, "weak", "Hd"), (5, "weak", "Hp"), (10, "weak", "Hp"),
     (50, "moderate", "Hp"), (500, "moderately_strong", "Hp"), (1000, "moderately_strong", "Hp"),
     (5000, "strong", "Hp"), (1e5, "very_strong", "Hp"), (1e7, "extremely_strong", "Hp"),
     (0.01, "moderate", "Hd"), (1 / 5000, "strong", "Hd")])

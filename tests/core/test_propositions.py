@@ -7,6 +7,7 @@ from forensics_app.core.rules import evaluate
 from forensics_app.core.timeline import summary_statement
 from forensics_app.i18n import translator
 from forensics_app.i18n.render import value_text
+from test_rules import ctx, status
 
 EN, ZH = translator("en"), translator("zh")
 CAVEAT_EN, CAVEAT_ZH = "a face match cannot show who was present", "人脸相符不能证明终端前在场者是谁"
@@ -43,11 +44,18 @@ def test_caveat_in_the_same_sentence_and_after_the_liveness_statement():
         assert any(CAVEAT_ZH in x for x in zh), zh
 
 
-def test_live_capture_states_support_without_caveat():
+def test_live_capture_states_support_with_the_injection_caveat():
+    """A live verdict rests on cues an injected face swap or a replayed recording of the card holder
+    also gives (APCER injection 12/12): support for Hp is stated, but never as "she was there"."""
     s = summary_statement([], [], _typed_face(800.0), _lv("live"))
-    assert not s["presentation_caveat"]["applies"]
-    en = _texts(s, EN)
-    assert any("likelihood ratio of the face comparison is 800" in x and CAVEAT_EN not in x for x in en), en
+    cav = s["presentation_caveat"]
+    assert cav["applies"] and cav["codes"] == ["injection_not_excluded"]
+    en, zh = _texts(s, EN), _texts(s, ZH)
+    face_en = [x for x in en if "likelihood ratio of the face comparison is 800" in x]
+    assert len(face_en) == 1 and CAVEAT_EN in face_en[0] and "injected image" in face_en[0], en
+    assert any(CAVEAT_ZH in x and "注入图像" in x for x in zh), zh
+    assert any(x.startswith("Liveness: signs of a live face, and no cues of a printed photo") for x in en), en
+    assert not any("真人" in x for x in zh), zh
 
 
 def test_lr_between_1_and_2_is_no_support_for_either():
@@ -57,6 +65,27 @@ def test_lr_between_1_and_2_is_no_support_for_either():
     assert "(no support for either proposition)" in text and "Hp" not in text, text   # no proposition favoured
     zh = value_text(st, translator("zh"))
     assert "不支持任一命题" in zh and "Hp" not in zh, zh
+
+
+def test_summary_states_that_injection_is_not_detected_with_its_measured_rate():
+    from forensics_app.core.liveness_verdict import validation_summary
+    from forensics_app.core.model import Liveness
+    v = validation_summary()
+    for verdict in ("live", "inconclusive"):
+        lv = _lv(verdict)
+        lv = Liveness.from_json(lv.to_json() | {"validation": v})
+        en = _texts(summary_statement([], [], _typed_face(800.0), lv), EN)
+        inj = [x for x in en if "does not detect injected images" in x]
+        assert len(inj) == 1, en
+        if v.get("status") == "measured":
+            x = v["held_out"]["apcer"]["injection"]
+            assert f"accepted {x['accepted_as_live']} of {x['n']}" in inj[0], inj
+        zh = _texts(summary_statement([], [], _typed_face(800.0), lv), ZH)
+        assert any("不能识别注入图像" in x for x in zh), zh
+    lv = _lv("attack_suspected", "print")
+    assert not any("injected images" in x for x in _texts(summary_statement([], [], _typed_face(800.0), lv), EN))
+    lv = _lv("live")     # no validation block: said to be unmeasured, never silently omitted
+    assert any("has not been measured" in x for x in _texts(summary_statement([], [], _typed_face(800.0), lv), EN))
 
 
 def _ctx(lr):
@@ -147,3 +176,24 @@ def test_algorithms_pointing_different_ways_are_stated_in_both_languages():
     # same direction, or both within the no-support band: nothing to say
     for p, o in ((54.0, 12.6), (1 / 21, 1 / 1.7), (1.6, 0.7), (1.0, 0.4)):
         assert algorithms_disagree(_two_algs(p, o)) is None, (p, o)
+
+def test_an_lr_in_the_no_support_band_favours_neither_in_both_languages():
+    """1.86 and 1/1.86 are "no support for either proposition": never "... for Hp" (the expert's c3)."""
+    for lr in (1.86, 1 / 1.86, 2.0):
+        s = face_statement(_typed_face(lr), {"applies": False, "codes": []})
+        en, zh = value_text(s, EN), value_text(s, ZH)
+        assert "no support for either proposition)" in en and "for Hp" not in en and "for Hd" not in en, en
+        assert "不支持任一命题" in zh and "支持Hp" not in zh and "支持Hd" not in zh, zh
+        weak = status("FACE_MATCH_WEAK", ctx(face=_face_rule(lr)))
+        assert weak.status == "raised" and "no support for either proposition;" in weak.explanation, weak.explanation
+        assert "for H" not in weak.explanation, weak.explanation
+    s = face_statement(_typed_face(5.0), {"applies": False, "codes": []})
+    assert "weak support for Hp" in value_text(s, EN) and "对Hp" in value_text(s, ZH)
+    s = face_statement(_typed_face(1 / 50), {"applies": False, "codes": []})
+    assert "moderate support for Hd" in value_text(s, EN) and "对Hd" in value_text(s, ZH)
+
+
+
+def _face_rule(lr):
+    from test_rules import _face
+    return _face(lr)

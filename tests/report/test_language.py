@@ -283,17 +283,24 @@ def test_no_catalogue_entry_uses_forbidden_wording():
 
 def test_no_support_names_no_favoured_proposition():
     """An LR between 1/2 and 2 is no support for either proposition: no message then names a
-    proposition as favoured (it would read 'no support for either proposition for Hp')."""
+    proposition as favoured (it would read 'no support for either proposition for Hp'). The band and
+    the proposition it favours reach every sentence as one phrase, ``{support}`` (core.propositions.support),
+    which says no more than "no support for either proposition" in that band."""
+    from forensics_app.core.lr import verbal_band
+    from forensics_app.core.propositions import support
     from forensics_app.i18n.messages import MESSAGES
-    from forensics_app.i18n.render import render, term
-    codes = [k for k, v in MESSAGES.items() if isinstance(v, str) and "{band}" in v and "{favours}" in v]
+    from forensics_app.i18n.render import render
+    both = [k for k, v in MESSAGES.items() if isinstance(v, str) and "{band}" in v and "{favours}" in v]
+    assert both == ["support.for"], both          # no other template pairs a band with a proposition
+    codes = [k for k, v in MESSAGES.items() if isinstance(v, str) and "{support}" in v]
     assert len(codes) >= 4
     for code in codes:
         fields = set(re.findall(r"\{(\w+)", MESSAGES[code]))
         for lang in ("en", "zh"):
             tr = translator(lang)
-            params = {f: "x" for f in fields} | {"band": term("band", "no_support"), "favours": term("favours", "Hp")}
-            text = render(code, params, tr)
-            assert "Hp" not in text and forbidden_phrases(text, lang) == [], (code, text)
-            text = render(code, params | {"band": term("band", "moderate")}, tr)
+            for lr in (1.0, 1.9, 1 / 1.9):
+                params = {f: "x" for f in fields} | {"support": support(verbal_band(lr))}
+                text = render(code, params, tr)
+                assert "Hp" not in text and "Hd" not in text and forbidden_phrases(text, lang) == [], (code, text)
+            text = render(code, {f: "x" for f in fields} | {"support": support(verbal_band(50))}, tr)
             assert "Hp" in text, (code, text)

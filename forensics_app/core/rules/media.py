@@ -8,6 +8,7 @@ from ...i18n.render import msg, term
 from ..caserecords import BankClaims
 from ..lr import format_lr
 from ..blocks import ReferenceReproduction, Trace, VerbalScale
+from ..propositions import support
 from ..model import FaceComparison, Liveness, LivenessVerdict, StageStatus
 from . import not_evaluable, not_raised, raised, rule
 from .common import events, row_ev, rows_ref
@@ -53,9 +54,7 @@ def _favours_hd(vs: VerbalScale) -> bool:
 
 def _lr_params(f: FaceComparison) -> dict:
     vs = f.verbal_scale
-    favours = vs.favours if vs.rank >= 1 else "neither"     # 1/2 .. 2: no support for either
-    return {"lr": format_lr(f.likelihood_ratio), "band": term("band", vs.band),
-            "favours": term("favours", favours), "n": f.frames_used,
+    return {"lr": format_lr(f.likelihood_ratio), "support": support(vs), "n": f.frames_used,
             "calibration": f.calibration.name if f.calibration and "name" in f.calibration else "—"}
 
 
