@@ -91,10 +91,8 @@ def face_statement(face: FaceComparison | None, caveat: dict) -> dict | None:
 
 def _other_lr(code: str, o: dict) -> dict:
     """The LR under another population (core/lrscope.py other_population) as a summary sentence."""
-    vs = o["verbal_scale"]
-    favours = vs["favours"] if vs["rank"] >= 1 else "neither"
-    return msg(code, key=o["population"], lr=format_lr(o["likelihood_ratio"]), band=term("band", vs["band"]),
-               favours=term("favours", favours))
+    return msg(code, key=o["population"], lr=format_lr(o["likelihood_ratio"]),
+               support=support(verbal_band(o["likelihood_ratio"])))
 
 
 def no_result_statement(face: FaceComparison) -> dict | None:

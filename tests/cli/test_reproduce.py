@@ -37,15 +37,17 @@ def test_an_export_reproduces_on_a_copy_without_the_workspace_and_a_changed_figu
     assert tree_hashes(theirs) == before                              # evidence only read
     assert not (theirs.parent / f"{theirs.name}.forensics").exists()  # no workspace left behind
 
-    # a party edits the reportable LR in results.json (written as the app writes it): the re-run names it
+    # a party edits a figure of the face comparison in results.json (written as the app writes it):
+    # the re-run names it
     from forensics_app.core.hashing import results_text
     res = json.loads((out / "results.json").read_text("utf-8"))
-    res["face_comparison"]["likelihood_ratio"] *= 3
+    assert isinstance(res["face_comparison"]["median_distance"], float)
+    res["face_comparison"]["median_distance"] *= 1.5
     edited = tmp_path / "edited.json"
     edited.write_text(results_text(res), "utf-8")
     code, rep, err = _reproduce(theirs, edited)
     assert code == 1 and not rep["reproduced"], (err, rep)
-    assert [d["path"] for d in rep["differences"]] == ["face_comparison.likelihood_ratio"], rep["differences"]
+    assert [d["path"] for d in rep["differences"]] == ["face_comparison.median_distance"], rep["differences"]
 
 
 def test_a_masked_report_reproduces_through_its_masked_attachment(demo_case, tmp_path):
