@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 
-from ..i18n.render import msg, term
+from ..i18n.render import figure, msg, term
 from .lr import format_lr, verbal_band
 from .model import FaceComparison, Liveness, StageStatus
 
@@ -102,11 +102,11 @@ def no_result_statement(face: FaceComparison) -> dict | None:
     if face.status == StageStatus.reproduction_suspected:        # withheld (core/lrscope.py)
         rep = face.reference_reproduction or {}
         return msg("summary.face_reproduction", d=f"{face.median_distance:.4f}",
-                   threshold=f"{rep.get('threshold') or 0:.4f}")
+                   threshold=figure(rep.get("threshold")))
     if face.status == StageStatus.fails_vendor_check:
         vc = face.vendor_check or {}
         out = msg("summary.face_fails_vendor_check", key=(face.population or {}).get("key"),
-                  score=f"{vc.get('score') or 0:.4f}", threshold=f"{vc.get('threshold') or 0:.4f}")
+                  score=figure(vc.get("score")), threshold=figure(vc.get("threshold")))
         alt = next((o for o in face.other_populations or [] if o.get("role") == "unrestricted"
                     and o.get("likelihood_ratio") is not None), None)
         return msg("summary.sentences", first=out, second=_other_lr("summary.face_unrestricted", alt)) if alt else out

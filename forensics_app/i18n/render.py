@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from . import Translator, translator
+from . import N_, Translator, translator
 from .messages import MESSAGES, TERMS
 
 
@@ -27,6 +27,14 @@ def term(vocab: str, value) -> dict:
 
 def msg(code: str, **params) -> dict:
     return {"code": code, "params": params}
+
+
+def figure(x, spec: str = ".4f"):
+    """A message parameter for a figure: the number formatted, or "not measured" in the reader's
+    language where there is none (an unknown threshold printed as 0.0000 would read as measured)."""
+    if isinstance(x, (int, float)) and not isinstance(x, bool):
+        return format(x, spec)
+    return {"text": N_("not measured")}
 
 
 def term_text(vocab: str, value, tr: Translator) -> str:

@@ -70,18 +70,13 @@ def _face_data_named(c, base: str | None) -> str | None:
                          "calibration folder (exclusions.json).").format(lfw=lfw)}.get(base)
 
 
-def _or0(x):
-    """A figure, or 0 where results.json has none (as the report printed before)."""
-    return x if x is not None else 0
-
-
 def validation(c, r, digest, created, root, notes):
     _ = c._
     fc = c.res.face_comparison
     cal = fc.calibration                   # core.blocks.CalibrationInfo
     held = cal.metrics_held_out if cal else None
     fmt2 = held is not None and isinstance(held.eer, dict)   # format 2: repeated splits, {point, ci95} per figure
-    lo, hi = _or0(cal.log10_lower), _or0(cal.log10_upper)
+    lo, hi = (c.figure(cal.log10_lower, ".2f"), c.figure(cal.log10_upper, ".2f")) if cal else (None, None)
     s = [c.section(_("Validation summary")),
          c.p(_("Where each figure and threshold used above comes from."), c.small)]
     lines = []
@@ -93,7 +88,7 @@ def validation(c, r, digest, created, root, notes):
                        "splits): equal error rate {eer:.3f}, Cllr {cllr:.3f} (means over the splits); for {kd} of {nd} "
                        "pairs of different people the median held-out likelihood ratio was above 1 (95% confidence "
                        "interval {dlo:.1%}–{dhi:.1%}; {kda} of them had at least one held-out photo pair above 1), and for {ks} of {ns} people the median likelihood ratio of "
-                       "their own photo pairs was below 1 (95% confidence interval {slo:.1%}–{shi:.1%}). LRs bounded to 10^{lo:.2f} … 10^{hi:.2f} (ELUB, "
+                       "their own photo pairs was below 1 (95% confidence interval {slo:.1%}–{shi:.1%}). LRs bounded to 10^{lo} … 10^{hi} (ELUB, "
                        "Vergeer et al. 2016).").format(
             name=cal.name, population=c.msg(describe(cal, "population")), source=c.msg(describe(cal, "source")),
             n_same=cal.n_same, n_diff=cal.n_diff, n_people=cal.n_people,
@@ -102,20 +97,20 @@ def validation(c, r, digest, created, root, notes):
             dhi=md.ci95[1], ks=ms.k, ns=ms.n, slo=ms.ci95[0], shi=ms.ci95[1], lo=lo, hi=hi))
     if cal and not pooled:
         if fmt2:                           # format 2 without pooled counts: means over the splits
-            eer, cllr, mdr, msr = (held.eer.point, held.cllr.point, held.misleading_diff.point,
-                                   held.misleading_same.point)
+            eer, cllr, mdr, msr = (getattr(getattr(held, k), "point", None)
+                                   for k in ("eer", "cllr", "misleading_diff", "misleading_same"))
         else:                              # format 1: plain numbers under their format-1 keys (undeclared)
             m = held or {}
-            eer, cllr, mdr, msr = (m.get(k, 0) for k in ("eer", "cllr", "misleading_diff_lr_above_1",
+            eer, cllr, mdr, msr = (m.get(k) for k in ("eer", "cllr", "misleading_diff_lr_above_1",
                                                           "misleading_same_lr_below_1"))
         lines.append(_("Face calibration '{name}': population {population}; data {source}; {n_same} same-person and "
                        "{n_diff} different-person pairs from {n_people} people. Held out by person: equal error rate "
-                       "{eer:.3f}, Cllr {cllr:.3f}; share of different-person pairs with LR > 1: {md:.3f}; share of "
-                       "same-person pairs with LR < 1: {ms:.3f}. LRs bounded to 10^{lo:.2f} … 10^{hi:.2f} (ELUB, "
+                       "{eer}, Cllr {cllr}; share of different-person pairs with LR > 1: {md}; share of "
+                       "same-person pairs with LR < 1: {ms}. LRs bounded to 10^{lo} … 10^{hi} (ELUB, "
                        "Vergeer et al. 2016).").format(
             name=cal.name, population=c.msg(describe(cal, "population")), source=c.msg(describe(cal, "source")),
             n_same=cal.n_same, n_diff=cal.n_diff, n_people=cal.n_people,
-            eer=eer, cllr=cllr, md=mdr, ms=msr, lo=lo, hi=hi))
+            eer=c.figure(eer), cllr=c.figure(cllr), md=c.figure(mdr), ms=c.figure(msr), lo=lo, hi=hi))
     if cal:
         if fmt2:
             lines.append(_("The bounds count people and pairs of people, not photo pairs: photos of one person are "
@@ -138,8 +133,8 @@ def validation(c, r, digest, created, root, notes):
     elif er.fmr is not None and fc.decision_threshold is not None:
         lines.append(_("Distance {thr:.3f} is where the calibrated LR equals 1 (fitted on the calibration set). At "
                        "that distance the calibration set gives a false-match rate of {fmr:.3f} and a false-non-match "
-                       "rate of {fnmr:.3f}; at dlib's customary 0.6, {fmr6:.3f} and {fnmr6:.3f}.").format(
-            thr=fc.decision_threshold, fmr=er.fmr, fnmr=er.fnmr, fmr6=_or0(e6.fmr), fnmr6=_or0(e6.fnmr)))
+                       "rate of {fnmr:.3f}; at dlib's customary 0.6, {fmr6} and {fnmr6}.").format(
+            thr=fc.decision_threshold, fmr=er.fmr, fnmr=er.fnmr, fmr6=c.figure(e6.fmr), fnmr6=c.figure(e6.fnmr)))
     rep = fc.reference_reproduction or ReferenceReproduction()
     if rep.threshold is not None:
         lines.append(_("Reproduction threshold {thr}: the calibration set's same-person mean distance {mean} minus "

@@ -64,6 +64,13 @@ class Ctx:
     def not_stated(self) -> str:
         return self._("not stated")
 
+    def figure(self, x, spec: str = ".3f", missing: str | None = None) -> str:
+        """A figure as text, or "not measured" (or ``missing``) where results.json has none: an unknown
+        figure printed as 0 would read as a measured result (a perfect error rate, a threshold at 0)."""
+        if isinstance(x, (int, float)) and not isinstance(x, bool):
+            return format(x, spec)
+        return self._("not measured") if missing is None else missing
+
     # ---- flowables --------------------------------------------------------------------------
     def clean(self, s) -> str:
         s = "" if s is None else str(s)

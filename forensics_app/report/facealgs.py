@@ -18,10 +18,11 @@ from .context import W
 POOLED_KEYS = ("misleading_same", "misleading_diff", "diff_strong", "same_lr_ge_10")
 
 
-def _ci(v: Estimate | None, pct: bool) -> str:
-    """A mean over the splits with the spread of the splits (2.5th-97.5th percentile)."""
+def _ci(c, v: Estimate | None, pct: bool) -> str:
+    """A mean over the splits with the spread of the splits (2.5th-97.5th percentile); "not measured"
+    where the calibration has no held-out figure (never a dash that could read as zero)."""
     if not v or v.point is None:
-        return "—"
+        return c._("not measured")
     lo, hi = v.ci95
     if pct:
         return f"{100 * v.point:.2f}% [{100 * lo:.2f}–{100 * hi:.2f}]"
@@ -48,7 +49,7 @@ def _pooled(c, p: PooledRate | None, per_split: Estimate | None, worst: bool = F
         return out
     if per_split and per_split.point is not None:
         return c._("{x} (mean over splits; no counts recorded)").format(x=_pct(per_split.point))
-    return "—"
+    return c._("not measured")
 
 
 def population_reason(pop: dict, tr, quote=lambda x: x) -> str:
@@ -77,7 +78,7 @@ def population_reason(pop: dict, tr, quote=lambda x: x) -> str:
                                   "nearest shipped level {fmr} is used."),
             "default": _("the bank declared no false-match rate (bank_claims.vendor_fmr), so the documented "
                          "default {fmr} is used.")}[fmr_from].format(
-            fmr=f"{pop.vendor_fmr:g}", declared=f"{basis.declared_vendor_fmr or 0:g}")
+            fmr=f"{pop.vendor_fmr:g}", declared=_("not recorded") if basis.declared_vendor_fmr is None else f"{basis.declared_vendor_fmr:g}")
     return out
 
 
@@ -137,14 +138,16 @@ def face_algorithms(c, fc: FaceComparison) -> list:
         v = a.validation or CalibrationValidation()
         splits = splits or v.splits
         hi = a.calibration.log10_upper if a.calibration else None
-        cells = [_ci(getattr(v, k), k == "eer") for k in ("eer", "cllr", "cllr_min")]
+        cells = [_ci(c, getattr(v, k), k == "eer") for k in ("eer", "cllr", "cllr_min")]
         for k in POOLED_KEYS:
             if k == "diff_strong" and hi is not None and hi < 3:
                 cells.append(_("not reachable: the calibration's LR stops at {lr}").format(lr=format_lr(10 ** hi)))
             else:
                 cells.append(_pooled(c, getattr(v.pooled, k) if v.pooled else None, getattr(v, k), k != "same_lr_ge_10"))
         vrows.append([c.p(a.calibration.name, c.tiny)] + [c.p(x, c.tiny) for x in cells])
-    s += [c.p(_("Validation held out by person ({n} repeated splits, each fitted on half of the people and tested on "
+    head = _("Validation held out by person: not measured (the calibration records no held-out validation, so "
+             "none of these figures was measured).") if splits is None else None
+    s += [c.p(head or _("Validation held out by person ({n} repeated splits, each fitted on half of the people and tested on "
                 "the other half). EER, Cllr and Cllr_min: mean over the splits, with the 2.5th–97.5th percentile of "
                 "the splits (their spread, not a confidence interval). The rates: k of n units held out, pooled over "
                 "the splits, each person (same-person rates) or pair of people (different-person rates) counted once "

@@ -62,13 +62,13 @@ def lr_scope(c, fc: FaceComparison) -> list:
     if fc.status == StageStatus.reproduction_suspected:
         s.append(c.p("<b>" + c.clean(_("No likelihood ratio is given: the captured face may be a reproduction of the "
                                        "ID photo.")) + "</b>", raw=True))
-        s.append(c.p(_("The median distance {d:.4f} over the usable frames is below the reproduction threshold "
-                       "{thr:.4f} (the calibration set's same-person mean distance minus three standard deviations): "
+        s.append(c.p(_("The median distance {d} over the usable frames is below the reproduction threshold "
+                       "{thr} (the calibration set's same-person mean distance minus three standard deviations): "
                        "the capture is closer to the ID photo than different photos of one person normally are. It "
                        "may show the ID photo itself (the card or a copy of its photo held up, a screen, or an "
                        "injected image), and a likelihood ratio would then measure the ID photo's likeness to "
                        "itself, not whether the card holder's face was before the camera.").format(
-            d=d, thr=rep.get("threshold") or 0), c.small))
+            d=c.figure(d, ".4f"), thr=c.figure(rep.get("threshold"), ".4f")), c.small))
     vc = fc.vendor_check
     if vc and vc.get("passed") is not None:
         s.append(c.p(_("Stand-in vendor check: the population {key} holds only pairs whose SFace distance is below "

@@ -91,13 +91,14 @@ def _sampling(c) -> list:
                 path=v.path, n=a.frames, total=a.of, limit=a.limit), c.small))
     sm = c.res.face_comparison.sampling
     cmp_ = (sm.compared if sm else None) or PerAlgorithm()
+    nr = c._("not recorded")              # a count results.json lacks is not 0 frames
     if sm and sm.rule == "tracks" and sm.tracks and sm.refinement and sm.refinement.needed:
         rf = sm.refinement
         out.append(c.p(_("Video frames compared with the ID photo: SFace on all {sface} usable frames, dlib on {dlib}. "
                          "A sample of {n} frames (every {every}th usable frame of each of the {tracks} face track(s) "
                          "and each track's last) could not settle the verbal band or the reproduction finding, so "
                          "every usable frame was compared.").format(
-            sface=cmp_.sface or 0, dlib=cmp_.dlib or 0, n=rf.compared or 0,
+            sface=c.figure(cmp_.sface, "", nr), dlib=c.figure(cmp_.dlib, "", nr), n=c.figure(rf.compared, "", nr),
             every=sm.sface_every, tracks=sm.tracks), c.small))
     elif sm and sm.rule == "tracks" and sm.tracks:
         out.append(c.p(_("Video frames compared with the ID photo: SFace on {sface} and dlib on {dlib} of the {used} "
@@ -105,7 +106,7 @@ def _sampling(c) -> list:
                          "and each track's last (YuNet finds the face on every frame; a new track starts where the "
                          "face is lost, the number of faces changes, or the face's box or appearance jumps); the 95% "
                          "interval of the median distance lies in one verbal band. Every usable still is compared.").format(
-            sface=cmp_.sface or 0, dlib=cmp_.dlib or 0, used=sm.usable_frames or 0,
+            sface=c.figure(cmp_.sface, "", nr), dlib=c.figure(cmp_.dlib, "", nr), used=c.figure(sm.usable_frames, "", nr),
             every=sm.sface_every, tracks=sm.tracks), c.small))
     return out
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ...i18n.render import msg, term
+from ...i18n.render import figure, msg, term
 from ..caserecords import BankClaims
 from ..lr import format_lr
 from ..blocks import ReferenceReproduction, Trace, VerbalScale
@@ -80,7 +80,7 @@ def _face_weak(ctx):
         # no LR at all: the capture may be the ID photo itself (core/lrscope.py)
         rep = f.reference_reproduction or ReferenceReproduction()
         return raised("FACE_MATCH_WEAK.reproduction",
-                      {"d": f"{f.median_distance:.4f}", "threshold": f"{rep.threshold or 0:.4f}",
+                      {"d": f"{f.median_distance:.4f}", "threshold": figure(rep.threshold),
                        "n": f.frames_used},
                       {"likelihood_ratio": None, "median_distance": f.median_distance,
                        "reproduction_threshold": rep.threshold, "frames_used": f.frames_used},
