@@ -125,16 +125,16 @@ def validation(c, r, digest, created, root, notes):
                       "installed": _("installed by the laboratory")}.get(cal.origin, "")
             lines.append(_("Calibration file SHA-256 {sha}").format(sha=cal.sha256) + (c.paren(origin) if origin else ""))
     er, e6 = fc.error_rates_at_threshold or ErrorRates(), fc.error_rates_at_0_6 or ErrorRates()
-    if er.fmr is not None and fc.decision_threshold is not None and not e6:
+    if fc.decision_threshold is not None and not e6:
         lines.append(_("Score {thr:.3f} is where the reportable algorithm's calibrated LR equals 1 (fitted on the "
-                       "calibration set). At that score the calibration set gives a false-match rate of {fmr:.3f} and "
-                       "a false-non-match rate of {fnmr:.3f}.").format(thr=fc.decision_threshold, fmr=er.fmr,
-                                                                       fnmr=er.fnmr))
-    elif er.fmr is not None and fc.decision_threshold is not None:
+                       "calibration set). At that score the calibration set gives a false-match rate of {fmr} and "
+                       "a false-non-match rate of {fnmr}.").format(thr=fc.decision_threshold, fmr=c.figure(er.fmr),
+                                                                   fnmr=c.figure(er.fnmr)))
+    elif fc.decision_threshold is not None:
         lines.append(_("Distance {thr:.3f} is where the calibrated LR equals 1 (fitted on the calibration set). At "
-                       "that distance the calibration set gives a false-match rate of {fmr:.3f} and a false-non-match "
-                       "rate of {fnmr:.3f}; at dlib's customary 0.6, {fmr6} and {fnmr6}.").format(
-            thr=fc.decision_threshold, fmr=er.fmr, fnmr=er.fnmr, fmr6=c.figure(e6.fmr), fnmr6=c.figure(e6.fnmr)))
+                       "that distance the calibration set gives a false-match rate of {fmr} and a false-non-match "
+                       "rate of {fnmr}; at dlib's customary 0.6, {fmr6} and {fnmr6}.").format(
+            thr=fc.decision_threshold, fmr=c.figure(er.fmr), fnmr=c.figure(er.fnmr), fmr6=c.figure(e6.fmr), fnmr6=c.figure(e6.fnmr)))
     rep = fc.reference_reproduction or ReferenceReproduction()
     if rep.threshold is not None:
         lines.append(_("Reproduction threshold {thr}: the calibration set's same-person mean distance {mean} minus "

@@ -234,3 +234,15 @@ def test_evaluate_sorts_by_severity_and_lists_every_rule():
     assert {c["rule"] for c in checked} == set(RULE)
     for f in findings:
         assert f["evidence"], f["rule"]
+
+
+def test_reproduction_threshold_missing_is_not_measured_not_zero():
+    """FACE_MATCH_WEAK's withheld-LR observation prints the reproduction threshold as measured, or
+    "not measured" (未测定) where results lack it: never 0.0000."""
+    for thr, en, zh in ((0.081295, "0.0813", "0.0813"), (None, "not measured", "未测定")):
+        face = face_result(status="reproduction_suspected", median_distance=0.0366, median_frame="f1",
+                           reference_reproduction={"threshold": thr})
+        ob = status("FACE_MATCH_WEAK", ctx(face=face))
+        assert ob.status == "raised"
+        text = {lang: ob.text(lang) for lang in ("en", "zh")}
+        assert en in text["en"] and zh in text["zh"] and "0.0000" not in text["en"] + text["zh"], text

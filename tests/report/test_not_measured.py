@@ -129,3 +129,17 @@ def test_summary_statement_does_not_print_a_missing_threshold_as_zero(demo):
     fc["status"], fc["vendor_check"] = "fails_vendor_check", {"passed": False, "score": None, "threshold": 0.3}
     text = value_text(no_result_statement(FaceComparison.from_json(fc)), translator("en"))
     assert "not measured" in text and "0.3000" in text and "0.0000" not in text
+
+
+def test_missing_rates_at_the_lr1_threshold_print_not_measured(demo, tmp_path):
+    """A calibration without in-sample rates at its LR = 1 score: the threshold is still given, its
+    rates "not measured" (they were an omitted sentence, or a TypeError for a missing FNMR)."""
+    case, res = demo
+    res = copy.deepcopy(res)
+    fc = res["face_comparison"]
+    thr = fc["decision_threshold"]
+    fc["error_rates_at_threshold"] |= {"fmr": None, "fnmr": None}
+    v = _validation(_text(res, case, tmp_path / "en.pdf", "en"))
+    assert _flat(f"Score {thr:.3f} is where") in v
+    assert _flat("a false-match rate of not measured and a false-non-match rate of not measured") in v
+    assert "未测定" in _validation(_text(res, case, tmp_path / "zh.pdf", "zh"))
