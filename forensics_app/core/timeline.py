@@ -59,10 +59,15 @@ def summary_statement(findings: list[dict], checked: list[dict], face: FaceCompa
     No conclusion on the ultimate issue."""
     counts = {s: sum(1 for f in findings if f["severity"] == s) for s in SEVERITY_ORDER}
     statements = []
+    raised = {f["rule"]: f for f in findings}
     for c in checked:                       # rules_checked is in report order, one entry per rule
         title = msg(f"title.{c['rule']}")
+        f = raised.get(c["rule"]) if c["status"] == "raised" else None
         if c.get("statement"):
             statements.append(msg("summary.record", title=title, statement=c["statement"]))
+        elif f is not None and f.get("code"):
+            # a raised observation says what it found, not only its topic (a bare title in the list)
+            statements.append(msg("summary.finding", title=title, statement=msg(f["code"], **(f.get("params") or {}))))
         elif c["status"] == "raised":
             statements.append(title)
     from .propositions import algorithms_disagree, face_statement, injection_statement, presentation_caveat

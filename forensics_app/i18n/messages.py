@@ -258,6 +258,7 @@ MESSAGES.update({
     "face.algorithms_disagree": N_("The two face algorithms point in different directions on this material: {primary}, whose figure is reported, gives {lr} ({band}); {other} gives {other_lr} ({other_band}). The reportable figure is not confirmed by the second algorithm."),
     "summary.observations.both": N_("Observations, whichever way they point (each is set out with its source in the evaluation):"),
     "summary.record": N_("{title}: {statement}"),
+    "summary.finding": N_("{title}: {statement}"),     # a raised observation with what it found
     "EVAL.observations_both_ways": N_("A record that bears on the question is listed here whichever way it points. The identifier in brackets is the check's; 'not raised' means the record does not meet the condition under which that check is raised."),
     "summary.scope.records": N_("{n} evidence-chain checks were run on the material listed under items received: {raised} raised an observation; {observed} did not raise one but state what a record shows, or that it was not delivered (listed above with the others); {quiet} found nothing to report; {ne} could not be evaluated for lack of material. A check that found nothing to report has examined only what it names."),
     "OBS.id_loss.before_use": N_("The loss report ({src}) records that the ID document was reported lost on {reported_at}; the log records {n} identity event(s) on or after that date."),

@@ -40,6 +40,16 @@ def _chain_index(ws):
     return broken, hashes, analyses, exports
 
 
+def _other_case(ws, results, label: str) -> list[Problem]:
+    """An export that records another case than the workspace's: one plain problem saying so (the
+    chain checks would read as tampering)."""
+    mine = ws.meta("case_id")
+    theirs = results.get("case_id") if isinstance(results, dict) else None
+    if isinstance(theirs, str) and mine and theirs != mine:
+        return [Problem("export.other_case", file=label, recorded=theirs, case=mine)]
+    return []
+
+
 def check_results(ws, data: bytes, label: str) -> list[Problem]:
     problems = []
     broken, hashes, analyses, _ = _chain_index(ws)
@@ -50,6 +60,9 @@ def check_results(ws, data: bytes, label: str) -> list[Problem]:
         results = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         return [Problem("export.not_results", file=label)]
+    other = _other_case(ws, results, label)
+    if other:
+        return other
     head = results.get("audit_head") if isinstance(results, dict) else None
     if not isinstance(head, str) or len(head) != 64:
         problems.append(Problem("export.no_head", file=label))
@@ -87,6 +100,14 @@ def check_report(ws, data: bytes, label: str) -> list[Problem]:
     digest = hashlib.sha256(data).hexdigest()
     problems = []
     embedded, heads = pdf_parts(data, label)
+    for name in ("results.json", "results.masked.json"):
+        for blob in embedded.get(name, [])[:1]:
+            try:
+                other = _other_case(ws, json.loads(blob.decode("utf-8")), label)
+            except (UnicodeDecodeError, ValueError, RecursionError):
+                other = []
+            if other:
+                return other
     if digest not in exports:
         problems.append(Problem("export.report_unknown", file=label, digest=digest[:16]))
     if not heads:
@@ -141,6 +162,8 @@ def check_exports(ws, results: Path | None, report: Path | None) -> list[Problem
 def analyses_listing(ws) -> list[dict]:
     """Every analysis in the workspace, oldest first: id, time, digest, reportable LR, population."""
     out = []
+    if "analyses" not in ws.db.table_names():        # a damaged workspace: verify reports the missing table
+        return out
     for row in ws.db.query("select id, created_at, results_sha256, results from analyses order by id"):
         try:
             r = json.loads(row["results"])
@@ -150,8 +173,10 @@ def analyses_listing(ws) -> list[dict]:
         fc = fc if isinstance(fc, dict) else {}
         opts = r.get("options") if isinstance(r, dict) and isinstance(r.get("options"), dict) else {}
         lv = r.get("liveness") if isinstance(r, dict) and isinstance(r.get("liveness"), dict) else {}
+        pop = fc.get("population") if isinstance(fc.get("population"), dict) else {}
         out.append({"id": row["id"], "created_at": row["created_at"], "results_sha256": row["results_sha256"],
-                    "likelihood_ratio": fc.get("likelihood_ratio"), "population": opts.get("population"),
+                    "likelihood_ratio": fc.get("likelihood_ratio"),
+                    "population": opts.get("population") or pop.get("key"),
                     "protocol": opts.get("protocol"), "liveness": lv.get("verdict")})
     return out
 

@@ -50,6 +50,8 @@ TEMPLATES: dict[str, str] = {
     "export.embedded_differs": N_("{file}: the results embedded in the PDF differ from the analysis the audit "
                                   "chain records for this report"),
     "export.not_same_analysis": N_("{results}: is not the analysis that {report} was made from"),
+    "export.other_case": N_("{file}: records case {recorded}, but this workspace is case {case}: it is an export of "
+                            "another case, not checked against this one"),
     # notes, not problems: re-analysing is legitimate, but a reader must know what else was computed
     "notice.superseded": N_("{file}: is not the newest analysis of this case; {n} later analysis(es) exist, the "
                             "newest (no. {newest}) gives likelihood ratio {lr} (population {population})"),

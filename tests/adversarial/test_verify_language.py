@@ -19,7 +19,7 @@ from forensics_app.store.problems import ACTIONS, META_KEYS, TABLES, TEMPLATES, 
 SAMPLE = {"path": "docs/police_report.txt", "file": "out/results.json", "results": "out/results.json",
           "report": "out/report.pdf", "seq": 7, "next": 9, "head": "3fa9c0d2e4b1a7f6", "digest": "9b2e61aa0c3d4e5f",
           "action": "analysis", "table": "analyses", "key": "1", "n": 2, "newest": 3, "lr": "54",
-          "population": "east_asian", "others": "1,000, 12"}
+          "population": "east_asian", "others": "1,000, 12", "recorded": "DEMO-PRINT-2020", "case": "GZIC-2019-DEMO"}
 
 
 def sample(code: str) -> Problem:

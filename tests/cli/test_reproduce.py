@@ -85,3 +85,17 @@ def test_verify_lists_the_other_analyses_and_notes_a_superseded_export(demo_case
     assert not any(n["code"] == "notice.superseded" for n in json.loads(r.stdout)["notices"])
     r = run_cli("verify", demo_case, "--results", first / "results.json", "--lang", "zh")
     assert "不是本案最新的分析" in r.stdout and "工作区中有本案的2次分析" in r.stdout, r.stdout
+
+
+def test_verify_names_an_export_of_another_case_instead_of_calling_it_tampering(demo_case, tmp_path):
+    out = _analyse(demo_case, tmp_path / "out", "--no-mask")
+    res = json.loads((out / "results.json").read_text("utf-8"))
+    other = tmp_path / "other.json"
+    from forensics_app.core.hashing import results_text
+    other.write_text(results_text(res | {"case_id": "ANOTHER-CASE"}), "utf-8")
+    r = run_cli("verify", demo_case, "--json", "--results", other)
+    rep = json.loads(r.stdout)
+    assert r.returncode == 1, r.stdout
+    codes = [p["code"] for p in rep["problems"]]
+    assert codes == ["export.other_case"], codes
+    assert all(a["population"] for a in rep["analyses"]), rep["analyses"]   # the population the analysis used

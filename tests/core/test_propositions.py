@@ -197,3 +197,13 @@ def test_an_lr_in_the_no_support_band_favours_neither_in_both_languages():
 def _face_rule(lr):
     from test_rules import _face
     return _face(lr)
+
+
+def test_a_raised_observation_in_the_summary_says_what_it_found_not_only_its_topic():
+    findings = [{"rule": "NO_FULL_VIDEO", "severity": "major", "code": "NO_FULL_VIDEO.raised",
+                 "params": {"n": 1, "what": "stm/frames"}}]
+    checked = [{"rule": "NO_FULL_VIDEO", "status": "raised"}]
+    s = summary_statement(findings, checked, None, None)
+    item = s["statements"][0]
+    assert item["code"] == "summary.finding", item
+    assert item["params"]["statement"]["code"] == "NO_FULL_VIDEO.raised"
