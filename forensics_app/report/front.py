@@ -75,7 +75,7 @@ def summary(c, r, digest, created, root, notes):
     s = [c.section(_("Summary"))]
     # the observations (raised checks, and what each record says whichever way it points) as a list
     titles = [x for x in sm.statements if isinstance(x, dict) and (
-        str(x.get("code", "")).startswith("title.") or x.get("code") == "summary.record")]
+        str(x.get("code", "")).startswith("title.") or x.get("code") in ("summary.record", "summary.finding"))]
     others = [x for x in sm.statements if x not in titles]
     if titles:
         s += [c.p(c.code("summary.observations.both"))] + c.items([c.msg(x) for x in titles])
