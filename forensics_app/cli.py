@@ -143,6 +143,17 @@ def _first_reasons(rep, lang: str) -> str:
     return reasons[0] + ("; …" if len(reasons) > 1 else "")
 
 
+def _warn_unknown_keys(case) -> None:
+    """A case.json key this version does not read is said, not ignored in silence."""
+    from .io.case import unknown_keys
+    _ = _tr().gettext
+    for key, near in unknown_keys(case.manifest):
+        text = (_("warning: case.json key '{key}' is not one this version reads and is ignored (did you mean "
+                  "'{near}'?)") if near else _("warning: case.json key '{key}' is not one this version reads and "
+                                               "is ignored")).format(key=key, near=near)
+        print(f"forensics-app: {case.root / 'case.json'}: {text}", file=sys.stderr)
+
+
 def cmd_analyze(a) -> int:
     from .core.facecompare import FaceParams
     from .core.hashing import results_text
@@ -160,6 +171,7 @@ def cmd_analyze(a) -> int:
         from .io import calibrations
         calibrations.for_population(population, a.protocol)   # an unknown population is refused before any work
     case, ws = _open(a)
+    _warn_unknown_keys(case)
     if population and not (a.population_reason or "").strip():
         from .io import calibrations
         dflt = calibrations.default_population(case.manifest, case.is_chinese)["key"]

@@ -342,3 +342,24 @@ def load_case(root: str | Path, limits: Limits = Limits(), validate: bool = True
     if validate and must_exist:
         validate_media(case, limits)
     return case
+
+
+def unknown_keys(manifest: dict) -> list[tuple[str, str | None]]:
+    """Keys of case.json (top level and ``records``) this version does not read, each with the
+    nearest known key when one is close (a misspelled ``bank_claim`` would otherwise be ignored
+    without a word, and the checks that read ``bank_claims`` then find nothing)."""
+    import difflib
+    schema = load_schema()
+    out = []
+    levels = [("", manifest, schema.get("properties", {}))]
+    recs = manifest.get("records")
+    if isinstance(recs, dict):
+        levels.append(("records.", recs, schema["properties"].get("records", {}).get("properties", {})))
+    for prefix, obj, known in levels:
+        if not isinstance(obj, dict) or not known:
+            continue
+        for key in obj:
+            if key not in known:
+                near = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.75)
+                out.append((prefix + str(key), prefix + near[0] if near else None))
+    return out

@@ -136,3 +136,16 @@ def test_two_id_photos(demo_case, tmp_path, role):
     m["evidence"].append({"role": role, "path": "stm/frames/0001.jpg"})
     _write(demo_case, m)
     assert "exactly one id_photo" in _expect_refusal(demo_case, tmp_path, "case.json")
+
+
+def test_a_misspelled_case_json_key_is_said_not_ignored_in_silence(demo_case, tmp_path):
+    """A misspelled key (bank_claim for bank_claims) would drop the bank's claims without a word."""
+    import json as _json
+    m = _json.loads((demo_case / "case.json").read_text("utf-8"))
+    m["records"]["bank_claim"] = m["records"].pop("bank_claims")
+    m["langauge"] = "zh"
+    (demo_case / "case.json").write_text(_json.dumps(m, ensure_ascii=False), "utf-8")
+    r = run_cli("analyze", demo_case, "--out", tmp_path / "o", "-q", "--no-report")
+    assert r.returncode == 0, r.stderr
+    assert "'records.bank_claim'" in r.stderr and "did you mean 'records.bank_claims'" in r.stderr, r.stderr
+    assert "'langauge'" in r.stderr and "'language'" in r.stderr, r.stderr
