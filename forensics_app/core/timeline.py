@@ -65,7 +65,7 @@ def summary_statement(findings: list[dict], checked: list[dict], face: FaceCompa
         f = raised.get(c["rule"]) if c["status"] == "raised" else None
         if c.get("statement"):
             statements.append(msg("summary.record", title=title, statement=c["statement"]))
-        elif f is not None and f.get("code"):
+        elif f is not None and f.get("code") and not c["rule"].startswith("FACE_"):   # the face figure is stated below, with its caveat
             # a raised observation says what it found, not only its topic (a bare title in the list)
             statements.append(msg("summary.finding", title=title, statement=msg(f["code"], **(f.get("params") or {}))))
         elif c["status"] == "raised":
